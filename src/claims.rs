@@ -1,0 +1,592 @@
+//! Claim assembly: from the mentions of each sentence to structured claims.
+//!
+//! A claim is a value (amount or day) with the predicate its sentence's trigger words give
+//! it, the company that governs it (the first company of its clause, else the nearest one
+//! before it, else the company the text is about), the company it goes into, the place,
+//! the time scope, and the sentence it comes from. This is the claim JSON of DESIGN.md
+//! section 3.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use serde::{Deserialize, Serialize};
+
+use crate::extract::{Mention, MentionKind};
+use crate::pipeline::{Analysis, Sentence};
+use crate::rules::{EntityKind, LanguageRules, Predicate, RuleSet, ValueKind};
+use crate::value::{TimeScope, Value};
+
+/// How far (bytes) before a bare number its trigger word may stand ("effectifs ... à 24 000").
+const BARE_TRIGGER_WINDOW: usize = 60;
+/// How far (bytes) after a figure the company it goes into may be named.
+const TARGET_WINDOW: usize = 90;
+/// How far (bytes) an earlier-commitment marker reaches.
+const PRIOR_WINDOW: usize = 100;
+
+/// A canonical entity as a claim names it.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct EntityRef {
+    /// Canonical id from the entities rule file.
+    pub id: String,
+    /// The words of the text that named it.
+    pub text: String,
+}
+
+/// The sentence a claim comes from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Evidence {
+    /// Byte offset of the sentence in the document as read.
+    pub start: usize,
+    /// Byte offset of its end.
+    pub end: usize,
+    /// Exactly `text[start..end]` of the document.
+    pub text: String,
+}
+
+/// One checkable claim (the claim JSON contract).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Claim {
+    /// `doc#n`.
+    pub id: String,
+    /// The document id.
+    pub doc: String,
+    /// Language code of the rules that read it.
+    pub lang: String,
+    /// Who makes the claim's commitment.
+    pub subject: Option<EntityRef>,
+    /// Predicate id (`invest`, `jobs`, `announced`...).
+    pub predicate: String,
+    /// The company invested in, if any.
+    pub target: Option<EntityRef>,
+    /// The figure or day.
+    pub value: Value,
+    /// Equivalent values stated with it (a conversion in parentheses).
+    #[serde(default)]
+    pub alt: Vec<Value>,
+    /// Where.
+    pub location: Option<EntityRef>,
+    /// When.
+    pub time: Option<TimeScope>,
+    /// The sentence it comes from.
+    pub evidence: Evidence,
+    /// Ids of the rules that produced it.
+    #[serde(default)]
+    pub rules: Vec<String>,
+}
+
+/// Per document: the company the text is about, and the place it is set in.
+struct DocContext {
+    /// The last company mentioned before the current sentence.
+    salient: Option<(usize, String)>,
+    /// The company mentioned most often.
+    main_company: Option<(usize, String)>,
+    /// The place mentioned most often.
+    main_place: Option<(usize, String)>,
+}
+
+/// The claims of one analysed document.
+pub fn assemble(rules: &RuleSet, doc_id: &str, text: &str, analysis: &Analysis) -> Vec<Claim> {
+    let mut ctx = DocContext {
+        salient: None,
+        main_company: most_frequent(rules, text, analysis, |k| k == EntityKind::Company),
+        main_place: most_frequent(rules, text, analysis, |k| k == EntityKind::Place),
+    };
+    let mut claims: Vec<Claim> = Vec::new();
+    for sentence in &analysis.sentences {
+        let lang = &rules.languages[&sentence.lang];
+        let reader = SentenceReader::new(rules, lang, text, sentence);
+        for claim in reader.claims(&ctx) {
+            merge_claim(&mut claims, claim);
+        }
+        if let Some(last) = reader.last_company() {
+            ctx.salient = Some(last);
+        }
+    }
+    for (i, claim) in claims.iter_mut().enumerate() {
+        claim.id = format!("{doc_id}#{}", i + 1);
+        claim.doc = doc_id.to_string();
+    }
+    claims
+}
+
+fn most_frequent(
+    rules: &RuleSet,
+    text: &str,
+    analysis: &Analysis,
+    wanted: impl Fn(EntityKind) -> bool,
+) -> Option<(usize, String)> {
+    let mut counts: HashMap<usize, (usize, usize, String)> = HashMap::new();
+    for m in analysis.sentences.iter().flat_map(|s| &s.mentions) {
+        if let MentionKind::Entity(e) = m.kind {
+            let id = rules.gazetteer.claim_id(e);
+            if wanted(rules.gazetteer.entities[id].kind) {
+                let entry = counts
+                    .entry(id)
+                    .or_insert((0, m.start, text[m.start..m.end].to_string()));
+                entry.0 += 1;
+            }
+        }
+    }
+    counts
+        .into_iter()
+        .max_by_key(|(_, (n, first, _))| (*n, std::cmp::Reverse(*first)))
+        .map(|(id, (_, _, t))| (id, t))
+}
+
+/// Keep one claim per distinct value: a repeated figure adds nothing but its alternatives.
+fn merge_claim(claims: &mut Vec<Claim>, claim: Claim) {
+    let same = claims.iter_mut().find(|c| {
+        c.subject == claim.subject
+            && c.predicate == claim.predicate
+            && c.target.as_ref().map(|t| &t.id) == claim.target.as_ref().map(|t| &t.id)
+            && same_value(&c.value, &claim.value)
+            && c.time.as_ref().map(|t| (t.since, t.prior)) == claim.time.as_ref().map(|t| (t.since, t.prior))
+    });
+    match same {
+        Some(existing) => {
+            for alt in claim.alt {
+                if !existing.alt.iter().any(|a| same_value(a, &alt)) {
+                    existing.alt.push(alt);
+                }
+            }
+            if existing.location.is_none() {
+                existing.location = claim.location;
+            }
+        }
+        None => claims.push(claim),
+    }
+}
+
+fn same_value(a: &Value, b: &Value) -> bool {
+    match (a, b) {
+        (Value::Date(x), Value::Date(y)) => x.weekday == y.weekday && x.date == y.date,
+        _ => match (a.amount(), b.amount()) {
+            (Some(x), Some(y)) => {
+                a.kind() == b.kind()
+                    && x.amount == y.amount
+                    && x.unit == y.unit
+                    && x.qualifier == y.qualifier
+                    && x.min == y.min
+            }
+            _ => false,
+        },
+    }
+}
+
+/// Reads the claims of one sentence.
+struct SentenceReader<'a> {
+    rules: &'a RuleSet,
+    lang: &'a LanguageRules,
+    text: &'a str,
+    sentence: &'a Sentence,
+    /// Byte offsets where clauses start (after ", ", ";", ":", " – ").
+    clause_starts: Vec<usize>,
+}
+
+impl<'a> SentenceReader<'a> {
+    fn new(
+        rules: &'a RuleSet,
+        lang: &'a LanguageRules,
+        text: &'a str,
+        sentence: &'a Sentence,
+    ) -> Self {
+        let clause_starts = clause_starts(text, sentence.range.clone());
+        SentenceReader {
+            rules,
+            lang,
+            text,
+            sentence,
+            clause_starts,
+        }
+    }
+
+    fn clause_of(&self, pos: usize) -> usize {
+        self.clause_starts.partition_point(|&s| s <= pos)
+    }
+
+    fn mentions(&self) -> impl Iterator<Item = &'a Mention> {
+        self.sentence.mentions.iter()
+    }
+
+    /// Actor entities (companies, organisations...), rolled up, with their mention.
+    fn actors(&self) -> Vec<(usize, &'a Mention)> {
+        self.mentions()
+            .filter_map(|m| match m.kind {
+                MentionKind::Entity(e) => {
+                    let id = self.rules.gazetteer.claim_id(e);
+                    self.rules.gazetteer.entities[id]
+                        .kind
+                        .is_actor()
+                        .then_some((id, m))
+                }
+                _ => None,
+            })
+            .collect()
+    }
+
+    fn places(&self) -> Vec<(usize, &'a Mention)> {
+        self.mentions()
+            .filter_map(|m| match m.kind {
+                MentionKind::Entity(e)
+                    if self.rules.gazetteer.entities[e].kind == EntityKind::Place =>
+                {
+                    Some((e, m))
+                }
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// The last company this sentence names: what "the company" in the next one means.
+    fn last_company(&self) -> Option<(usize, String)> {
+        self.actors()
+            .into_iter()
+            .filter(|(id, _)| self.rules.gazetteer.entities[*id].kind == EntityKind::Company)
+            .next_back()
+            .map(|(id, m)| (id, self.slice(m.start..m.end).to_string()))
+    }
+
+    fn slice(&self, r: Range<usize>) -> &'a str {
+        &self.text[r]
+    }
+
+    fn claims(&self, ctx: &DocContext) -> Vec<Claim> {
+        let values: Vec<&Mention> = self
+            .mentions()
+            .filter(|m| match &m.kind {
+                MentionKind::Amount(v) => !matches!(v, Value::Percent(_)),
+                MentionKind::Date(_) => true,
+                _ => false,
+            })
+            .collect();
+        let mut out: Vec<Claim> = Vec::new();
+        // The last money figure: the index of its claim (if it made one) and where it ends.
+        let mut previous_money: Option<(Option<usize>, usize)> = None;
+        for value in values {
+            if let (Some((idx, end)), MentionKind::Amount(v @ Value::Money(_))) =
+                (previous_money, &value.kind)
+            {
+                if self.is_parenthetical_after(end, value.start) {
+                    if let Some(c) = idx.and_then(|i| out.get_mut(i)) {
+                        c.alt.push(v.clone());
+                    }
+                    continue;
+                }
+            }
+            let claim = self.claim_for(value, ctx);
+            let is_money = matches!(value.kind, MentionKind::Amount(Value::Money(_)));
+            if let Some(c) = claim {
+                out.push(c);
+                if is_money {
+                    previous_money = Some((Some(out.len() - 1), value.end));
+                }
+            } else if is_money {
+                previous_money = Some((None, value.end));
+            }
+        }
+        out
+    }
+
+    fn is_parenthetical_after(&self, end: usize, start: usize) -> bool {
+        end <= start && self.slice(end..start).trim() == "("
+    }
+
+    fn claim_for(&self, value: &Mention, ctx: &DocContext) -> Option<Claim> {
+        let (pred_index, trigger) = self.choose_predicate(value)?;
+        let predicate = &self.rules.predicates[pred_index];
+        let target = if predicate.def.kind == ValueKind::Money {
+            self.target(value)
+        } else {
+            None
+        };
+        let subject = self.subject(value, predicate, target.as_ref().map(|t| t.0), ctx)?;
+        let mut value_out = match &value.kind {
+            MentionKind::Amount(v) => v.clone(),
+            MentionKind::Date(d) => Value::Date(d.clone()),
+            _ => return None,
+        };
+        if let (Value::Number(a), Some(unit)) = (&value_out, &predicate.def.unit) {
+            let mut a = a.clone();
+            a.unit = Some(unit.clone());
+            value_out = Value::Count(a);
+        } else if let (Value::Count(a), Some(unit)) = (&value_out, &predicate.def.unit) {
+            let mut a = a.clone();
+            a.unit = Some(unit.clone());
+            value_out = Value::Count(a);
+        }
+        let mut rules = vec![value.rule.clone()];
+        if let Some(t) = trigger {
+            rules.push(format!("{}.predicate.{}", self.lang.code, predicate.def.id));
+            let _ = t;
+        }
+        let time = self.time_scope(value, &mut rules);
+        let location = self.location(value, predicate, ctx);
+        let entity_ref = |(id, text): (usize, String)| EntityRef {
+            id: self.rules.gazetteer.entities[id].id.clone(),
+            text,
+        };
+        Some(Claim {
+            id: String::new(),
+            doc: String::new(),
+            lang: self.lang.code.clone(),
+            subject: Some(subject),
+            predicate: predicate.def.id.clone(),
+            target: target.map(entity_ref),
+            value: value_out,
+            alt: Vec::new(),
+            location: location.map(entity_ref),
+            time,
+            evidence: Evidence {
+                start: self.sentence.range.start,
+                end: self.sentence.range.end,
+                text: self.slice(self.sentence.range.clone()).to_string(),
+            },
+            rules,
+        })
+    }
+
+    /// The predicate of a value and the trigger that chose it (none when the unit alone does).
+    fn choose_predicate(&self, value: &Mention) -> Option<(usize, Option<&'a Mention>)> {
+        let triggers: Vec<(usize, &Mention)> = self
+            .mentions()
+            .filter_map(|m| match m.kind {
+                MentionKind::Trigger(p) => Some((p, m)),
+                _ => None,
+            })
+            .collect();
+        let nearest_trigger = |p: usize, window: Option<usize>| {
+            triggers
+                .iter()
+                .filter(|(tp, _)| *tp == p)
+                .map(|(_, m)| (distance(m, value), *m))
+                .filter(|(d, m)| match window {
+                    Some(w) => m.end <= value.start && *d <= w,
+                    None => true,
+                })
+                .min_by_key(|(d, _)| *d)
+        };
+        let mut best: Option<((bool, i32, std::cmp::Reverse<usize>), usize, Option<&Mention>)> =
+            None;
+        for (index, predicate) in self.rules.predicates.iter().enumerate() {
+            let def = &predicate.def;
+            let (direct, needs_trigger_window) = match (&value.kind, def.kind) {
+                (MentionKind::Amount(Value::Money(_)), ValueKind::Money) => (false, None),
+                (MentionKind::Amount(Value::Count(a)), ValueKind::Count) => {
+                    let unit = a.unit.as_deref().unwrap_or("");
+                    if def.units.iter().any(|u| u == unit) {
+                        (true, None)
+                    } else if def.accepts.iter().any(|u| u == unit) {
+                        (false, None)
+                    } else {
+                        continue;
+                    }
+                }
+                (MentionKind::Amount(Value::Number(_)), ValueKind::Count) if def.bare => {
+                    (false, Some(BARE_TRIGGER_WINDOW))
+                }
+                (MentionKind::Date(_), ValueKind::Date) => (false, None),
+                _ => continue,
+            };
+            let trigger = nearest_trigger(index, needs_trigger_window);
+            if trigger.is_none() && !direct {
+                continue;
+            }
+            let score = (
+                direct,
+                def.priority,
+                std::cmp::Reverse(trigger.map_or(usize::MAX, |(d, _)| d)),
+            );
+            if best.as_ref().is_none_or(|(s, _, _)| score > *s) {
+                best = Some((score, index, trigger.map(|(_, m)| m)));
+            }
+        }
+        best.map(|(_, index, trigger)| (index, trigger))
+    }
+
+    /// The company a figure goes into: "15 million euros in Mistral".
+    fn target(&self, value: &Mention) -> Option<(usize, String)> {
+        let link = self.lang.target_link.as_ref()?;
+        let rest = self.slice(value.end..self.sentence.range.end);
+        link.find(rest)?;
+        self.actors()
+            .into_iter()
+            .find(|(id, m)| {
+                m.start >= value.end
+                    && m.start - value.end <= TARGET_WINDOW
+                    && self.rules.gazetteer.entities[*id].kind == EntityKind::Company
+            })
+            .map(|(id, m)| (id, self.slice(m.start..m.end).to_string()))
+    }
+
+    /// Who governs the value: the first actor of its clause; else the nearest actor before
+    /// it in the sentence; else what an anaphor in its clause refers to; else the first
+    /// actor after it; else the company the text is about.
+    fn subject(
+        &self,
+        value: &Mention,
+        predicate: &Predicate,
+        target: Option<usize>,
+        ctx: &DocContext,
+    ) -> Option<EntityRef> {
+        let actors: Vec<(usize, &Mention)> = self
+            .actors()
+            .into_iter()
+            .filter(|(id, _)| Some(*id) != target)
+            .collect();
+        let clause = self.clause_of(value.start);
+        let in_clause: Vec<&(usize, &Mention)> = actors
+            .iter()
+            .filter(|(_, m)| self.clause_of(m.start) == clause)
+            .collect();
+        let as_ref = |id: usize, text: &str| EntityRef {
+            id: self.rules.gazetteer.entities[id].id.clone(),
+            text: text.to_string(),
+        };
+        if predicate.def.joint {
+            if let Some(joint) = self.joint_subject(&in_clause) {
+                return Some(joint);
+            }
+        }
+        if let Some((id, m)) = in_clause.first() {
+            return Some(as_ref(*id, self.slice(m.start..m.end)));
+        }
+        if let Some((id, m)) = actors.iter().rev().find(|(_, m)| m.end <= value.start) {
+            return Some(as_ref(*id, self.slice(m.start..m.end)));
+        }
+        let anaphor = self
+            .mentions()
+            .find(|m| m.kind == MentionKind::Anaphor && self.clause_of(m.start) == clause);
+        if let (Some(a), Some((id, _))) = (anaphor, &ctx.salient) {
+            return Some(as_ref(*id, self.slice(a.start..a.end)));
+        }
+        if let Some((id, m)) = actors.iter().find(|(_, m)| m.start >= value.end) {
+            return Some(as_ref(*id, self.slice(m.start..m.end)));
+        }
+        ctx.salient
+            .as_ref()
+            .or(ctx.main_company.as_ref())
+            .map(|(id, text)| as_ref(*id, text))
+    }
+
+    /// "Microsoft and Amazon ... $5.6 billion": a figure two actors share.
+    fn joint_subject(&self, in_clause: &[&(usize, &Mention)]) -> Option<EntityRef> {
+        let conj = self.lang.conjunction.as_ref()?;
+        in_clause.windows(2).find_map(|pair| {
+            let ((a, ma), (b, mb)) = (pair[0], pair[1]);
+            (a != b && ma.end <= mb.start && conj.is_match(self.slice(ma.end..mb.start))).then(
+                || EntityRef {
+                    id: format!(
+                        "{}+{}",
+                        self.rules.gazetteer.entities[*a].id, self.rules.gazetteer.entities[*b].id
+                    ),
+                    text: self.slice(ma.start..mb.end).to_string(),
+                },
+            )
+        })
+    }
+
+    /// The place of a value: the nearest place of its clause, else of its sentence, else
+    /// (for predicates that are located) the document's main place.
+    fn location(
+        &self,
+        value: &Mention,
+        predicate: &Predicate,
+        ctx: &DocContext,
+    ) -> Option<(usize, String)> {
+        let places = self.places();
+        let clause = self.clause_of(value.start);
+        let nearest = |same_clause: bool| {
+            places
+                .iter()
+                .filter(|(_, m)| !same_clause || self.clause_of(m.start) == clause)
+                .min_by_key(|(_, m)| distance(m, value))
+                .map(|(id, m)| (*id, self.slice(m.start..m.end).to_string()))
+        };
+        if !predicate.def.located && predicate.def.kind == ValueKind::Date {
+            return None;
+        }
+        nearest(true)
+            .or_else(|| nearest(false))
+            .or_else(|| predicate.def.located.then(|| ctx.main_place.clone()).flatten())
+    }
+
+    /// The time scope of a value: the nearest time expression of its sentence (its own
+    /// clause first), and whether an earlier-commitment marker covers it.
+    fn time_scope(&self, value: &Mention, rules: &mut Vec<String>) -> Option<TimeScope> {
+        let clause = self.clause_of(value.start);
+        let mut scope = self
+            .mentions()
+            .filter_map(|m| match &m.kind {
+                MentionKind::Time(t) => Some((m, t)),
+                _ => None,
+            })
+            .min_by_key(|(m, _)| (self.clause_of(m.start) != clause, distance(m, value)))
+            .map(|(m, t)| {
+                rules.push(m.rule.clone());
+                t.clone()
+            })
+            .unwrap_or_default();
+        if self.is_prior(value) {
+            scope.prior = true;
+            rules.push(format!("{}.prior", self.lang.code));
+        }
+        (!scope.is_empty()).then_some(scope)
+    }
+
+    fn is_prior(&self, value: &Mention) -> bool {
+        let amounts: Vec<&Mention> = self
+            .mentions()
+            .filter(|m| matches!(m.kind, MentionKind::Amount(_)))
+            .collect();
+        self.mentions().any(|m| match m.kind {
+            MentionKind::Prior { before: true } => {
+                m.end <= value.start
+                    && value.start - m.end <= PRIOR_WINDOW
+                    && !amounts
+                        .iter()
+                        .any(|a| a.start >= m.end && a.end <= value.start)
+            }
+            MentionKind::Prior { before: false } => {
+                value.end <= m.start
+                    && m.start - value.end <= PRIOR_WINDOW
+                    && !amounts
+                        .iter()
+                        .any(|a| a.start >= value.end && a.end <= m.start)
+            }
+            _ => false,
+        })
+    }
+}
+
+/// Bytes between two spans (0 when they overlap).
+fn distance(a: &Mention, b: &Mention) -> usize {
+    if a.end <= b.start {
+        b.start - a.end
+    } else if b.end <= a.start {
+        a.start - b.end
+    } else {
+        0
+    }
+}
+
+/// Where the clauses of a sentence start: after ", ", ";", ":" and dashes between spaces.
+fn clause_starts(text: &str, range: Range<usize>) -> Vec<usize> {
+    let s = &text[range.clone()];
+    let bytes = s.as_bytes();
+    let mut out = Vec::new();
+    for (i, c) in s.char_indices() {
+        let next_is_space = bytes.get(i + c.len_utf8()).is_some_and(|b| b.is_ascii_whitespace());
+        let prev_is_space = i > 0 && bytes[i - 1].is_ascii_whitespace();
+        let boundary = match c {
+            ',' => next_is_space,
+            ';' | ':' => true,
+            '–' | '—' => prev_is_space,
+            '-' => prev_is_space && next_is_space,
+            _ => false,
+        };
+        if boundary {
+            out.push(range.start + i + c.len_utf8());
+        }
+    }
+    out
+}

@@ -1,0 +1,549 @@
+//! Mentions: everything the rules find in a sentence — amounts (money, counts, bare numbers,
+//! percentages), days, time scopes, entities, predicate triggers, words referring back to a
+//! company, and markers of earlier commitments.
+//!
+//! Amounts are read outward from a number: a scale word after it ("1,2 milliard"), then a
+//! currency after ("d'euros") or before ("€"), else a unit noun ("nouveaux emplois"), and
+//! a qualifier before ("plus de"). Two numbers joined by a range word become one amount
+//! with a lower bound. Spelled-out numbers come from text2num.
+
+use std::borrow::Cow;
+use std::ops::Range;
+
+use regex::Regex;
+use text2num::{find_numbers, Token};
+
+use crate::error::floor_char_boundary;
+use crate::rules::{normalize_phrase, Gazetteer, LanguageRules, TimeKind};
+use crate::value::{Amount, Day, Qualifier, TimeScope, Value};
+
+/// Lone spelled-out numbers below this are not read as figures ("one of", "deux ans").
+const WORD_NUMBER_THRESHOLD: f64 = 10.0;
+/// How far back (bytes) a currency symbol may stand before its number.
+const CURRENCY_WINDOW: usize = 16;
+/// How far back (bytes) a qualifier or range opener may start.
+const QUALIFIER_WINDOW: usize = 48;
+
+/// What a mention is.
+#[derive(Debug, Clone, PartialEq)]
+pub enum MentionKind {
+    /// An amount or a number.
+    Amount(Value),
+    /// A day or weekday.
+    Date(Day),
+    /// A time scope ("by 2027", "since 2010").
+    Time(TimeScope),
+    /// A gazetteer entity (index into the gazetteer).
+    Entity(usize),
+    /// A word that triggers a predicate (index into the predicates).
+    Trigger(usize),
+    /// A word that refers back to a company ("the company", "la firme").
+    Anaphor,
+    /// A marker of an earlier commitment; `before` when it stands before its figure.
+    Prior {
+        /// Whether the marker precedes the figure it marks.
+        before: bool,
+    },
+}
+
+/// Something the rules found, with its byte span in the document.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Mention {
+    /// What was found.
+    pub kind: MentionKind,
+    /// Byte offset of the start, in the document as read.
+    pub start: usize,
+    /// Byte offset of the end.
+    pub end: usize,
+    /// Id of the rule that found it (`fr.money`, `en.date`...).
+    pub rule: String,
+}
+
+impl Mention {
+    /// The amount value, for amount mentions.
+    pub fn value(&self) -> Option<&Value> {
+        match &self.kind {
+            MentionKind::Amount(v) => Some(v),
+            _ => None,
+        }
+    }
+}
+
+/// Entities of a text: leftmost-longest gazetteer matches that stand as whole words.
+pub fn entities(gazetteer: &Gazetteer, lang: &str, text: &str, range: Range<usize>) -> Vec<Mention> {
+    let Some((automaton, targets)) = gazetteer.matcher(lang) else {
+        return Vec::new();
+    };
+    let slice = &text[range.clone()];
+    automaton
+        .find_iter(slice)
+        .filter(|m| is_whole_word(slice, m.start(), m.end()))
+        .map(|m| Mention {
+            kind: MentionKind::Entity(targets[m.pattern().as_usize()]),
+            start: range.start + m.start(),
+            end: range.start + m.end(),
+            rule: "entities".into(),
+        })
+        .collect()
+}
+
+fn is_whole_word(text: &str, start: usize, end: usize) -> bool {
+    let before = text[..start].chars().next_back();
+    let after = text[end..].chars().next();
+    !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+}
+
+/// All mentions of one sentence (`range` into `text`) except entities, sorted by start.
+pub fn sentence_mentions(lang: &LanguageRules, text: &str, range: Range<usize>) -> Vec<Mention> {
+    let s = &text[range.clone()];
+    let base = range.start;
+    let mut local = Vec::new();
+    let dates = dates(lang, s);
+    local.extend(amounts(lang, s, &dates));
+    local.extend(dates);
+    local.extend(times(lang, s));
+    for (pred, re) in &lang.triggers {
+        push_all(&mut local, re, s, MentionKind::Trigger(*pred), &lang.code, "predicate");
+    }
+    if let Some(re) = &lang.anaphors {
+        push_all(&mut local, re, s, MentionKind::Anaphor, &lang.code, "anaphor");
+    }
+    if let Some(re) = &lang.prior_before {
+        push_all(&mut local, re, s, MentionKind::Prior { before: true }, &lang.code, "prior");
+    }
+    if let Some(re) = &lang.prior_after {
+        push_all(&mut local, re, s, MentionKind::Prior { before: false }, &lang.code, "prior");
+    }
+    for m in &mut local {
+        m.start += base;
+        m.end += base;
+    }
+    local.sort_by_key(|m| (m.start, m.end));
+    local
+}
+
+fn push_all(out: &mut Vec<Mention>, re: &Regex, s: &str, kind: MentionKind, lang: &str, rule: &str) {
+    out.extend(re.find_iter(s).map(|m| Mention {
+        kind: kind.clone(),
+        start: m.start(),
+        end: m.end(),
+        rule: format!("{lang}.{rule}"),
+    }));
+}
+
+// ---------------------------------------------------------------------------------------
+// Numbers.
+
+/// A number as written, before scale, currency or unit.
+#[derive(Debug, Clone)]
+struct Number {
+    start: usize,
+    end: usize,
+    value: f64,
+    /// Half the step of the last written digit.
+    precision: f64,
+    /// Written as a year would be: four plain digits, 1900–2100.
+    year_like: bool,
+    rule: &'static str,
+}
+
+fn numbers(lang: &LanguageRules, s: &str) -> Vec<Number> {
+    let mut out: Vec<Number> = lang
+        .number
+        .find_iter(s)
+        .filter_map(|m| digit_number(lang, m.as_str(), m.start()))
+        .collect();
+    out.extend(word_numbers(lang, s, &out));
+    out.sort_by_key(|n| n.start);
+    out
+}
+
+fn digit_number(lang: &LanguageRules, raw: &str, start: usize) -> Option<Number> {
+    let mut digits = String::with_capacity(raw.len());
+    let mut decimals: Option<i32> = None;
+    for c in raw.chars() {
+        if c.is_ascii_digit() {
+            digits.push(c);
+            if let Some(d) = decimals.as_mut() {
+                *d += 1;
+            }
+        } else if lang.decimal_chars.contains(&c) && decimals.is_none() {
+            digits.push('.');
+            decimals = Some(0);
+        } else if !lang.group_chars.contains(&c) && !c.is_whitespace() {
+            return None;
+        }
+    }
+    let value: f64 = digits.parse().ok()?;
+    let plain = raw.chars().all(|c| c.is_ascii_digit());
+    Some(Number {
+        start,
+        end: start + raw.len(),
+        value,
+        precision: 0.5 * 10f64.powi(-decimals.unwrap_or(0)),
+        year_like: plain && raw.len() == 4 && (1900.0..=2100.0).contains(&value),
+        rule: "number",
+    })
+}
+
+/// A word of the sentence, for text2num.
+struct Word<'a> {
+    text: &'a str,
+    start: usize,
+    end: usize,
+    digits: bool,
+}
+
+impl Token for &Word<'_> {
+    fn text(&self) -> Cow<'_, str> {
+        Cow::Borrowed(self.text)
+    }
+    fn text_lowercase(&self) -> Cow<'_, str> {
+        Cow::Owned(self.text.to_lowercase())
+    }
+    fn nt_separated(&self, _previous: &Self) -> bool {
+        false
+    }
+}
+
+fn words(s: &str) -> Vec<Word<'_>> {
+    let mut out = Vec::new();
+    let mut iter = s.char_indices().peekable();
+    while let Some((i, c)) = iter.next() {
+        if c.is_whitespace() {
+            continue;
+        }
+        let mut end = i + c.len_utf8();
+        if c.is_alphanumeric() {
+            let digits = c.is_ascii_digit();
+            while let Some(&(j, d)) = iter.peek() {
+                if d.is_alphanumeric() && d.is_ascii_digit() == digits {
+                    end = j + d.len_utf8();
+                    iter.next();
+                } else {
+                    break;
+                }
+            }
+            out.push(Word {
+                text: &s[i..end],
+                start: i,
+                end,
+                digits,
+            });
+        } else {
+            out.push(Word {
+                text: &s[i..end],
+                start: i,
+                end,
+                digits: false,
+            });
+        }
+    }
+    out
+}
+
+fn word_numbers(lang: &LanguageRules, s: &str, digit_numbers: &[Number]) -> Vec<Number> {
+    let Some(interpreter) = &lang.number_words else {
+        return Vec::new();
+    };
+    // text2num only helps where a sentence has a letter-written number word; most don't
+    // have one, but we cannot tell without asking it, so ask only when the sentence has words.
+    let tokens = words(s);
+    let found = find_numbers(tokens.iter(), interpreter, WORD_NUMBER_THRESHOLD);
+    let mut out = Vec::new();
+    for occ in found {
+        if occ.is_ordinal || occ.end <= occ.start {
+            continue;
+        }
+        let toks = &tokens[occ.start..occ.end];
+        if toks.iter().any(|t| t.digits) {
+            continue;
+        }
+        let mut start = toks[0].start;
+        let end = toks[toks.len() - 1].end;
+        if digit_numbers.iter().any(|d| d.start < end && start < d.end) {
+            continue;
+        }
+        if toks.len() == 1 && lang.scale_values.contains_key(&normalize_phrase(toks[0].text)) {
+            // A lone scale word is a figure only after an article ("a million"), never
+            // after digits ("1.2 billion": the scale of those digits) or alone ("billions").
+            let Some(m) = lang.one_before.as_ref().and_then(|re| re.find(&s[..start])) else {
+                continue;
+            };
+            start = m.start();
+        }
+        out.push(Number {
+            start,
+            end,
+            value: occ.value,
+            precision: 0.5,
+            year_like: false,
+            rule: "number_words",
+        });
+    }
+    out
+}
+
+// ---------------------------------------------------------------------------------------
+// Amounts.
+
+/// An amount being read outward from its number.
+#[derive(Debug, Clone)]
+struct RawAmount {
+    start: usize,
+    end: usize,
+    number_end: usize,
+    value: f64,
+    precision: f64,
+    scale: Option<f64>,
+    currency: Option<String>,
+    unit: Option<String>,
+    percent: bool,
+    qualifier: Qualifier,
+    min: Option<f64>,
+    rule: String,
+}
+
+fn amounts(lang: &LanguageRules, s: &str, dates: &[Mention]) -> Vec<Mention> {
+    let raws: Vec<RawAmount> = numbers(lang, s)
+        .into_iter()
+        .filter(|n| !dates.iter().any(|d| d.start <= n.start && n.end <= d.end))
+        .filter_map(|n| read_amount(lang, s, &n))
+        .collect();
+    join_ranges(lang, s, raws)
+        .into_iter()
+        .map(|r| to_mention(&lang.code, s, r))
+        .collect()
+}
+
+fn read_amount(lang: &LanguageRules, s: &str, n: &Number) -> Option<RawAmount> {
+    let mut end = n.end;
+    let mut rule = n.rule.to_string();
+    let scale = scale_after(lang, s, &mut end);
+    if scale.is_some() {
+        rule = "scale".into();
+    }
+    let mut start = n.start;
+    let mut currency = None;
+    let window = floor_char_boundary(s, n.start.saturating_sub(CURRENCY_WINDOW));
+    if let Some(m) = lang.currency_before.find(&s[window..n.start]) {
+        currency = lang
+            .currency_codes
+            .get(&normalize_phrase(m.as_str().trim()))
+            .cloned();
+        start = window + m.start();
+    }
+    if currency.is_none() {
+        if let Some(c) = lang.currency_after.captures(&s[end..]) {
+            currency = lang
+                .currency_codes
+                .get(&normalize_phrase(&c[1]))
+                .cloned();
+            end += c.get(0).map_or(0, |m| m.end());
+        }
+    }
+    let mut percent = false;
+    let mut unit = None;
+    if currency.is_none() {
+        if let Some(m) = lang.percent_after.as_ref().and_then(|re| re.find(&s[end..])) {
+            percent = true;
+            end += m.end();
+        } else if let Some(c) = lang.unit_after.as_ref().and_then(|re| re.captures(&s[end..])) {
+            unit = lang.unit_nouns.get(&normalize_phrase(&c[1])).cloned();
+            end += c.get(0).map_or(0, |m| m.end());
+        }
+    }
+    let bare = currency.is_none() && unit.is_none() && !percent && scale.is_none();
+    if bare && n.year_like {
+        return None;
+    }
+    let (qualifier, qstart) = qualifier_before(lang, s, start);
+    Some(RawAmount {
+        start: qstart,
+        end,
+        number_end: n.end,
+        value: n.value,
+        precision: n.precision,
+        scale,
+        currency,
+        unit,
+        percent,
+        qualifier,
+        min: None,
+        rule,
+    })
+}
+
+fn scale_after(lang: &LanguageRules, s: &str, end: &mut usize) -> Option<f64> {
+    let rest = &s[*end..];
+    let m = lang
+        .scale_attached
+        .find(rest)
+        .or_else(|| lang.scale_after.find(rest))?;
+    let value = lang.scale_values.get(&normalize_phrase(m.as_str().trim()))?;
+    *end += m.end();
+    Some(*value)
+}
+
+fn qualifier_before(lang: &LanguageRules, s: &str, start: usize) -> (Qualifier, usize) {
+    let window = floor_char_boundary(s, start.saturating_sub(QUALIFIER_WINDOW));
+    match lang.qualifier_before.captures(&s[window..start]) {
+        Some(c) => {
+            let phrase = normalize_phrase(&c[1]);
+            let q = lang.qualifier_values.get(&phrase).copied();
+            match q {
+                Some(q) => (q, window + c.get(1).map_or(0, |m| m.start())),
+                None => (Qualifier::Exact, start),
+            }
+        }
+        None => (Qualifier::Exact, start),
+    }
+}
+
+/// Merge "between 30 and 50 billion euros" into one amount: 50 billion, up to, min 30 billion.
+fn join_ranges(lang: &LanguageRules, s: &str, raws: Vec<RawAmount>) -> Vec<RawAmount> {
+    let Some(join) = &lang.range_join else {
+        return raws;
+    };
+    let mut out: Vec<RawAmount> = Vec::with_capacity(raws.len());
+    for next in raws {
+        if let Some(prev) = out.last() {
+            let lone = prev.currency.is_none() && prev.unit.is_none() && !prev.percent;
+            let number_start = next.start.max(prev.end);
+            if lone && prev.end <= next.start && join.is_match(&s[prev.end..number_start]) {
+                let window = floor_char_boundary(s, prev.start.saturating_sub(QUALIFIER_WINDOW));
+                let opener = lang
+                    .range_open_before
+                    .as_ref()
+                    .and_then(|re| re.find(&s[window..prev.start]));
+                let bare = lang
+                    .range_bare_join
+                    .as_ref()
+                    .is_some_and(|re| re.is_match(&s[prev.end..number_start]));
+                if opener.is_some() || bare {
+                    let scale = prev.scale.or(next.scale).unwrap_or(1.0);
+                    let start = opener.map_or(prev.start, |m| window + m.start());
+                    let min = prev.value * scale;
+                    let mut merged = next;
+                    merged.start = start.min(prev.start);
+                    merged.min = Some(min);
+                    merged.qualifier = Qualifier::UpTo;
+                    merged.rule = "range".into();
+                    out.pop();
+                    out.push(merged);
+                    continue;
+                }
+            }
+        }
+        out.push(next);
+    }
+    out
+}
+
+fn to_mention(lang: &str, s: &str, r: RawAmount) -> Mention {
+    let scale = r.scale.unwrap_or(1.0);
+    let amount = Amount {
+        amount: round_amount(r.value * scale),
+        unit: r.currency.clone().or(r.unit.clone()),
+        qualifier: r.qualifier,
+        min: r.min.map(round_amount),
+        precision: Some(r.precision * scale),
+        text: s[r.start..r.end].to_string(),
+    };
+    let (value, kind) = if r.currency.is_some() {
+        (Value::Money(amount), "money")
+    } else if r.percent {
+        (Value::Percent(amount), "percent")
+    } else if r.unit.is_some() {
+        (Value::Count(amount), "count")
+    } else {
+        (Value::Number(amount), "number")
+    };
+    let _ = r.number_end;
+    Mention {
+        kind: MentionKind::Amount(value),
+        start: r.start,
+        end: r.end,
+        rule: format!("{lang}.{kind}.{}", r.rule),
+    }
+}
+
+/// Round away binary noise (1.2 × 1e9 = 1199999999.9999998).
+fn round_amount(v: f64) -> f64 {
+    if v.abs() >= 1.0 {
+        let r = v.round();
+        if (r - v).abs() < 1e-6 * v.abs().max(1.0) {
+            return r;
+        }
+    }
+    v
+}
+
+// ---------------------------------------------------------------------------------------
+// Days and time scopes.
+
+fn dates(lang: &LanguageRules, s: &str) -> Vec<Mention> {
+    let mut out = Vec::new();
+    for c in lang.date.captures_iter(s) {
+        let whole = c.get(0).expect("group 0");
+        let weekday = c
+            .name("wd")
+            .or_else(|| c.name("wd_only"))
+            .and_then(|m| lang.weekday_names.get(&normalize_phrase(m.as_str())).cloned());
+        let day = c.name("d1").or_else(|| c.name("d2")).and_then(|m| m.as_str().parse::<u32>().ok());
+        let month = c
+            .name("m1")
+            .or_else(|| c.name("m2"))
+            .and_then(|m| lang.month_names.get(&normalize_phrase(m.as_str())).copied());
+        let year = c.name("y").and_then(|m| m.as_str().parse::<i32>().ok());
+        let date = match (day, month) {
+            (Some(d), Some(m)) if (1..=31).contains(&d) => Some(match year {
+                Some(y) => format!("{y:04}-{m:02}-{d:02}"),
+                None => format!("--{m:02}-{d:02}"),
+            }),
+            _ => None,
+        };
+        if weekday.is_none() && date.is_none() {
+            continue;
+        }
+        out.push(Mention {
+            kind: MentionKind::Date(Day {
+                weekday,
+                date,
+                text: whole.as_str().to_string(),
+            }),
+            start: whole.start(),
+            end: whole.end(),
+            rule: format!("{}.date", lang.code),
+        });
+    }
+    out
+}
+
+fn times(lang: &LanguageRules, s: &str) -> Vec<Mention> {
+    let mut out: Vec<Mention> = Vec::new();
+    for (kind, re, rule) in &lang.time {
+        for c in re.captures_iter(s) {
+            let whole = c.get(0).expect("group 0");
+            if out.iter().any(|m| m.start < whole.end() && whole.start() < m.end) {
+                continue;
+            }
+            let Some(year) = c.name("year").and_then(|m| m.as_str().parse::<i32>().ok()) else {
+                continue;
+            };
+            let mut scope = TimeScope::default();
+            match kind {
+                TimeKind::By => scope.by = Some(year),
+                TimeKind::Since => scope.since = Some(year),
+                TimeKind::Year => scope.year = Some(year),
+            }
+            out.push(Mention {
+                kind: MentionKind::Time(scope),
+                start: whole.start(),
+                end: whole.end(),
+                rule: format!("{}.{rule}", lang.code),
+            });
+        }
+    }
+    out
+}

@@ -1,0 +1,210 @@
+//! The `newsclaims` command line: a thin layer over the library.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand};
+use serde_json::json;
+
+use newsclaims::batch::{self, Outcome};
+use newsclaims::eval::{evaluate, Gold};
+use newsclaims::extract::MentionKind;
+use newsclaims::{Error, Pipeline, RuleSet};
+
+/// Extract checkable claims from news articles and cross-check them between sources.
+///
+/// Exit codes: 0 success; 1 a run that could not complete (bad rules, unwritable output);
+/// 2 bad command-line usage.
+#[derive(Parser)]
+#[command(name = "newsclaims", version)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Write the claims of every article as JSON Lines.
+    Extract {
+        #[command(flatten)]
+        input: InputArgs,
+        /// Write claims here instead of standard output.
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+    },
+    /// Write every mention the rules find, one JSON object per line (for rule authors).
+    Mentions {
+        #[command(flatten)]
+        input: InputArgs,
+        /// Write mentions here instead of standard output.
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+    },
+    /// Score extracted claims against a gold file: precision, recall, F1.
+    Eval {
+        /// Gold file in the format of seeds/expected.json.
+        #[arg(long)]
+        gold: PathBuf,
+        #[command(flatten)]
+        input: InputArgs,
+        /// Print the report as JSON.
+        #[arg(long)]
+        json: bool,
+        /// List every missed and extra claim.
+        #[arg(short, long)]
+        verbose: bool,
+    },
+}
+
+#[derive(Args)]
+struct InputArgs {
+    /// Folders (read recursively), files (.txt, .md, .jsonl), or - for standard input.
+    #[arg(required = true)]
+    paths: Vec<PathBuf>,
+    /// A folder of rule files that add to or replace the bundled ones.
+    #[arg(long)]
+    rules: Option<PathBuf>,
+    /// Read every article in this language instead of detecting it.
+    #[arg(long)]
+    lang: Option<String>,
+}
+
+impl InputArgs {
+    fn pipeline(&self) -> Result<Pipeline, Error> {
+        let rules = RuleSet::load(self.rules.as_deref())?;
+        if let Some(lang) = &self.lang {
+            if !rules.languages.contains_key(lang) {
+                return Err(Error::Data {
+                    path: PathBuf::from("--lang"),
+                    line: None,
+                    message: format!(
+                        "no rule file for language {lang:?} (have: {})",
+                        rules.language_codes().join(", ")
+                    ),
+                });
+            }
+        }
+        Ok(Pipeline::new(rules, self.lang.clone()))
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("newsclaims: {e}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn run(cli: Cli) -> Result<(), Error> {
+    match cli.command {
+        Command::Extract { input, output } => {
+            let pipeline = input.pipeline()?;
+            let (claims, summary) = batch::extract(&pipeline, &input.paths);
+            write_lines(output.as_deref(), claims.iter().map(to_json))?;
+            eprint!("{}", summary.render("claims"));
+        }
+        Command::Mentions { input, output } => {
+            let pipeline = input.pipeline()?;
+            let (outcomes, mut summary) = batch::run(&pipeline, &input.paths, |p, d| {
+                p.analyse(d).map(|a| (a.lang.clone(), (a, d.text.clone())))
+            });
+            let mut lines = Vec::new();
+            for o in outcomes {
+                if let Outcome::Done { doc, output: (analysis, text), .. } = o {
+                    for s in &analysis.sentences {
+                        for m in &s.mentions {
+                            lines.push(mention_json(&pipeline, &doc, &s.lang, &text, m));
+                        }
+                    }
+                }
+            }
+            summary.items = lines.len();
+            write_lines(output.as_deref(), lines.into_iter())?;
+            eprint!("{}", summary.render("mentions"));
+        }
+        Command::Eval {
+            gold,
+            input,
+            json,
+            verbose,
+        } => {
+            let gold = Gold::read(&gold)?;
+            let pipeline = input.pipeline()?;
+            let (claims, summary) = batch::extract(&pipeline, &input.paths);
+            let report = evaluate(&gold, &claims);
+            if json {
+                println!("{}", serde_json::to_string_pretty(&report).unwrap_or_default());
+            } else {
+                print!("{}", report.render(verbose));
+            }
+            eprint!("{}", summary.render("claims"));
+        }
+    }
+    Ok(())
+}
+
+fn to_json<T: serde::Serialize>(value: &T) -> String {
+    serde_json::to_string(value).expect("claims serialise")
+}
+
+fn mention_json(
+    pipeline: &Pipeline,
+    doc: &str,
+    lang: &str,
+    text: &str,
+    m: &newsclaims::extract::Mention,
+) -> String {
+    let rules = &pipeline.rules;
+    let (kind, value) = match &m.kind {
+        MentionKind::Amount(v) => (v.kind().to_string(), serde_json::to_value(v).unwrap_or_default()),
+        MentionKind::Date(d) => ("date".into(), json!({"kind": "date", "weekday": d.weekday, "date": d.date})),
+        MentionKind::Time(t) => ("time".into(), serde_json::to_value(t).unwrap_or_default()),
+        MentionKind::Entity(e) => {
+            let ent = &rules.gazetteer.entities[*e];
+            let claim_as = &rules.gazetteer.entities[rules.gazetteer.claim_id(*e)].id;
+            ("entity".into(), json!({"id": ent.id, "kind": ent.kind, "claims_as": claim_as}))
+        }
+        MentionKind::Trigger(p) => ("trigger".into(), json!({"predicate": rules.predicates[*p].def.id})),
+        MentionKind::Anaphor => ("anaphor".into(), serde_json::Value::Null),
+        MentionKind::Prior { before } => ("prior".into(), json!({"before": before})),
+    };
+    to_json(&json!({
+        "doc": doc, "lang": lang, "kind": kind, "text": &text[m.start..m.end],
+        "start": m.start, "end": m.end, "value": value, "rule": m.rule,
+    }))
+}
+
+/// Write lines to `path` (atomically: a temporary file renamed into place) or stdout.
+fn write_lines(path: Option<&Path>, lines: impl Iterator<Item = String>) -> Result<(), Error> {
+    let io = |p: &Path| {
+        let p = p.to_path_buf();
+        move |source| Error::Io { path: p, source }
+    };
+    match path {
+        None => {
+            let stdout = std::io::stdout();
+            let mut out = std::io::BufWriter::new(stdout.lock());
+            for line in lines {
+                writeln!(out, "{line}").map_err(io(Path::new("<stdout>")))?;
+            }
+            out.flush().map_err(io(Path::new("<stdout>")))
+        }
+        Some(path) => {
+            let tmp = path.with_extension("tmp-newsclaims");
+            {
+                let file = std::fs::File::create(&tmp).map_err(io(&tmp))?;
+                let mut out = std::io::BufWriter::new(file);
+                for line in lines {
+                    writeln!(out, "{line}").map_err(io(&tmp))?;
+                }
+                out.flush().map_err(io(&tmp))?;
+            }
+            std::fs::rename(&tmp, path).map_err(io(path))
+        }
+    }
+}

@@ -1,0 +1,104 @@
+//! The extraction pipeline for one document: language, sentences, mentions, claims.
+//!
+//! A [`Pipeline`] holds the compiled rules and the language detector; it is built once per
+//! run and shared (read-only) by every worker thread.
+
+use std::ops::Range;
+
+use crate::claims::{assemble, Claim};
+use crate::corpus::{Document, Skipped};
+use crate::extract::{entities, sentence_mentions, Mention};
+use crate::lang::{Detection, LanguageDetector};
+use crate::rules::RuleSet;
+use crate::segment::sentences;
+
+/// A sentence with its language and everything the rules found in it.
+#[derive(Debug, Clone)]
+pub struct Sentence {
+    /// Byte range in the document.
+    pub range: Range<usize>,
+    /// Language code of the rules it was read with.
+    pub lang: String,
+    /// Mentions, sorted by start.
+    pub mentions: Vec<Mention>,
+}
+
+/// A document read through the rules.
+#[derive(Debug, Clone)]
+pub struct Analysis {
+    /// The document's language code.
+    pub lang: String,
+    /// Its sentences, in order.
+    pub sentences: Vec<Sentence>,
+}
+
+/// Compiled rules plus language detection: everything needed to process documents.
+pub struct Pipeline {
+    /// The rules of this run.
+    pub rules: RuleSet,
+    detector: LanguageDetector,
+    forced_lang: Option<String>,
+}
+
+impl Pipeline {
+    /// A pipeline over `rules`; `forced_lang` reads every document in that language.
+    pub fn new(rules: RuleSet, forced_lang: Option<String>) -> Pipeline {
+        let detector = LanguageDetector::new(&rules);
+        Pipeline {
+            rules,
+            detector,
+            forced_lang,
+        }
+    }
+
+    /// Read `doc` through the rules, or say why it cannot be.
+    pub fn analyse(&self, doc: &Document) -> Result<Analysis, Skipped> {
+        let forced = self.forced_lang.as_deref().or(doc.lang.as_deref());
+        let skip = |reason: String| Skipped {
+            input: doc.id.clone(),
+            reason,
+        };
+        if let Some(code) = forced {
+            if !self.rules.languages.contains_key(code) {
+                return Err(skip(format!("language {code:?} has no rule file")));
+            }
+        }
+        let (lang, parts) = match self.detector.detect(&doc.text, forced) {
+            Detection::Supported { lang, parts } => (lang, parts),
+            Detection::Unsupported(code) => {
+                return Err(skip(format!("unsupported language (detected {code})")))
+            }
+            Detection::Unknown => return Err(skip("language could not be detected".into())),
+        };
+        let mut out = Vec::new();
+        for (range, code) in parts {
+            let rules = &self.rules.languages[&code];
+            let mut ents = entities(&self.rules.gazetteer, &code, &doc.text, range.clone());
+            for sentence in sentences(&doc.text, range, &rules.abbreviations) {
+                let mut mentions = sentence_mentions(rules, &doc.text, sentence.clone());
+                let split = ents.partition_point(|m| m.start < sentence.end);
+                mentions.extend(
+                    ents.drain(..split)
+                        .filter(|m| m.start >= sentence.start),
+                );
+                mentions.sort_by_key(|m| (m.start, m.end));
+                out.push(Sentence {
+                    range: sentence,
+                    lang: code.clone(),
+                    mentions,
+                });
+            }
+        }
+        Ok(Analysis {
+            lang,
+            sentences: out,
+        })
+    }
+
+    /// The claims of `doc`.
+    pub fn claims(&self, doc: &Document) -> Result<(String, Vec<Claim>), Skipped> {
+        let analysis = self.analyse(doc)?;
+        let claims = assemble(&self.rules, &doc.id, &doc.text, &analysis);
+        Ok((analysis.lang, claims))
+    }
+}

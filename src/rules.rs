@@ -1,0 +1,1151 @@
+//! Rule files: loading, validating and compiling the per-language rules and the entity
+//! gazetteer.
+//!
+//! Everything language-specific (words, number formats, patterns) lives in the TOML files
+//! under `rules/`; this module only knows what a scale word, a decimal separator or a
+//! qualifier *is*. The bundled files are embedded in the binary; a rules directory given
+//! at run time adds files or replaces bundled ones of the same name. All regular
+//! expressions and automata are compiled here, once per run.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::path::{Path, PathBuf};
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use regex::Regex;
+use serde::Deserialize;
+use toml::Spanned;
+
+use crate::error::{Error, Result};
+use crate::value::Qualifier;
+
+/// The rule files bundled with newsclaims, as (file name, contents).
+pub const BUNDLED: &[(&str, &str)] = &[
+    ("predicates.toml", include_str!("../rules/predicates.toml")),
+    ("entities.toml", include_str!("../rules/entities.toml")),
+    ("en.toml", include_str!("../rules/en.toml")),
+    ("fr.toml", include_str!("../rules/fr.toml")),
+    ("nl.toml", include_str!("../rules/nl.toml")),
+];
+
+const PREDICATES_FILE: &str = "predicates.toml";
+const ENTITIES_FILE: &str = "entities.toml";
+
+// ---------------------------------------------------------------------------------------
+// The files as written.
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PredicatesFile {
+    predicate: Vec<Spanned<PredicateDef>>,
+}
+
+/// A predicate as declared in `predicates.toml`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PredicateDef {
+    /// The predicate's id, as it appears in claims.
+    pub id: String,
+    /// The kind of value it takes.
+    pub kind: ValueKind,
+    /// For counts: the unit the claim is reported in.
+    #[serde(default)]
+    pub unit: Option<String>,
+    /// Count units that make this predicate's claim without a trigger word.
+    #[serde(default)]
+    pub units: Vec<String>,
+    /// Count units that fit when one of the predicate's trigger words is in the sentence.
+    #[serde(default)]
+    pub accepts: Vec<String>,
+    /// A bare number (no unit) right after a trigger word fits.
+    #[serde(default)]
+    pub bare: bool,
+    /// Higher wins when several predicates' triggers are in one sentence.
+    #[serde(default)]
+    pub priority: i32,
+    /// Whether the claim falls back to the document's main place when its sentence names none.
+    #[serde(default = "yes")]
+    pub located: bool,
+    /// Two companies joined by a conjunction share the figure ("Microsoft and Amazon ...
+    /// $5.6 billion" is a claim of `microsoft+amazon`).
+    #[serde(default)]
+    pub joint: bool,
+}
+
+fn yes() -> bool {
+    true
+}
+
+/// The kind of value a predicate takes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ValueKind {
+    /// An amount in a currency.
+    Money,
+    /// A number of things (jobs, people, sites...).
+    Count,
+    /// A day.
+    Date,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct EntitiesFile {
+    entity: Vec<Spanned<EntityDef>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct EntityDef {
+    id: String,
+    kind: EntityKind,
+    #[serde(default)]
+    names: Vec<Spanned<String>>,
+    #[serde(default)]
+    aliases: BTreeMap<String, Vec<Spanned<String>>>,
+    #[serde(default)]
+    parent: Option<Spanned<String>>,
+    #[serde(default)]
+    rollup: bool,
+}
+
+/// What an entity is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum EntityKind {
+    /// A company: can be a claim's subject or target.
+    Company,
+    /// A non-company organisation (a fund, an agency): can be a subject.
+    Organization,
+    /// A government or state: can be a subject.
+    Government,
+    /// An event such as a summit: can be the subject of a total.
+    Event,
+    /// A person; usually rolls up to their organisation.
+    Person,
+    /// A place: a claim's location.
+    Place,
+}
+
+impl EntityKind {
+    /// Whether entities of this kind can make, announce or receive investments.
+    pub fn is_actor(self) -> bool {
+        !matches!(self, EntityKind::Place)
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct LanguageFile {
+    language: LanguageHeader,
+    numbers: NumbersDef,
+    money: MoneyDef,
+    currency: Vec<CurrencyDef>,
+    qualifiers: BTreeMap<String, Vec<String>>,
+    ranges: RangesDef,
+    units: UnitsDef,
+    dates: DatesDef,
+    time: TimeDef,
+    predicates: BTreeMap<String, Vec<Spanned<String>>>,
+    references: ReferencesDef,
+    segment: SegmentDef,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct LanguageHeader {
+    code: String,
+    name: String,
+    detector: Spanned<String>,
+    #[serde(default)]
+    number_words: Option<Spanned<String>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct NumbersDef {
+    decimal: Vec<String>,
+    group: Vec<String>,
+    #[serde(default)]
+    one: Vec<String>,
+    #[serde(default)]
+    percent: Vec<String>,
+    scales: Vec<ScaleDef>,
+    #[serde(default)]
+    attached_only: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ScaleDef {
+    words: Vec<String>,
+    value: f64,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct MoneyDef {
+    #[serde(default)]
+    links: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CurrencyDef {
+    code: String,
+    #[serde(default)]
+    symbols: Vec<String>,
+    #[serde(default)]
+    words: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RangesDef {
+    #[serde(default)]
+    open: Vec<String>,
+    #[serde(default)]
+    join: Vec<String>,
+    #[serde(default)]
+    bare_join: Vec<String>,
+}
+
+/// Unit nouns per unit id, and the `gap` setting. (serde cannot refuse unknown keys on a
+/// flattened map; any extra key must hold a list of nouns, which is what it then is.)
+#[derive(Deserialize)]
+struct UnitsDef {
+    gap: usize,
+    #[serde(flatten)]
+    nouns: BTreeMap<String, Vec<String>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DatesDef {
+    weekdays: BTreeMap<String, Vec<String>>,
+    months: Vec<Vec<String>>,
+    #[serde(default)]
+    day_suffixes: Vec<String>,
+    #[serde(default)]
+    on: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TimeDef {
+    #[serde(default)]
+    by: Vec<Spanned<String>>,
+    #[serde(default)]
+    since: Vec<Spanned<String>>,
+    #[serde(default)]
+    year: Vec<Spanned<String>>,
+    #[serde(default)]
+    prior_before: Vec<String>,
+    #[serde(default)]
+    prior_after: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ReferencesDef {
+    #[serde(default)]
+    anaphors: Vec<String>,
+    #[serde(default)]
+    target_links: Vec<String>,
+    #[serde(default)]
+    conjunctions: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SegmentDef {
+    #[serde(default)]
+    abbreviations: Vec<String>,
+}
+
+// ---------------------------------------------------------------------------------------
+// Compiled rules.
+
+/// A canonical entity from the gazetteer.
+#[derive(Debug, Clone)]
+pub struct Entity {
+    /// Canonical id (`microsoft`, `france`).
+    pub id: String,
+    /// What it is.
+    pub kind: EntityKind,
+    /// The containing place, or the parent group.
+    pub parent: Option<usize>,
+    /// Claims about this entity are claims about its parent.
+    pub rollup: bool,
+}
+
+/// The entity gazetteer: canonical entities and a matcher per language.
+#[derive(Debug)]
+pub struct Gazetteer {
+    /// All entities, indexed by position.
+    pub entities: Vec<Entity>,
+    by_id: HashMap<String, usize>,
+    /// Per language code: the automaton and, per pattern, the entity it names.
+    matchers: HashMap<String, (AhoCorasick, Vec<usize>)>,
+}
+
+impl Gazetteer {
+    /// The entity with this id.
+    pub fn get(&self, id: &str) -> Option<&Entity> {
+        self.by_id.get(id).map(|&i| &self.entities[i])
+    }
+
+    /// Index of the entity with this id.
+    pub fn index_of(&self, id: &str) -> Option<usize> {
+        self.by_id.get(id).copied()
+    }
+
+    /// The id under which claims about entity `index` are made (following roll-ups).
+    pub fn claim_id(&self, mut index: usize) -> usize {
+        let mut steps = 0;
+        while let (true, Some(p)) = (self.entities[index].rollup, self.entities[index].parent) {
+            index = p;
+            steps += 1;
+            if steps > 16 {
+                break;
+            }
+        }
+        index
+    }
+
+    /// The chain of places from `index` up to the outermost one (itself first).
+    pub fn ancestors(&self, index: usize) -> Vec<usize> {
+        let mut chain = vec![index];
+        let mut current = index;
+        while let Some(p) = self.entities[current].parent {
+            if chain.contains(&p) || chain.len() > 16 {
+                break;
+            }
+            chain.push(p);
+            current = p;
+        }
+        chain
+    }
+
+    /// The automaton for `lang` and the entity of each of its patterns.
+    pub fn matcher(&self, lang: &str) -> Option<&(AhoCorasick, Vec<usize>)> {
+        self.matchers.get(lang)
+    }
+}
+
+/// A compiled predicate: its definition and its index.
+#[derive(Debug, Clone)]
+pub struct Predicate {
+    /// The definition from `predicates.toml`.
+    pub def: PredicateDef,
+}
+
+/// A time-scope pattern's meaning.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TimeKind {
+    /// "by 2027": a deadline.
+    By,
+    /// "since 2010": a cumulative figure.
+    Since,
+    /// "in 2024", "for 2024": a year.
+    Year,
+}
+
+/// The compiled rules of one language.
+pub struct LanguageRules {
+    /// Language code (`en`), as in claims.
+    pub code: String,
+    /// Human name of the language.
+    pub name: String,
+    /// The language as the detector names it.
+    pub detector: whatlang::Lang,
+    /// The spelled-out number interpreter, if the language has one.
+    pub number_words: Option<text2num::Language>,
+    /// Digits with this language's grouping and decimal separators.
+    pub number: Regex,
+    /// Characters that separate thousands.
+    pub group_chars: Vec<char>,
+    /// Characters that mark decimals.
+    pub decimal_chars: Vec<char>,
+    /// Scale word straight after a number: `^\s*(scale)`.
+    pub scale_after: Regex,
+    /// Scale abbreviation glued to the digits: `^(abbr)`.
+    pub scale_attached: Regex,
+    /// Multiplier per lower-cased scale word.
+    pub scale_values: HashMap<String, f64>,
+    /// An article before a lone scale word ("a million").
+    pub one_before: Option<Regex>,
+    /// Percent markers right after a number.
+    pub percent_after: Option<Regex>,
+    /// Currency symbol or code right before a number.
+    pub currency_before: Regex,
+    /// Currency symbol, code or word right after a number (and scale).
+    pub currency_after: Regex,
+    /// ISO code per lower-cased currency form.
+    pub currency_codes: HashMap<String, String>,
+    /// Qualifier ending right before a figure.
+    pub qualifier_before: Regex,
+    /// Qualifier per lower-cased phrase.
+    pub qualifier_values: HashMap<String, Qualifier>,
+    /// Range opener ending right before the first number ("between").
+    pub range_open_before: Option<Regex>,
+    /// Range join between two numbers, with or without an opener.
+    pub range_join: Option<Regex>,
+    /// Range join that makes a range without an opener.
+    pub range_bare_join: Option<Regex>,
+    /// Unit noun after a number, with up to `gap` words between.
+    pub unit_after: Option<Regex>,
+    /// Unit id per lower-cased noun.
+    pub unit_nouns: HashMap<String, String>,
+    /// Weekday and calendar dates.
+    pub date: Regex,
+    /// Weekday id per lower-cased name.
+    pub weekday_names: HashMap<String, String>,
+    /// Month number per lower-cased name.
+    pub month_names: HashMap<String, u32>,
+    /// Time-scope patterns, each with a `year` group.
+    pub time: Vec<(TimeKind, Regex, String)>,
+    /// Earlier-commitment markers before a figure.
+    pub prior_before: Option<Regex>,
+    /// Earlier-commitment markers after a figure.
+    pub prior_after: Option<Regex>,
+    /// Trigger words, per predicate index.
+    pub triggers: Vec<(usize, Regex)>,
+    /// Words that refer back to the company the text is about.
+    pub anaphors: Option<Regex>,
+    /// Words linking a figure to the company it goes into, anchored at the start.
+    pub target_link: Option<Regex>,
+    /// Words joining two companies, matching a whole gap.
+    pub conjunction: Option<Regex>,
+    /// Abbreviations that do not end a sentence.
+    pub abbreviations: Vec<String>,
+}
+
+/// All rules of a run: predicates, entities and every language, compiled once.
+pub struct RuleSet {
+    /// Predicates, in file order.
+    pub predicates: Vec<Predicate>,
+    /// The gazetteer.
+    pub gazetteer: Gazetteer,
+    /// Languages by code.
+    pub languages: BTreeMap<String, LanguageRules>,
+}
+
+impl std::fmt::Debug for LanguageRules {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("LanguageRules")
+            .field("code", &self.code)
+            .field("detector", &self.detector)
+            .finish_non_exhaustive()
+    }
+}
+
+impl std::fmt::Debug for RuleSet {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RuleSet")
+            .field("predicates", &self.predicates.len())
+            .field("entities", &self.gazetteer.entities.len())
+            .field("languages", &self.languages.keys().collect::<Vec<_>>())
+            .finish()
+    }
+}
+
+impl RuleSet {
+    /// The bundled rules.
+    pub fn bundled() -> Result<RuleSet> {
+        RuleSet::load(None)
+    }
+
+    /// The bundled rules, with the files of `dir` (if any) added or replacing bundled ones.
+    pub fn load(dir: Option<&Path>) -> Result<RuleSet> {
+        let mut files: BTreeMap<String, (PathBuf, String)> = BUNDLED
+            .iter()
+            .map(|(name, text)| {
+                let path = PathBuf::from("rules").join(name);
+                (name.to_string(), (path, text.to_string()))
+            })
+            .collect();
+        if let Some(dir) = dir {
+            for (name, path, text) in read_rule_dir(dir)? {
+                files.insert(name, (path, text));
+            }
+        }
+        RuleSet::from_files(&files)
+    }
+
+    /// Compile rules from (file name → (path for messages, contents)).
+    pub fn from_files(files: &BTreeMap<String, (PathBuf, String)>) -> Result<RuleSet> {
+        let missing = |name: &str| Error::Rule {
+            path: PathBuf::from(name),
+            position: None,
+            message: format!("required rule file {name} is missing"),
+            hint: None,
+        };
+        let (ppath, ptext) = files
+            .get(PREDICATES_FILE)
+            .ok_or_else(|| missing(PREDICATES_FILE))?;
+        let predicates = compile_predicates(ppath, ptext)?;
+        let mut languages = BTreeMap::new();
+        let mut lang_sources = Vec::new();
+        for (name, (path, text)) in files {
+            if name == PREDICATES_FILE || name == ENTITIES_FILE {
+                continue;
+            }
+            let lang = compile_language(path, text, &predicates)?;
+            if languages.contains_key(&lang.code) {
+                return Err(Error::rule_at(
+                    path,
+                    text,
+                    None,
+                    format!("language {} is defined twice", lang.code),
+                    Some("each language has one rule file"),
+                ));
+            }
+            lang_sources.push(lang.code.clone());
+            languages.insert(lang.code.clone(), lang);
+        }
+        let (epath, etext) = files
+            .get(ENTITIES_FILE)
+            .ok_or_else(|| missing(ENTITIES_FILE))?;
+        let gazetteer = compile_gazetteer(epath, etext, &lang_sources)?;
+        Ok(RuleSet {
+            predicates,
+            gazetteer,
+            languages,
+        })
+    }
+
+    /// The predicate index with this id.
+    pub fn predicate_index(&self, id: &str) -> Option<usize> {
+        self.predicates.iter().position(|p| p.def.id == id)
+    }
+
+    /// The language codes that have rules.
+    pub fn language_codes(&self) -> Vec<String> {
+        self.languages.keys().cloned().collect()
+    }
+}
+
+fn read_rule_dir(dir: &Path) -> Result<Vec<(String, PathBuf, String)>> {
+    let io = |source| Error::Io {
+        path: dir.to_path_buf(),
+        source,
+    };
+    let mut out = Vec::new();
+    let mut entries: Vec<_> = std::fs::read_dir(dir)
+        .map_err(io)?
+        .collect::<std::io::Result<_>>()
+        .map_err(io)?;
+    entries.sort_by_key(|e| e.file_name());
+    for entry in entries {
+        let path = entry.path();
+        if path.extension().and_then(|e| e.to_str()) != Some("toml") {
+            continue;
+        }
+        let text = std::fs::read_to_string(&path).map_err(|source| Error::Io {
+            path: path.clone(),
+            source,
+        })?;
+        let name = entry.file_name().to_string_lossy().into_owned();
+        out.push((name, path, text));
+    }
+    Ok(out)
+}
+
+fn parse_toml<T: serde::de::DeserializeOwned>(path: &Path, text: &str) -> Result<T> {
+    toml::from_str(text).map_err(|e| {
+        let offset = e.span().map(|s| s.start);
+        let message = e.message().trim().to_string();
+        let hint = if message.contains("unknown field") {
+            Some("check the spelling against docs/rules.md; unknown keys are refused")
+        } else {
+            None
+        };
+        Error::rule_at(path, text, offset, message, hint)
+    })
+}
+
+fn compile_predicates(path: &Path, text: &str) -> Result<Vec<Predicate>> {
+    let file: PredicatesFile = parse_toml(path, text)?;
+    let mut seen = HashSet::new();
+    let mut out = Vec::new();
+    for spanned in file.predicate {
+        let offset = spanned.span().start;
+        let def = spanned.into_inner();
+        if !seen.insert(def.id.clone()) {
+            return Err(Error::rule_at(
+                path,
+                text,
+                Some(offset),
+                format!("duplicate predicate id {:?}", def.id),
+                Some("each predicate id appears once"),
+            ));
+        }
+        if def.kind == ValueKind::Count && def.unit.is_none() {
+            return Err(Error::rule_at(
+                path,
+                text,
+                Some(offset),
+                format!("count predicate {:?} has no unit", def.id),
+                Some("add unit = \"jobs\" (or whatever its claims count)"),
+            ));
+        }
+        out.push(Predicate { def });
+    }
+    Ok(out)
+}
+
+fn compile_gazetteer(path: &Path, text: &str, langs: &[String]) -> Result<Gazetteer> {
+    let file: EntitiesFile = parse_toml(path, text)?;
+    let mut entities = Vec::new();
+    let mut by_id = HashMap::new();
+    let mut parents = Vec::new();
+    let mut defs = Vec::new();
+    for spanned in file.entity {
+        let offset = spanned.span().start;
+        let def = spanned.into_inner();
+        if by_id.insert(def.id.clone(), entities.len()).is_some() {
+            return Err(Error::rule_at(
+                path,
+                text,
+                Some(offset),
+                format!("duplicate entity id {:?}", def.id),
+                Some("merge the two entries"),
+            ));
+        }
+        entities.push(Entity {
+            id: def.id.clone(),
+            kind: def.kind,
+            parent: None,
+            rollup: def.rollup,
+        });
+        parents.push(def.parent.clone());
+        defs.push(def);
+    }
+    for (i, parent) in parents.iter().enumerate() {
+        if let Some(p) = parent {
+            let idx = by_id.get(p.get_ref()).copied().ok_or_else(|| {
+                Error::rule_at(
+                    path,
+                    text,
+                    Some(p.span().start),
+                    format!("unknown parent {:?}", p.get_ref()),
+                    Some("a parent must be the id of another entity"),
+                )
+            })?;
+            entities[i].parent = Some(idx);
+        }
+    }
+    let mut matchers = HashMap::new();
+    for lang in langs {
+        matchers.insert(
+            lang.clone(),
+            compile_entity_matcher(path, text, &defs, lang)?,
+        );
+    }
+    Ok(Gazetteer {
+        entities,
+        by_id,
+        matchers,
+    })
+}
+
+fn compile_entity_matcher(
+    path: &Path,
+    text: &str,
+    defs: &[EntityDef],
+    lang: &str,
+) -> Result<(AhoCorasick, Vec<usize>)> {
+    let mut owner: HashMap<String, usize> = HashMap::new();
+    let mut patterns = Vec::new();
+    let mut targets = Vec::new();
+    for (i, def) in defs.iter().enumerate() {
+        let names = def
+            .names
+            .iter()
+            .chain(def.aliases.get(lang).into_iter().flatten());
+        for name in names {
+            match owner.get(name.get_ref()) {
+                Some(&other) if other != i => {
+                    return Err(Error::rule_at(
+                        path,
+                        text,
+                        Some(name.span().start),
+                        format!(
+                            "name {:?} is claimed by both {:?} and {:?} for language {lang}",
+                            name.get_ref(),
+                            defs[other].id,
+                            def.id
+                        ),
+                        Some("a name can point to one entity only; keep it on one of them"),
+                    ))
+                }
+                Some(_) => continue,
+                None => {}
+            }
+            owner.insert(name.get_ref().clone(), i);
+            for variant in apostrophe_variants(name.get_ref()) {
+                patterns.push(variant);
+                targets.push(i);
+            }
+        }
+    }
+    let automaton = AhoCorasickBuilder::new()
+        .match_kind(MatchKind::LeftmostLongest)
+        .build(&patterns)
+        .map_err(|e| Error::rule_at(path, text, None, e, None))?;
+    Ok((automaton, targets))
+}
+
+/// A name as written and, if it has an apostrophe, with the other apostrophe.
+fn apostrophe_variants(name: &str) -> Vec<String> {
+    let mut out = vec![name.to_string()];
+    if name.contains('\'') {
+        out.push(name.replace('\'', "’"));
+    } else if name.contains('’') {
+        out.push(name.replace('’', "'"));
+    }
+    out
+}
+
+// ---------------------------------------------------------------------------------------
+// Building patterns from word lists.
+
+/// A regex fragment matching any of `words`: case-insensitive, longest first, spaces
+/// matching any run of white space, apostrophes matching both forms, and word boundaries
+/// wherever a word starts or ends with a letter or digit.
+pub fn word_alternation(words: &[String]) -> String {
+    let mut sorted: Vec<&String> = words.iter().filter(|w| !w.is_empty()).collect();
+    sorted.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
+    sorted.dedup();
+    let parts: Vec<String> = sorted.iter().map(|w| word_pattern(w)).collect();
+    format!("(?:{})", parts.join("|"))
+}
+
+fn word_pattern(word: &str) -> String {
+    let mut out = String::new();
+    if word.chars().next().is_some_and(char::is_alphanumeric) {
+        out.push_str(r"\b");
+    }
+    for c in word.chars() {
+        match c {
+            ' ' => out.push_str(r"\s+"),
+            '\'' | '’' => out.push_str("['’]"),
+            _ => out.push_str(&regex::escape(&c.to_string())),
+        }
+    }
+    if word.chars().last().is_some_and(char::is_alphanumeric) {
+        out.push_str(r"\b");
+    }
+    out
+}
+
+/// Normalise a matched phrase for map lookups: lower case, single spaces, straight
+/// apostrophes.
+pub fn normalize_phrase(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut space = false;
+    for c in text.chars() {
+        if c.is_whitespace() {
+            space = true;
+            continue;
+        }
+        if space && !out.is_empty() {
+            out.push(' ');
+        }
+        space = false;
+        match c {
+            '’' => out.push('\''),
+            _ => out.extend(c.to_lowercase()),
+        }
+    }
+    out
+}
+
+struct LangCompiler<'a> {
+    path: &'a Path,
+    text: &'a str,
+}
+
+impl LangCompiler<'_> {
+    fn regex(&self, pattern: &str, what: &str, offset: Option<usize>) -> Result<Regex> {
+        Regex::new(pattern).map_err(|e| {
+            Error::rule_at(
+                self.path,
+                self.text,
+                offset,
+                format!("{what}: the pattern does not compile: {e}"),
+                Some("patterns use the syntax of the Rust regex crate (no look-around)"),
+            )
+        })
+    }
+
+    fn words_regex(&self, template: &str, words: &[String], what: &str) -> Result<Option<Regex>> {
+        if words.iter().all(|w| w.is_empty()) {
+            return Ok(None);
+        }
+        let alt = word_alternation(words);
+        self.regex(&template.replace("{}", &alt), what, None)
+            .map(Some)
+    }
+
+    fn error(&self, offset: Option<usize>, message: String, hint: &str) -> Error {
+        Error::rule_at(self.path, self.text, offset, message, Some(hint))
+    }
+}
+
+fn compile_language(path: &Path, text: &str, predicates: &[Predicate]) -> Result<LanguageRules> {
+    let file: LanguageFile = parse_toml(path, text)?;
+    let c = LangCompiler { path, text };
+    let header = &file.language;
+    let detector = whatlang::Lang::from_code(header.detector.get_ref()).ok_or_else(|| {
+        c.error(
+            Some(header.detector.span().start),
+            format!("unknown detector language {:?}", header.detector.get_ref()),
+            "use whatlang's ISO 639-3 code, e.g. \"eng\", \"fra\", \"nld\", \"deu\"",
+        )
+    })?;
+    let number_words = match &header.number_words {
+        None => None,
+        Some(code) => Some(text2num::get_interpreter_for(code.get_ref()).ok_or_else(|| {
+            c.error(
+                Some(code.span().start),
+                format!("text2num has no language {:?}", code.get_ref()),
+                "text2num knows da, de, en, es, fr, it, nl, pt; leave number_words out otherwise",
+            )
+        })?),
+    };
+    let n = &file.numbers;
+    let number = c.regex(&number_pattern(&n.group, &n.decimal), "numbers", None)?;
+    let mut scale_values = HashMap::new();
+    let mut free_scales = Vec::new();
+    for scale in &n.scales {
+        for w in &scale.words {
+            scale_values.insert(normalize_phrase(w), scale.value);
+            if !n.attached_only.contains(w) {
+                free_scales.push(w.clone());
+            }
+        }
+    }
+    let scale_after = c.regex(
+        &format!(r"^\s*{}", case_sensitive_short(&free_scales)),
+        "numbers.scales",
+        None,
+    )?;
+    let scale_attached = c.regex(
+        &format!(r"^{}", case_sensitive_short(&n.attached_only)),
+        "numbers.attached_only",
+        None,
+    )?;
+    let one_before = c.words_regex(r"(?i){}\s+$", &n.one, "numbers.one")?;
+    let percent_after = c.words_regex(r"(?i)^\s*{}", &n.percent, "numbers.percent")?;
+
+    let mut currency_codes = HashMap::new();
+    let mut symbols = Vec::new();
+    let mut words = Vec::new();
+    for cur in &file.currency {
+        for s in &cur.symbols {
+            currency_codes.insert(normalize_phrase(s), cur.code.clone());
+            symbols.push(s.clone());
+        }
+        for w in &cur.words {
+            currency_codes.insert(normalize_phrase(w), cur.code.clone());
+            words.push(w.clone());
+        }
+    }
+    let currency_before = c.regex(
+        &format!(r"{}\s*$", word_alternation(&symbols)),
+        "currency.symbols",
+        None,
+    )?;
+    let links = if file.money.links.is_empty() {
+        String::new()
+    } else {
+        format!(r"(?:{}\s*)?", word_alternation(&file.money.links))
+    };
+    let all_forms: Vec<String> = symbols.iter().chain(words.iter()).cloned().collect();
+    let currency_after = c.regex(
+        &format!(r"(?i)^\s*{links}({})", word_alternation(&all_forms)),
+        "currency",
+        None,
+    )?;
+
+    let mut qualifier_values = HashMap::new();
+    let mut qualifier_words = Vec::new();
+    for (name, phrases) in &file.qualifiers {
+        let q = Qualifier::from_id(name).ok_or_else(|| {
+            c.error(
+                None,
+                format!("unknown qualifier {name:?}"),
+                "qualifiers are exact, more_than, at_least, less_than, up_to, approx",
+            )
+        })?;
+        for p in phrases {
+            qualifier_values.insert(normalize_phrase(p), q);
+            qualifier_words.push(p.clone());
+        }
+    }
+    let qualifier_before = c.regex(
+        &format!(r"(?i)({})\s*$", word_alternation(&qualifier_words)),
+        "qualifiers",
+        None,
+    )?;
+
+    let r = &file.ranges;
+    let range_open_before = c.words_regex(r"(?i){}\s*$", &r.open, "ranges.open")?;
+    let range_join = c.words_regex(r"(?i)^\s*{}\s*$", &r.join, "ranges.join")?;
+    let range_bare_join = c.words_regex(r"(?i)^\s*{}\s*$", &r.bare_join, "ranges.bare_join")?;
+
+    let mut unit_nouns = HashMap::new();
+    let mut nouns = Vec::new();
+    for (unit, list) in &file.units.nouns {
+        for noun in list {
+            unit_nouns.insert(normalize_phrase(noun), unit.clone());
+            nouns.push(noun.clone());
+        }
+    }
+    let unit_after = c.words_regex(
+        &format!(
+            r"(?i)^(?:\s+[\p{{L}}'’-]+){{0,{}}}?\s+({{}})",
+            file.units.gap
+        ),
+        &nouns,
+        "units",
+    )?;
+
+    let (date, weekday_names, month_names) = compile_dates(&c, &file.dates)?;
+    let time = compile_time(&c, &file.time)?;
+    let prior_before = c.words_regex(r"(?i){}", &file.time.prior_before, "time.prior_before")?;
+    let prior_after = c.words_regex(r"(?i){}", &file.time.prior_after, "time.prior_after")?;
+
+    let mut triggers = Vec::new();
+    for (id, patterns) in &file.predicates {
+        let index = predicates
+            .iter()
+            .position(|p| &p.def.id == id)
+            .ok_or_else(|| {
+                c.error(
+                    patterns.first().map(|p| p.span().start),
+                    format!("[predicates] names {id:?}, which predicates.toml does not declare"),
+                    "declare the predicate in predicates.toml first",
+                )
+            })?;
+        for p in patterns {
+            c.regex(p.get_ref(), &format!("predicates.{id}"), Some(p.span().start))?;
+        }
+        let joined: Vec<String> = patterns.iter().map(|p| p.get_ref().clone()).collect();
+        let re = c.regex(
+            &format!(r"(?i)\b(?:{})\b", joined.join("|")),
+            &format!("predicates.{id}"),
+            patterns.first().map(|p| p.span().start),
+        )?;
+        triggers.push((index, re));
+    }
+
+    let refs = &file.references;
+    Ok(LanguageRules {
+        code: header.code.clone(),
+        name: header.name.clone(),
+        detector,
+        number_words,
+        number,
+        group_chars: chars_of(&n.group),
+        decimal_chars: chars_of(&n.decimal),
+        scale_after,
+        scale_attached,
+        scale_values,
+        one_before,
+        percent_after,
+        currency_before,
+        currency_after,
+        currency_codes,
+        qualifier_before,
+        qualifier_values,
+        range_open_before,
+        range_join,
+        range_bare_join,
+        unit_after,
+        unit_nouns,
+        date,
+        weekday_names,
+        month_names,
+        time,
+        prior_before,
+        prior_after,
+        triggers,
+        anaphors: c.words_regex(r"(?i){}", &refs.anaphors, "references.anaphors")?,
+        target_link: c.words_regex(
+            r"(?i)^\s*{}\s",
+            &refs.target_links,
+            "references.target_links",
+        )?,
+        conjunction: c.words_regex(
+            r"(?i)^\s*,?\s*{}\s*$",
+            &refs.conjunctions,
+            "references.conjunctions",
+        )?,
+        abbreviations: file.segment.abbreviations.clone(),
+    })
+}
+
+/// Scale words match case-insensitively, except short abbreviations ("M", "m", "bn"),
+/// which match only as written so that "M." (monsieur) or a unit is not read as a scale.
+fn case_sensitive_short(words: &[String]) -> String {
+    let (short, long): (Vec<String>, Vec<String>) =
+        words.iter().cloned().partition(|w| w.chars().count() <= 3);
+    let mut parts = Vec::new();
+    if !long.is_empty() {
+        parts.push(format!("(?i:{})", word_alternation(&long)));
+    }
+    if !short.is_empty() {
+        parts.push(word_alternation(&short));
+    }
+    if parts.is_empty() {
+        return "(?:$^)".to_string();
+    }
+    format!("({})", parts.join("|"))
+}
+
+fn chars_of(list: &[String]) -> Vec<char> {
+    list.iter().filter_map(|s| s.chars().next()).collect()
+}
+
+/// Digits with the language's separators: grouped thousands or plain digits, then an
+/// optional decimal part.
+fn number_pattern(group: &[String], decimal: &[String]) -> String {
+    let class = |list: &[String]| {
+        let chars: String = list
+            .iter()
+            .map(|s| regex::escape(s))
+            .collect::<Vec<_>>()
+            .join("");
+        format!("[{chars}]")
+    };
+    let decimal_part = if decimal.is_empty() {
+        String::new()
+    } else {
+        format!(r"(?:{}\d+)?", class(decimal))
+    };
+    // No closing \b: "€1.2bn" glues a scale to the digits.
+    if group.is_empty() {
+        return format!(r"\b\d+{decimal_part}");
+    }
+    format!(
+        r"\b(?:\d{{1,3}}(?:{}\d{{3}})+|\d+){decimal_part}",
+        class(group)
+    )
+}
+
+type DateTables = (Regex, HashMap<String, String>, HashMap<String, u32>);
+
+fn compile_dates(c: &LangCompiler, dates: &DatesDef) -> Result<DateTables> {
+    const DAYS: [&str; 7] = [
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+    ];
+    let mut weekday_names = HashMap::new();
+    let mut weekday_words = Vec::new();
+    for (day, names) in &dates.weekdays {
+        if !DAYS.contains(&day.as_str()) {
+            return Err(c.error(
+                None,
+                format!("unknown weekday {day:?} in [dates] weekdays"),
+                "weekdays are monday ... sunday",
+            ));
+        }
+        for n in names {
+            weekday_names.insert(normalize_phrase(n), day.clone());
+            weekday_words.push(n.clone());
+        }
+    }
+    if dates.months.len() != 12 {
+        return Err(c.error(
+            None,
+            format!("[dates] months has {} entries", dates.months.len()),
+            "give twelve lists of month names, January first",
+        ));
+    }
+    let mut month_names = HashMap::new();
+    let mut month_words = Vec::new();
+    for (i, names) in dates.months.iter().enumerate() {
+        for n in names {
+            month_names.insert(normalize_phrase(n), i as u32 + 1);
+            month_words.push(n.clone());
+        }
+    }
+    let suffix = if dates.day_suffixes.is_empty() {
+        String::new()
+    } else {
+        format!("(?:{})?", word_alternation(&dates.day_suffixes).replace(r"\b", ""))
+    };
+    let wd = word_alternation(&weekday_words);
+    let mo = word_alternation(&month_words);
+    let on = if dates.on.is_empty() {
+        String::new()
+    } else {
+        format!(r"(?:{}\s+)?", word_alternation(&dates.on))
+    };
+    let pattern = format!(
+        r"(?i){on}(?:(?P<wd>{wd})[\s,(]*)?(?:(?P<d1>\d{{1,2}}){suffix}\s+(?P<m1>{mo})|(?P<m2>{mo})\s+(?P<d2>\d{{1,2}}){suffix}\b)(?:,?\s+(?P<y>(?:19|20)\d\d)\b)?\)?|{on}(?P<wd_only>{wd})"
+    );
+    Ok((c.regex(&pattern, "dates", None)?, weekday_names, month_names))
+}
+
+fn compile_time(c: &LangCompiler, time: &TimeDef) -> Result<Vec<(TimeKind, Regex, String)>> {
+    let mut out = Vec::new();
+    let groups = [
+        (TimeKind::Since, &time.since, "since"),
+        (TimeKind::By, &time.by, "by"),
+        (TimeKind::Year, &time.year, "year"),
+    ];
+    for (kind, patterns, name) in groups {
+        for p in patterns {
+            let re = c.regex(
+                &format!("(?i){}", p.get_ref()),
+                &format!("time.{name}"),
+                Some(p.span().start),
+            )?;
+            if !re.capture_names().any(|n| n == Some("year")) {
+                return Err(c.error(
+                    Some(p.span().start),
+                    format!("time.{name} pattern has no (?P<year>...) group"),
+                    "wrap the year digits in (?P<year>...)",
+                ));
+            }
+            out.push((kind, re, format!("time.{name}")));
+        }
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bundled_rules_compile() {
+        let rules = RuleSet::bundled().expect("bundled rules load");
+        assert!(rules.languages.contains_key("en"));
+        assert!(rules.languages.contains_key("fr"));
+        assert!(rules.languages.contains_key("nl"));
+        let aws = rules.gazetteer.index_of("aws").unwrap();
+        let amazon = rules.gazetteer.index_of("amazon").unwrap();
+        assert_eq!(rules.gazetteer.claim_id(aws), amazon);
+    }
+
+    #[test]
+    fn word_alternation_handles_spaces_and_apostrophes() {
+        let re = Regex::new(&format!(
+            "(?i){}",
+            word_alternation(&["jusqu'à".into(), "plus de".into()])
+        ))
+        .unwrap();
+        assert!(re.is_match("jusqu’à"));
+        assert!(re.is_match("plus\u{a0}de"));
+        assert!(!re.is_match("plusde"));
+    }
+}

@@ -1,0 +1,200 @@
+//! Values of mentions and claims: amounts with their unit and qualifier, and dates.
+//!
+//! This is the `value` object of the claim JSON contract (DESIGN.md section 3).
+
+use serde::{Deserialize, Serialize, Serializer};
+
+/// How a stated figure relates to the real one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Qualifier {
+    /// As stated.
+    Exact,
+    /// "more than", "over".
+    MoreThan,
+    /// "at least".
+    AtLeast,
+    /// "less than", "almost".
+    LessThan,
+    /// "up to".
+    UpTo,
+    /// "about", "around".
+    Approx,
+}
+
+impl Qualifier {
+    /// The qualifier with this id (`more_than`).
+    pub fn from_id(id: &str) -> Option<Qualifier> {
+        Some(match id {
+            "exact" => Qualifier::Exact,
+            "more_than" => Qualifier::MoreThan,
+            "at_least" => Qualifier::AtLeast,
+            "less_than" => Qualifier::LessThan,
+            "up_to" => Qualifier::UpTo,
+            "approx" => Qualifier::Approx,
+            _ => return None,
+        })
+    }
+
+    /// The id as written in JSON.
+    pub fn id(self) -> &'static str {
+        match self {
+            Qualifier::Exact => "exact",
+            Qualifier::MoreThan => "more_than",
+            Qualifier::AtLeast => "at_least",
+            Qualifier::LessThan => "less_than",
+            Qualifier::UpTo => "up_to",
+            Qualifier::Approx => "approx",
+        }
+    }
+}
+
+/// An amount: money or a count.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Amount {
+    /// The figure as a plain number (4 billion → 4000000000).
+    #[serde(serialize_with = "plain_number")]
+    pub amount: f64,
+    /// ISO 4217 code for money; `jobs`, `people`... for counts; absent for a bare number.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit: Option<String>,
+    /// How the figure is qualified.
+    #[serde(default = "exact")]
+    pub qualifier: Qualifier,
+    /// The lower bound of a range ("between 30 and 50 billion": 30 billion).
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "plain_option"
+    )]
+    pub min: Option<f64>,
+    /// Half the step of the last stated digit: "1.2 billion" is 1.2e9 ± 0.05e9.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "plain_option"
+    )]
+    pub precision: Option<f64>,
+    /// The text the figure was read from.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub text: String,
+}
+
+fn exact() -> Qualifier {
+    Qualifier::Exact
+}
+
+/// A day, as precise as the text states it.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Day {
+    /// `monday` ... `sunday`, when stated or derivable.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub weekday: Option<String>,
+    /// ISO 8601: `2024-05-12`, or `--05-12` when the year is unknown.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
+    /// The text the day was read from.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub text: String,
+}
+
+/// The value of a mention or claim.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "lowercase")]
+pub enum Value {
+    /// An amount of money; `unit` is an ISO 4217 code.
+    Money(Amount),
+    /// A count of things; `unit` says of what.
+    Count(Amount),
+    /// A number with no unit (yet).
+    Number(Amount),
+    /// A percentage.
+    Percent(Amount),
+    /// A day.
+    Date(Day),
+}
+
+impl Value {
+    /// The amount of a money, count, number or percent value.
+    pub fn amount(&self) -> Option<&Amount> {
+        match self {
+            Value::Money(a) | Value::Count(a) | Value::Number(a) | Value::Percent(a) => Some(a),
+            Value::Date(_) => None,
+        }
+    }
+
+    /// The kind as written in JSON.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Value::Money(_) => "money",
+            Value::Count(_) => "count",
+            Value::Number(_) => "number",
+            Value::Percent(_) => "percent",
+            Value::Date(_) => "date",
+        }
+    }
+}
+
+/// Write whole numbers without a fraction (1200000000, not 1200000000.0).
+pub fn plain_number<S: Serializer>(value: &f64, s: S) -> Result<S::Ok, S::Error> {
+    if value.fract() == 0.0 && value.abs() < 9.0e15 {
+        s.serialize_i64(*value as i64)
+    } else {
+        s.serialize_f64(*value)
+    }
+}
+
+fn plain_option<S: Serializer>(value: &Option<f64>, s: S) -> Result<S::Ok, S::Error> {
+    match value {
+        Some(v) => plain_number(v, s),
+        None => s.serialize_none(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn money_serialises_as_the_contract_says() {
+        let v = Value::Money(Amount {
+            amount: 1.2e9,
+            unit: Some("EUR".into()),
+            qualifier: Qualifier::MoreThan,
+            min: None,
+            precision: None,
+            text: "plus de 1,2 milliard d’euros".into(),
+        });
+        let json = serde_json::to_string(&v).unwrap();
+        assert_eq!(
+            json,
+            r#"{"kind":"money","amount":1200000000,"unit":"EUR","qualifier":"more_than","text":"plus de 1,2 milliard d’euros"}"#
+        );
+        let back: Value = serde_json::from_str(&json).unwrap();
+        assert_eq!(back, v);
+    }
+}
+
+/// When a figure applies, as the text scopes it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct TimeScope {
+    /// "by 2027": a deadline.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub by: Option<i32>,
+    /// "in 2024", "for 2024".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub year: Option<i32>,
+    /// "since 2010": a cumulative figure.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub since: Option<i32>,
+    /// A commitment the text says was made earlier.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub prior: bool,
+}
+
+impl TimeScope {
+    /// Whether nothing is known.
+    pub fn is_empty(&self) -> bool {
+        *self == TimeScope::default()
+    }
+}
