@@ -136,7 +136,7 @@ fn most_frequent(
 /// Keep one claim per distinct value: a repeated figure adds nothing but its alternatives.
 fn merge_claim(claims: &mut Vec<Claim>, claim: Claim) {
     let same = claims.iter_mut().find(|c| {
-        c.subject == claim.subject
+        c.subject.as_ref().map(|s| &s.id) == claim.subject.as_ref().map(|s| &s.id)
             && c.predicate == claim.predicate
             && c.target.as_ref().map(|t| &t.id) == claim.target.as_ref().map(|t| &t.id)
             && same_value(&c.value, &claim.value)

@@ -739,6 +739,12 @@ fn word_pattern(word: &str) -> String {
     out
 }
 
+/// A rule pattern in which an apostrophe matches both ' and ’ and a space matches any run
+/// of white space (no-break spaces included), as in word lists.
+fn typographic(pattern: &str) -> String {
+    pattern.replace(['\'', '’'], "['’]").replace(' ', r"\s+")
+}
+
 /// Normalise a matched phrase for map lookups: lower case, single spaces, straight
 /// apostrophes.
 pub fn normalize_phrase(text: &str) -> String {
@@ -932,7 +938,7 @@ fn compile_language(path: &Path, text: &str, predicates: &[Predicate]) -> Result
         for p in patterns {
             c.regex(p.get_ref(), &format!("predicates.{id}"), Some(p.span().start))?;
         }
-        let joined: Vec<String> = patterns.iter().map(|p| p.get_ref().clone()).collect();
+        let joined: Vec<String> = patterns.iter().map(|p| typographic(p.get_ref())).collect();
         let re = c.regex(
             &format!(r"(?i)\b(?:{})\b", joined.join("|")),
             &format!("predicates.{id}"),
@@ -1105,7 +1111,7 @@ fn compile_time(c: &LangCompiler, time: &TimeDef) -> Result<Vec<(TimeKind, Regex
     for (kind, patterns, name) in groups {
         for p in patterns {
             let re = c.regex(
-                &format!("(?i){}", p.get_ref()),
+                &format!("(?i){}", typographic(p.get_ref())),
                 &format!("time.{name}"),
                 Some(p.span().start),
             )?;
