@@ -76,8 +76,10 @@ pub struct Claim {
 
 /// Per document: the company the text is about, and the place it is set in.
 struct DocContext {
-    /// The last company mentioned before the current sentence.
+    /// The last company mentioned before the current sentence: what "the company" means.
     salient: Option<(usize, String)>,
+    /// The last actor of any kind (company, government, ...) mentioned before it.
+    last_actor: Option<(usize, String)>,
     /// The company mentioned most often.
     main_company: Option<(usize, String)>,
     /// The place mentioned most often.
@@ -88,6 +90,7 @@ struct DocContext {
 pub fn assemble(rules: &RuleSet, doc_id: &str, text: &str, analysis: &Analysis) -> Vec<Claim> {
     let mut ctx = DocContext {
         salient: None,
+        last_actor: None,
         main_company: most_frequent(rules, text, analysis, |k| k == EntityKind::Company),
         main_place: most_frequent(rules, text, analysis, |k| k == EntityKind::Place),
     };
@@ -98,8 +101,11 @@ pub fn assemble(rules: &RuleSet, doc_id: &str, text: &str, analysis: &Analysis) 
         for claim in reader.claims(&ctx) {
             merge_claim(&mut claims, claim);
         }
-        if let Some(last) = reader.last_company() {
+        if let Some(last) = reader.last_actor(true) {
             ctx.salient = Some(last);
+        }
+        if let Some(last) = reader.last_actor(false) {
+            ctx.last_actor = Some(last);
         }
     }
     for (i, claim) in claims.iter_mut().enumerate() {
@@ -237,11 +243,14 @@ impl<'a> SentenceReader<'a> {
             .collect()
     }
 
-    /// The last company this sentence names: what "the company" in the next one means.
-    fn last_company(&self) -> Option<(usize, String)> {
+    /// The last actor this sentence names (only companies if `company`): what "the
+    /// company" in the next one means.
+    fn last_actor(&self, company: bool) -> Option<(usize, String)> {
         self.actors()
             .into_iter()
-            .filter(|(id, _)| self.rules.gazetteer.entities[*id].kind == EntityKind::Company)
+            .filter(|(id, _)| {
+                !company || self.rules.gazetteer.entities[*id].kind == EntityKind::Company
+            })
             .next_back()
             .map(|(id, m)| (id, self.slice(m.start..m.end).to_string()))
     }
@@ -359,10 +368,7 @@ impl<'a> SentenceReader<'a> {
                 .iter()
                 .filter(|(tp, _)| *tp == p)
                 .map(|(_, m)| (distance(m, value), *m))
-                .filter(|(d, m)| match window {
-                    Some(w) => m.end <= value.start && *d <= w,
-                    None => true,
-                })
+                .filter(|(d, _)| window.is_none_or(|w| *d <= w))
                 .min_by_key(|(d, _)| *d)
         };
         let mut best: Option<((bool, i32, std::cmp::Reverse<usize>), usize, Option<&Mention>)> =
@@ -392,7 +398,7 @@ impl<'a> SentenceReader<'a> {
                 continue;
             }
             let score = (
-                direct,
+                direct || trigger.is_some(),
                 def.priority,
                 std::cmp::Reverse(trigger.map_or(usize::MAX, |(d, _)| d)),
             );
@@ -401,6 +407,20 @@ impl<'a> SentenceReader<'a> {
             }
         }
         best.map(|(_, index, trigger)| (index, trigger))
+            .or_else(|| self.fallback_predicate(value))
+    }
+
+    /// The predicate a value takes when no trigger word in its sentence says which.
+    fn fallback_predicate(&self, value: &Mention) -> Option<(usize, Option<&'a Mention>)> {
+        let kind = match &value.kind {
+            MentionKind::Amount(Value::Money(_)) => ValueKind::Money,
+            _ => return None,
+        };
+        self.rules
+            .predicates
+            .iter()
+            .position(|p| p.def.fallback && p.def.kind == kind)
+            .map(|i| (i, None))
     }
 
     /// The company a figure goes into: "15 million euros in Mistral".
@@ -462,7 +482,7 @@ impl<'a> SentenceReader<'a> {
         if let Some((id, m)) = actors.iter().find(|(_, m)| m.start >= value.end) {
             return Some(as_ref(*id, self.slice(m.start..m.end)));
         }
-        ctx.salient
+        ctx.last_actor
             .as_ref()
             .or(ctx.main_company.as_ref())
             .map(|(id, text)| as_ref(*id, text))

@@ -18,7 +18,7 @@ use crate::rules::{normalize_phrase, Gazetteer, LanguageRules, TimeKind};
 use crate::value::{Amount, Day, Qualifier, TimeScope, Value};
 
 /// Lone spelled-out numbers below this are not read as figures ("one of", "deux ans").
-const WORD_NUMBER_THRESHOLD: f64 = 10.0;
+const WORD_NUMBER_THRESHOLD: f64 = 3.0;
 /// How far back (bytes) a currency symbol may stand before its number.
 const CURRENCY_WINDOW: usize = 16;
 /// How far back (bytes) a qualifier or range opener may start.
@@ -144,6 +144,8 @@ struct Number {
     precision: f64,
     /// Written as a year would be: four plain digits, 1900–2100.
     year_like: bool,
+    /// The qualifier the words imply ("une centaine": about).
+    implied: Option<Qualifier>,
     rule: &'static str,
 }
 
@@ -153,7 +155,9 @@ fn numbers(lang: &LanguageRules, s: &str) -> Vec<Number> {
         .find_iter(s)
         .filter_map(|m| digit_number(lang, m.as_str(), m.start()))
         .collect();
-    out.extend(word_numbers(lang, s, &out));
+    out.extend(named_numbers(lang, s));
+    let words = word_numbers(lang, s, &out);
+    out.extend(words);
     out.sort_by_key(|n| n.start);
     out
 }
@@ -182,8 +186,29 @@ fn digit_number(lang: &LanguageRules, raw: &str, start: usize) -> Option<Number>
         value,
         precision: 0.5 * 10f64.powi(-decimals.unwrap_or(0)),
         year_like: plain && raw.len() == 4 && (1900.0..=2100.0).contains(&value),
+        implied: None,
         rule: "number",
     })
+}
+
+fn named_numbers(lang: &LanguageRules, s: &str) -> Vec<Number> {
+    let Some(re) = &lang.named_numbers else {
+        return Vec::new();
+    };
+    re.find_iter(s)
+        .filter_map(|m| {
+            let (value, q) = lang.named_values.get(&normalize_phrase(m.as_str()))?;
+            Some(Number {
+                start: m.start(),
+                end: m.end(),
+                value: *value,
+                precision: 0.5,
+                year_like: false,
+                implied: Some(*q),
+                rule: "named",
+            })
+        })
+        .collect()
 }
 
 /// A word of the sentence, for text2num.
@@ -278,6 +303,7 @@ fn word_numbers(lang: &LanguageRules, s: &str, digit_numbers: &[Number]) -> Vec<
             value: occ.value,
             precision: 0.5,
             year_like: false,
+            implied: None,
             rule: "number_words",
         });
     }
@@ -292,7 +318,6 @@ fn word_numbers(lang: &LanguageRules, s: &str, digit_numbers: &[Number]) -> Vec<
 struct RawAmount {
     start: usize,
     end: usize,
-    number_end: usize,
     value: f64,
     precision: f64,
     scale: Option<f64>,
@@ -353,15 +378,17 @@ fn read_amount(lang: &LanguageRules, s: &str, n: &Number) -> Option<RawAmount> {
             end += c.get(0).map_or(0, |m| m.end());
         }
     }
-    let bare = currency.is_none() && unit.is_none() && !percent && scale.is_none();
-    if bare && n.year_like {
+    // A year is not a figure, even before a noun ("by 2025 data centres will...").
+    if n.year_like && currency.is_none() && scale.is_none() && !percent {
         return None;
     }
-    let (qualifier, qstart) = qualifier_before(lang, s, start);
+    let (mut qualifier, qstart) = qualifier_before(lang, s, start);
+    if let (Qualifier::Exact, Some(q)) = (qualifier, n.implied) {
+        qualifier = q;
+    }
     Some(RawAmount {
         start: qstart,
         end,
-        number_end: n.end,
         value: n.value,
         precision: n.precision,
         scale,
@@ -459,7 +486,6 @@ fn to_mention(lang: &str, s: &str, r: RawAmount) -> Mention {
     } else {
         (Value::Number(amount), "number")
     };
-    let _ = r.number_end;
     Mention {
         kind: MentionKind::Amount(value),
         start: r.start,

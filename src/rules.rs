@@ -69,6 +69,10 @@ pub struct PredicateDef {
     /// $5.6 billion" is a claim of `microsoft+amazon`).
     #[serde(default)]
     pub joint: bool,
+    /// A value of this predicate's kind with no trigger word in its sentence takes this
+    /// predicate (at most one per kind).
+    #[serde(default)]
+    pub fallback: bool,
 }
 
 fn yes() -> bool {
@@ -172,6 +176,16 @@ struct NumbersDef {
     scales: Vec<ScaleDef>,
     #[serde(default)]
     attached_only: Vec<String>,
+    #[serde(default)]
+    named: Vec<NamedDef>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct NamedDef {
+    words: Vec<String>,
+    value: f64,
+    qualifier: Spanned<String>,
 }
 
 #[derive(Deserialize)]
@@ -225,6 +239,8 @@ struct DatesDef {
     months: Vec<Vec<String>>,
     #[serde(default)]
     day_suffixes: Vec<String>,
+    #[serde(default)]
+    weekday_suffixes: Vec<String>,
     #[serde(default)]
     on: Vec<String>,
 }
@@ -374,6 +390,10 @@ pub struct LanguageRules {
     pub scale_values: HashMap<String, f64>,
     /// An article before a lone scale word ("a million").
     pub one_before: Option<Regex>,
+    /// Words standing for a round figure ("une centaine").
+    pub named_numbers: Option<Regex>,
+    /// Value and implied qualifier per lower-cased named number.
+    pub named_values: HashMap<String, (f64, Qualifier)>,
     /// Percent markers right after a number.
     pub percent_after: Option<Regex>,
     /// Currency symbol or code right before a number.
@@ -843,6 +863,22 @@ fn compile_language(path: &Path, text: &str, predicates: &[Predicate]) -> Result
         None,
     )?;
     let one_before = c.words_regex(r"(?i){}\s+$", &n.one, "numbers.one")?;
+    let mut named_values = HashMap::new();
+    let mut named_words = Vec::new();
+    for named in &n.named {
+        let q = Qualifier::from_id(named.qualifier.get_ref()).ok_or_else(|| {
+            c.error(
+                Some(named.qualifier.span().start),
+                format!("unknown qualifier {:?}", named.qualifier.get_ref()),
+                "qualifiers are exact, more_than, at_least, less_than, up_to, approx",
+            )
+        })?;
+        for w in &named.words {
+            named_values.insert(normalize_phrase(w), (named.value, q));
+            named_words.push(w.clone());
+        }
+    }
+    let named_numbers = c.words_regex("(?i){}", &named_words, "numbers.named")?;
     let percent_after = c.words_regex(r"(?i)^\s*{}", &n.percent, "numbers.percent")?;
 
     let mut currency_codes = HashMap::new();
@@ -960,6 +996,8 @@ fn compile_language(path: &Path, text: &str, predicates: &[Predicate]) -> Result
         scale_attached,
         scale_values,
         one_before,
+        named_numbers,
+        named_values,
         percent_after,
         currency_before,
         currency_after,
@@ -1056,6 +1094,13 @@ fn compile_dates(c: &LangCompiler, dates: &DatesDef) -> Result<DateTables> {
     let mut weekday_names = HashMap::new();
     let mut weekday_words = Vec::new();
     for (day, names) in &dates.weekdays {
+        let names: Vec<String> = names
+            .iter()
+            .flat_map(|n| {
+                std::iter::once(n.clone())
+                    .chain(dates.weekday_suffixes.iter().map(move |s| format!("{n}{s}")))
+            })
+            .collect();
         if !DAYS.contains(&day.as_str()) {
             return Err(c.error(
                 None,
@@ -1063,7 +1108,7 @@ fn compile_dates(c: &LangCompiler, dates: &DatesDef) -> Result<DateTables> {
                 "weekdays are monday ... sunday",
             ));
         }
-        for n in names {
+        for n in &names {
             weekday_names.insert(normalize_phrase(n), day.clone());
             weekday_words.push(n.clone());
         }
