@@ -187,6 +187,8 @@ struct SentenceReader<'a> {
     sentence: &'a Sentence,
     /// Byte offsets where clauses start (after ", ", ";", ":", " – ").
     clause_starts: Vec<usize>,
+    /// Byte offsets where parts start (after ";" and ":" only).
+    part_starts: Vec<usize>,
 }
 
 impl<'a> SentenceReader<'a> {
@@ -196,13 +198,15 @@ impl<'a> SentenceReader<'a> {
         text: &'a str,
         sentence: &'a Sentence,
     ) -> Self {
-        let clause_starts = clause_starts(text, sentence.range.clone());
+        let clause_starts = boundaries(text, sentence.range.clone(), false);
+        let part_starts = boundaries(text, sentence.range.clone(), true);
         SentenceReader {
             rules,
             lang,
             text,
             sentence,
             clause_starts,
+            part_starts,
         }
     }
 
@@ -300,7 +304,26 @@ impl<'a> SentenceReader<'a> {
         end <= start && self.slice(end..start).trim() == "("
     }
 
+    /// Whether a phrase of the language's `not_claims` stands in the value's clause.
+    fn is_not_a_claim(&self, value: &Mention) -> bool {
+        let Some(re) = &self.lang.not_claims else {
+            return false;
+        };
+        let clause = self.clause_of(value.start);
+        let start = self.clause_starts.get(clause.wrapping_sub(1)).copied();
+        let start = start.filter(|_| clause > 0).unwrap_or(self.sentence.range.start);
+        let end = self
+            .clause_starts
+            .get(clause)
+            .copied()
+            .unwrap_or(self.sentence.range.end);
+        re.is_match(self.slice(start..end))
+    }
+
     fn claim_for(&self, value: &Mention, ctx: &DocContext) -> Option<Claim> {
+        if self.is_not_a_claim(value) {
+            return None;
+        }
         let (pred_index, trigger) = self.choose_predicate(value)?;
         let predicate = &self.rules.predicates[pred_index];
         let target = if predicate.def.kind == ValueKind::Money {
@@ -354,15 +377,49 @@ impl<'a> SentenceReader<'a> {
         })
     }
 
-    /// The predicate of a value and the trigger that chose it (none when the unit alone does).
+    /// The predicate of a value and the trigger that chose it (none when the unit alone
+    /// does): trigger words of the value's own part of the sentence (up to a colon or
+    /// semicolon) first, then of the whole sentence, then the fallback predicate.
     fn choose_predicate(&self, value: &Mention) -> Option<(usize, Option<&'a Mention>)> {
-        let triggers: Vec<(usize, &Mention)> = self
+        let part = self.part_of(value.start);
+        let triggers: Vec<(usize, &'a Mention)> = self
             .mentions()
             .filter_map(|m| match m.kind {
                 MentionKind::Trigger(p) => Some((p, m)),
                 _ => None,
             })
             .collect();
+        let (own, rest): (Vec<_>, Vec<_>) = triggers
+            .into_iter()
+            .partition(|(_, m)| self.part_of(m.start) == part);
+        let all: Vec<_> = own.iter().chain(rest.iter()).copied().collect();
+        self.predicate_from(value, &own)
+            .or_else(|| self.predicate_from(value, &all))
+            .filter(|(_, t)| t.is_none_or(|t| self.is_nearest_date(value, t)))
+            .or_else(|| self.fallback_predicate(value))
+    }
+
+    /// For a day: whether no other day of the sentence is nearer to its trigger word (one
+    /// sentence may name the announcement day and the days of the event).
+    fn is_nearest_date(&self, value: &Mention, trigger: &Mention) -> bool {
+        if !matches!(value.kind, MentionKind::Date(_)) {
+            return true;
+        }
+        let d = distance(value, trigger);
+        !self
+            .mentions()
+            .any(|m| matches!(m.kind, MentionKind::Date(_)) && m != value && distance(m, trigger) < d)
+    }
+
+    fn part_of(&self, pos: usize) -> usize {
+        self.part_starts.partition_point(|&s| s <= pos)
+    }
+
+    fn predicate_from(
+        &self,
+        value: &Mention,
+        triggers: &[(usize, &'a Mention)],
+    ) -> Option<(usize, Option<&'a Mention>)> {
         let nearest_trigger = |p: usize, window: Option<usize>| {
             triggers
                 .iter()
@@ -407,7 +464,6 @@ impl<'a> SentenceReader<'a> {
             }
         }
         best.map(|(_, index, trigger)| (index, trigger))
-            .or_else(|| self.fallback_predicate(value))
     }
 
     /// The predicate a value takes when no trigger word in its sentence says which.
@@ -470,20 +526,23 @@ impl<'a> SentenceReader<'a> {
         if let Some((id, m)) = in_clause.first() {
             return Some(as_ref(*id, self.slice(m.start..m.end)));
         }
+        // An anaphor refers to the last company before it, in this sentence or earlier
+        // ones; so an actor before the value wins over an anaphor.
         if let Some((id, m)) = actors.iter().rev().find(|(_, m)| m.end <= value.start) {
             return Some(as_ref(*id, self.slice(m.start..m.end)));
         }
         let anaphor = self
             .mentions()
-            .find(|m| m.kind == MentionKind::Anaphor && self.clause_of(m.start) == clause);
+            .find(|m| m.kind == MentionKind::Anaphor && m.end <= value.start);
         if let (Some(a), Some((id, _))) = (anaphor, &ctx.salient) {
             return Some(as_ref(*id, self.slice(a.start..a.end)));
         }
         if let Some((id, m)) = actors.iter().find(|(_, m)| m.start >= value.end) {
             return Some(as_ref(*id, self.slice(m.start..m.end)));
         }
-        ctx.last_actor
+        ctx.salient
             .as_ref()
+            .or(ctx.last_actor.as_ref())
             .or(ctx.main_company.as_ref())
             .map(|(id, text)| as_ref(*id, text))
     }
@@ -589,8 +648,9 @@ fn distance(a: &Mention, b: &Mention) -> usize {
     }
 }
 
-/// Where the clauses of a sentence start: after ", ", ";", ":" and dashes between spaces.
-fn clause_starts(text: &str, range: Range<usize>) -> Vec<usize> {
+/// Where the clauses of a sentence start: after ", ", ";", ":" and dashes between spaces
+/// (only after ";" and ":" when `strong`).
+fn boundaries(text: &str, range: Range<usize>, strong: bool) -> Vec<usize> {
     let s = &text[range.clone()];
     let bytes = s.as_bytes();
     let mut out = Vec::new();
@@ -598,6 +658,8 @@ fn clause_starts(text: &str, range: Range<usize>) -> Vec<usize> {
         let next_is_space = bytes.get(i + c.len_utf8()).is_some_and(|b| b.is_ascii_whitespace());
         let prev_is_space = i > 0 && bytes[i - 1].is_ascii_whitespace();
         let boundary = match c {
+            ';' | ':' if strong => true,
+            _ if strong => false,
             ',' => next_is_space,
             ';' | ':' => true,
             '–' | '—' => prev_is_space,

@@ -289,7 +289,8 @@ fn word_numbers(lang: &LanguageRules, s: &str, digit_numbers: &[Number]) -> Vec<
         if digit_numbers.iter().any(|d| d.start < end && start < d.end) {
             continue;
         }
-        if toks.len() == 1 && lang.scale_values.contains_key(&normalize_phrase(toks[0].text)) {
+        let word = normalize_phrase(toks[0].text);
+        if toks.len() == 1 && lang.scale_values.contains_key(&word) && !lang.alone_scales.contains(&word) {
             // A lone scale word is a figure only after an article ("a million"), never
             // after digits ("1.2 billion": the scale of those digits) or alone ("billions").
             let Some(m) = lang.one_before.as_ref().and_then(|re| re.find(&s[..start])) else {
@@ -374,7 +375,7 @@ fn read_amount(lang: &LanguageRules, s: &str, n: &Number) -> Option<RawAmount> {
             percent = true;
             end += m.end();
         } else if let Some(c) = lang.unit_after.as_ref().and_then(|re| re.captures(&s[end..])) {
-            unit = lang.unit_nouns.get(&normalize_phrase(&c[1])).cloned();
+            unit = lang.unit_of(&c[1]).cloned();
             end += c.get(0).map_or(0, |m| m.end());
         }
     }

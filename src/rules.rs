@@ -25,6 +25,7 @@ pub const BUNDLED: &[(&str, &str)] = &[
     ("en.toml", include_str!("../rules/en.toml")),
     ("fr.toml", include_str!("../rules/fr.toml")),
     ("nl.toml", include_str!("../rules/nl.toml")),
+    ("de.toml", include_str!("../rules/de.toml")),
 ];
 
 const PREDICATES_FILE: &str = "predicates.toml";
@@ -150,6 +151,8 @@ struct LanguageFile {
     dates: DatesDef,
     time: TimeDef,
     predicates: BTreeMap<String, Vec<Spanned<String>>>,
+    #[serde(default)]
+    not_claims: NotClaimsDef,
     references: ReferencesDef,
     segment: SegmentDef,
 }
@@ -193,6 +196,8 @@ struct NamedDef {
 struct ScaleDef {
     words: Vec<String>,
     value: f64,
+    #[serde(default)]
+    alone: bool,
 }
 
 #[derive(Deserialize)]
@@ -258,6 +263,13 @@ struct TimeDef {
     prior_before: Vec<String>,
     #[serde(default)]
     prior_after: Vec<String>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct NotClaimsDef {
+    #[serde(default)]
+    patterns: Vec<Spanned<String>>,
 }
 
 #[derive(Deserialize)]
@@ -388,6 +400,9 @@ pub struct LanguageRules {
     pub scale_attached: Regex,
     /// Multiplier per lower-cased scale word.
     pub scale_values: HashMap<String, f64>,
+    /// Scale words that are a number on their own ("mille", "duizend"); the others need
+    /// an article before them ("a million").
+    pub alone_scales: HashSet<String>,
     /// An article before a lone scale word ("a million").
     pub one_before: Option<Regex>,
     /// Words standing for a round figure ("une centaine").
@@ -430,6 +445,9 @@ pub struct LanguageRules {
     pub prior_after: Option<Regex>,
     /// Trigger words, per predicate index.
     pub triggers: Vec<(usize, Regex)>,
+    /// Words that make a nearby figure something other than a claim ("market
+    /// capitalisation", "GDP", "assets under management").
+    pub not_claims: Option<Regex>,
     /// Words that refer back to the company the text is about.
     pub anaphors: Option<Regex>,
     /// Words linking a figure to the company it goes into, anchored at the start.
@@ -448,6 +466,20 @@ pub struct RuleSet {
     pub gazetteer: Gazetteer,
     /// Languages by code.
     pub languages: BTreeMap<String, LanguageRules>,
+}
+
+impl LanguageRules {
+    /// The unit a matched noun stands for, wildcard entries ("*banen") included.
+    pub fn unit_of(&self, noun: &str) -> Option<&String> {
+        let noun = normalize_phrase(noun);
+        self.unit_nouns.get(&noun).or_else(|| {
+            self.unit_nouns
+                .iter()
+                .filter(|(k, _)| k.starts_with('*') && noun.ends_with(&k[1..]))
+                .max_by_key(|(k, _)| k.len())
+                .map(|(_, v)| v)
+        })
+    }
 }
 
 impl std::fmt::Debug for LanguageRules {
@@ -743,9 +775,19 @@ pub fn word_alternation(words: &[String]) -> String {
 
 fn word_pattern(word: &str) -> String {
     let mut out = String::new();
-    if word.chars().next().is_some_and(char::is_alphanumeric) {
-        out.push_str(r"\b");
-    }
+    // "*banen": any word ending so (compounds: "voltijdbanen", "Arbeitsplätze").
+    let word = match word.strip_prefix('*') {
+        Some(rest) => {
+            out.push_str(r"\b[\p{L}-]*");
+            rest
+        }
+        None => {
+            if word.chars().next().is_some_and(char::is_alphanumeric) {
+                out.push_str(r"\b");
+            }
+            word
+        }
+    };
     for c in word.chars() {
         match c {
             ' ' => out.push_str(r"\s+"),
@@ -843,10 +885,14 @@ fn compile_language(path: &Path, text: &str, predicates: &[Predicate]) -> Result
     let n = &file.numbers;
     let number = c.regex(&number_pattern(&n.group, &n.decimal), "numbers", None)?;
     let mut scale_values = HashMap::new();
+    let mut alone_scales = HashSet::new();
     let mut free_scales = Vec::new();
     for scale in &n.scales {
         for w in &scale.words {
             scale_values.insert(normalize_phrase(w), scale.value);
+            if scale.alone {
+                alone_scales.insert(normalize_phrase(w));
+            }
             if !n.attached_only.contains(w) {
                 free_scales.push(w.clone());
             }
@@ -983,6 +1029,16 @@ fn compile_language(path: &Path, text: &str, predicates: &[Predicate]) -> Result
         triggers.push((index, re));
     }
 
+    let excluded = &file.not_claims.patterns;
+    let not_claims = if excluded.is_empty() {
+        None
+    } else {
+        for p in excluded {
+            c.regex(&typographic(p.get_ref()), "not_claims", Some(p.span().start))?;
+        }
+        let joined: Vec<String> = excluded.iter().map(|p| typographic(p.get_ref())).collect();
+        Some(c.regex(&format!(r"(?i)\b(?:{})", joined.join("|")), "not_claims", None)?)
+    };
     let refs = &file.references;
     Ok(LanguageRules {
         code: header.code.clone(),
@@ -995,6 +1051,7 @@ fn compile_language(path: &Path, text: &str, predicates: &[Predicate]) -> Result
         scale_after,
         scale_attached,
         scale_values,
+        alone_scales,
         one_before,
         named_numbers,
         named_values,
@@ -1016,6 +1073,7 @@ fn compile_language(path: &Path, text: &str, predicates: &[Predicate]) -> Result
         prior_before,
         prior_after,
         triggers,
+        not_claims,
         anaphors: c.words_regex(r"(?i){}", &refs.anaphors, "references.anaphors")?,
         target_link: c.words_regex(
             r"(?i)^\s*{}\s",
