@@ -146,7 +146,7 @@ fn merge_claim(claims: &mut Vec<Claim>, claim: Claim) {
             && c.predicate == claim.predicate
             && c.target.as_ref().map(|t| &t.id) == claim.target.as_ref().map(|t| &t.id)
             && same_value(&c.value, &claim.value)
-            && c.time.as_ref().map(|t| (t.since, t.prior)) == claim.time.as_ref().map(|t| (t.since, t.prior))
+            && scope_key(&c.time) == scope_key(&claim.time)
     });
     match same {
         Some(existing) => {
@@ -158,9 +158,18 @@ fn merge_claim(claims: &mut Vec<Claim>, claim: Claim) {
             if existing.location.is_none() {
                 existing.location = claim.location;
             }
+            if existing.time.is_none() {
+                existing.time = claim.time;
+            }
         }
         None => claims.push(claim),
     }
+}
+
+/// The part of a time scope that makes a figure a different fact: cumulative since a year,
+/// or committed earlier.
+fn scope_key(time: &Option<TimeScope>) -> (Option<i32>, bool) {
+    time.as_ref().map_or((None, false), |t| (t.since, t.prior))
 }
 
 fn same_value(a: &Value, b: &Value) -> bool {
@@ -351,7 +360,10 @@ impl<'a> SentenceReader<'a> {
             rules.push(format!("{}.predicate.{}", self.lang.code, predicate.def.id));
             let _ = t;
         }
-        let time = self.time_scope(value, &mut rules);
+        let time = match predicate.def.kind {
+            ValueKind::Date => None,
+            _ => self.time_scope(value, &mut rules),
+        };
         let location = self.location(value, predicate, ctx);
         let entity_ref = |(id, text): (usize, String)| EntityRef {
             id: self.rules.gazetteer.entities[id].id.clone(),
@@ -379,7 +391,7 @@ impl<'a> SentenceReader<'a> {
 
     /// The predicate of a value and the trigger that chose it (none when the unit alone
     /// does): trigger words of the value's own part of the sentence (up to a colon or
-    /// semicolon) first, then of the whole sentence, then the fallback predicate.
+    /// semicolon), else the fallback predicate.
     fn choose_predicate(&self, value: &Mention) -> Option<(usize, Option<&'a Mention>)> {
         let part = self.part_of(value.start);
         let triggers: Vec<(usize, &'a Mention)> = self
@@ -389,12 +401,11 @@ impl<'a> SentenceReader<'a> {
                 _ => None,
             })
             .collect();
-        let (own, rest): (Vec<_>, Vec<_>) = triggers
+        let own: Vec<_> = triggers
             .into_iter()
-            .partition(|(_, m)| self.part_of(m.start) == part);
-        let all: Vec<_> = own.iter().chain(rest.iter()).copied().collect();
+            .filter(|(_, m)| self.part_of(m.start) == part)
+            .collect();
         self.predicate_from(value, &own)
-            .or_else(|| self.predicate_from(value, &all))
             .filter(|(_, t)| t.is_none_or(|t| self.is_nearest_date(value, t)))
             .or_else(|| self.fallback_predicate(value))
     }
@@ -495,8 +506,8 @@ impl<'a> SentenceReader<'a> {
     }
 
     /// Who governs the value: the first actor of its clause; else the nearest actor before
-    /// it in the sentence; else what an anaphor in its clause refers to; else the first
-    /// actor after it; else the company the text is about.
+    /// it in the sentence; else what an anaphor before it refers to; else the first actor
+    /// after it; else the company the text is about.
     fn subject(
         &self,
         value: &Mention,

@@ -318,6 +318,8 @@ fn word_numbers(lang: &LanguageRules, s: &str, digit_numbers: &[Number]) -> Vec<
 #[derive(Debug, Clone)]
 struct RawAmount {
     start: usize,
+    /// Where the figure starts, after any qualifier (a currency symbol or the number).
+    figure_start: usize,
     end: usize,
     value: f64,
     precision: f64,
@@ -389,6 +391,7 @@ fn read_amount(lang: &LanguageRules, s: &str, n: &Number) -> Option<RawAmount> {
     }
     Some(RawAmount {
         start: qstart,
+        figure_start: start,
         end,
         value: n.value,
         precision: n.precision,
@@ -437,8 +440,8 @@ fn join_ranges(lang: &LanguageRules, s: &str, raws: Vec<RawAmount>) -> Vec<RawAm
     for next in raws {
         if let Some(prev) = out.last() {
             let lone = prev.currency.is_none() && prev.unit.is_none() && !prev.percent;
-            let number_start = next.start.max(prev.end);
-            if lone && prev.end <= next.start && join.is_match(&s[prev.end..number_start]) {
+            let number_start = next.figure_start.max(prev.end);
+            if lone && prev.end <= next.figure_start && join.is_match(&s[prev.end..number_start]) {
                 let window = floor_char_boundary(s, prev.start.saturating_sub(QUALIFIER_WINDOW));
                 let opener = lang
                     .range_open_before

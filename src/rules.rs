@@ -1037,7 +1037,7 @@ fn compile_language(path: &Path, text: &str, predicates: &[Predicate]) -> Result
             c.regex(&typographic(p.get_ref()), "not_claims", Some(p.span().start))?;
         }
         let joined: Vec<String> = excluded.iter().map(|p| typographic(p.get_ref())).collect();
-        Some(c.regex(&format!(r"(?i)\b(?:{})", joined.join("|")), "not_claims", None)?)
+        Some(c.regex(&format!(r"(?i)(?:{})", joined.join("|")), "not_claims", None)?)
     };
     let refs = &file.references;
     Ok(LanguageRules {
