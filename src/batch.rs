@@ -49,7 +49,11 @@ impl Summary {
         let mut out = format!(
             "newsclaims: {} documents read ({}), {} {item_name}, {} skipped\n",
             self.docs,
-            if langs.is_empty() { "none".to_string() } else { langs.join(", ") },
+            if langs.is_empty() {
+                "none".to_string()
+            } else {
+                langs.join(", ")
+            },
             self.items,
             self.skipped.len()
         );

@@ -74,6 +74,26 @@ pub struct Claim {
     pub rules: Vec<String>,
 }
 
+/// Read claims written earlier by `newsclaims extract` (JSON Lines); a malformed line is an
+/// error naming the file and line.
+pub fn read_claims(path: &std::path::Path) -> crate::Result<Vec<Claim>> {
+    let text = std::fs::read_to_string(path).map_err(|source| crate::Error::Io {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    text.lines()
+        .enumerate()
+        .filter(|(_, line)| !line.trim().is_empty())
+        .map(|(i, line)| {
+            serde_json::from_str(line).map_err(|e| crate::Error::Data {
+                path: path.to_path_buf(),
+                line: Some(i + 1),
+                message: format!("not a claim: {e}"),
+            })
+        })
+        .collect()
+}
+
 /// Per document: the company the text is about, and the place it is set in.
 struct DocContext {
     /// The last company mentioned before the current sentence: what "the company" means.
@@ -126,9 +146,10 @@ fn most_frequent(
         if let MentionKind::Entity(e) = m.kind {
             let id = rules.gazetteer.claim_id(e);
             if wanted(rules.gazetteer.entities[id].kind) {
-                let entry = counts
-                    .entry(id)
-                    .or_insert((0, m.start, text[m.start..m.end].to_string()));
+                let entry =
+                    counts
+                        .entry(id)
+                        .or_insert((0, m.start, text[m.start..m.end].to_string()));
                 entry.0 += 1;
             }
         }
@@ -320,7 +341,9 @@ impl<'a> SentenceReader<'a> {
         };
         let clause = self.clause_of(value.start);
         let start = self.clause_starts.get(clause.wrapping_sub(1)).copied();
-        let start = start.filter(|_| clause > 0).unwrap_or(self.sentence.range.start);
+        let start = start
+            .filter(|_| clause > 0)
+            .unwrap_or(self.sentence.range.start);
         let end = self
             .clause_starts
             .get(clause)
@@ -417,9 +440,9 @@ impl<'a> SentenceReader<'a> {
             return true;
         }
         let d = distance(value, trigger);
-        !self
-            .mentions()
-            .any(|m| matches!(m.kind, MentionKind::Date(_)) && m != value && distance(m, trigger) < d)
+        !self.mentions().any(|m| {
+            matches!(m.kind, MentionKind::Date(_)) && m != value && distance(m, trigger) < d
+        })
     }
 
     fn part_of(&self, pos: usize) -> usize {
@@ -439,8 +462,11 @@ impl<'a> SentenceReader<'a> {
                 .filter(|(d, _)| window.is_none_or(|w| *d <= w))
                 .min_by_key(|(d, _)| *d)
         };
-        let mut best: Option<((bool, i32, std::cmp::Reverse<usize>), usize, Option<&Mention>)> =
-            None;
+        let mut best: Option<(
+            (bool, i32, std::cmp::Reverse<usize>),
+            usize,
+            Option<&Mention>,
+        )> = None;
         for (index, predicate) in self.rules.predicates.iter().enumerate() {
             let def = &predicate.def;
             let (direct, needs_trigger_window) = match (&value.kind, def.kind) {
@@ -595,9 +621,13 @@ impl<'a> SentenceReader<'a> {
         if !predicate.def.located && predicate.def.kind == ValueKind::Date {
             return None;
         }
-        nearest(true)
-            .or_else(|| nearest(false))
-            .or_else(|| predicate.def.located.then(|| ctx.main_place.clone()).flatten())
+        nearest(true).or_else(|| nearest(false)).or_else(|| {
+            predicate
+                .def
+                .located
+                .then(|| ctx.main_place.clone())
+                .flatten()
+        })
     }
 
     /// The time scope of a value: the nearest time expression of its sentence (its own
@@ -666,7 +696,9 @@ fn boundaries(text: &str, range: Range<usize>, strong: bool) -> Vec<usize> {
     let bytes = s.as_bytes();
     let mut out = Vec::new();
     for (i, c) in s.char_indices() {
-        let next_is_space = bytes.get(i + c.len_utf8()).is_some_and(|b| b.is_ascii_whitespace());
+        let next_is_space = bytes
+            .get(i + c.len_utf8())
+            .is_some_and(|b| b.is_ascii_whitespace());
         let prev_is_space = i > 0 && bytes[i - 1].is_ascii_whitespace();
         let boundary = match c {
             ';' | ':' if strong => true,

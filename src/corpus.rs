@@ -88,7 +88,13 @@ pub fn discover(paths: &[PathBuf]) -> (Vec<Input>, Vec<Skipped>) {
 
 const MAX_DEPTH: usize = 64;
 
-fn walk(root: &Path, dir: &Path, inputs: &mut Vec<Input>, skipped: &mut Vec<Skipped>, depth: usize) {
+fn walk(
+    root: &Path,
+    dir: &Path,
+    inputs: &mut Vec<Input>,
+    skipped: &mut Vec<Skipped>,
+    depth: usize,
+) {
     let entries = match std::fs::read_dir(dir) {
         Ok(rd) => rd,
         Err(e) => {
@@ -111,7 +117,9 @@ fn walk(root: &Path, dir: &Path, inputs: &mut Vec<Input>, skipped: &mut Vec<Skip
                 if depth >= MAX_DEPTH {
                     skipped.push(Skipped {
                         input: path.display().to_string(),
-                        reason: format!("folder nested deeper than {MAX_DEPTH} levels (a symlink loop?)"),
+                        reason: format!(
+                            "folder nested deeper than {MAX_DEPTH} levels (a symlink loop?)"
+                        ),
                     });
                 } else {
                     walk(root, &path, inputs, skipped, depth + 1);
@@ -184,7 +192,10 @@ pub fn read(input: &Input) -> (Vec<Document>, Vec<Skipped>) {
         Ok(t) => t,
         Err(e) => {
             let at = e.utf8_error().valid_up_to();
-            return (Vec::new(), vec![skip(format!("not UTF-8 (invalid byte at offset {at})"))]);
+            return (
+                Vec::new(),
+                vec![skip(format!("not UTF-8 (invalid byte at offset {at})"))],
+            );
         }
     };
     if text.trim().is_empty() {

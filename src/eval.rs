@@ -102,11 +102,17 @@ pub struct Counts {
 impl Counts {
     /// Precision (1 when nothing was extracted).
     pub fn precision(&self) -> f64 {
-        ratio(self.true_positives, self.true_positives + self.false_positives)
+        ratio(
+            self.true_positives,
+            self.true_positives + self.false_positives,
+        )
     }
     /// Recall (1 when nothing was expected).
     pub fn recall(&self) -> f64 {
-        ratio(self.true_positives, self.true_positives + self.false_negatives)
+        ratio(
+            self.true_positives,
+            self.true_positives + self.false_negatives,
+        )
     }
     /// Harmonic mean of precision and recall.
     pub fn f1(&self) -> f64 {
@@ -162,7 +168,10 @@ pub struct Report {
 pub fn evaluate(gold: &Gold, claims: &[Claim]) -> Report {
     let mut report = Report::default();
     for (doc_id, doc) in &gold.docs {
-        let mut found: Vec<&Claim> = claims.iter().filter(|c| doc_matches(&c.doc, doc_id)).collect();
+        let mut found: Vec<&Claim> = claims
+            .iter()
+            .filter(|c| doc_matches(&c.doc, doc_id))
+            .collect();
         for g in &doc.claims {
             let hit = found.iter().position(|c| claim_matches(g, c));
             let counts = [&doc.lang, &format!("predicate:{}", g.predicate)];
@@ -295,7 +304,8 @@ fn claim_matches(g: &GoldClaim, c: &Claim) -> bool {
         v => match (v.amount(), g.value.amount) {
             (Some(a), Some(amount)) => {
                 a.unit == g.value.unit
-                    && (a.amount - amount).abs() <= AMOUNT_TOLERANCE * a.amount.abs().max(amount.abs())
+                    && (a.amount - amount).abs()
+                        <= AMOUNT_TOLERANCE * a.amount.abs().max(amount.abs())
             }
             _ => false,
         },
@@ -322,7 +332,14 @@ fn describe_claim(c: &Claim) -> String {
         Value::Date(d) => format!("{:?} {:?}", d.weekday, d.date),
         v => v
             .amount()
-            .map(|a| format!("{} {} {}", a.amount, a.unit.as_deref().unwrap_or("-"), a.qualifier.id()))
+            .map(|a| {
+                format!(
+                    "{} {} {}",
+                    a.amount,
+                    a.unit.as_deref().unwrap_or("-"),
+                    a.qualifier.id()
+                )
+            })
             .unwrap_or_default(),
     };
     format!(

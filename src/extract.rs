@@ -70,7 +70,12 @@ impl Mention {
 }
 
 /// Entities of a text: leftmost-longest gazetteer matches that stand as whole words.
-pub fn entities(gazetteer: &Gazetteer, lang: &str, text: &str, range: Range<usize>) -> Vec<Mention> {
+pub fn entities(
+    gazetteer: &Gazetteer,
+    lang: &str,
+    text: &str,
+    range: Range<usize>,
+) -> Vec<Mention> {
     let Some((automaton, targets)) = gazetteer.matcher(lang) else {
         return Vec::new();
     };
@@ -103,16 +108,44 @@ pub fn sentence_mentions(lang: &LanguageRules, text: &str, range: Range<usize>) 
     local.extend(dates);
     local.extend(times(lang, s));
     for (pred, re) in &lang.triggers {
-        push_all(&mut local, re, s, MentionKind::Trigger(*pred), &lang.code, "predicate");
+        push_all(
+            &mut local,
+            re,
+            s,
+            MentionKind::Trigger(*pred),
+            &lang.code,
+            "predicate",
+        );
     }
     if let Some(re) = &lang.anaphors {
-        push_all(&mut local, re, s, MentionKind::Anaphor, &lang.code, "anaphor");
+        push_all(
+            &mut local,
+            re,
+            s,
+            MentionKind::Anaphor,
+            &lang.code,
+            "anaphor",
+        );
     }
     if let Some(re) = &lang.prior_before {
-        push_all(&mut local, re, s, MentionKind::Prior { before: true }, &lang.code, "prior");
+        push_all(
+            &mut local,
+            re,
+            s,
+            MentionKind::Prior { before: true },
+            &lang.code,
+            "prior",
+        );
     }
     if let Some(re) = &lang.prior_after {
-        push_all(&mut local, re, s, MentionKind::Prior { before: false }, &lang.code, "prior");
+        push_all(
+            &mut local,
+            re,
+            s,
+            MentionKind::Prior { before: false },
+            &lang.code,
+            "prior",
+        );
     }
     for m in &mut local {
         m.start += base;
@@ -122,7 +155,14 @@ pub fn sentence_mentions(lang: &LanguageRules, text: &str, range: Range<usize>) 
     local
 }
 
-fn push_all(out: &mut Vec<Mention>, re: &Regex, s: &str, kind: MentionKind, lang: &str, rule: &str) {
+fn push_all(
+    out: &mut Vec<Mention>,
+    re: &Regex,
+    s: &str,
+    kind: MentionKind,
+    lang: &str,
+    rule: &str,
+) {
     out.extend(re.find_iter(s).map(|m| Mention {
         kind: kind.clone(),
         start: m.start(),
@@ -290,7 +330,10 @@ fn word_numbers(lang: &LanguageRules, s: &str, digit_numbers: &[Number]) -> Vec<
             continue;
         }
         let word = normalize_phrase(toks[0].text);
-        if toks.len() == 1 && lang.scale_values.contains_key(&word) && !lang.alone_scales.contains(&word) {
+        if toks.len() == 1
+            && lang.scale_values.contains_key(&word)
+            && !lang.alone_scales.contains(&word)
+        {
             // A lone scale word is a figure only after an article ("a million"), never
             // after digits ("1.2 billion": the scale of those digits) or alone ("billions").
             let Some(m) = lang.one_before.as_ref().and_then(|re| re.find(&s[..start])) else {
@@ -363,20 +406,25 @@ fn read_amount(lang: &LanguageRules, s: &str, n: &Number) -> Option<RawAmount> {
     }
     if currency.is_none() {
         if let Some(c) = lang.currency_after.captures(&s[end..]) {
-            currency = lang
-                .currency_codes
-                .get(&normalize_phrase(&c[1]))
-                .cloned();
+            currency = lang.currency_codes.get(&normalize_phrase(&c[1])).cloned();
             end += c.get(0).map_or(0, |m| m.end());
         }
     }
     let mut percent = false;
     let mut unit = None;
     if currency.is_none() {
-        if let Some(m) = lang.percent_after.as_ref().and_then(|re| re.find(&s[end..])) {
+        if let Some(m) = lang
+            .percent_after
+            .as_ref()
+            .and_then(|re| re.find(&s[end..]))
+        {
             percent = true;
             end += m.end();
-        } else if let Some(c) = lang.unit_after.as_ref().and_then(|re| re.captures(&s[end..])) {
+        } else if let Some(c) = lang
+            .unit_after
+            .as_ref()
+            .and_then(|re| re.captures(&s[end..]))
+        {
             unit = lang.unit_of(&c[1]).cloned();
             end += c.get(0).map_or(0, |m| m.end());
         }
@@ -411,7 +459,9 @@ fn scale_after(lang: &LanguageRules, s: &str, end: &mut usize) -> Option<f64> {
         .scale_attached
         .find(rest)
         .or_else(|| lang.scale_after.find(rest))?;
-    let value = lang.scale_values.get(&normalize_phrase(m.as_str().trim()))?;
+    let value = lang
+        .scale_values
+        .get(&normalize_phrase(m.as_str().trim()))?;
     *end += m.end();
     Some(*value)
 }
@@ -516,11 +566,15 @@ fn dates(lang: &LanguageRules, s: &str) -> Vec<Mention> {
     let mut out = Vec::new();
     for c in lang.date.captures_iter(s) {
         let whole = c.get(0).expect("group 0");
-        let weekday = c
-            .name("wd")
-            .or_else(|| c.name("wd_only"))
-            .and_then(|m| lang.weekday_names.get(&normalize_phrase(m.as_str())).cloned());
-        let day = c.name("d1").or_else(|| c.name("d2")).and_then(|m| m.as_str().parse::<u32>().ok());
+        let weekday = c.name("wd").or_else(|| c.name("wd_only")).and_then(|m| {
+            lang.weekday_names
+                .get(&normalize_phrase(m.as_str()))
+                .cloned()
+        });
+        let day = c
+            .name("d1")
+            .or_else(|| c.name("d2"))
+            .and_then(|m| m.as_str().parse::<u32>().ok());
         let month = c
             .name("m1")
             .or_else(|| c.name("m2"))
@@ -555,7 +609,10 @@ fn times(lang: &LanguageRules, s: &str) -> Vec<Mention> {
     for (kind, re, rule) in &lang.time {
         for c in re.captures_iter(s) {
             let whole = c.get(0).expect("group 0");
-            if out.iter().any(|m| m.start < whole.end() && whole.start() < m.end) {
+            if out
+                .iter()
+                .any(|m| m.start < whole.end() && whole.start() < m.end)
+            {
                 continue;
             }
             let Some(year) = c.name("year").and_then(|m| m.as_str().parse::<i32>().ok()) else {

@@ -4,7 +4,7 @@
 //! The pipeline, one module per stage, data flowing one way:
 //!
 //! ```text
-//! corpus ─► lang ─► segment ─► extract ─► claims ─► (crosscheck ─► report)
+//! corpus ─► lang ─► segment ─► extract ─► claims ─► crosscheck ─► report
 //! ```
 //!
 //! Every language-specific word, number format and pattern lives in the rule files
@@ -15,11 +15,13 @@
 pub mod batch;
 pub mod claims;
 pub mod corpus;
+pub mod crosscheck;
 pub mod error;
 pub mod eval;
 pub mod extract;
 pub mod lang;
 pub mod pipeline;
+pub mod report;
 pub mod rules;
 pub mod segment;
 pub mod value;

@@ -8,14 +8,18 @@ use clap::{Args, Parser, Subcommand};
 use serde_json::json;
 
 use newsclaims::batch::{self, Outcome};
+use newsclaims::claims::read_claims;
+use newsclaims::crosscheck::{CrossChecker, FxRates, BUNDLED_FX};
 use newsclaims::eval::{evaluate, Gold};
 use newsclaims::extract::MentionKind;
+use newsclaims::report::{render, Format};
 use newsclaims::{Error, Pipeline, RuleSet};
 
 /// Extract checkable claims from news articles and cross-check them between sources.
 ///
-/// Exit codes: 0 success; 1 a run that could not complete (bad rules, unwritable output);
-/// 2 bad command-line usage.
+/// Exit codes: 0 success; 1 a run that could not complete (bad rules, unreadable claims
+/// file, unwritable output); 2 bad command-line usage; 3 conflicts found with
+/// --fail-on-conflict.
 #[derive(Parser)]
 #[command(name = "newsclaims", version)]
 struct Cli {
@@ -40,6 +44,32 @@ enum Command {
         /// Write mentions here instead of standard output.
         #[arg(short, long)]
         output: Option<PathBuf>,
+    },
+    /// Cross-check claims between sources: clusters, agreement and conflicts.
+    Check {
+        /// Folders, files or - to extract claims from (optional with --claims).
+        paths: Vec<PathBuf>,
+        /// Claims extracted earlier (JSON Lines; several files merge, e.g. shards).
+        #[arg(long = "claims", value_name = "FILE.jsonl")]
+        claims: Vec<PathBuf>,
+        /// Report format.
+        #[arg(long, value_enum, default_value = "md")]
+        format: Format,
+        /// Write the report here instead of standard output.
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+        /// Exit with code 3 when a conflict is found.
+        #[arg(long)]
+        fail_on_conflict: bool,
+        /// A folder of rule files that add to or replace the bundled ones.
+        #[arg(long)]
+        rules: Option<PathBuf>,
+        /// Read every article in this language instead of detecting it.
+        #[arg(long)]
+        lang: Option<String>,
+        /// Exchange-rate file (TOML, see data/fx.toml) instead of the bundled one.
+        #[arg(long)]
+        fx: Option<PathBuf>,
     },
     /// Score extracted claims against a gold file: precision, recall, F1.
     Eval {
@@ -89,10 +119,13 @@ impl InputArgs {
     }
 }
 
+/// Exit code when --fail-on-conflict finds a conflict.
+const EXIT_CONFLICT: u8 = 3;
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match run(cli) {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(code) => ExitCode::from(code),
         Err(e) => {
             eprintln!("newsclaims: {e}");
             ExitCode::from(1)
@@ -100,8 +133,24 @@ fn main() -> ExitCode {
     }
 }
 
-fn run(cli: Cli) -> Result<(), Error> {
+fn run(cli: Cli) -> Result<u8, Error> {
     match cli.command {
+        Command::Check {
+            paths,
+            claims,
+            format,
+            output,
+            fail_on_conflict,
+            rules,
+            lang,
+            fx,
+        } => {
+            let input = InputArgs { paths, rules, lang };
+            let conflicts = check(&input, &claims, fx.as_deref(), format, output.as_deref())?;
+            if fail_on_conflict && conflicts > 0 {
+                return Ok(EXIT_CONFLICT);
+            }
+        }
         Command::Extract { input, output } => {
             let pipeline = input.pipeline()?;
             let (claims, summary) = batch::extract(&pipeline, &input.paths);
@@ -115,7 +164,12 @@ fn run(cli: Cli) -> Result<(), Error> {
             });
             let mut lines = Vec::new();
             for o in outcomes {
-                if let Outcome::Done { doc, output: (analysis, text), .. } = o {
+                if let Outcome::Done {
+                    doc,
+                    output: (analysis, text),
+                    ..
+                } = o
+                {
                     for s in &analysis.sentences {
                         for m in &s.mentions {
                             lines.push(mention_json(&pipeline, &doc, &s.lang, &text, m));
@@ -138,14 +192,72 @@ fn run(cli: Cli) -> Result<(), Error> {
             let (claims, summary) = batch::extract(&pipeline, &input.paths);
             let report = evaluate(&gold, &claims);
             if json {
-                println!("{}", serde_json::to_string_pretty(&report).unwrap_or_default());
+                println!(
+                    "{}",
+                    serde_json::to_string_pretty(&report).unwrap_or_default()
+                );
             } else {
                 print!("{}", report.render(verbose));
             }
             eprint!("{}", summary.render("claims"));
         }
     }
-    Ok(())
+    Ok(0)
+}
+
+/// Extract (or read) claims, cross-check them and write the report; the number of
+/// conflicts.
+fn check(
+    input: &InputArgs,
+    claim_files: &[PathBuf],
+    fx: Option<&Path>,
+    format: Format,
+    output: Option<&Path>,
+) -> Result<usize, Error> {
+    if input.paths.is_empty() && claim_files.is_empty() {
+        return Err(Error::Data {
+            path: PathBuf::from("newsclaims check"),
+            line: None,
+            message: "give article paths, --claims files, or both".into(),
+        });
+    }
+    let pipeline = input.pipeline()?;
+    let fx = match fx {
+        Some(path) => {
+            let text = std::fs::read_to_string(path).map_err(|source| Error::Io {
+                path: path.to_path_buf(),
+                source,
+            })?;
+            FxRates::parse(&path.display().to_string(), &text)?
+        }
+        None => FxRates::parse("data/fx.toml", BUNDLED_FX)?,
+    };
+    let mut claims = Vec::new();
+    for file in claim_files {
+        claims.extend(read_claims(file)?);
+    }
+    let mut docs = std::collections::BTreeMap::new();
+    let mut skipped = Vec::new();
+    if !input.paths.is_empty() {
+        let (outcomes, summary) = batch::run(&pipeline, &input.paths, |p, d| p.claims(d));
+        for o in outcomes {
+            if let Outcome::Done { doc, lang, output } = o {
+                docs.insert(doc, lang);
+                claims.extend(output);
+            }
+        }
+        skipped = summary.skipped;
+    }
+    let checker = CrossChecker::new(&pipeline.rules.gazetteer, fx);
+    let mut report = checker.check(claims, docs);
+    report.summary.skipped = skipped;
+    write_lines(output, std::iter::once(render(&report, format)))?;
+    let s = &report.summary;
+    eprintln!(
+        "newsclaims: {} documents, {} claims, {} clusters: {} conflict, {} agree, {} single, {} skipped",
+        s.docs, s.claims, s.clusters, s.conflict, s.agree, s.single, s.skipped.len()
+    );
+    Ok(s.conflict)
 }
 
 fn to_json<T: serde::Serialize>(value: &T) -> String {
@@ -161,15 +273,27 @@ fn mention_json(
 ) -> String {
     let rules = &pipeline.rules;
     let (kind, value) = match &m.kind {
-        MentionKind::Amount(v) => (v.kind().to_string(), serde_json::to_value(v).unwrap_or_default()),
-        MentionKind::Date(d) => ("date".into(), json!({"kind": "date", "weekday": d.weekday, "date": d.date})),
+        MentionKind::Amount(v) => (
+            v.kind().to_string(),
+            serde_json::to_value(v).unwrap_or_default(),
+        ),
+        MentionKind::Date(d) => (
+            "date".into(),
+            json!({"kind": "date", "weekday": d.weekday, "date": d.date}),
+        ),
         MentionKind::Time(t) => ("time".into(), serde_json::to_value(t).unwrap_or_default()),
         MentionKind::Entity(e) => {
             let ent = &rules.gazetteer.entities[*e];
             let claim_as = &rules.gazetteer.entities[rules.gazetteer.claim_id(*e)].id;
-            ("entity".into(), json!({"id": ent.id, "kind": ent.kind, "claims_as": claim_as}))
+            (
+                "entity".into(),
+                json!({"id": ent.id, "kind": ent.kind, "claims_as": claim_as}),
+            )
         }
-        MentionKind::Trigger(p) => ("trigger".into(), json!({"predicate": rules.predicates[*p].def.id})),
+        MentionKind::Trigger(p) => (
+            "trigger".into(),
+            json!({"predicate": rules.predicates[*p].def.id}),
+        ),
         MentionKind::Anaphor => ("anaphor".into(), serde_json::Value::Null),
         MentionKind::Prior { before } => ("prior".into(), json!({"before": before})),
     };

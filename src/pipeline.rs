@@ -77,10 +77,7 @@ impl Pipeline {
             for sentence in sentences(&doc.text, range, &rules.abbreviations) {
                 let mut mentions = sentence_mentions(rules, &doc.text, sentence.clone());
                 let split = ents.partition_point(|m| m.start < sentence.end);
-                mentions.extend(
-                    ents.drain(..split)
-                        .filter(|m| m.start >= sentence.start),
-                );
+                mentions.extend(ents.drain(..split).filter(|m| m.start >= sentence.start));
                 mentions.sort_by_key(|m| (m.start, m.end));
                 out.push(Sentence {
                     range: sentence,

@@ -874,13 +874,15 @@ fn compile_language(path: &Path, text: &str, predicates: &[Predicate]) -> Result
     })?;
     let number_words = match &header.number_words {
         None => None,
-        Some(code) => Some(text2num::get_interpreter_for(code.get_ref()).ok_or_else(|| {
-            c.error(
+        Some(code) => Some(
+            text2num::get_interpreter_for(code.get_ref()).ok_or_else(|| {
+                c.error(
                 Some(code.span().start),
                 format!("text2num has no language {:?}", code.get_ref()),
                 "text2num knows da, de, en, es, fr, it, nl, pt; leave number_words out otherwise",
             )
-        })?),
+            })?,
+        ),
     };
     let n = &file.numbers;
     let number = c.regex(&number_pattern(&n.group, &n.decimal), "numbers", None)?;
@@ -1018,7 +1020,11 @@ fn compile_language(path: &Path, text: &str, predicates: &[Predicate]) -> Result
                 )
             })?;
         for p in patterns {
-            c.regex(p.get_ref(), &format!("predicates.{id}"), Some(p.span().start))?;
+            c.regex(
+                p.get_ref(),
+                &format!("predicates.{id}"),
+                Some(p.span().start),
+            )?;
         }
         let joined: Vec<String> = patterns.iter().map(|p| typographic(p.get_ref())).collect();
         let re = c.regex(
@@ -1034,10 +1040,18 @@ fn compile_language(path: &Path, text: &str, predicates: &[Predicate]) -> Result
         None
     } else {
         for p in excluded {
-            c.regex(&typographic(p.get_ref()), "not_claims", Some(p.span().start))?;
+            c.regex(
+                &typographic(p.get_ref()),
+                "not_claims",
+                Some(p.span().start),
+            )?;
         }
         let joined: Vec<String> = excluded.iter().map(|p| typographic(p.get_ref())).collect();
-        Some(c.regex(&format!(r"(?i)(?:{})", joined.join("|")), "not_claims", None)?)
+        Some(c.regex(
+            &format!(r"(?i)(?:{})", joined.join("|")),
+            "not_claims",
+            None,
+        )?)
     };
     let refs = &file.references;
     Ok(LanguageRules {
@@ -1155,8 +1169,12 @@ fn compile_dates(c: &LangCompiler, dates: &DatesDef) -> Result<DateTables> {
         let names: Vec<String> = names
             .iter()
             .flat_map(|n| {
-                std::iter::once(n.clone())
-                    .chain(dates.weekday_suffixes.iter().map(move |s| format!("{n}{s}")))
+                std::iter::once(n.clone()).chain(
+                    dates
+                        .weekday_suffixes
+                        .iter()
+                        .map(move |s| format!("{n}{s}")),
+                )
             })
             .collect();
         if !DAYS.contains(&day.as_str()) {
@@ -1189,7 +1207,10 @@ fn compile_dates(c: &LangCompiler, dates: &DatesDef) -> Result<DateTables> {
     let suffix = if dates.day_suffixes.is_empty() {
         String::new()
     } else {
-        format!("(?:{})?", word_alternation(&dates.day_suffixes).replace(r"\b", ""))
+        format!(
+            "(?:{})?",
+            word_alternation(&dates.day_suffixes).replace(r"\b", "")
+        )
     };
     let wd = word_alternation(&weekday_words);
     let mo = word_alternation(&month_words);
@@ -1201,7 +1222,11 @@ fn compile_dates(c: &LangCompiler, dates: &DatesDef) -> Result<DateTables> {
     let pattern = format!(
         r"(?i){on}(?:(?P<wd>{wd})[\s,(]*)?(?:(?P<d1>\d{{1,2}}){suffix}\s+(?P<m1>{mo})|(?P<m2>{mo})\s+(?P<d2>\d{{1,2}}){suffix}\b)(?:,?\s+(?P<y>(?:19|20)\d\d)\b)?\)?|{on}(?P<wd_only>{wd})"
     );
-    Ok((c.regex(&pattern, "dates", None)?, weekday_names, month_names))
+    Ok((
+        c.regex(&pattern, "dates", None)?,
+        weekday_names,
+        month_names,
+    ))
 }
 
 fn compile_time(c: &LangCompiler, time: &TimeDef) -> Result<Vec<(TimeKind, Regex, String)>> {

@@ -22,9 +22,7 @@ pub fn sentences(text: &str, range: Range<usize>, abbreviations: &[String]) -> V
         }
         join_next = ends_with_abbreviation(piece, abbreviations) && !piece.ends_with('\n');
     }
-    out.into_iter()
-        .filter_map(|r| trim(text, r))
-        .collect()
+    out.into_iter().filter_map(|r| trim(text, r)).collect()
 }
 
 fn ends_with_abbreviation(piece: &str, abbreviations: &[String]) -> bool {

@@ -1,0 +1,861 @@
+//! Cross-checking claims between sources: clusters of claims about the same thing, and a
+//! verdict per cluster (single, agree, conflict) with the reason a reviewer reads.
+//!
+//! Claims cluster by hash key — subject, predicate, target, country and scope (new,
+//! cumulative since a year, or committed earlier) — so cost grows linearly with the number
+//! of claims. Inside a key, values split into *families* of related figures (within a
+//! factor of three, or the same digits under another currency or scale); each family is a
+//! cluster. A cluster's values are compared as intervals: a qualifier bounds a figure, the
+//! stated digits carry their rounding, a stated conversion is an equivalent, and other
+//! currencies convert only through a dated rate file. Days compare on weekday and date.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use serde::{Deserialize, Serialize};
+
+use crate::claims::Claim;
+use crate::corpus::Skipped;
+use crate::error::{Error, Result};
+use crate::rules::Gazetteer;
+use crate::value::{Amount, Day, Qualifier, Value};
+
+/// Figures further apart than this ratio are different facts, not a near miss.
+const CLOSE_RATIO: f64 = 3.0;
+/// "about" widens a figure by at least this share of it.
+const APPROX_SHARE: f64 = 0.05;
+/// Two documents whose claims come from the same sentences at least this much
+/// (Jaccard) are one article republished.
+const DUPLICATE_SIMILARITY: f64 = 0.7;
+
+/// The bundled exchange-rate file.
+pub const BUNDLED_FX: &str = include_str!("../data/fx.toml");
+
+/// Exchange rates of one date, for comparing currencies the text does not convert.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FxRates {
+    /// The date the rates are from.
+    pub date: String,
+    /// The currency rates are quoted against.
+    pub base: String,
+    /// Relative tolerance for converted amounts.
+    pub tolerance: f64,
+    /// Units of each currency per unit of the base.
+    pub rates: BTreeMap<String, f64>,
+}
+
+impl FxRates {
+    /// Parse a rate file (`path` for messages).
+    pub fn parse(path: &str, text: &str) -> Result<FxRates> {
+        toml::from_str(text)
+            .map_err(|e| Error::rule_at(path, text, e.span().map(|s| s.start), e.message(), None))
+    }
+
+    /// `amount` of `from` in `to`, when both rates are known.
+    pub fn convert(&self, amount: f64, from: &str, to: &str) -> Option<f64> {
+        let rate = |c: &str| {
+            if c == self.base {
+                Some(1.0)
+            } else {
+                self.rates.get(c).copied()
+            }
+        };
+        Some(amount / rate(from)? * rate(to)?)
+    }
+}
+
+/// Verdict of a cluster.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    /// Two or more documents with incompatible values.
+    Conflict,
+    /// Two or more documents, all compatible.
+    Agree,
+    /// One document.
+    Single,
+}
+
+/// What a cluster is about (the report JSON contract).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct ClusterKey {
+    /// Subject id.
+    pub subject: String,
+    /// Predicate id.
+    pub predicate: String,
+    /// Target company id.
+    pub target: Option<String>,
+    /// Country (outermost place) id.
+    pub location: Option<String>,
+    /// `new`, `since 2010` or `prior`.
+    pub scope: String,
+}
+
+/// Compatible values and who holds them.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Group {
+    /// The value the group stands for.
+    pub value: Value,
+    /// Documents holding it.
+    pub docs: Vec<String>,
+    /// Claim ids.
+    pub claims: Vec<String>,
+}
+
+/// Claims about one thing, with the verdict.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Cluster {
+    /// What it is about.
+    pub key: ClusterKey,
+    /// The verdict.
+    pub status: Status,
+    /// The reason, in one line.
+    pub why: String,
+    /// Mutually compatible values; a conflict has two or more.
+    pub groups: Vec<Group>,
+    /// Every claim id of the cluster.
+    pub claims: Vec<String>,
+}
+
+/// Counts for the report's head.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct ReportSummary {
+    /// Documents with claims, or processed.
+    pub docs: usize,
+    /// Documents per language.
+    pub langs: BTreeMap<String, usize>,
+    /// Claims cross-checked.
+    pub claims: usize,
+    /// Clusters.
+    pub clusters: usize,
+    /// Clusters whose sources agree.
+    pub agree: usize,
+    /// Clusters whose sources conflict.
+    pub conflict: usize,
+    /// Clusters with one source.
+    pub single: usize,
+    /// Inputs skipped, with reasons.
+    pub skipped: Vec<Skipped>,
+    /// Documents that republish another one (pairs), not counted as independent sources.
+    pub duplicates: Vec<[String; 2]>,
+}
+
+/// The cross-check result (the report JSON contract), with the claims it rests on.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Report {
+    /// Counts.
+    pub summary: ReportSummary,
+    /// Clusters: conflicts first, then agreements, then single-source claims.
+    pub clusters: Vec<Cluster>,
+    /// The claims, for their evidence.
+    pub claims: Vec<Claim>,
+}
+
+/// Cross-checks claims; built once, used for any number of claim sets.
+pub struct CrossChecker<'a> {
+    gazetteer: &'a Gazetteer,
+    fx: FxRates,
+}
+
+impl<'a> CrossChecker<'a> {
+    /// A checker using `gazetteer` for the place hierarchy and `fx` for currencies.
+    pub fn new(gazetteer: &'a Gazetteer, fx: FxRates) -> Self {
+        CrossChecker { gazetteer, fx }
+    }
+
+    /// Cluster `claims` and give each cluster its verdict.
+    pub fn check(&self, claims: Vec<Claim>, docs: BTreeMap<String, String>) -> Report {
+        let duplicates = near_duplicates(&claims);
+        let source_of = source_map(&duplicates);
+        let by_key = self.group_by_key(&claims);
+        let mut clusters: Vec<Cluster> = by_key
+            .into_iter()
+            .flat_map(|(key, members)| {
+                self.families(&claims, &members)
+                    .into_iter()
+                    .map(move |family| (key.clone(), family))
+            })
+            .map(|(key, family)| self.judge(key, &claims, &family, &source_of))
+            .collect();
+        clusters.sort_by(|a, b| (a.status, &a.key, &a.claims).cmp(&(b.status, &b.key, &b.claims)));
+        let summary = summarise(&claims, &clusters, docs, duplicates);
+        Report {
+            summary,
+            clusters,
+            claims,
+        }
+    }
+
+    /// Claims by cluster key. A claim whose sentence names no place joins the located
+    /// claims of the same subject, predicate, target and scope when they name one country.
+    fn group_by_key(&self, claims: &[Claim]) -> HashMap<ClusterKey, Vec<usize>> {
+        let mut by_key: HashMap<ClusterKey, Vec<usize>> = HashMap::new();
+        for (i, c) in claims.iter().enumerate() {
+            if let Some(key) = self.key_of(c) {
+                by_key.entry(key).or_default().push(i);
+            }
+        }
+        let mut countries: HashMap<ClusterKey, Vec<String>> = HashMap::new();
+        for key in by_key.keys() {
+            if let Some(country) = &key.location {
+                let unplaced = ClusterKey {
+                    location: None,
+                    ..key.clone()
+                };
+                countries.entry(unplaced).or_default().push(country.clone());
+            }
+        }
+        for (unplaced, list) in countries {
+            if let ([country], Some(members)) = (list.as_slice(), by_key.get(&unplaced)) {
+                let members = members.clone();
+                let placed = ClusterKey {
+                    location: Some(country.clone()),
+                    ..unplaced.clone()
+                };
+                by_key.remove(&unplaced);
+                by_key.entry(placed).or_default().extend(members);
+            }
+        }
+        for members in by_key.values_mut() {
+            members.sort_unstable();
+        }
+        by_key
+    }
+
+    fn key_of(&self, c: &Claim) -> Option<ClusterKey> {
+        let subject = c.subject.as_ref()?.id.clone();
+        let is_day = matches!(c.value, Value::Date(_));
+        let location = if is_day {
+            None
+        } else {
+            c.location.as_ref().map(|l| self.country_of(&l.id))
+        };
+        let scope = match &c.time {
+            Some(t) if t.prior => "prior".to_string(),
+            Some(t) if t.since.is_some() => format!("since {}", t.since.unwrap_or_default()),
+            _ => "new".to_string(),
+        };
+        Some(ClusterKey {
+            subject,
+            predicate: c.predicate.clone(),
+            target: c.target.as_ref().map(|t| t.id.clone()),
+            location,
+            scope,
+        })
+    }
+
+    /// The outermost place containing `id` (Mulhouse → France).
+    fn country_of(&self, id: &str) -> String {
+        match self.gazetteer.index_of(id) {
+            Some(i) => {
+                let chain = self.gazetteer.ancestors(i);
+                self.gazetteer.entities[*chain.last().unwrap_or(&i)]
+                    .id
+                    .clone()
+            }
+            None => id.to_string(),
+        }
+    }
+
+    /// Split the claims of one key into families of related figures (union-find).
+    fn families(&self, claims: &[Claim], members: &[usize]) -> Vec<Vec<usize>> {
+        let mut parent: Vec<usize> = (0..members.len()).collect();
+        fn find(p: &mut [usize], i: usize) -> usize {
+            let mut r = i;
+            while p[r] != r {
+                r = p[r];
+            }
+            p[i] = r;
+            r
+        }
+        for a in 0..members.len() {
+            for b in a + 1..members.len() {
+                if self.related(&claims[members[a]], &claims[members[b]]) {
+                    let (ra, rb) = (find(&mut parent, a), find(&mut parent, b));
+                    parent[ra] = rb;
+                }
+            }
+        }
+        let mut out: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+        for (i, &m) in members.iter().enumerate() {
+            out.entry(find(&mut parent, i)).or_default().push(m);
+        }
+        out.into_values().collect()
+    }
+
+    /// Whether two claims speak of the same figure (agreeing or not).
+    fn related(&self, a: &Claim, b: &Claim) -> bool {
+        match (&a.value, &b.value) {
+            (Value::Date(_), Value::Date(_)) => true,
+            _ => self.pairs(a, b).any(|(x, y)| {
+                let ratio = (x.amount / y.amount).abs().max((y.amount / x.amount).abs());
+                ratio < CLOSE_RATIO || same_digits(&x, &y)
+            }),
+        }
+    }
+
+    /// Comparable amount pairs of two claims: values and stated conversions in one
+    /// currency, converted through the rate file where no stated conversion exists.
+    fn pairs<'c>(
+        &'c self,
+        a: &'c Claim,
+        b: &'c Claim,
+    ) -> impl Iterator<Item = (Amount, Amount)> + 'c {
+        let left = equivalents(a);
+        let right = equivalents(b);
+        let mut out = Vec::new();
+        for x in &left {
+            for y in &right {
+                if x.unit == y.unit {
+                    out.push((x.clone(), y.clone()));
+                }
+            }
+        }
+        if out.is_empty() {
+            if let (Some(x), Some(y)) = (a.value.amount(), b.value.amount()) {
+                if let Some(converted) = self.fx_convert(y, x.unit.as_deref()) {
+                    out.push((x.clone(), converted));
+                }
+            }
+        }
+        out.into_iter()
+    }
+
+    fn fx_convert(&self, a: &Amount, to: Option<&str>) -> Option<Amount> {
+        let (from, to) = (a.unit.as_deref()?, to?);
+        let amount = self.fx.convert(a.amount, from, to)?;
+        let mut out = a.clone();
+        out.amount = amount;
+        out.min = a.min.and_then(|m| self.fx.convert(m, from, to));
+        out.unit = Some(to.to_string());
+        out.precision = Some(amount * self.fx.tolerance);
+        Some(out)
+    }
+
+    /// Whether two claims can both be true.
+    fn compatible(&self, a: &Claim, b: &Claim) -> bool {
+        match (&a.value, &b.value) {
+            (Value::Date(x), Value::Date(y)) => days_agree(x, y),
+            _ => {
+                if same_digits_other_currency(a, b) {
+                    return false;
+                }
+                self.pairs(a, b)
+                    .any(|(x, y)| intersects(&interval(&x), &interval(&y)))
+            }
+        }
+    }
+
+    /// Partition a family into compatible groups and give the verdict.
+    fn judge(
+        &self,
+        key: ClusterKey,
+        claims: &[Claim],
+        family: &[usize],
+        source_of: &HashMap<String, String>,
+    ) -> Cluster {
+        let mut groups: Vec<Vec<usize>> = Vec::new();
+        for &i in family {
+            match groups
+                .iter_mut()
+                .find(|g| g.iter().all(|&j| self.compatible(&claims[i], &claims[j])))
+            {
+                Some(g) => g.push(i),
+                None => groups.push(vec![i]),
+            }
+        }
+        let sources: BTreeSet<&String> = family
+            .iter()
+            .map(|&i| source_of.get(&claims[i].doc).unwrap_or(&claims[i].doc))
+            .collect();
+        let conflict = groups.len() > 1 && self.groups_conflict(claims, &groups);
+        let status = if conflict {
+            Status::Conflict
+        } else if sources.len() > 1 {
+            Status::Agree
+        } else {
+            Status::Single
+        };
+        let groups: Vec<Group> = groups.iter().map(|g| make_group(claims, g)).collect();
+        let why = explain(status, &groups, family, claims, source_of);
+        Cluster {
+            key,
+            status,
+            why,
+            claims: family.iter().map(|&i| claims[i].id.clone()).collect(),
+            groups,
+        }
+    }
+
+    /// Incompatible groups conflict when they are a near miss: the same digits under
+    /// another currency or scale (even inside one article), or close values that no
+    /// single article states together.
+    fn groups_conflict(&self, claims: &[Claim], groups: &[Vec<usize>]) -> bool {
+        for (i, g) in groups.iter().enumerate() {
+            for h in &groups[i + 1..] {
+                for &a in g {
+                    for &b in h {
+                        let (ca, cb) = (&claims[a], &claims[b]);
+                        if same_digits_other_currency(ca, cb) || same_digits_other_scale(ca, cb) {
+                            return true;
+                        }
+                        let shared_doc = g
+                            .iter()
+                            .any(|&x| h.iter().any(|&y| claims[x].doc == claims[y].doc));
+                        if !shared_doc && self.close(ca, cb) {
+                            return true;
+                        }
+                    }
+                }
+            }
+        }
+        false
+    }
+
+    fn close(&self, a: &Claim, b: &Claim) -> bool {
+        match (&a.value, &b.value) {
+            (Value::Date(_), Value::Date(_)) => true,
+            _ => self.pairs(a, b).any(|(x, y)| {
+                (x.amount / y.amount).abs().max((y.amount / x.amount).abs()) < CLOSE_RATIO
+            }),
+        }
+    }
+}
+
+/// The claim's amount and its stated conversions.
+fn equivalents(c: &Claim) -> Vec<Amount> {
+    c.value
+        .amount()
+        .into_iter()
+        .chain(c.alt.iter().filter_map(Value::amount))
+        .cloned()
+        .collect()
+}
+
+/// An amount's range: the rounding of the stated digits ("1.2 billion" is 1.15–1.25
+/// billion), or the side of the stated figure its qualifier puts it on ("more than 3,000"
+/// is above 3,000, "up to 3,000" at most 3,000).
+fn interval(a: &Amount) -> (f64, f64) {
+    let p = a.precision.unwrap_or_else(|| default_precision(a.amount));
+    let v = a.amount;
+    match a.qualifier {
+        Qualifier::Exact => (v - p, v + p),
+        Qualifier::MoreThan => (v, f64::INFINITY),
+        Qualifier::AtLeast => (v - p, f64::INFINITY),
+        Qualifier::LessThan => (a.min.unwrap_or(0.0), v),
+        Qualifier::UpTo => (a.min.map_or(0.0, |m| m - p), v),
+        Qualifier::Approx => {
+            let w = p.max(v.abs() * APPROX_SHARE);
+            (v - w, v + w)
+        }
+    }
+}
+
+/// Half the step of the last non-zero digit of `v` (1.2e9 → 0.05e9).
+fn default_precision(v: f64) -> f64 {
+    let mut step = 1.0;
+    while v != 0.0 && (v / (step * 10.0)).fract() == 0.0 && step < 1e15 {
+        step *= 10.0;
+    }
+    step / 2.0
+}
+
+/// Whether two ranges share more than a boundary point: "1.2" (1.15–1.25) and "1.3"
+/// (1.25–1.35) do not; "up to 3,000" and "more than 3,000" do not.
+fn intersects(a: &(f64, f64), b: &(f64, f64)) -> bool {
+    a.0.max(b.0) < a.1.min(b.1)
+}
+
+fn mantissa(a: &Amount) -> f64 {
+    let mut m = a.amount.abs();
+    while m >= 1000.0 {
+        m /= 1000.0;
+    }
+    (m * 1000.0).round() / 1000.0
+}
+
+fn same_digits(x: &Amount, y: &Amount) -> bool {
+    x.amount != 0.0 && mantissa(x) == mantissa(y)
+}
+
+/// "$1.2 billion" against "€1.2 billion", neither stating the other as its conversion.
+fn same_digits_other_currency(a: &Claim, b: &Claim) -> bool {
+    let (Value::Money(x), Value::Money(y)) = (&a.value, &b.value) else {
+        return false;
+    };
+    let converts = |c: &Claim, unit: &Option<String>| {
+        c.alt
+            .iter()
+            .any(|v| v.amount().is_some_and(|m| &m.unit == unit))
+    };
+    x.unit != y.unit
+        && (x.amount - y.amount).abs() <= 1e-9 * x.amount.abs().max(1.0)
+        && !converts(a, &y.unit)
+        && !converts(b, &x.unit)
+}
+
+/// "€15.7 million" against "€15.7 billion".
+fn same_digits_other_scale(a: &Claim, b: &Claim) -> bool {
+    match (a.value.amount(), b.value.amount()) {
+        (Some(x), Some(y)) if x.unit == y.unit && a.value.kind() == b.value.kind() => {
+            let ratio = (x.amount / y.amount).abs().max((y.amount / x.amount).abs());
+            ratio >= 999.0 && same_digits(x, y)
+        }
+        _ => false,
+    }
+}
+
+fn days_agree(a: &Day, b: &Day) -> bool {
+    let weekday = |d: &Day| {
+        d.weekday
+            .clone()
+            .or_else(|| d.date.as_deref().and_then(weekday_of))
+    };
+    let ok_weekday = match (weekday(a), weekday(b)) {
+        (Some(x), Some(y)) => x == y,
+        _ => true,
+    };
+    let month_day = |d: &Day| {
+        d.date
+            .as_ref()
+            .map(|s| s[s.len().saturating_sub(5)..].to_string())
+    };
+    let ok_date = match (month_day(a), month_day(b)) {
+        (Some(x), Some(y)) => x == y,
+        _ => true,
+    };
+    ok_weekday && ok_date
+}
+
+/// The weekday of an ISO date with a year (`2024-05-12` → sunday).
+pub fn weekday_of(date: &str) -> Option<String> {
+    let mut parts = date.split('-');
+    let (y, m, d): (i64, i64, i64) = (
+        parts.next()?.parse().ok()?,
+        parts.next()?.parse().ok()?,
+        parts.next()?.parse().ok()?,
+    );
+    // Days since 1970-01-01 (a Thursday), by the civil-from-days inverse (H. Hinnant).
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let doy = (153 * (m + if m > 2 { -3 } else { 9 }) + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    let days = era * 146097 + doe - 719468;
+    const NAMES: [&str; 7] = [
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "monday",
+        "tuesday",
+        "wednesday",
+    ];
+    Some(NAMES[days.rem_euclid(7) as usize].to_string())
+}
+
+fn make_group(claims: &[Claim], members: &[usize]) -> Group {
+    let representative = members
+        .iter()
+        .map(|&i| &claims[i])
+        .max_by_key(|c| {
+            (
+                c.value
+                    .amount()
+                    .is_some_and(|a| a.qualifier == Qualifier::Exact),
+                matches!(&c.value, Value::Date(d) if d.date.is_some()),
+            )
+        })
+        .map(|c| c.value.clone())
+        .unwrap_or_else(|| claims[members[0]].value.clone());
+    let docs: BTreeSet<String> = members.iter().map(|&i| claims[i].doc.clone()).collect();
+    Group {
+        value: strip_text(representative),
+        docs: docs.into_iter().collect(),
+        claims: members.iter().map(|&i| claims[i].id.clone()).collect(),
+    }
+}
+
+fn strip_text(mut v: Value) -> Value {
+    match &mut v {
+        Value::Date(d) => d.text.clear(),
+        Value::Money(a) | Value::Count(a) | Value::Number(a) | Value::Percent(a) => {
+            a.text.clear();
+            a.precision = None;
+        }
+    }
+    v
+}
+
+/// A value as a reviewer reads it: "EUR 1.2 bn", "more than 3,000 jobs", "Sunday 12 May".
+pub fn describe_value(v: &Value) -> String {
+    match v {
+        Value::Date(d) => {
+            let mut parts = Vec::new();
+            if let Some(w) = &d.weekday {
+                let mut c = w.chars();
+                parts.push(
+                    c.next()
+                        .map(|f| f.to_uppercase().collect::<String>() + c.as_str())
+                        .unwrap_or_default(),
+                );
+            }
+            if let Some(date) = &d.date {
+                parts.push(date.trim_start_matches('-').to_string());
+            }
+            parts.join(" ")
+        }
+        _ => v.amount().map(describe_amount).unwrap_or_default(),
+    }
+}
+
+fn describe_amount(a: &Amount) -> String {
+    let q = match a.qualifier {
+        Qualifier::Exact => "",
+        Qualifier::MoreThan => "more than ",
+        Qualifier::AtLeast => "at least ",
+        Qualifier::LessThan => "less than ",
+        Qualifier::UpTo => "up to ",
+        Qualifier::Approx => "about ",
+    };
+    let figure = |x: f64| {
+        let (scaled, suffix) = if x.abs() >= 1e9 {
+            (x / 1e9, " bn")
+        } else if x.abs() >= 1e6 {
+            (x / 1e6, " m")
+        } else {
+            (x, "")
+        };
+        let text = format!("{:.3}", scaled);
+        let text = text.trim_end_matches('0').trim_end_matches('.');
+        format!("{}{suffix}", group_thousands(text))
+    };
+    let range = a.min.map(|m| format!("{}–", figure(m))).unwrap_or_default();
+    match a.unit.as_deref() {
+        Some(u) if u.len() == 3 && u.chars().all(|c| c.is_ascii_uppercase()) => {
+            format!("{q}{u} {range}{}", figure(a.amount))
+        }
+        Some(u) => format!("{q}{range}{} {u}", figure(a.amount)),
+        None => format!("{q}{range}{}", figure(a.amount)),
+    }
+}
+
+fn group_thousands(digits: &str) -> String {
+    let (int, frac) = digits
+        .split_once('.')
+        .map_or((digits, None), |(i, f)| (i, Some(f)));
+    let mut out = String::new();
+    for (i, c) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    if let Some(f) = frac {
+        out.push('.');
+        out.push_str(f);
+    }
+    out
+}
+
+fn explain(
+    status: Status,
+    groups: &[Group],
+    family: &[usize],
+    claims: &[Claim],
+    source_of: &HashMap<String, String>,
+) -> String {
+    let list = |g: &Group| format!("{} ({})", describe_value(&g.value), g.docs.join(", "));
+    let mut why = match status {
+        Status::Conflict => {
+            let parts: Vec<String> = groups.iter().map(list).collect();
+            let reason = conflict_reason(groups);
+            format!("{}: {reason}", parts.join(" against "))
+        }
+        Status::Agree => {
+            let langs: BTreeSet<&str> = family.iter().map(|&i| claims[i].lang.as_str()).collect();
+            let langs: Vec<&str> = langs.into_iter().collect();
+            let parts: Vec<String> = groups.iter().map(list).collect();
+            format!("{} in {}: compatible", parts.join("; "), langs.join(", "))
+        }
+        Status::Single => {
+            let parts: Vec<String> = groups.iter().map(list).collect();
+            format!("{}: one source", parts.join("; "))
+        }
+    };
+    let conversions: Vec<String> = family
+        .iter()
+        .flat_map(|&i| claims[i].alt.iter().map(move |a| (i, a)))
+        .map(|(i, a)| {
+            format!(
+                "{} in {} is its stated conversion",
+                describe_value(a),
+                claims[i].doc
+            )
+        })
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    if !conversions.is_empty() {
+        why.push_str(&format!("; {}", conversions.join("; ")));
+    }
+    let republished: BTreeSet<String> = family
+        .iter()
+        .filter_map(|&i| {
+            source_of
+                .get(&claims[i].doc)
+                .map(|s| format!("{} republishes {s}", claims[i].doc))
+        })
+        .collect();
+    if !republished.is_empty() {
+        let list: Vec<String> = republished.into_iter().collect();
+        why.push_str(&format!("; {} (counted once)", list.join(", ")));
+    }
+    why
+}
+
+fn conflict_reason(groups: &[Group]) -> &'static str {
+    let units: BTreeSet<Option<&String>> = groups
+        .iter()
+        .map(|g| g.value.amount().and_then(|a| a.unit.as_ref()))
+        .collect();
+    let days = groups.iter().all(|g| matches!(g.value, Value::Date(_)));
+    if days {
+        "different days"
+    } else if units.len() > 1 {
+        "same figure, two currencies"
+    } else {
+        let amounts: Vec<&Amount> = groups.iter().filter_map(|g| g.value.amount()).collect();
+        let same_number = amounts.windows(2).any(|w| w[0].amount == w[1].amount);
+        let other_scale = amounts
+            .windows(2)
+            .any(|w| same_digits(w[0], w[1]) && w[0].amount != w[1].amount);
+        if same_number {
+            "same number, incompatible qualifiers"
+        } else if other_scale {
+            "same digits, two scales"
+        } else {
+            "close but incompatible figures"
+        }
+    }
+}
+
+/// Pairs of documents whose claims come from the same sentences: a republished article.
+fn near_duplicates(claims: &[Claim]) -> Vec<[String; 2]> {
+    let mut sentences: BTreeMap<&str, BTreeSet<String>> = BTreeMap::new();
+    for c in claims {
+        sentences
+            .entry(c.doc.as_str())
+            .or_default()
+            .insert(normalise_sentence(&c.evidence.text));
+    }
+    let mut by_sentence: HashMap<&String, Vec<&str>> = HashMap::new();
+    for (doc, set) in &sentences {
+        for s in set {
+            by_sentence.entry(s).or_default().push(doc);
+        }
+    }
+    let mut shared: BTreeMap<(&str, &str), usize> = BTreeMap::new();
+    for docs in by_sentence.values() {
+        for (i, a) in docs.iter().enumerate() {
+            for b in &docs[i + 1..] {
+                *shared.entry((a, b)).or_default() += 1;
+            }
+        }
+    }
+    shared
+        .into_iter()
+        .filter(|((a, b), n)| {
+            let union = sentences[a].len() + sentences[b].len() - n;
+            *n >= 2 && *n as f64 / union as f64 >= DUPLICATE_SIMILARITY
+        })
+        .map(|((a, b), _)| [a.to_string(), b.to_string()])
+        .collect()
+}
+
+fn normalise_sentence(s: &str) -> String {
+    s.split_whitespace()
+        .map(|w| w.to_lowercase())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// For each republishing document, the document it republishes (the first by name).
+fn source_map(duplicates: &[[String; 2]]) -> HashMap<String, String> {
+    let mut out: HashMap<String, String> = HashMap::new();
+    for [a, b] in duplicates {
+        let root = out.get(a).cloned().unwrap_or_else(|| a.clone());
+        out.entry(b.clone()).or_insert(root);
+    }
+    out
+}
+
+fn summarise(
+    claims: &[Claim],
+    clusters: &[Cluster],
+    docs: BTreeMap<String, String>,
+    duplicates: Vec<[String; 2]>,
+) -> ReportSummary {
+    let mut doc_langs = docs;
+    for c in claims {
+        doc_langs
+            .entry(c.doc.clone())
+            .or_insert_with(|| c.lang.clone());
+    }
+    let mut langs = BTreeMap::new();
+    for lang in doc_langs.values() {
+        *langs.entry(lang.clone()).or_default() += 1;
+    }
+    let count = |s: Status| clusters.iter().filter(|c| c.status == s).count();
+    ReportSummary {
+        docs: doc_langs.len(),
+        langs,
+        claims: claims.len(),
+        clusters: clusters.len(),
+        agree: count(Status::Agree),
+        conflict: count(Status::Conflict),
+        single: count(Status::Single),
+        skipped: Vec::new(),
+        duplicates,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn weekdays_of_known_dates() {
+        assert_eq!(weekday_of("2024-05-12").as_deref(), Some("sunday"));
+        assert_eq!(weekday_of("2024-05-13").as_deref(), Some("monday"));
+        assert_eq!(weekday_of("2025-02-10").as_deref(), Some("monday"));
+        assert_eq!(weekday_of("--05-12"), None);
+    }
+
+    #[test]
+    fn stated_digits_carry_their_rounding() {
+        assert_eq!(default_precision(1.2e9), 0.05e9);
+        assert_eq!(default_precision(3000.0), 500.0);
+    }
+
+    #[test]
+    fn qualifiers_are_intervals() {
+        let amount = |v: f64, q: Qualifier| Amount {
+            amount: v,
+            unit: Some("jobs".into()),
+            qualifier: q,
+            min: None,
+            precision: Some(0.5),
+            text: String::new(),
+        };
+        let more = interval(&amount(3000.0, Qualifier::MoreThan));
+        let up_to = interval(&amount(3000.0, Qualifier::UpTo));
+        let exact = interval(&amount(3000.0, Qualifier::Exact));
+        assert!(
+            !intersects(&more, &up_to),
+            "up to 3,000 and more than 3,000 conflict"
+        );
+        assert!(intersects(&more, &exact), "more than 3,000 fits 3,000");
+        assert!(intersects(&up_to, &exact));
+    }
+}

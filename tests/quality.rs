@@ -1,0 +1,65 @@
+//! Claim quality measured against gold files: the seed articles, the development set and
+//! our own fixtures. The thresholds are the acceptance of the extraction issue.
+
+mod common;
+
+use common::{root, score, shared};
+
+#[test]
+fn own_fixtures_reach_f1_090() {
+    let report = score(&root().join("fixtures/articles"));
+    println!("{}", report.render(true));
+    assert!(report.overall.f1() >= 0.90, "F1 {:.3}", report.overall.f1());
+}
+
+#[test]
+fn seed_articles_reach_f1_090_overall_and_085_per_language() {
+    let Some(dir) = shared("seeds") else {
+        eprintln!("../shared/seeds not present; skipped");
+        return;
+    };
+    let report = score(&dir);
+    println!("{}", report.render(true));
+    assert!(report.overall.f1() >= 0.90, "F1 {:.3}", report.overall.f1());
+    for lang in ["en", "fr", "nl"] {
+        let f1 = report.by_lang[lang].f1();
+        assert!(f1 >= 0.85, "{lang}: F1 {f1:.3}");
+    }
+}
+
+#[test]
+fn every_seed_money_figure_has_the_right_currency_and_qualifier() {
+    let Some(dir) = shared("seeds") else {
+        return;
+    };
+    let report = score(&dir);
+    let money_missed: Vec<_> = report
+        .misses
+        .iter()
+        .filter(|m| {
+            m.kind == "missed"
+                && m.claim.contains("\"unit\":\"")
+                && !m.claim.contains("\"amount\":null")
+        })
+        .filter(|m| ["EUR", "USD"].iter().any(|c| m.claim.contains(c)))
+        .collect();
+    assert!(
+        money_missed.is_empty(),
+        "money figures missed: {money_missed:#?}"
+    );
+    assert_eq!(
+        report.qualifier_correct, report.overall.true_positives,
+        "every matched claim carries the gold qualifier"
+    );
+}
+
+#[test]
+fn development_set_reaches_f1_080() {
+    let Some(dir) = shared("devset") else {
+        eprintln!("../shared/devset not present; skipped");
+        return;
+    };
+    let report = score(&dir);
+    println!("{}", report.render(true));
+    assert!(report.overall.f1() >= 0.80, "F1 {:.3}", report.overall.f1());
+}
