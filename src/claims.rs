@@ -67,6 +67,10 @@ pub struct Claim {
     pub location: Option<EntityRef>,
     /// When.
     pub time: Option<TimeScope>,
+    /// What part of a story the figure belongs to, when its clause says (`construction`,
+    /// `worldwide`): figures of different scopes are different facts.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scope: Option<String>,
     /// The sentence it comes from.
     pub evidence: Evidence,
     /// Ids of the rules that produced it.
@@ -168,6 +172,7 @@ fn merge_claim(claims: &mut Vec<Claim>, claim: Claim) {
             && c.target.as_ref().map(|t| &t.id) == claim.target.as_ref().map(|t| &t.id)
             && same_value(&c.value, &claim.value)
             && scope_key(&c.time) == scope_key(&claim.time)
+            && c.scope == claim.scope
     });
     match same {
         Some(existing) => {
@@ -334,22 +339,37 @@ impl<'a> SentenceReader<'a> {
         end <= start && self.slice(end..start).trim() == "("
     }
 
-    /// Whether a phrase of the language's `not_claims` stands in the value's clause.
-    fn is_not_a_claim(&self, value: &Mention) -> bool {
-        let Some(re) = &self.lang.not_claims else {
-            return false;
+    /// The text of the clause holding `pos`.
+    fn clause_text(&self, pos: usize) -> &'a str {
+        let clause = self.clause_of(pos);
+        let start = match clause {
+            0 => self.sentence.range.start,
+            n => self.clause_starts[n - 1],
         };
-        let clause = self.clause_of(value.start);
-        let start = self.clause_starts.get(clause.wrapping_sub(1)).copied();
-        let start = start
-            .filter(|_| clause > 0)
-            .unwrap_or(self.sentence.range.start);
         let end = self
             .clause_starts
             .get(clause)
             .copied()
             .unwrap_or(self.sentence.range.end);
-        re.is_match(self.slice(start..end))
+        self.slice(start..end)
+    }
+
+    /// Whether a phrase of the language's `not_claims` stands in the value's clause.
+    fn is_not_a_claim(&self, value: &Mention) -> bool {
+        self.lang
+            .not_claims
+            .as_ref()
+            .is_some_and(|re| re.is_match(self.clause_text(value.start)))
+    }
+
+    /// The first scope whose words stand in the value's clause.
+    fn scope(&self, value: &Mention) -> Option<String> {
+        let clause = self.clause_text(value.start);
+        self.lang
+            .scopes
+            .iter()
+            .find(|(_, re)| re.is_match(clause))
+            .map(|(id, _)| id.clone())
     }
 
     fn claim_for(&self, value: &Mention, ctx: &DocContext) -> Option<Claim> {
@@ -403,6 +423,7 @@ impl<'a> SentenceReader<'a> {
             alt: Vec::new(),
             location: location.map(entity_ref),
             time,
+            scope: self.scope(value),
             evidence: Evidence {
                 start: self.sentence.range.start,
                 end: self.sentence.range.end,

@@ -125,6 +125,10 @@ fn walk(
                     walk(root, &path, inputs, skipped, depth + 1);
                 }
             }
+            Ok(_) if is_documentation(&path) => skipped.push(Skipped {
+                input: path.display().to_string(),
+                reason: "documentation file (README, LICENSE, SOURCES...), not an article".into(),
+            }),
             Ok(_) => match format_of(&path) {
                 Some(format) => {
                     let id = path
@@ -138,6 +142,15 @@ fn walk(
             },
         }
     }
+}
+
+/// File names (without extension) that document a folder rather than hold an article.
+const DOCUMENTATION: &[&str] = &["readme", "license", "licence", "changelog", "contributing", "sources", "notice"];
+
+fn is_documentation(path: &Path) -> bool {
+    path.file_stem()
+        .and_then(|s| s.to_str())
+        .is_some_and(|s| DOCUMENTATION.contains(&s.to_ascii_lowercase().as_str()))
 }
 
 fn unsupported(path: &Path) -> Skipped {

@@ -230,10 +230,16 @@ impl<'a> CrossChecker<'a> {
         } else {
             c.location.as_ref().map(|l| self.country_of(&l.id))
         };
-        let scope = match &c.time {
-            Some(t) if t.prior => "prior".to_string(),
-            Some(t) if t.since.is_some() => format!("since {}", t.since.unwrap_or_default()),
-            _ => "new".to_string(),
+        let time = match &c.time {
+            Some(t) if t.prior => Some("prior".to_string()),
+            Some(t) if t.since.is_some() => Some(format!("since {}", t.since.unwrap_or_default())),
+            _ => None,
+        };
+        let scope = match (&c.scope, time) {
+            (Some(s), Some(t)) => format!("{s}, {t}"),
+            (Some(s), None) => s.clone(),
+            (None, Some(t)) => t,
+            (None, None) => "new".to_string(),
         };
         Some(ClusterKey {
             subject,
@@ -368,7 +374,7 @@ impl<'a> CrossChecker<'a> {
             .iter()
             .map(|&i| source_of.get(&claims[i].doc).unwrap_or(&claims[i].doc))
             .collect();
-        let conflict = groups.len() > 1 && self.groups_conflict(claims, &groups);
+        let conflict = groups.len() > 1 && self.groups_conflict(claims, family, &groups);
         let status = if conflict {
             Status::Conflict
         } else if sources.len() > 1 {
@@ -388,28 +394,26 @@ impl<'a> CrossChecker<'a> {
     }
 
     /// Incompatible groups conflict when they are a near miss: the same digits under
-    /// another currency or scale (even inside one article), or close values that no
-    /// single article states together.
-    fn groups_conflict(&self, claims: &[Claim], groups: &[Vec<usize>]) -> bool {
-        for (i, g) in groups.iter().enumerate() {
-            for h in &groups[i + 1..] {
-                for &a in g {
-                    for &b in h {
-                        let (ca, cb) = (&claims[a], &claims[b]);
-                        if same_digits_other_currency(ca, cb) || same_digits_other_scale(ca, cb) {
-                            return true;
-                        }
-                        let shared_doc = g
-                            .iter()
-                            .any(|&x| h.iter().any(|&y| claims[x].doc == claims[y].doc));
-                        if !shared_doc && self.close(ca, cb) {
-                            return true;
-                        }
-                    }
-                }
-            }
-        }
-        false
+    /// another currency or scale (even inside one article), or close values from two
+    /// articles neither of which also states the other's value (figures one article
+    /// states side by side are distinct facts).
+    fn groups_conflict(&self, claims: &[Claim], family: &[usize], groups: &[Vec<usize>]) -> bool {
+        let states = |doc: &str, other: &Claim| {
+            family
+                .iter()
+                .any(|&i| claims[i].doc == doc && self.compatible(&claims[i], other))
+        };
+        let near_miss = |a: &Claim, b: &Claim| {
+            same_digits_other_currency(a, b)
+                || same_digits_other_scale(a, b)
+                || (a.doc != b.doc && self.close(a, b) && !states(&a.doc, b) && !states(&b.doc, a))
+        };
+        groups.iter().enumerate().any(|(i, g)| {
+            groups[i + 1..].iter().any(|h| {
+                g.iter()
+                    .any(|&a| h.iter().any(|&b| near_miss(&claims[a], &claims[b])))
+            })
+        })
     }
 
     fn close(&self, a: &Claim, b: &Claim) -> bool {

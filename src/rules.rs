@@ -153,6 +153,8 @@ struct LanguageFile {
     predicates: BTreeMap<String, Vec<Spanned<String>>>,
     #[serde(default)]
     not_claims: NotClaimsDef,
+    #[serde(default)]
+    scopes: BTreeMap<String, Vec<String>>,
     references: ReferencesDef,
     segment: SegmentDef,
 }
@@ -448,6 +450,9 @@ pub struct LanguageRules {
     /// Words that make a nearby figure something other than a claim ("market
     /// capitalisation", "GDP", "assets under management").
     pub not_claims: Option<Regex>,
+    /// Words that put a figure in a scope of its own ("construction" jobs are not the
+    /// permanent ones; a "worldwide" figure is not the country's), per scope id.
+    pub scopes: Vec<(String, Regex)>,
     /// Words that refer back to the company the text is about.
     pub anaphors: Option<Regex>,
     /// Words linking a figure to the company it goes into, anchored at the start.
@@ -1053,6 +1058,12 @@ fn compile_language(path: &Path, text: &str, predicates: &[Predicate]) -> Result
             None,
         )?)
     };
+    let mut scopes = Vec::new();
+    for (id, words) in &file.scopes {
+        if let Some(re) = c.words_regex("(?i){}", words, &format!("scopes.{id}"))? {
+            scopes.push((id.clone(), re));
+        }
+    }
     let refs = &file.references;
     Ok(LanguageRules {
         code: header.code.clone(),
@@ -1088,6 +1099,7 @@ fn compile_language(path: &Path, text: &str, predicates: &[Predicate]) -> Result
         prior_after,
         triggers,
         not_claims,
+        scopes,
         anaphors: c.words_regex(r"(?i){}", &refs.anaphors, "references.anaphors")?,
         target_link: c.words_regex(
             r"(?i)^\s*{}\s",
