@@ -632,16 +632,14 @@ impl<'a> SentenceReader<'a> {
     ) -> Option<(usize, String)> {
         let places = self.places();
         let clause = self.clause_of(value.start);
+        // A place after the figure ("... in France") is likelier its own than one before.
         let nearest = |same_clause: bool| {
             places
                 .iter()
                 .filter(|(_, m)| !same_clause || self.clause_of(m.start) == clause)
-                .min_by_key(|(_, m)| distance(m, value))
+                .min_by_key(|(_, m)| distance(m, value) * if m.end <= value.start { 2 } else { 1 })
                 .map(|(id, m)| (*id, self.slice(m.start..m.end).to_string()))
         };
-        if !predicate.def.located && predicate.def.kind == ValueKind::Date {
-            return None;
-        }
         nearest(true).or_else(|| nearest(false)).or_else(|| {
             predicate
                 .def

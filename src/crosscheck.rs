@@ -224,12 +224,7 @@ impl<'a> CrossChecker<'a> {
 
     fn key_of(&self, c: &Claim) -> Option<ClusterKey> {
         let subject = c.subject.as_ref()?.id.clone();
-        let is_day = matches!(c.value, Value::Date(_));
-        let location = if is_day {
-            None
-        } else {
-            c.location.as_ref().map(|l| self.country_of(&l.id))
-        };
+        let location = c.location.as_ref().map(|l| self.country_of(&l.id));
         let time = match &c.time {
             Some(t) if t.prior => Some("prior".to_string()),
             Some(t) if t.since.is_some() => Some(format!("since {}", t.since.unwrap_or_default())),
@@ -374,7 +369,7 @@ impl<'a> CrossChecker<'a> {
             .iter()
             .map(|&i| source_of.get(&claims[i].doc).unwrap_or(&claims[i].doc))
             .collect();
-        let conflict = groups.len() > 1 && self.groups_conflict(claims, family, &groups);
+        let conflict = groups.len() > 1 && self.groups_conflict(claims, &groups);
         let status = if conflict {
             Status::Conflict
         } else if sources.len() > 1 {
@@ -394,24 +389,23 @@ impl<'a> CrossChecker<'a> {
     }
 
     /// Incompatible groups conflict when they are a near miss: the same digits under
-    /// another currency or scale (even inside one article), or close values from two
-    /// articles neither of which also states the other's value (figures one article
-    /// states side by side are distinct facts).
-    fn groups_conflict(&self, claims: &[Claim], family: &[usize], groups: &[Vec<usize>]) -> bool {
-        let states = |doc: &str, other: &Claim| {
-            family
-                .iter()
-                .any(|&i| claims[i].doc == doc && self.compatible(&claims[i], other))
-        };
-        let near_miss = |a: &Claim, b: &Claim| {
+    /// another currency or scale (even inside one article), or close values from
+    /// different articles that no article states side by side (figures one article
+    /// states together are distinct facts).
+    fn groups_conflict(&self, claims: &[Claim], groups: &[Vec<usize>]) -> bool {
+        let docs_of = |g: &Vec<usize>| -> BTreeSet<&str> { g.iter().map(|&i| claims[i].doc.as_str()).collect() };
+        let near_miss = |a: &Claim, b: &Claim, side_by_side: bool| {
             same_digits_other_currency(a, b)
                 || same_digits_other_scale(a, b)
-                || (a.doc != b.doc && self.close(a, b) && !states(&a.doc, b) && !states(&b.doc, a))
+                || (a.doc != b.doc && !side_by_side && self.close(a, b))
         };
         groups.iter().enumerate().any(|(i, g)| {
             groups[i + 1..].iter().any(|h| {
-                g.iter()
-                    .any(|&a| h.iter().any(|&b| near_miss(&claims[a], &claims[b])))
+                let side_by_side = docs_of(g).intersection(&docs_of(h)).next().is_some();
+                g.iter().any(|&a| {
+                    h.iter()
+                        .any(|&b| near_miss(&claims[a], &claims[b], side_by_side))
+                })
             })
         })
     }

@@ -453,7 +453,7 @@ fn write_cluster(out: &mut String, c: &ClusterView) -> std::fmt::Result {
     }
     let _ = write!(head, " · scope {}", code(c.scope));
     writeln!(out, "{head}\n")?;
-    writeln!(out, "{}\n", md_escape(c.why))?;
+    writeln!(out, "Why: {}\n", md_escape(c.why))?;
     for g in &c.groups {
         let docs: Vec<String> = g.docs.iter().map(|d| code(d)).collect();
         writeln!(
@@ -488,39 +488,63 @@ fn write_evidence(out: &mut String, e: &EvidenceView) -> std::fmt::Result {
             md_escape(value.trim())
         )
     } else {
-        format!(
-            "{}**{}**{}",
-            md_escape(e.before),
-            md_escape(e.mark),
-            md_escape(e.after)
-        )
+        md_highlight(e.before, e.mark, e.after)
     };
     writeln!(out, "  - {} ({lang}): {sentence}", code(doc))
 }
 
 /// Article text made inert in Markdown: whitespace runs (line breaks included) become one
-/// space, and characters that open emphasis, code, links, tables or HTML are escaped.
+/// space, and characters that open emphasis, code, links, tables or HTML are escaped
+/// (`_` only where it could open or close emphasis: not inside a word like `seed_en_1`).
 fn md_escape(text: &str) -> String {
+    md_escape_inline(text).trim().to_string()
+}
+
+/// [`md_escape`] keeping one space for whitespace at either end, for pieces of a sentence.
+fn md_escape_inline(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    let mut space = false;
-    for c in text.chars() {
+    let chars: Vec<char> = text.chars().collect();
+    let mut previous_space = false;
+    for (i, &c) in chars.iter().enumerate() {
         if c.is_whitespace() && c != '\u{a0}' && c != '\u{202f}' {
-            space = true;
+            if !previous_space {
+                out.push(' ');
+            }
+            previous_space = true;
             continue;
         }
-        if space && !out.is_empty() {
-            out.push(' ');
-        }
-        space = false;
-        if matches!(
+        previous_space = false;
+        let intraword = i > 0
+            && chars[i - 1].is_alphanumeric()
+            && chars.get(i + 1).is_some_and(|n| n.is_alphanumeric());
+        let special = matches!(
             c,
-            '\\' | '`' | '*' | '_' | '|' | '<' | '>' | '[' | ']' | '&' | '~' | '#'
-        ) {
+            '\\' | '`' | '*' | '|' | '<' | '>' | '[' | ']' | '&' | '~' | '#'
+        ) || (c == '_' && !intraword);
+        if special {
             out.push('\\');
         }
         out.push(c);
     }
     out
+}
+
+/// A sentence with its figure in bold. The bold run starts and ends on a non-space
+/// character, as Markdown emphasis needs.
+fn md_highlight(before: &str, mark: &str, after: &str) -> String {
+    let lead = mark.len() - mark.trim_start().len();
+    let trail = mark.trim_end().len();
+    let (before_ws, rest) = mark.split_at(lead);
+    let (core, after_ws) = rest.split_at(trail - lead.min(trail));
+    let text = format!(
+        "{}{}**{}**{}{}",
+        md_escape_inline(before),
+        md_escape_inline(before_ws),
+        md_escape(core),
+        md_escape_inline(after_ws),
+        md_escape_inline(after)
+    );
+    text.trim().to_string()
 }
 
 /// An identifier as an inline code span, fenced with more backticks than it contains.
@@ -556,7 +580,10 @@ mod tests {
 
     #[test]
     fn markdown_escapes_what_matters() {
-        assert_eq!(md_escape("a*b_c|d`e<f\n g"), "a\\*b\\_c\\|d\\`e\\<f g");
+        assert_eq!(md_escape("a*b_c|d`e<f\n g"), "a\\*b_c\\|d\\`e\\<f g");
+        assert_eq!(md_escape(" _x_ seed_en_1 "), "\\_x\\_ seed_en_1");
+        assert_eq!(md_highlight("Up ", "€4 bn ", "now."), "Up **€4 bn** now.");
+        assert_eq!(md_highlight("", "x", ""), "**x**");
         assert_eq!(code("a`b"), "``a`b``");
         assert_eq!(group_label(0), "A");
         assert_eq!(group_label(27), "AB");

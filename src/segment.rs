@@ -1,7 +1,9 @@
 //! Sentences with byte offsets into the text as read.
 //!
 //! Sentence bounds come from Unicode (UAX #29, through unicode-segmentation); a bound right
-//! after one of the language's abbreviations ("Dr.", "M.", "bijv.") is not a sentence end.
+//! after one of the language's abbreviations is not a sentence end when the abbreviation
+//! is capitalised ("Dr.", "M.", "U.S.") or the next word is not ("mln. euro"): a
+//! lower-case abbreviation before a capital ("... €600 mln. Aan die klus") ends one.
 
 use std::ops::Range;
 
@@ -12,31 +14,57 @@ use unicode_segmentation::UnicodeSegmentation;
 pub fn sentences(text: &str, range: Range<usize>, abbreviations: &[String]) -> Vec<Range<usize>> {
     let base = range.start;
     let mut out: Vec<Range<usize>> = Vec::new();
-    let mut join_next = false;
+    let mut pending: Option<Abbreviation> = None;
     for (offset, piece) in text[range].split_sentence_bound_indices() {
         let start = base + offset;
         let end = start + piece.len();
+        let next_is_capital = piece.trim_start().chars().next().is_some_and(char::is_uppercase);
+        let join = match pending {
+            Some(Abbreviation::Capitalised) => true,
+            Some(Abbreviation::LowerCase) => !next_is_capital,
+            None => false,
+        };
         match out.last_mut() {
-            Some(last) if join_next => last.end = end,
+            Some(last) if join => last.end = end,
             _ => out.push(start..end),
         }
-        join_next = ends_with_abbreviation(piece, abbreviations) && !piece.ends_with('\n');
+        pending = if piece.ends_with('\n') {
+            None
+        } else {
+            ends_with_abbreviation(piece, abbreviations)
+        };
     }
     out.into_iter().filter_map(|r| trim(text, r)).collect()
 }
 
-fn ends_with_abbreviation(piece: &str, abbreviations: &[String]) -> bool {
+/// An abbreviation ending a piece of text, by case.
+#[derive(Clone, Copy)]
+enum Abbreviation {
+    /// "Dr.", "U.S.", an initial: the next word may be a name.
+    Capitalised,
+    /// "mln.", "bijv.": a capital after it starts a new sentence.
+    LowerCase,
+}
+
+fn ends_with_abbreviation(piece: &str, abbreviations: &[String]) -> Option<Abbreviation> {
     let trimmed = piece.trim_end();
     let last_word = trimmed
         .rsplit(|c: char| c.is_whitespace() || c == '(')
         .next()
         .unwrap_or("");
-    if abbreviations.iter().any(|a| a == last_word) {
-        return true;
-    }
-    // A lone initial ("J. Smith") does not end a sentence either.
     let mut chars = last_word.chars();
-    matches!((chars.next(), chars.next(), chars.next()), (Some(c), Some('.'), None) if c.is_uppercase())
+    let capitalised = last_word.chars().next().is_some_and(char::is_uppercase);
+    // A lone initial ("J. Smith") does not end a sentence either.
+    let initial = matches!((chars.next(), chars.next(), chars.next()), (Some(c), Some('.'), None) if c.is_uppercase());
+    if initial || abbreviations.iter().any(|a| a == last_word) {
+        Some(if capitalised {
+            Abbreviation::Capitalised
+        } else {
+            Abbreviation::LowerCase
+        })
+    } else {
+        None
+    }
 }
 
 fn trim(text: &str, range: Range<usize>) -> Option<Range<usize>> {
@@ -76,6 +104,18 @@ mod tests {
         assert_eq!(
             split("It costs 4 billion U.S. dollars today.", &["U.S."]),
             vec!["It costs 4 billion U.S. dollars today."]
+        );
+    }
+
+    #[test]
+    fn a_lower_case_abbreviation_before_a_capital_ends_the_sentence() {
+        assert_eq!(
+            split("Google stak €600 mln. Aan die klus werkten er duizend.", &["mln."]),
+            vec!["Google stak €600 mln.", "Aan die klus werkten er duizend."]
+        );
+        assert_eq!(
+            split("Het kost 600 mln. euro per jaar.", &["mln."]),
+            vec!["Het kost 600 mln. euro per jaar."]
         );
     }
 
