@@ -11,6 +11,8 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 
 use crate::claims::Claim;
+use crate::crosscheck::{self, Status};
+use crate::rules::Gazetteer;
 use crate::error::{Error, Result};
 use crate::value::{Qualifier, Value};
 
@@ -22,6 +24,85 @@ const AMOUNT_TOLERANCE: f64 = 0.005;
 pub struct Gold {
     /// Expected claims per document id.
     pub docs: BTreeMap<String, GoldDoc>,
+    /// Expected clusters across documents.
+    #[serde(default)]
+    pub clusters: Vec<GoldCluster>,
+}
+
+/// An expected cluster.
+#[derive(Debug, Clone, Deserialize)]
+pub struct GoldCluster {
+    /// What it is about: `subject`, `predicate`, and optionally `location`, `target`...
+    pub key: BTreeMap<String, serde_json::Value>,
+    /// `agree`, `conflict` or `single`.
+    pub status: Status,
+    /// The documents it spans.
+    #[serde(default)]
+    pub docs: Vec<String>,
+}
+
+/// How reported conflicts compare with the gold file's.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct ConflictScore {
+    /// Gold conflicts (subject, predicate, location).
+    pub expected: Vec<String>,
+    /// Gold conflicts that a reported conflict matches.
+    pub found: Vec<String>,
+    /// Reported conflicts that match no gold conflict.
+    pub extra: Vec<String>,
+}
+
+impl ConflictScore {
+    /// Share of the gold conflicts reported (1 when there are none).
+    pub fn recall(&self) -> f64 {
+        ratio(self.found.len(), self.expected.len())
+    }
+}
+
+/// Compare the conflicts of a cross-check report with the gold file's: a reported conflict
+/// matches a gold one with the same subject and predicate whose place lies in the same
+/// country (or is not given).
+pub fn score_conflicts(gold: &Gold, report: &crosscheck::Report, gazetteer: &Gazetteer) -> ConflictScore {
+    let country = |id: &str| {
+        gazetteer
+            .index_of(id)
+            .map(|i| gazetteer.entities[*gazetteer.ancestors(i).last().unwrap_or(&i)].id.clone())
+            .unwrap_or_else(|| id.to_string())
+    };
+    let gold_conflicts: Vec<(String, String, Option<String>)> = gold
+        .clusters
+        .iter()
+        .filter(|c| c.status == Status::Conflict)
+        .map(|c| {
+            let field = |k: &str| c.key.get(k).and_then(|v| v.as_str()).map(str::to_string);
+            (
+                field("subject").unwrap_or_default(),
+                field("predicate").unwrap_or_default(),
+                field("location").map(|l| country(&l)),
+            )
+        })
+        .collect();
+    let reported: Vec<&crosscheck::Cluster> =
+        report.clusters.iter().filter(|c| c.status == Status::Conflict).collect();
+    let matches = |g: &(String, String, Option<String>), r: &crosscheck::Cluster| {
+        g.0 == r.key.subject
+            && g.1 == r.key.predicate
+            && (g.2.is_none() || r.key.location.is_none() || g.2 == r.key.location)
+    };
+    let describe = |s: &str, p: &str, l: &Option<String>| format!("{s} {p} {}", l.as_deref().unwrap_or("-"));
+    ConflictScore {
+        expected: gold_conflicts.iter().map(|g| describe(&g.0, &g.1, &g.2)).collect(),
+        found: gold_conflicts
+            .iter()
+            .filter(|g| reported.iter().any(|r| matches(g, r)))
+            .map(|g| describe(&g.0, &g.1, &g.2))
+            .collect(),
+        extra: reported
+            .iter()
+            .filter(|r| !gold_conflicts.iter().any(|g| matches(g, r)))
+            .map(|r| format!("{}: {}", describe(&r.key.subject, &r.key.predicate, &r.key.location), r.why))
+            .collect(),
+    }
 }
 
 /// The expected claims of one document.

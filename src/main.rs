@@ -10,7 +10,7 @@ use serde_json::json;
 use newsclaims::batch::{self, Outcome};
 use newsclaims::claims::read_claims;
 use newsclaims::crosscheck::{CrossChecker, FxRates, BUNDLED_FX};
-use newsclaims::eval::{evaluate, Gold};
+use newsclaims::eval::{evaluate, score_conflicts, Gold};
 use newsclaims::extract::MentionKind;
 use newsclaims::report::{render, Format};
 use newsclaims::{Error, Pipeline, RuleSet};
@@ -191,13 +191,29 @@ fn run(cli: Cli) -> Result<u8, Error> {
             let pipeline = input.pipeline()?;
             let (claims, summary) = batch::extract(&pipeline, &input.paths);
             let report = evaluate(&gold, &claims);
+            let fx = FxRates::parse("data/fx.toml", BUNDLED_FX)?;
+            let checked = CrossChecker::new(&pipeline.rules.gazetteer, fx).check(claims, Default::default());
+            let conflicts = score_conflicts(&gold, &checked, &pipeline.rules.gazetteer);
             if json {
-                println!(
-                    "{}",
-                    serde_json::to_string_pretty(&report).unwrap_or_default()
-                );
+                let both = json!({"claims": report, "conflicts": conflicts});
+                println!("{}", serde_json::to_string_pretty(&both).unwrap_or_default());
             } else {
                 print!("{}", report.render(verbose));
+                println!(
+                    "conflicts: {} of {} expected reported, {} not expected",
+                    conflicts.found.len(),
+                    conflicts.expected.len(),
+                    conflicts.extra.len()
+                );
+                if verbose {
+                    for e in &conflicts.expected {
+                        let mark = if conflicts.found.contains(e) { "found " } else { "MISSED" };
+                        println!("  {mark} {e}");
+                    }
+                    for e in &conflicts.extra {
+                        println!("  extra  {e}");
+                    }
+                }
             }
             eprint!("{}", summary.render("claims"));
         }

@@ -1,0 +1,91 @@
+//! Cross-check verdicts on the seed articles, our fixtures and the development set: the
+//! acceptance of the cross-check issue.
+
+mod common;
+
+use std::path::Path;
+
+use newsclaims::batch;
+use newsclaims::crosscheck::{Cluster, CrossChecker, FxRates, Report, Status, BUNDLED_FX};
+use newsclaims::eval::{score_conflicts, ConflictScore, Gold};
+
+use common::{pipeline, root, shared};
+
+fn check(dir: &Path) -> (Report, ConflictScore) {
+    let pipeline = pipeline();
+    let (claims, _) = batch::extract(&pipeline, &[dir.to_path_buf()]);
+    let fx = FxRates::parse("fx", BUNDLED_FX).unwrap();
+    let report = CrossChecker::new(&pipeline.rules.gazetteer, fx).check(claims, Default::default());
+    let gold = Gold::read(&dir.join("expected.json")).unwrap();
+    let score = score_conflicts(&gold, &report, &pipeline.rules.gazetteer);
+    (report, score)
+}
+
+fn cluster<'a>(report: &'a Report, subject: &str, predicate: &str, scope: &str) -> &'a Cluster {
+    report
+        .clusters
+        .iter()
+        .find(|c| c.key.subject == subject && c.key.predicate == predicate && c.key.scope == scope)
+        .unwrap_or_else(|| panic!("no cluster {subject} {predicate} {scope}"))
+}
+
+fn langs(report: &Report, cluster: &Cluster) -> Vec<String> {
+    let mut langs: Vec<String> = report
+        .claims
+        .iter()
+        .filter(|c| cluster.claims.contains(&c.id))
+        .map(|c| c.lang.clone())
+        .collect();
+    langs.sort();
+    langs.dedup();
+    langs
+}
+
+#[test]
+fn seeds_report_exactly_the_three_real_conflicts() {
+    let Some(dir) = shared("seeds") else {
+        return;
+    };
+    let (report, score) = check(&dir);
+    assert_eq!(score.found.len(), 3, "{score:#?}");
+    assert!(score.extra.is_empty(), "unexpected conflicts: {:#?}", score.extra);
+    assert_eq!(report.summary.conflict, 3);
+
+    let ms = cluster(&report, "microsoft", "invest", "new");
+    assert_eq!(ms.key.location.as_deref(), Some("france"));
+    assert_eq!(ms.status, Status::Agree, "{}", ms.why);
+    assert_eq!(langs(&report, ms), ["en", "fr", "nl"]);
+
+    let jobs = cluster(&report, "amazon", "jobs", "new");
+    assert_eq!(jobs.status, Status::Agree, "{}", jobs.why);
+    assert_eq!(langs(&report, jobs), ["en", "fr", "nl"]);
+
+    assert_ne!(cluster(&report, "amazon", "invest", "since 2010").status, Status::Conflict);
+    assert_ne!(cluster(&report, "amazon", "jobs", "prior").status, Status::Conflict);
+
+    let amazon = cluster(&report, "amazon", "invest", "new");
+    assert_eq!(amazon.status, Status::Conflict);
+    assert!(amazon.why.contains("two currencies"), "{}", amazon.why);
+    for subject in ["microsoft", "amazon"] {
+        let day = cluster(&report, subject, "announced", "new");
+        assert_eq!(day.status, Status::Conflict, "{}", day.why);
+    }
+}
+
+#[test]
+fn own_fixtures_report_their_conflicts_and_no_other() {
+    let (_, score) = check(&root().join("fixtures/articles"));
+    assert_eq!(score.found.len(), score.expected.len(), "{score:#?}");
+    assert!(score.extra.is_empty(), "unexpected conflicts: {:#?}", score.extra);
+}
+
+#[test]
+fn development_set_reports_80_percent_of_conflicts_and_at_most_two_others() {
+    let Some(dir) = shared("devset") else {
+        return;
+    };
+    let (_, score) = check(&dir);
+    println!("{score:#?}");
+    assert!(score.recall() >= 0.80, "recall {:.2}: {score:#?}", score.recall());
+    assert!(score.extra.len() <= 2, "unexpected conflicts: {:#?}", score.extra);
+}
