@@ -339,8 +339,8 @@ impl<'a> SentenceReader<'a> {
         end <= start && self.slice(end..start).trim() == "("
     }
 
-    /// The text of the clause holding `pos`.
-    fn clause_text(&self, pos: usize) -> &'a str {
+    /// The byte range of the clause holding `pos`.
+    fn clause_range(&self, pos: usize) -> Range<usize> {
         let clause = self.clause_of(pos);
         let start = match clause {
             0 => self.sentence.range.start,
@@ -351,20 +351,29 @@ impl<'a> SentenceReader<'a> {
             .get(clause)
             .copied()
             .unwrap_or(self.sentence.range.end);
-        self.slice(start..end)
+        start..end
     }
 
-    /// Whether a phrase of the language's `not_claims` stands in the value's clause.
+    /// Whether a phrase of the language's `not_claims` governs the value: it stands in the
+    /// value's clause or, for money, before it in the same part of the sentence ("GDP by
+    /// up to €312bn ..., and by €122bn"), never after it ("invests €4bn, which could lift
+    /// GDP").
     fn is_not_a_claim(&self, value: &Mention) -> bool {
-        self.lang
-            .not_claims
-            .as_ref()
-            .is_some_and(|re| re.is_match(self.clause_text(value.start)))
+        let Some(re) = &self.lang.not_claims else {
+            return false;
+        };
+        let clause = self.clause_range(value.start);
+        let start = match (&value.kind, self.part_of(value.start)) {
+            (MentionKind::Amount(Value::Money(_)), 0) => self.sentence.range.start,
+            (MentionKind::Amount(Value::Money(_)), n) => self.part_starts[n - 1],
+            _ => clause.start,
+        };
+        re.is_match(self.slice(start.min(clause.start)..clause.end))
     }
 
     /// The first scope whose words stand in the value's clause.
     fn scope(&self, value: &Mention) -> Option<String> {
-        let clause = self.clause_text(value.start);
+        let clause = self.slice(self.clause_range(value.start));
         self.lang
             .scopes
             .iter()

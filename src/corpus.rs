@@ -145,7 +145,15 @@ fn walk(
 }
 
 /// File names (without extension) that document a folder rather than hold an article.
-const DOCUMENTATION: &[&str] = &["readme", "license", "licence", "changelog", "contributing", "sources", "notice"];
+const DOCUMENTATION: &[&str] = &[
+    "readme",
+    "license",
+    "licence",
+    "changelog",
+    "contributing",
+    "sources",
+    "notice",
+];
 
 fn is_documentation(path: &Path) -> bool {
     path.file_stem()

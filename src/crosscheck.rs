@@ -393,7 +393,9 @@ impl<'a> CrossChecker<'a> {
     /// different articles that no article states side by side (figures one article
     /// states together are distinct facts).
     fn groups_conflict(&self, claims: &[Claim], groups: &[Vec<usize>]) -> bool {
-        let docs_of = |g: &Vec<usize>| -> BTreeSet<&str> { g.iter().map(|&i| claims[i].doc.as_str()).collect() };
+        let docs_of = |g: &Vec<usize>| -> BTreeSet<&str> {
+            g.iter().map(|&i| claims[i].doc.as_str()).collect()
+        };
         let near_miss = |a: &Claim, b: &Claim, side_by_side: bool| {
             same_digits_other_currency(a, b)
                 || same_digits_other_scale(a, b)

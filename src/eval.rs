@@ -12,8 +12,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::claims::Claim;
 use crate::crosscheck::{self, Status};
-use crate::rules::Gazetteer;
 use crate::error::{Error, Result};
+use crate::rules::Gazetteer;
 use crate::value::{Qualifier, Value};
 
 /// Relative tolerance for amounts to match.
@@ -62,11 +62,19 @@ impl ConflictScore {
 /// Compare the conflicts of a cross-check report with the gold file's: a reported conflict
 /// matches a gold one with the same subject and predicate whose place lies in the same
 /// country (or is not given).
-pub fn score_conflicts(gold: &Gold, report: &crosscheck::Report, gazetteer: &Gazetteer) -> ConflictScore {
+pub fn score_conflicts(
+    gold: &Gold,
+    report: &crosscheck::Report,
+    gazetteer: &Gazetteer,
+) -> ConflictScore {
     let country = |id: &str| {
         gazetteer
             .index_of(id)
-            .map(|i| gazetteer.entities[*gazetteer.ancestors(i).last().unwrap_or(&i)].id.clone())
+            .map(|i| {
+                gazetteer.entities[*gazetteer.ancestors(i).last().unwrap_or(&i)]
+                    .id
+                    .clone()
+            })
             .unwrap_or_else(|| id.to_string())
     };
     let gold_conflicts: Vec<(String, String, Option<String>)> = gold
@@ -82,16 +90,23 @@ pub fn score_conflicts(gold: &Gold, report: &crosscheck::Report, gazetteer: &Gaz
             )
         })
         .collect();
-    let reported: Vec<&crosscheck::Cluster> =
-        report.clusters.iter().filter(|c| c.status == Status::Conflict).collect();
+    let reported: Vec<&crosscheck::Cluster> = report
+        .clusters
+        .iter()
+        .filter(|c| c.status == Status::Conflict)
+        .collect();
     let matches = |g: &(String, String, Option<String>), r: &crosscheck::Cluster| {
         g.0 == r.key.subject
             && g.1 == r.key.predicate
             && (g.2.is_none() || r.key.location.is_none() || g.2 == r.key.location)
     };
-    let describe = |s: &str, p: &str, l: &Option<String>| format!("{s} {p} {}", l.as_deref().unwrap_or("-"));
+    let describe =
+        |s: &str, p: &str, l: &Option<String>| format!("{s} {p} {}", l.as_deref().unwrap_or("-"));
     ConflictScore {
-        expected: gold_conflicts.iter().map(|g| describe(&g.0, &g.1, &g.2)).collect(),
+        expected: gold_conflicts
+            .iter()
+            .map(|g| describe(&g.0, &g.1, &g.2))
+            .collect(),
         found: gold_conflicts
             .iter()
             .filter(|g| reported.iter().any(|r| matches(g, r)))
@@ -100,7 +115,13 @@ pub fn score_conflicts(gold: &Gold, report: &crosscheck::Report, gazetteer: &Gaz
         extra: reported
             .iter()
             .filter(|r| !gold_conflicts.iter().any(|g| matches(g, r)))
-            .map(|r| format!("{}: {}", describe(&r.key.subject, &r.key.predicate, &r.key.location), r.why))
+            .map(|r| {
+                format!(
+                    "{}: {}",
+                    describe(&r.key.subject, &r.key.predicate, &r.key.location),
+                    r.why
+                )
+            })
             .collect(),
     }
 }

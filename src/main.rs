@@ -192,11 +192,15 @@ fn run(cli: Cli) -> Result<u8, Error> {
             let (claims, summary) = batch::extract(&pipeline, &input.paths);
             let report = evaluate(&gold, &claims);
             let fx = FxRates::parse("data/fx.toml", BUNDLED_FX)?;
-            let checked = CrossChecker::new(&pipeline.rules.gazetteer, fx).check(claims, Default::default());
+            let checked =
+                CrossChecker::new(&pipeline.rules.gazetteer, fx).check(claims, Default::default());
             let conflicts = score_conflicts(&gold, &checked, &pipeline.rules.gazetteer);
             if json {
                 let both = json!({"claims": report, "conflicts": conflicts});
-                println!("{}", serde_json::to_string_pretty(&both).unwrap_or_default());
+                println!(
+                    "{}",
+                    serde_json::to_string_pretty(&both).unwrap_or_default()
+                );
             } else {
                 print!("{}", report.render(verbose));
                 println!(
@@ -207,7 +211,11 @@ fn run(cli: Cli) -> Result<u8, Error> {
                 );
                 if verbose {
                     for e in &conflicts.expected {
-                        let mark = if conflicts.found.contains(e) { "found " } else { "MISSED" };
+                        let mark = if conflicts.found.contains(e) {
+                            "found "
+                        } else {
+                            "MISSED"
+                        };
                         println!("  {mark} {e}");
                     }
                     for e in &conflicts.extra {

@@ -227,7 +227,11 @@ fn cluster_view<'a>(
     let mut claim_no = 0;
     let mut evidence = |id: &'a str| {
         claim_no += 1;
-        evidence_view(format!("{anchor}-claim-{claim_no}"), id, by_id.get(id).copied())
+        evidence_view(
+            format!("{anchor}-claim-{claim_no}"),
+            id,
+            by_id.get(id).copied(),
+        )
     };
     let mut grouped: BTreeSet<&str> = BTreeSet::new();
     let groups: Vec<GroupView> = c
@@ -270,7 +274,11 @@ fn cluster_view<'a>(
         .collect();
     let langs: BTreeSet<String> = members.iter().map(|m| m.lang.clone()).collect();
     let mut docs: BTreeSet<&str> = members.iter().map(|m| m.doc.as_str()).collect();
-    docs.extend(c.groups.iter().flat_map(|g| g.docs.iter().map(String::as_str)));
+    docs.extend(
+        c.groups
+            .iter()
+            .flat_map(|g| g.docs.iter().map(String::as_str)),
+    );
     ClusterView {
         anchor,
         number,
@@ -421,12 +429,7 @@ fn write_markdown(out: &mut String, view: &View) -> std::fmt::Result {
         }
     }
     for section in &view.sections {
-        writeln!(
-            out,
-            "\n## {} ({})\n",
-            section.title,
-            section.clusters.len()
-        )?;
+        writeln!(out, "\n## {} ({})\n", section.title, section.clusters.len())?;
         if section.clusters.is_empty() {
             writeln!(out, "None.")?;
         }

@@ -18,7 +18,11 @@ pub fn sentences(text: &str, range: Range<usize>, abbreviations: &[String]) -> V
     for (offset, piece) in text[range].split_sentence_bound_indices() {
         let start = base + offset;
         let end = start + piece.len();
-        let next_is_capital = piece.trim_start().chars().next().is_some_and(char::is_uppercase);
+        let next_is_capital = piece
+            .trim_start()
+            .chars()
+            .next()
+            .is_some_and(char::is_uppercase);
         let join = match pending {
             Some(Abbreviation::Capitalised) => true,
             Some(Abbreviation::LowerCase) => !next_is_capital,
@@ -110,7 +114,10 @@ mod tests {
     #[test]
     fn a_lower_case_abbreviation_before_a_capital_ends_the_sentence() {
         assert_eq!(
-            split("Google stak €600 mln. Aan die klus werkten er duizend.", &["mln."]),
+            split(
+                "Google stak €600 mln. Aan die klus werkten er duizend.",
+                &["mln."]
+            ),
             vec!["Google stak €600 mln.", "Aan die klus werkten er duizend."]
         );
         assert_eq!(
