@@ -287,10 +287,9 @@ impl<'a> SentenceReader<'a> {
     fn last_actor(&self, company: bool) -> Option<(usize, String)> {
         self.actors()
             .into_iter()
-            .filter(|(id, _)| {
+            .rfind(|(id, _)| {
                 !company || self.rules.gazetteer.entities[*id].kind == EntityKind::Company
             })
-            .next_back()
             .map(|(id, m)| (id, self.slice(m.start..m.end).to_string()))
     }
 
@@ -492,11 +491,13 @@ impl<'a> SentenceReader<'a> {
                 .filter(|(d, _)| window.is_none_or(|w| *d <= w))
                 .min_by_key(|(d, _)| *d)
         };
-        let mut best: Option<(
+        // (fits, priority, nearness), predicate index, trigger.
+        type Candidate<'m> = (
             (bool, i32, std::cmp::Reverse<usize>),
             usize,
-            Option<&Mention>,
-        )> = None;
+            Option<&'m Mention>,
+        );
+        let mut best: Option<Candidate> = None;
         for (index, predicate) in self.rules.predicates.iter().enumerate() {
             let def = &predicate.def;
             let (direct, needs_trigger_window) = match (&value.kind, def.kind) {
@@ -658,8 +659,10 @@ impl<'a> SentenceReader<'a> {
         })
     }
 
-    /// The time scope of a value: the nearest time expression of its sentence (its own
-    /// clause first), and whether an earlier-commitment marker covers it.
+    /// The time scope of a value: the nearest time expression of its own clause, else the
+    /// nearest one before it in the sentence ("By 2027, Microsoft will train ..."; one
+    /// after it in another clause belongs to another figure), and whether an
+    /// earlier-commitment marker covers it.
     fn time_scope(&self, value: &Mention, rules: &mut Vec<String>) -> Option<TimeScope> {
         let clause = self.clause_of(value.start);
         let mut scope = self
@@ -668,6 +671,7 @@ impl<'a> SentenceReader<'a> {
                 MentionKind::Time(t) => Some((m, t)),
                 _ => None,
             })
+            .filter(|(m, _)| self.clause_of(m.start) == clause || m.end <= value.start)
             .min_by_key(|(m, _)| (self.clause_of(m.start) != clause, distance(m, value)))
             .map(|(m, t)| {
                 rules.push(m.rule.clone());
@@ -708,13 +712,9 @@ impl<'a> SentenceReader<'a> {
 
 /// Bytes between two spans (0 when they overlap).
 fn distance(a: &Mention, b: &Mention) -> usize {
-    if a.end <= b.start {
-        b.start - a.end
-    } else if b.end <= a.start {
-        a.start - b.end
-    } else {
-        0
-    }
+    b.start
+        .saturating_sub(a.end)
+        .max(a.start.saturating_sub(b.end))
 }
 
 /// Where the clauses of a sentence start: after ", ", ";", ":" and dashes between spaces

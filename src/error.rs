@@ -123,11 +123,11 @@ mod tests {
             Position { line: 2, column: 1 }
         );
         assert_eq!(
-            Position::of_offset(text, 8),
+            Position::of_offset(text, 7),
             Position { line: 2, column: 4 }
         );
         assert_eq!(
-            Position::of_offset(text, 9),
+            Position::of_offset(text, 8),
             Position { line: 3, column: 1 }
         );
     }

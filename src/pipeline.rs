@@ -74,7 +74,13 @@ impl Pipeline {
         for (range, code) in parts {
             let rules = &self.rules.languages[&code];
             let mut ents = entities(&self.rules.gazetteer, &code, &doc.text, range.clone());
-            for sentence in sentences(&doc.text, range, &rules.abbreviations) {
+            let bounds = sentences(
+                &doc.text,
+                range,
+                &rules.abbreviations,
+                rules.no_break_after.as_ref(),
+            );
+            for sentence in bounds {
                 let mut mentions = sentence_mentions(rules, &doc.text, sentence.clone());
                 let split = ents.partition_point(|m| m.start < sentence.end);
                 mentions.extend(ents.drain(..split).filter(|m| m.start >= sentence.start));

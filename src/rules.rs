@@ -230,13 +230,11 @@ struct RangesDef {
     bare_join: Vec<String>,
 }
 
-/// Unit nouns per unit id, and the `gap` setting. (serde cannot refuse unknown keys on a
-/// flattened map; any extra key must hold a list of nouns, which is what it then is.)
 #[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
 struct UnitsDef {
     gap: usize,
-    #[serde(flatten)]
-    nouns: BTreeMap<String, Vec<String>>,
+    nouns: BTreeMap<String, Spanned<Vec<String>>>,
 }
 
 #[derive(Deserialize)]
@@ -290,6 +288,8 @@ struct ReferencesDef {
 struct SegmentDef {
     #[serde(default)]
     abbreviations: Vec<String>,
+    #[serde(default)]
+    no_break_after: Vec<Spanned<String>>,
 }
 
 // ---------------------------------------------------------------------------------------
@@ -461,6 +461,8 @@ pub struct LanguageRules {
     pub conjunction: Option<Regex>,
     /// Abbreviations that do not end a sentence.
     pub abbreviations: Vec<String>,
+    /// Endings after which a sentence never ends ("12." before a month in German).
+    pub no_break_after: Option<Regex>,
 }
 
 /// All rules of a run: predicates, entities and every language, compiled once.
@@ -990,10 +992,22 @@ fn compile_language(path: &Path, text: &str, predicates: &[Predicate]) -> Result
     let range_join = c.words_regex(r"(?i)^\s*{}\s*$", &r.join, "ranges.join")?;
     let range_bare_join = c.words_regex(r"(?i)^\s*{}\s*$", &r.bare_join, "ranges.bare_join")?;
 
+    let known_units: HashSet<&str> = predicates
+        .iter()
+        .flat_map(|p| p.def.unit.iter().chain(&p.def.units).chain(&p.def.accepts))
+        .map(String::as_str)
+        .collect();
     let mut unit_nouns = HashMap::new();
     let mut nouns = Vec::new();
     for (unit, list) in &file.units.nouns {
-        for noun in list {
+        if !known_units.contains(unit.as_str()) {
+            return Err(c.error(
+                Some(list.span().start),
+                format!("unit {unit:?} is not used by any predicate"),
+                "use a unit id from predicates.toml (unit, units or accepts), or declare it there",
+            ));
+        }
+        for noun in list.get_ref() {
             unit_nouns.insert(normalize_phrase(noun), unit.clone());
             nouns.push(noun.clone());
         }
@@ -1112,7 +1126,24 @@ fn compile_language(path: &Path, text: &str, predicates: &[Predicate]) -> Result
             "references.conjunctions",
         )?,
         abbreviations: file.segment.abbreviations.clone(),
+        no_break_after: compile_no_break(&c, &file.segment.no_break_after)?,
     })
+}
+
+fn compile_no_break(c: &LangCompiler, patterns: &[Spanned<String>]) -> Result<Option<Regex>> {
+    for p in patterns {
+        c.regex(p.get_ref(), "segment.no_break_after", Some(p.span().start))?;
+    }
+    if patterns.is_empty() {
+        return Ok(None);
+    }
+    let joined: Vec<&str> = patterns.iter().map(|p| p.get_ref().as_str()).collect();
+    c.regex(
+        &format!("(?:{})$", joined.join("|")),
+        "segment.no_break_after",
+        None,
+    )
+    .map(Some)
 }
 
 /// Scale words match case-insensitively, except short abbreviations ("M", "m", "bn"),

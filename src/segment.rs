@@ -7,11 +7,18 @@
 
 use std::ops::Range;
 
+use regex::Regex;
 use unicode_segmentation::UnicodeSegmentation;
 
 /// The sentences of `text[range]`, as byte ranges into `text`, trimmed of surrounding
-/// white space; `abbreviations` are words ending in a full stop that do not end a sentence.
-pub fn sentences(text: &str, range: Range<usize>, abbreviations: &[String]) -> Vec<Range<usize>> {
+/// white space; `abbreviations` are words ending in a full stop that do not end a sentence,
+/// and no sentence ends where `no_break_after` matches the end of the text before a bound.
+pub fn sentences(
+    text: &str,
+    range: Range<usize>,
+    abbreviations: &[String],
+    no_break_after: Option<&Regex>,
+) -> Vec<Range<usize>> {
     let base = range.start;
     let mut out: Vec<Range<usize>> = Vec::new();
     let mut pending: Option<Abbreviation> = None;
@@ -35,7 +42,12 @@ pub fn sentences(text: &str, range: Range<usize>, abbreviations: &[String]) -> V
         pending = if piece.ends_with('\n') {
             None
         } else {
-            ends_with_abbreviation(piece, abbreviations)
+            let kept = no_break_after.is_some_and(|re| re.is_match(piece.trim_end()));
+            if kept {
+                Some(Abbreviation::Capitalised)
+            } else {
+                ends_with_abbreviation(piece, abbreviations)
+            }
         };
     }
     out.into_iter().filter_map(|r| trim(text, r)).collect()
@@ -85,7 +97,7 @@ mod tests {
 
     fn split(text: &str, abbreviations: &[&str]) -> Vec<String> {
         let abbreviations: Vec<String> = abbreviations.iter().map(|s| s.to_string()).collect();
-        sentences(text, 0..text.len(), &abbreviations)
+        sentences(text, 0..text.len(), &abbreviations, None)
             .into_iter()
             .map(|r| text[r].to_string())
             .collect()
@@ -127,9 +139,17 @@ mod tests {
     }
 
     #[test]
+    fn no_sentence_ends_where_the_rules_say_so() {
+        let day = Regex::new(r"\b\d{1,2}\.$").unwrap();
+        let text = "Microsoft gab am 12. Mai bekannt, dass es investiert.";
+        let r = sentences(text, 0..text.len(), &[], Some(&day));
+        assert_eq!(r.len(), 1);
+    }
+
+    #[test]
     fn offsets_point_into_the_original_text() {
         let text = "  Été chaud.  Hiver froid.";
-        let r = sentences(text, 0..text.len(), &[]);
+        let r = sentences(text, 0..text.len(), &[], None);
         assert_eq!(&text[r[1].clone()], "Hiver froid.");
     }
 }

@@ -48,7 +48,11 @@ fn seeds_report_exactly_the_three_real_conflicts() {
     };
     let (report, score) = check(&dir);
     assert_eq!(score.found.len(), 3, "{score:#?}");
-    assert!(score.extra.is_empty(), "unexpected conflicts: {:#?}", score.extra);
+    assert!(
+        score.extra.is_empty(),
+        "unexpected conflicts: {:#?}",
+        score.extra
+    );
     assert_eq!(report.summary.conflict, 3);
 
     let ms = cluster(&report, "microsoft", "invest", "new");
@@ -60,8 +64,14 @@ fn seeds_report_exactly_the_three_real_conflicts() {
     assert_eq!(jobs.status, Status::Agree, "{}", jobs.why);
     assert_eq!(langs(&report, jobs), ["en", "fr", "nl"]);
 
-    assert_ne!(cluster(&report, "amazon", "invest", "since 2010").status, Status::Conflict);
-    assert_ne!(cluster(&report, "amazon", "jobs", "prior").status, Status::Conflict);
+    assert_ne!(
+        cluster(&report, "amazon", "invest", "since 2010").status,
+        Status::Conflict
+    );
+    assert_ne!(
+        cluster(&report, "amazon", "jobs", "prior").status,
+        Status::Conflict
+    );
 
     let amazon = cluster(&report, "amazon", "invest", "new");
     assert_eq!(amazon.status, Status::Conflict);
@@ -76,7 +86,11 @@ fn seeds_report_exactly_the_three_real_conflicts() {
 fn own_fixtures_report_their_conflicts_and_no_other() {
     let (_, score) = check(&root().join("fixtures/articles"));
     assert_eq!(score.found.len(), score.expected.len(), "{score:#?}");
-    assert!(score.extra.is_empty(), "unexpected conflicts: {:#?}", score.extra);
+    assert!(
+        score.extra.is_empty(),
+        "unexpected conflicts: {:#?}",
+        score.extra
+    );
 }
 
 #[test]
@@ -86,6 +100,14 @@ fn development_set_reports_80_percent_of_conflicts_and_at_most_two_others() {
     };
     let (_, score) = check(&dir);
     println!("{score:#?}");
-    assert!(score.recall() >= 0.80, "recall {:.2}: {score:#?}", score.recall());
-    assert!(score.extra.len() <= 2, "unexpected conflicts: {:#?}", score.extra);
+    assert!(
+        score.recall() >= 0.80,
+        "recall {:.2}: {score:#?}",
+        score.recall()
+    );
+    assert!(
+        score.extra.len() <= 2,
+        "unexpected conflicts: {:#?}",
+        score.extra
+    );
 }

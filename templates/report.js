@@ -1,0 +1,137 @@
+// Filters for the newsclaims report: status, language and subject hide or show cluster
+// rows through their data-status, data-langs and data-subject attributes. Opening the
+// page with #selftest exercises the filters and writes the results into a pre#selftest.
+(function () {
+  "use strict";
+  var errors = [];
+  window.addEventListener("error", function (e) {
+    errors.push(String(e.message || e));
+  });
+
+  var form = document.getElementById("filters");
+  var rows = Array.prototype.slice.call(document.querySelectorAll("article.cluster"));
+  var sections = Array.prototype.slice.call(document.querySelectorAll(".status-section"));
+  var statusBoxes = Array.prototype.slice.call(form.querySelectorAll('input[name="status"]'));
+  var langBoxes = Array.prototype.slice.call(form.querySelectorAll('input[name="lang"]'));
+  var subject = document.getElementById("subject-filter");
+  var shown = document.getElementById("visible-count");
+  var noMatch = document.getElementById("no-match");
+
+  function checkedValues(boxes) {
+    var set = Object.create(null);
+    boxes.forEach(function (b) {
+      if (b.checked) set[b.value] = true;
+    });
+    return set;
+  }
+
+  function apply() {
+    var statuses = checkedValues(statusBoxes);
+    var langs = checkedValues(langBoxes);
+    var wanted = subject.value;
+    var visible = 0;
+    rows.forEach(function (row) {
+      var rowLangs = (row.dataset.langs || "").split(" ").filter(Boolean);
+      var langOk = rowLangs.length === 0 || rowLangs.some(function (l) { return langs[l]; });
+      var show = !!statuses[row.dataset.status] && langOk && (!wanted || row.dataset.subject === wanted);
+      row.hidden = !show;
+      if (show) visible += 1;
+    });
+    sections.forEach(function (section) {
+      var members = section.querySelectorAll("article.cluster");
+      var anyShown = section.querySelector("article.cluster:not([hidden])") !== null;
+      section.hidden = !statuses[section.dataset.section] || (members.length > 0 && !anyShown);
+    });
+    shown.textContent = visible + " of " + rows.length + " shown";
+    noMatch.hidden = visible > 0 || rows.length === 0;
+  }
+
+  function reset() {
+    statusBoxes.concat(langBoxes).forEach(function (b) { b.checked = true; });
+    subject.value = "";
+    apply();
+  }
+
+  // Following a link to evidence: show its cluster and open its evidence list.
+  function reveal() {
+    var id = decodeURIComponent(location.hash.slice(1));
+    var target = id ? document.getElementById(id) : null;
+    if (!target) return;
+    var row = target.closest("article.cluster");
+    if (row && row.hidden) reset();
+    var details = target.closest("details");
+    if (details && !details.open) {
+      details.open = true;
+      target.scrollIntoView();
+    }
+  }
+
+  form.addEventListener("change", apply);
+  document.getElementById("reset-filters").addEventListener("click", reset);
+  window.addEventListener("hashchange", reveal);
+  apply();
+  reveal();
+
+  if (location.hash === "#selftest") selftest();
+
+  function selftest() {
+    function visibleRows() {
+      return rows.filter(function (r) { return r.getClientRects().length > 0; });
+    }
+    function countStatus(list, status) {
+      return list.filter(function (r) { return r.dataset.status === status; }).length;
+    }
+    function setBox(boxes, value, on) {
+      boxes.forEach(function (b) {
+        if (b.value === value) {
+          b.checked = on;
+          b.dispatchEvent(new Event("change", { bubbles: true }));
+        }
+      });
+    }
+    var result = {};
+    try {
+      result.conflictCount = document.getElementById("conflict-count").textContent.trim();
+      result.rows = rows.length;
+      result.statusOrder = rows.map(function (r) { return r.dataset.status; });
+      result.visibleBefore = visibleRows().length;
+      result.agreeRows = countStatus(rows, "agree");
+      setBox(statusBoxes, "agree", false);
+      var withoutAgree = visibleRows();
+      result.visibleWithoutAgree = withoutAgree.length;
+      result.agreeVisibleWithoutAgree = countStatus(withoutAgree, "agree");
+      result.shownTextWithoutAgree = shown.textContent;
+      setBox(statusBoxes, "agree", true);
+      result.visibleAfterRecheck = visibleRows().length;
+
+      var option = subject.options.length > 1 ? subject.options[1].value : "";
+      subject.value = option;
+      subject.dispatchEvent(new Event("change", { bubbles: true }));
+      var bySubject = visibleRows();
+      result.subject = option;
+      result.subjectRows = rows.filter(function (r) { return r.dataset.subject === option; }).length;
+      result.visibleForSubject = bySubject.length;
+      result.otherSubjectsVisible = bySubject.filter(function (r) { return r.dataset.subject !== option; }).length;
+      subject.value = "";
+      subject.dispatchEvent(new Event("change", { bubbles: true }));
+
+      var firstLang = langBoxes.length > 0 ? langBoxes[0].value : "";
+      langBoxes.forEach(function (b) { setBox(langBoxes, b.value, b.value === firstLang); });
+      var byLang = visibleRows();
+      result.lang = firstLang;
+      result.visibleForLang = byLang.length;
+      result.otherLangsVisible = byLang.filter(function (r) {
+        return (r.dataset.langs || "").split(" ").indexOf(firstLang) < 0;
+      }).length;
+      reset();
+      result.visibleAfterReset = visibleRows().length;
+    } catch (e) {
+      errors.push(String(e && e.stack ? e.stack : e));
+    }
+    result.errors = errors;
+    var out = document.createElement("pre");
+    out.id = "selftest";
+    out.textContent = JSON.stringify(result);
+    document.body.appendChild(out);
+  }
+})();
