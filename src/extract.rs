@@ -99,13 +99,24 @@ fn is_whole_word(text: &str, start: usize, end: usize) -> bool {
 }
 
 /// All mentions of one sentence (`range` into `text`) except entities, sorted by start.
-pub fn sentence_mentions(lang: &LanguageRules, text: &str, range: Range<usize>) -> Vec<Mention> {
+/// With `everything` false, a sentence without any amount or day yields nothing more: its
+/// triggers, time scopes and markers could not make a claim (the claim extractor's fast
+/// path); `newsclaims mentions` asks for everything.
+pub fn sentence_mentions(
+    lang: &LanguageRules,
+    text: &str,
+    range: Range<usize>,
+    everything: bool,
+) -> Vec<Mention> {
     let s = &text[range.clone()];
     let base = range.start;
     let mut local = Vec::new();
     let dates = dates(lang, s);
     local.extend(amounts(lang, s, &dates));
     local.extend(dates);
+    if local.is_empty() && !everything {
+        return local;
+    }
     local.extend(times(lang, s));
     for (pred, re) in &lang.triggers {
         push_all(
@@ -169,6 +180,26 @@ fn push_all(
         end: m.end(),
         rule: format!("{lang}.{rule}"),
     }));
+}
+
+// ---------------------------------------------------------------------------------------
+// Capture groups, found fast: the DFA finds where a match is, and only that stretch is
+// searched again for its groups (a group search over a whole sentence is many times
+// slower). Offsets in the returned captures are relative to the match start.
+
+/// The first match of `re` in `hay`: its start in `hay`, and its groups.
+fn captures<'h>(re: &Regex, hay: &'h str) -> Option<(usize, regex::Captures<'h>)> {
+    let m = re.find(hay)?;
+    Some((m.start(), re.captures(&hay[m.start()..m.end()])?))
+}
+
+/// Every match of `re` in `hay`, as (start in `hay`, groups).
+fn captures_iter<'r, 'h>(
+    re: &'r Regex,
+    hay: &'h str,
+) -> impl Iterator<Item = (usize, regex::Captures<'h>)> + use<'r, 'h> {
+    re.find_iter(hay)
+        .filter_map(move |m| Some((m.start(), re.captures(&hay[m.start()..m.end()])?)))
 }
 
 // ---------------------------------------------------------------------------------------
@@ -405,7 +436,7 @@ fn read_amount(lang: &LanguageRules, s: &str, n: &Number) -> Option<RawAmount> {
         start = window + m.start();
     }
     if currency.is_none() {
-        if let Some(c) = lang.currency_after.captures(&s[end..]) {
+        if let Some((_, c)) = captures(&lang.currency_after, &s[end..]) {
             currency = lang.currency_codes.get(&normalize_phrase(&c[1])).cloned();
             end += c.get(0).map_or(0, |m| m.end());
         }
@@ -423,7 +454,7 @@ fn read_amount(lang: &LanguageRules, s: &str, n: &Number) -> Option<RawAmount> {
         } else if let Some(c) = lang
             .unit_after
             .as_ref()
-            .and_then(|re| re.captures(&s[end..]))
+            .and_then(|re| captures(re, &s[end..]).map(|(_, c)| c))
         {
             unit = lang.unit_of(&c[1]).cloned();
             end += c.get(0).map_or(0, |m| m.end());
@@ -468,12 +499,12 @@ fn scale_after(lang: &LanguageRules, s: &str, end: &mut usize) -> Option<f64> {
 
 fn qualifier_before(lang: &LanguageRules, s: &str, start: usize) -> (Qualifier, usize) {
     let window = floor_char_boundary(s, start.saturating_sub(QUALIFIER_WINDOW));
-    match lang.qualifier_before.captures(&s[window..start]) {
-        Some(c) => {
+    match captures(&lang.qualifier_before, &s[window..start]) {
+        Some((offset, c)) => {
             let phrase = normalize_phrase(&c[1]);
             let q = lang.qualifier_values.get(&phrase).copied();
             match q {
-                Some(q) => (q, window + c.get(1).map_or(0, |m| m.start())),
+                Some(q) => (q, window + offset + c.get(1).map_or(0, |m| m.start())),
                 None => (Qualifier::Exact, start),
             }
         }
@@ -564,8 +595,9 @@ fn round_amount(v: f64) -> f64 {
 
 fn dates(lang: &LanguageRules, s: &str) -> Vec<Mention> {
     let mut out = Vec::new();
-    for c in lang.date.captures_iter(s) {
+    for (offset, c) in captures_iter(&lang.date, s) {
         let whole = c.get(0).expect("group 0");
+        let (start, end) = (offset + whole.start(), offset + whole.end());
         let weekday = c.name("wd").or_else(|| c.name("wd_only")).and_then(|m| {
             lang.weekday_names
                 .get(&normalize_phrase(m.as_str()))
@@ -596,8 +628,8 @@ fn dates(lang: &LanguageRules, s: &str) -> Vec<Mention> {
                 date,
                 text: whole.as_str().to_string(),
             }),
-            start: whole.start(),
-            end: whole.end(),
+            start,
+            end,
             rule: format!("{}.date", lang.code),
         });
     }
@@ -607,12 +639,10 @@ fn dates(lang: &LanguageRules, s: &str) -> Vec<Mention> {
 fn times(lang: &LanguageRules, s: &str) -> Vec<Mention> {
     let mut out: Vec<Mention> = Vec::new();
     for (kind, re, rule) in &lang.time {
-        for c in re.captures_iter(s) {
+        for (offset, c) in captures_iter(re, s) {
             let whole = c.get(0).expect("group 0");
-            if out
-                .iter()
-                .any(|m| m.start < whole.end() && whole.start() < m.end)
-            {
+            let (start, end) = (offset + whole.start(), offset + whole.end());
+            if out.iter().any(|m| m.start < end && start < m.end) {
                 continue;
             }
             let Some(year) = c.name("year").and_then(|m| m.as_str().parse::<i32>().ok()) else {
@@ -626,8 +656,8 @@ fn times(lang: &LanguageRules, s: &str) -> Vec<Mention> {
             }
             out.push(Mention {
                 kind: MentionKind::Time(scope),
-                start: whole.start(),
-                end: whole.end(),
+                start,
+                end,
                 rule: format!("{}.{rule}", lang.code),
             });
         }

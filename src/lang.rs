@@ -13,7 +13,9 @@ use crate::error::floor_char_boundary;
 use crate::rules::RuleSet;
 
 /// Bytes of a document sampled to decide its language.
-const DOC_SAMPLE: usize = 4096;
+const DOC_SAMPLE: usize = 1024;
+/// Bytes of a paragraph sampled to check whether it is in another language.
+const PARAGRAPH_SAMPLE: usize = 384;
 /// Paragraphs shorter than this (in bytes) take the document's language.
 const MIN_PARAGRAPH: usize = 240;
 
@@ -75,11 +77,17 @@ impl LanguageDetector {
         Detection::Supported { lang, parts }
     }
 
+    /// One detection among all languages; a second one among those with rules only when
+    /// the first found an unsupported language without being sure of it.
     fn document_language(&self, text: &str) -> Result<String, Detection> {
         let sample = &text[..floor_char_boundary(text, DOC_SAMPLE)];
         if let Some(info) = whatlang::detect(sample) {
-            if info.is_reliable() && self.code_of(info.lang()).is_none() {
-                return Err(Detection::Unsupported(info.lang().code().to_string()));
+            match self.code_of(info.lang()) {
+                Some(code) => return Ok(code.to_string()),
+                None if info.is_reliable() => {
+                    return Err(Detection::Unsupported(info.lang().code().to_string()))
+                }
+                None => {}
             }
         }
         self.allowed
@@ -97,7 +105,7 @@ impl LanguageDetector {
             let slice = &text[para.clone()];
             let lang = if slice.len() >= MIN_PARAGRAPH {
                 self.allowed
-                    .detect(&slice[..floor_char_boundary(slice, DOC_SAMPLE)])
+                    .detect(&slice[..floor_char_boundary(slice, PARAGRAPH_SAMPLE)])
                     .filter(|info| info.is_reliable())
                     .and_then(|info| self.code_of(info.lang()))
                     .unwrap_or(doc_lang)

@@ -51,8 +51,15 @@ impl Pipeline {
         }
     }
 
-    /// Read `doc` through the rules, or say why it cannot be.
+    /// Read `doc` through the rules, or say why it cannot be: every mention, for rule
+    /// authors.
     pub fn analyse(&self, doc: &Document) -> Result<Analysis, Skipped> {
+        self.read(doc, true)
+    }
+
+    /// Read `doc`; with `everything` false, sentences without a figure or day keep only
+    /// their entities (all a claim needs from them).
+    fn read(&self, doc: &Document, everything: bool) -> Result<Analysis, Skipped> {
         let forced = self.forced_lang.as_deref().or(doc.lang.as_deref());
         let skip = |reason: String| Skipped {
             input: doc.id.clone(),
@@ -81,7 +88,8 @@ impl Pipeline {
                 rules.no_break_after.as_ref(),
             );
             for sentence in bounds {
-                let mut mentions = sentence_mentions(rules, &doc.text, sentence.clone());
+                let mut mentions =
+                    sentence_mentions(rules, &doc.text, sentence.clone(), everything);
                 let split = ents.partition_point(|m| m.start < sentence.end);
                 mentions.extend(ents.drain(..split).filter(|m| m.start >= sentence.start));
                 mentions.sort_by_key(|m| (m.start, m.end));
@@ -100,7 +108,7 @@ impl Pipeline {
 
     /// The claims of `doc`.
     pub fn claims(&self, doc: &Document) -> Result<(String, Vec<Claim>), Skipped> {
-        let analysis = self.analyse(doc)?;
+        let analysis = self.read(doc, false)?;
         let claims = assemble(&self.rules, &doc.id, &doc.text, &analysis);
         Ok((analysis.lang, claims))
     }

@@ -780,17 +780,23 @@ pub fn word_alternation(words: &[String]) -> String {
     format!("(?:{})", parts.join("|"))
 }
 
+/// A word boundary the regex engine's fast DFAs can match. Unicode `\b` makes them give up
+/// on any non-ASCII text (which every French sentence is), so boundaries are ASCII ones,
+/// placed only next to ASCII letters and digits of a word.
+const BOUNDARY: &str = r"(?-u:\b)";
+
 fn word_pattern(word: &str) -> String {
     let mut out = String::new();
+    let ascii_word_char = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric());
     // "*banen": any word ending so (compounds: "voltijdbanen", "Arbeitsplätze").
     let word = match word.strip_prefix('*') {
         Some(rest) => {
-            out.push_str(r"\b[\p{L}-]*");
+            out.push_str(r"[\p{L}-]*");
             rest
         }
         None => {
-            if word.chars().next().is_some_and(char::is_alphanumeric) {
-                out.push_str(r"\b");
+            if ascii_word_char(word.chars().next()) {
+                out.push_str(BOUNDARY);
             }
             word
         }
@@ -802,16 +808,20 @@ fn word_pattern(word: &str) -> String {
             _ => out.push_str(&regex::escape(&c.to_string())),
         }
     }
-    if word.chars().last().is_some_and(char::is_alphanumeric) {
-        out.push_str(r"\b");
+    if ascii_word_char(word.chars().last()) {
+        out.push_str(BOUNDARY);
     }
     out
 }
 
-/// A rule pattern in which an apostrophe matches both ' and ’ and a space matches any run
-/// of white space (no-break spaces included), as in word lists.
+/// A rule pattern in which an apostrophe matches both ' and ’, a space matches any run
+/// of white space (no-break spaces included), as in word lists, and `\b` is the ASCII
+/// word boundary the fast engines handle (see [`BOUNDARY`]).
 fn typographic(pattern: &str) -> String {
-    pattern.replace(['\'', '’'], "['’]").replace(' ', r"\s+")
+    pattern
+        .replace(['\'', '’'], "['’]")
+        .replace(' ', r"\s+")
+        .replace(r"\b", BOUNDARY)
 }
 
 /// Normalise a matched phrase for map lookups: lower case, single spaces, straight
@@ -1047,7 +1057,7 @@ fn compile_language(path: &Path, text: &str, predicates: &[Predicate]) -> Result
         }
         let joined: Vec<String> = patterns.iter().map(|p| typographic(p.get_ref())).collect();
         let re = c.regex(
-            &format!(r"(?i)\b(?:{})\b", joined.join("|")),
+            &format!(r"(?i){BOUNDARY}(?:{}){BOUNDARY}", joined.join("|")),
             &format!("predicates.{id}"),
             patterns.first().map(|p| p.span().start),
         )?;
@@ -1252,7 +1262,7 @@ fn compile_dates(c: &LangCompiler, dates: &DatesDef) -> Result<DateTables> {
     } else {
         format!(
             "(?:{})?",
-            word_alternation(&dates.day_suffixes).replace(r"\b", "")
+            word_alternation(&dates.day_suffixes).replace(BOUNDARY, "")
         )
     };
     let wd = word_alternation(&weekday_words);
