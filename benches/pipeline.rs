@@ -5,7 +5,7 @@
 
 use std::path::PathBuf;
 
-use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
+use criterion::{criterion_group, criterion_main, BatchSize, BenchmarkId, Criterion, Throughput};
 use newsclaims::claims::{Claim, EntityRef, Evidence};
 use newsclaims::corpus::{discover, read, Document};
 use newsclaims::crosscheck::{CrossChecker, FxRates, BUNDLED_FX};
@@ -107,14 +107,13 @@ fn crosscheck(c: &mut Criterion) {
         let claims = synthetic_claims(n);
         group.throughput(Throughput::Elements(n as u64));
         group.bench_with_input(BenchmarkId::from_parameter(n), &claims, |b, claims| {
-            b.iter(|| {
-                let fx = FxRates::parse("fx", BUNDLED_FX).unwrap();
-                let checker = CrossChecker::new(&rules.gazetteer, fx);
-                checker
-                    .check(claims.clone(), Default::default())
-                    .clusters
-                    .len()
-            })
+            let fx = FxRates::parse("fx", BUNDLED_FX).unwrap();
+            let checker = CrossChecker::new(&rules.gazetteer, fx);
+            b.iter_batched(
+                || claims.clone(),
+                |claims| checker.check(claims, Default::default()).clusters.len(),
+                BatchSize::LargeInput,
+            )
         });
     }
     group.finish();

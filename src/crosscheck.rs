@@ -288,49 +288,61 @@ impl<'a> CrossChecker<'a> {
     fn related(&self, a: &Claim, b: &Claim) -> bool {
         match (&a.value, &b.value) {
             (Value::Date(_), Value::Date(_)) => true,
-            _ => self.pairs(a, b).any(|(x, y)| {
-                let ratio = (x.amount / y.amount).abs().max((y.amount / x.amount).abs());
-                ratio < CLOSE_RATIO || same_digits(&x, &y)
+            _ => self.any_pair(a, b, |x, y| {
+                ratio(x.amount, y.amount) < CLOSE_RATIO || same_digits(x.amount, y.amount)
             }),
         }
     }
 
-    /// Comparable amount pairs of two claims: values and stated conversions in one
-    /// currency, converted through the rate file where no stated conversion exists.
-    fn pairs<'c>(
-        &'c self,
+    /// Whether `test` holds for some pair of comparable figures of two claims: values and
+    /// stated conversions in one currency, or, where they share none, the second value
+    /// converted through the rate file.
+    fn any_pair<'c>(
+        &self,
         a: &'c Claim,
         b: &'c Claim,
-    ) -> impl Iterator<Item = (Amount, Amount)> + 'c {
-        let left = equivalents(a);
-        let right = equivalents(b);
-        let mut out = Vec::new();
-        for x in &left {
-            for y in &right {
+        test: impl Fn(Figure, Figure) -> bool,
+    ) -> bool {
+        let mut shared_unit = false;
+        for x in figures(a) {
+            for y in figures(b) {
                 if x.unit == y.unit {
-                    out.push((x.clone(), y.clone()));
+                    shared_unit = true;
+                    if test(x, y) {
+                        return true;
+                    }
                 }
             }
         }
-        if out.is_empty() {
-            if let (Some(x), Some(y)) = (a.value.amount(), b.value.amount()) {
-                if let Some(converted) = self.fx_convert(y, x.unit.as_deref()) {
-                    out.push((x.clone(), converted));
-                }
-            }
+        if shared_unit {
+            return false;
         }
-        out.into_iter()
+        match (a.value.amount(), b.value.amount()) {
+            (Some(x), Some(y)) => self
+                .converted(y, x.unit.as_deref())
+                .is_some_and(|y| test(Figure::of(x), y)),
+            _ => false,
+        }
     }
 
-    fn fx_convert(&self, a: &Amount, to: Option<&str>) -> Option<Amount> {
+    /// `a` in currency `to` through the rate file, its range widened by the tolerance.
+    fn converted<'u>(&self, a: &Amount, to: Option<&'u str>) -> Option<Figure<'u>> {
         let (from, to) = (a.unit.as_deref()?, to?);
-        let amount = self.fx.convert(a.amount, from, to)?;
-        let mut out = a.clone();
-        out.amount = amount;
-        out.min = a.min.and_then(|m| self.fx.convert(m, from, to));
-        out.unit = Some(to.to_string());
-        out.precision = Some(amount * self.fx.tolerance);
-        Some(out)
+        let convert = |v: f64| {
+            if v.is_finite() {
+                self.fx.convert(v, from, to)
+            } else {
+                Some(v)
+            }
+        };
+        let amount = convert(a.amount)?;
+        let (lo, hi) = interval(a);
+        let slack = amount * self.fx.tolerance;
+        Some(Figure {
+            unit: Some(to),
+            amount,
+            range: (convert(lo)? - slack, convert(hi)? + slack),
+        })
     }
 
     /// Whether two claims can both be true.
@@ -338,11 +350,8 @@ impl<'a> CrossChecker<'a> {
         match (&a.value, &b.value) {
             (Value::Date(x), Value::Date(y)) => days_agree(x, y),
             _ => {
-                if same_digits_other_currency(a, b) {
-                    return false;
-                }
-                self.pairs(a, b)
-                    .any(|(x, y)| intersects(&interval(&x), &interval(&y)))
+                !same_digits_other_currency(a, b)
+                    && self.any_pair(a, b, |x, y| intersects(&x.range, &y.range))
             }
         }
     }
@@ -415,21 +424,41 @@ impl<'a> CrossChecker<'a> {
     fn close(&self, a: &Claim, b: &Claim) -> bool {
         match (&a.value, &b.value) {
             (Value::Date(_), Value::Date(_)) => true,
-            _ => self.pairs(a, b).any(|(x, y)| {
-                (x.amount / y.amount).abs().max((y.amount / x.amount).abs()) < CLOSE_RATIO
-            }),
+            _ => self.any_pair(a, b, |x, y| ratio(x.amount, y.amount) < CLOSE_RATIO),
+        }
+    }
+}
+
+/// An amount as compared: unit, value and range.
+#[derive(Debug, Clone, Copy)]
+struct Figure<'a> {
+    unit: Option<&'a str>,
+    amount: f64,
+    range: (f64, f64),
+}
+
+impl<'a> Figure<'a> {
+    fn of(a: &'a Amount) -> Figure<'a> {
+        Figure {
+            unit: a.unit.as_deref(),
+            amount: a.amount,
+            range: interval(a),
         }
     }
 }
 
 /// The claim's amount and its stated conversions.
-fn equivalents(c: &Claim) -> Vec<Amount> {
+fn figures(c: &Claim) -> impl Iterator<Item = Figure<'_>> {
     c.value
         .amount()
         .into_iter()
         .chain(c.alt.iter().filter_map(Value::amount))
-        .cloned()
-        .collect()
+        .map(Figure::of)
+}
+
+/// How many times larger the larger of two figures is.
+fn ratio(x: f64, y: f64) -> f64 {
+    (x / y).abs().max((y / x).abs())
 }
 
 /// An amount's range: the rounding of the stated digits ("1.2 billion" is 1.15–1.25
@@ -466,16 +495,16 @@ fn intersects(a: &(f64, f64), b: &(f64, f64)) -> bool {
     a.0.max(b.0) < a.1.min(b.1)
 }
 
-fn mantissa(a: &Amount) -> f64 {
-    let mut m = a.amount.abs();
+fn mantissa(v: f64) -> f64 {
+    let mut m = v.abs();
     while m >= 1000.0 {
         m /= 1000.0;
     }
     (m * 1000.0).round() / 1000.0
 }
 
-fn same_digits(x: &Amount, y: &Amount) -> bool {
-    x.amount != 0.0 && mantissa(x) == mantissa(y)
+fn same_digits(x: f64, y: f64) -> bool {
+    x != 0.0 && mantissa(x) == mantissa(y)
 }
 
 /// "$1.2 billion" against "€1.2 billion", neither stating the other as its conversion.
@@ -499,7 +528,7 @@ fn same_digits_other_scale(a: &Claim, b: &Claim) -> bool {
     match (a.value.amount(), b.value.amount()) {
         (Some(x), Some(y)) if x.unit == y.unit && a.value.kind() == b.value.kind() => {
             let ratio = (x.amount / y.amount).abs().max((y.amount / x.amount).abs());
-            ratio >= 999.0 && same_digits(x, y)
+            ratio >= 999.0 && same_digits(x.amount, y.amount)
         }
         _ => false,
     }
@@ -729,7 +758,7 @@ fn conflict_reason(groups: &[Group]) -> &'static str {
         let same_number = amounts.windows(2).any(|w| w[0].amount == w[1].amount);
         let other_scale = amounts
             .windows(2)
-            .any(|w| same_digits(w[0], w[1]) && w[0].amount != w[1].amount);
+            .any(|w| same_digits(w[0].amount, w[1].amount) && w[0].amount != w[1].amount);
         if same_number {
             "same number, incompatible qualifiers"
         } else if other_scale {
@@ -741,22 +770,25 @@ fn conflict_reason(groups: &[Group]) -> &'static str {
 }
 
 /// Pairs of documents whose claims come from the same sentences: a republished article.
+/// Sentences are compared by a hash of their words (case and spacing ignored); only
+/// documents sharing a sentence are compared, so the cost follows the number of claims.
 fn near_duplicates(claims: &[Claim]) -> Vec<[String; 2]> {
-    let mut sentences: BTreeMap<&str, BTreeSet<String>> = BTreeMap::new();
+    let mut sentences: HashMap<&str, BTreeSet<u64>> = HashMap::new();
     for c in claims {
         sentences
             .entry(c.doc.as_str())
             .or_default()
-            .insert(normalise_sentence(&c.evidence.text));
+            .insert(sentence_hash(&c.evidence.text));
     }
-    let mut by_sentence: HashMap<&String, Vec<&str>> = HashMap::new();
+    let mut by_sentence: HashMap<u64, Vec<&str>> = HashMap::new();
     for (doc, set) in &sentences {
         for s in set {
-            by_sentence.entry(s).or_default().push(doc);
+            by_sentence.entry(*s).or_default().push(doc);
         }
     }
     let mut shared: BTreeMap<(&str, &str), usize> = BTreeMap::new();
-    for docs in by_sentence.values() {
+    for docs in by_sentence.values_mut().filter(|d| d.len() > 1) {
+        docs.sort_unstable();
         for (i, a) in docs.iter().enumerate() {
             for b in &docs[i + 1..] {
                 *shared.entry((a, b)).or_default() += 1;
@@ -773,11 +805,17 @@ fn near_duplicates(claims: &[Claim]) -> Vec<[String; 2]> {
         .collect()
 }
 
-fn normalise_sentence(s: &str) -> String {
-    s.split_whitespace()
-        .map(|w| w.to_lowercase())
-        .collect::<Vec<_>>()
-        .join(" ")
+/// A hash of a sentence's words, ignoring case and spacing.
+fn sentence_hash(s: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    for word in s.split_whitespace() {
+        for c in word.chars().flat_map(char::to_lowercase) {
+            c.hash(&mut hasher);
+        }
+        ' '.hash(&mut hasher);
+    }
+    hasher.finish()
 }
 
 /// For each republishing document, the document it republishes (the first by name).
