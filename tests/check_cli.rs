@@ -1,0 +1,158 @@
+//! `newsclaims check` from the command line: formats, claim shards, exit codes, and
+//! republished articles not counting as independent agreement.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+use serde_json::Value;
+
+fn newsclaims(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_newsclaims"))
+        .args(args)
+        .output()
+        .expect("newsclaims runs")
+}
+
+fn write(dir: &Path, name: &str, text: &str) {
+    std::fs::write(dir.join(name), text).unwrap();
+}
+
+const FIRST: &str =
+    "Contoso Invest\n\nMicrosoft will invest €2 billion in Belgium, the company said on Tuesday. \
+The plan will create 800 jobs in Flanders.\n";
+const SECOND: &str = "Microsoft in Belgium\n\nMicrosoft announced on Tuesday that it will invest $2 billion in Belgium. \
+The investment is expected to create about 800 jobs.\n";
+
+fn report(dir: &Path) -> Value {
+    let out = newsclaims(&["check", dir.to_str().unwrap(), "--format", "json"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).expect("report JSON")
+}
+
+fn cluster<'a>(report: &'a Value, subject: &str, predicate: &str) -> &'a Value {
+    report["clusters"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["key"]["subject"] == subject && c["key"]["predicate"] == predicate)
+        .unwrap_or_else(|| panic!("no {subject} {predicate} cluster in {report:#}"))
+}
+
+#[test]
+fn same_digits_under_two_currencies_is_a_conflict_and_jobs_agree() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "a.txt", FIRST);
+    write(dir.path(), "b.txt", SECOND);
+    let report = report(dir.path());
+    let invest = cluster(&report, "microsoft", "invest");
+    assert_eq!(invest["status"], "conflict");
+    assert!(
+        invest["why"].as_str().unwrap().contains("two currencies"),
+        "{invest:#}"
+    );
+    assert_eq!(invest["groups"].as_array().unwrap().len(), 2);
+    let jobs = cluster(&report, "microsoft", "jobs");
+    assert_eq!(jobs["status"], "agree", "{jobs:#}");
+    assert_eq!(report["summary"]["conflict"], 1);
+    assert_eq!(report["summary"]["docs"], 2);
+}
+
+#[test]
+fn a_republished_article_is_not_independent_agreement() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "a.txt", FIRST);
+    write(dir.path(), "copy.txt", FIRST);
+    let report = report(dir.path());
+    assert_eq!(
+        report["summary"]["duplicates"],
+        serde_json::json!([["a.txt", "copy.txt"]])
+    );
+    let invest = cluster(&report, "microsoft", "invest");
+    assert_eq!(invest["status"], "single", "{invest:#}");
+    assert!(invest["why"]
+        .as_str()
+        .unwrap()
+        .contains("copy.txt republishes a.txt"));
+}
+
+#[test]
+fn claim_shards_merge_into_one_result() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "a.txt", FIRST);
+    write(dir.path(), "b.txt", SECOND);
+    let shard = |name: &str| {
+        let out_file = dir.path().join(format!("{name}.jsonl"));
+        let out = newsclaims(&[
+            "extract",
+            dir.path().join(name).to_str().unwrap(),
+            "-o",
+            out_file.to_str().unwrap(),
+        ]);
+        assert!(out.status.success());
+        out_file
+    };
+    let (a, b) = (shard("a.txt"), shard("b.txt"));
+    let out = newsclaims(&[
+        "check",
+        "--claims",
+        a.to_str().unwrap(),
+        "--claims",
+        b.to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let merged: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(merged["summary"]["conflict"], 1);
+    assert_eq!(
+        merged["summary"]["claims"],
+        report(dir.path())["summary"]["claims"]
+    );
+}
+
+#[test]
+fn fail_on_conflict_exits_3_and_a_bad_claims_file_names_its_line() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "a.txt", FIRST);
+    write(dir.path(), "b.txt", SECOND);
+    let path = dir.path().to_str().unwrap();
+    let out = newsclaims(&["check", path, "--fail-on-conflict", "-o", "/dev/null"]);
+    assert_eq!(out.status.code(), Some(3));
+    let bad = dir.path().join("bad.jsonl");
+    std::fs::write(&bad, "{\"not\": \"a claim\"}\n").unwrap();
+    let out = newsclaims(&["check", "--claims", bad.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("bad.jsonl:1"), "{err}");
+}
+
+#[test]
+fn markdown_and_html_come_from_the_same_report() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "a.txt", FIRST);
+    write(dir.path(), "b.txt", SECOND);
+    let md = newsclaims(&["check", dir.path().to_str().unwrap()]);
+    let md = String::from_utf8(md.stdout).unwrap();
+    assert!(md.contains("two currencies"), "{md}");
+    let html_file = dir.path().join("report.html");
+    let out = newsclaims(&[
+        "check",
+        dir.path().to_str().unwrap(),
+        "--format",
+        "html",
+        "-o",
+        html_file.to_str().unwrap(),
+    ]);
+    assert!(out.status.success());
+    let html = std::fs::read_to_string(html_file).unwrap();
+    assert!(html.contains("two currencies"));
+    assert!(html.contains("id=\"conflict-count\""));
+}
