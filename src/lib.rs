@@ -18,6 +18,7 @@ pub mod corpus;
 pub mod crosscheck;
 pub mod error;
 pub mod eval;
+pub mod examples;
 pub mod extract;
 pub mod lang;
 pub mod pipeline;

@@ -18,8 +18,8 @@ use newsclaims::{Error, Pipeline, RuleSet};
 /// Extract checkable claims from news articles and cross-check them between sources.
 ///
 /// Exit codes: 0 success; 1 a run that could not complete (bad rules, unreadable claims
-/// file, unwritable output); 2 bad command-line usage; 3 conflicts found with
-/// --fail-on-conflict.
+/// file, unwritable output) or, for `rules test`, a failing rule example; 2 bad
+/// command-line usage; 3 conflicts found with --fail-on-conflict.
 #[derive(Parser)]
 #[command(name = "newsclaims", version)]
 struct Cli {
@@ -71,6 +71,11 @@ enum Command {
         #[arg(long)]
         fx: Option<PathBuf>,
     },
+    /// Check, test or start rule files.
+    Rules {
+        #[command(subcommand)]
+        command: RulesCommand,
+    },
     /// Score extracted claims against a gold file: precision, recall, F1.
     Eval {
         /// Gold file in the format of seeds/expected.json.
@@ -84,6 +89,32 @@ enum Command {
         /// List every missed and extra claim.
         #[arg(short, long)]
         verbose: bool,
+    },
+}
+
+#[derive(Subcommand)]
+enum RulesCommand {
+    /// Load and validate the rules (bundled, with DIR's files): every error names the file,
+    /// line and column.
+    Check {
+        /// A folder of rule files (complete when it holds predicates.toml).
+        dir: Option<PathBuf>,
+    },
+    /// Run the examples inside the rule files; each failure prints as expected/got.
+    Test {
+        /// A folder of rule files (complete when it holds predicates.toml).
+        dir: Option<PathBuf>,
+    },
+    /// Write a commented skeleton rule file for a language the detector knows.
+    New {
+        /// The language's code, as claims and --lang will name it ("es").
+        code: String,
+        /// The detector's name for it: ISO 639-3 code ("spa") or English name ("Spanish").
+        #[arg(long)]
+        detector: Option<String>,
+        /// Write here instead of standard output.
+        #[arg(short, long)]
+        output: Option<PathBuf>,
     },
 }
 
@@ -135,6 +166,7 @@ fn main() -> ExitCode {
 
 fn run(cli: Cli) -> Result<u8, Error> {
     match cli.command {
+        Command::Rules { command } => return rules_command(command),
         Command::Check {
             paths,
             claims,
@@ -227,6 +259,57 @@ fn run(cli: Cli) -> Result<u8, Error> {
         }
     }
     Ok(0)
+}
+
+/// `newsclaims rules ...`: the exit code.
+fn rules_command(command: RulesCommand) -> Result<u8, Error> {
+    match command {
+        RulesCommand::Check { dir } => {
+            let rules = RuleSet::load(dir.as_deref())?;
+            println!(
+                "rules ok: languages {}; {} predicates; {} entities",
+                rules.language_codes().join(", "),
+                rules.predicates.len(),
+                rules.gazetteer.entities.len()
+            );
+            Ok(0)
+        }
+        RulesCommand::Test { dir } => {
+            let pipeline = Pipeline::new(RuleSet::load(dir.as_deref())?, None);
+            let outcomes = newsclaims::examples::run(&pipeline);
+            let failed: Vec<_> = outcomes.iter().filter(|o| !o.failures.is_empty()).collect();
+            for o in &failed {
+                println!("FAIL {}: {:?}", o.at, o.text);
+                for f in &o.failures {
+                    println!("  {f}");
+                }
+            }
+            println!(
+                "{} passed, {} failed",
+                outcomes.len() - failed.len(),
+                failed.len()
+            );
+            Ok(if failed.is_empty() { 0 } else { 1 })
+        }
+        RulesCommand::New {
+            code,
+            detector,
+            output,
+        } => {
+            let text =
+                newsclaims::rules::skeleton(&code, detector.as_deref()).ok_or_else(|| {
+                    Error::Data {
+                        path: PathBuf::from(&code),
+                        line: None,
+                        message: "the language detector does not know this language: give \
+                              --detector with its ISO 639-3 code or English name (spa, Spanish)"
+                            .into(),
+                    }
+                })?;
+            write_lines(output.as_deref(), std::iter::once(text))?;
+            Ok(0)
+        }
+    }
 }
 
 /// Extract (or read) claims, cross-check them and write the report; the number of

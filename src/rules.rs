@@ -15,8 +15,36 @@ use regex::Regex;
 use serde::Deserialize;
 use toml::Spanned;
 
-use crate::error::{Error, Result};
+use crate::error::{Error, Position, Result};
+use crate::examples::Example;
 use crate::value::Qualifier;
+
+/// The commented skeleton `newsclaims rules new` fills in.
+const SKELETON: &str = include_str!("../templates/rules_skeleton.toml");
+
+/// A commented skeleton rule file for language `code` (as claims will name it, `es`),
+/// which the detector knows as `detector`: its ISO 639-3 code (`spa`) or English name
+/// (`Spanish`); without `detector`, `code` itself is looked up that way.
+pub fn skeleton(code: &str, detector: Option<&str>) -> Option<String> {
+    let name = detector.unwrap_or(code);
+    let lang = whatlang::Lang::from_code(name.to_ascii_lowercase()).or_else(|| {
+        whatlang::Lang::all()
+            .iter()
+            .copied()
+            .find(|l| l.eng_name().eq_ignore_ascii_case(name))
+    })?;
+    let number_words = match text2num::get_interpreter_for(code) {
+        Some(_) => format!("number_words = \"{code}\"  # text2num reads spelled-out numbers"),
+        None => "# number_words = \"..\"  # text2num has no interpreter for this language".into(),
+    };
+    Some(
+        SKELETON
+            .replace("{code}", code)
+            .replace("{name}", lang.eng_name())
+            .replace("{detector}", lang.code())
+            .replace("{number_words}", &number_words),
+    )
+}
 
 /// The rule files bundled with newsclaims, as (file name, contents).
 pub const BUNDLED: &[(&str, &str)] = &[
@@ -157,6 +185,8 @@ struct LanguageFile {
     scopes: BTreeMap<String, Vec<String>>,
     references: ReferencesDef,
     segment: SegmentDef,
+    #[serde(default)]
+    examples: Vec<Spanned<Example>>,
 }
 
 #[derive(Deserialize)]
@@ -463,6 +493,8 @@ pub struct LanguageRules {
     pub abbreviations: Vec<String>,
     /// Endings after which a sentence never ends ("12." before a month in German).
     pub no_break_after: Option<Regex>,
+    /// The file's examples, each with where it stands (`rules/en.toml:412`).
+    pub examples: Vec<(String, Example)>,
 }
 
 /// All rules of a run: predicates, entities and every language, compiled once.
@@ -514,19 +546,25 @@ impl RuleSet {
         RuleSet::load(None)
     }
 
-    /// The bundled rules, with the files of `dir` (if any) added or replacing bundled ones.
+    /// The rules of a run. Without `dir`, the bundled rules. A `dir` holding its own
+    /// `predicates.toml` is a complete rule set and is used alone (a copy of the bundled
+    /// rules to edit, or to remove a language from); otherwise its files add to the bundled
+    /// ones or replace those of the same name.
     pub fn load(dir: Option<&Path>) -> Result<RuleSet> {
-        let mut files: BTreeMap<String, (PathBuf, String)> = BUNDLED
-            .iter()
-            .map(|(name, text)| {
+        let own = match dir {
+            Some(dir) => read_rule_dir(dir)?,
+            None => Vec::new(),
+        };
+        let complete = own.iter().any(|(name, _, _)| name == PREDICATES_FILE);
+        let mut files: BTreeMap<String, (PathBuf, String)> = BTreeMap::new();
+        if !complete {
+            for (name, text) in BUNDLED {
                 let path = PathBuf::from("rules").join(name);
-                (name.to_string(), (path, text.to_string()))
-            })
-            .collect();
-        if let Some(dir) = dir {
-            for (name, path, text) in read_rule_dir(dir)? {
-                files.insert(name, (path, text));
+                files.insert(name.to_string(), (path, text.to_string()));
             }
+        }
+        for (name, path, text) in own {
+            files.insert(name, (path, text));
         }
         RuleSet::from_files(&files)
     }
@@ -1137,6 +1175,14 @@ fn compile_language(path: &Path, text: &str, predicates: &[Predicate]) -> Result
         )?,
         abbreviations: file.segment.abbreviations.clone(),
         no_break_after: compile_no_break(&c, &file.segment.no_break_after)?,
+        examples: file
+            .examples
+            .iter()
+            .map(|e| {
+                let line = Position::of_offset(text, e.span().start).line;
+                (format!("{}:{line}", path.display()), e.get_ref().clone())
+            })
+            .collect(),
     })
 }
 

@@ -1,0 +1,359 @@
+//! Examples inside rule files: sentences with the claims or mentions they must yield, and
+//! counter-examples that must yield none. `newsclaims rules test` and `cargo test` run
+//! them, so a rule author sees at once what an edit breaks.
+
+use serde::Deserialize;
+
+use crate::claims::Claim;
+use crate::corpus::Document;
+use crate::extract::{Mention, MentionKind};
+use crate::pipeline::Pipeline;
+use crate::value::{Qualifier, Value};
+
+/// Relative tolerance for amounts in examples.
+const TOLERANCE: f64 = 0.005;
+
+/// One example of a rule file (`[[examples]]`).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Example {
+    /// The sentence or short text.
+    pub text: String,
+    /// The claims it must yield, exactly; `[]` makes it a counter-example.
+    #[serde(default)]
+    pub claims: Option<Vec<ExpectedClaim>>,
+    /// Mentions it must yield (others may be found too).
+    #[serde(default)]
+    pub mentions: Vec<ExpectedMention>,
+    /// Kinds of mention it must not yield (`money`, `count`...): a counter-example.
+    #[serde(default)]
+    pub no_mentions: Vec<String>,
+}
+
+/// A claim an example must yield. Fields left out are not checked.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ExpectedClaim {
+    /// Subject id.
+    pub subject: String,
+    /// Predicate id.
+    pub predicate: String,
+    /// Amount (money and counts).
+    pub amount: Option<f64>,
+    /// Unit: ISO code or count unit.
+    pub unit: Option<String>,
+    /// Qualifier id.
+    pub qualifier: Option<Qualifier>,
+    /// Weekday (announcements).
+    pub weekday: Option<String>,
+    /// Date, `--MM-DD` or `YYYY-MM-DD`.
+    pub date: Option<String>,
+    /// Place id.
+    pub location: Option<String>,
+    /// Target company id.
+    pub target: Option<String>,
+    /// Deadline year.
+    pub by: Option<i32>,
+    /// Cumulative-since year.
+    pub since: Option<i32>,
+    /// Whether it is an earlier commitment.
+    pub prior: Option<bool>,
+}
+
+/// A mention an example must yield. Fields left out are not checked.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ExpectedMention {
+    /// `money`, `count`, `number`, `percent`, `date`, `time` or `entity`.
+    pub kind: String,
+    /// The text matched.
+    pub text: Option<String>,
+    /// Amount.
+    pub amount: Option<f64>,
+    /// Lower bound of a range.
+    pub min: Option<f64>,
+    /// Unit.
+    pub unit: Option<String>,
+    /// Qualifier id.
+    pub qualifier: Option<Qualifier>,
+    /// Weekday.
+    pub weekday: Option<String>,
+    /// Date.
+    pub date: Option<String>,
+    /// Entity id, or the year of a time scope.
+    pub id: Option<String>,
+}
+
+/// An example of a rule file, where it is, and what went wrong with it.
+#[derive(Debug, Clone)]
+pub struct Outcome {
+    /// `rules/en.toml:412`.
+    pub at: String,
+    /// The example's text.
+    pub text: String,
+    /// Empty when it passed; otherwise expected/got lines.
+    pub failures: Vec<String>,
+}
+
+/// Run every example of every language of `pipeline`'s rules.
+pub fn run(pipeline: &Pipeline) -> Vec<Outcome> {
+    let mut out = Vec::new();
+    for lang in pipeline.rules.languages.values() {
+        for (at, example) in &lang.examples {
+            out.push(Outcome {
+                at: at.clone(),
+                text: example.text.clone(),
+                failures: check(pipeline, &lang.code, example),
+            });
+        }
+    }
+    out
+}
+
+fn check(pipeline: &Pipeline, lang: &str, example: &Example) -> Vec<String> {
+    let doc = Document {
+        id: "example".into(),
+        text: example.text.clone(),
+        lang: Some(lang.to_string()),
+        url: None,
+        source: None,
+        published: None,
+    };
+    let mut failures = Vec::new();
+    let analysis = match pipeline.analyse(&doc) {
+        Ok(a) => a,
+        Err(skip) => return vec![format!("not processed: {}", skip.reason)],
+    };
+    let mentions: Vec<&Mention> = analysis
+        .sentences
+        .iter()
+        .flat_map(|s| &s.mentions)
+        .collect();
+    for want in &example.mentions {
+        if !mentions
+            .iter()
+            .any(|m| mention_matches(pipeline, &example.text, want, m))
+        {
+            failures.push(format!(
+                "expected mention: {}",
+                describe_expected_mention(want)
+            ));
+            failures.extend(got_mentions(pipeline, &example.text, &mentions, &want.kind));
+        }
+    }
+    for kind in &example.no_mentions {
+        for m in mentions.iter().filter(|m| kind_of(pipeline, m) == *kind) {
+            failures.push(format!(
+                "unexpected {kind}: {:?}",
+                &example.text[m.start..m.end]
+            ));
+        }
+    }
+    if let Some(wanted) = &example.claims {
+        let claims = pipeline.claims(&doc).map(|(_, c)| c).unwrap_or_default();
+        failures.extend(compare_claims(wanted, &claims));
+    }
+    failures
+}
+
+fn compare_claims(wanted: &[ExpectedClaim], claims: &[Claim]) -> Vec<String> {
+    let mut failures = Vec::new();
+    let mut left: Vec<&Claim> = claims.iter().collect();
+    for want in wanted {
+        match left.iter().position(|c| claim_matches(want, c)) {
+            Some(i) => {
+                left.remove(i);
+            }
+            None => failures.push(format!("expected claim: {}", describe_expected_claim(want))),
+        }
+    }
+    if !failures.is_empty() || !left.is_empty() {
+        for c in &left {
+            failures.push(format!("got claim:      {}", describe_claim(c)));
+        }
+        if left.is_empty() && !claims.is_empty() {
+            for c in claims {
+                failures.push(format!("got claim:      {}", describe_claim(c)));
+            }
+        }
+        if claims.is_empty() {
+            failures.push("got:            no claim".into());
+        }
+    }
+    failures
+}
+
+fn close(a: f64, b: f64) -> bool {
+    (a - b).abs() <= TOLERANCE * a.abs().max(b.abs())
+}
+
+fn claim_matches(want: &ExpectedClaim, c: &Claim) -> bool {
+    let same = |w: &Option<String>, got: Option<&str>| w.as_deref().is_none_or(|w| Some(w) == got);
+    let time = c.time.clone().unwrap_or_default();
+    let value_ok = match &c.value {
+        Value::Date(d) => {
+            same(&want.weekday, d.weekday.as_deref()) && same(&want.date, d.date.as_deref())
+        }
+        v => v.amount().is_some_and(|a| {
+            want.amount.is_none_or(|w| close(w, a.amount))
+                && same(&want.unit, a.unit.as_deref())
+                && want.qualifier.is_none_or(|q| q == a.qualifier)
+        }),
+    };
+    c.subject.as_ref().map(|s| s.id.as_str()) == Some(want.subject.as_str())
+        && c.predicate == want.predicate
+        && value_ok
+        && same(&want.location, c.location.as_ref().map(|l| l.id.as_str()))
+        && same(&want.target, c.target.as_ref().map(|t| t.id.as_str()))
+        && want.by.is_none_or(|y| time.by == Some(y))
+        && want.since.is_none_or(|y| time.since == Some(y))
+        && want.prior.is_none_or(|p| time.prior == p)
+}
+
+fn kind_of(pipeline: &Pipeline, m: &Mention) -> String {
+    match &m.kind {
+        MentionKind::Amount(v) => v.kind().to_string(),
+        MentionKind::Date(_) => "date".into(),
+        MentionKind::Time(_) => "time".into(),
+        MentionKind::Entity(_) => "entity".into(),
+        MentionKind::Trigger(p) => format!("trigger.{}", pipeline.rules.predicates[*p].def.id),
+        MentionKind::Anaphor => "anaphor".into(),
+        MentionKind::Prior { .. } => "prior".into(),
+    }
+}
+
+fn mention_matches(pipeline: &Pipeline, text: &str, want: &ExpectedMention, m: &Mention) -> bool {
+    if kind_of(pipeline, m) != want.kind {
+        return false;
+    }
+    if want
+        .text
+        .as_deref()
+        .is_some_and(|t| t != &text[m.start..m.end])
+    {
+        return false;
+    }
+    let same = |w: &Option<String>, got: Option<&str>| w.as_deref().is_none_or(|w| Some(w) == got);
+    match &m.kind {
+        MentionKind::Amount(v) => v.amount().is_some_and(|a| {
+            want.amount.is_none_or(|w| close(w, a.amount))
+                && want.min.is_none_or(|w| a.min.is_some_and(|m| close(w, m)))
+                && same(&want.unit, a.unit.as_deref())
+                && want.qualifier.is_none_or(|q| q == a.qualifier)
+        }),
+        MentionKind::Date(d) => {
+            same(&want.weekday, d.weekday.as_deref()) && same(&want.date, d.date.as_deref())
+        }
+        MentionKind::Time(t) => {
+            let year = t.by.or(t.since).or(t.year).map(|y| y.to_string());
+            same(&want.id, year.as_deref())
+        }
+        MentionKind::Entity(e) => {
+            let id = &pipeline.rules.gazetteer.entities[pipeline.rules.gazetteer.claim_id(*e)].id;
+            let own = &pipeline.rules.gazetteer.entities[*e].id;
+            want.id.as_ref().is_none_or(|w| w == id || w == own)
+        }
+        _ => true,
+    }
+}
+
+fn got_mentions(pipeline: &Pipeline, text: &str, mentions: &[&Mention], kind: &str) -> Vec<String> {
+    let same_kind: Vec<String> = mentions
+        .iter()
+        .filter(|m| kind_of(pipeline, m) == kind)
+        .map(|m| {
+            let value = match &m.kind {
+                MentionKind::Amount(v) => v
+                    .amount()
+                    .map(|a| {
+                        format!(
+                            " {} {} {}",
+                            a.amount,
+                            a.unit.as_deref().unwrap_or("-"),
+                            a.qualifier.id()
+                        )
+                    })
+                    .unwrap_or_default(),
+                MentionKind::Date(d) => format!(" {:?} {:?}", d.weekday, d.date),
+                _ => String::new(),
+            };
+            format!(
+                "got mention:      {kind} {:?}{value}",
+                &text[m.start..m.end]
+            )
+        })
+        .collect();
+    if same_kind.is_empty() {
+        vec![format!("got mention:      no {kind}")]
+    } else {
+        same_kind
+    }
+}
+
+fn describe_expected_mention(m: &ExpectedMention) -> String {
+    let mut parts = vec![m.kind.clone()];
+    if let Some(t) = &m.text {
+        parts.push(format!("{t:?}"));
+    }
+    parts.extend(m.amount.map(|a| a.to_string()));
+    parts.extend(m.unit.clone());
+    parts.extend(m.qualifier.map(|q| q.id().to_string()));
+    parts.extend(m.min.map(|v| format!("min={v}")));
+    parts.extend(m.weekday.clone());
+    parts.extend(m.date.clone());
+    parts.extend(m.id.clone());
+    parts.join(" ")
+}
+
+fn describe_expected_claim(c: &ExpectedClaim) -> String {
+    let mut parts = vec![c.subject.clone(), c.predicate.clone()];
+    parts.extend(c.amount.map(|a| a.to_string()));
+    parts.extend(c.unit.clone());
+    parts.extend(c.qualifier.map(|q| q.id().to_string()));
+    parts.extend(c.weekday.clone());
+    parts.extend(c.date.clone());
+    parts.extend(c.location.as_ref().map(|l| format!("location={l}")));
+    parts.extend(c.target.as_ref().map(|t| format!("target={t}")));
+    parts.extend(c.by.map(|y| format!("by={y}")));
+    parts.extend(c.since.map(|y| format!("since={y}")));
+    parts.extend(c.prior.map(|p| format!("prior={p}")));
+    parts.join(" ")
+}
+
+fn describe_claim(c: &Claim) -> String {
+    let value = match &c.value {
+        Value::Date(d) => format!(
+            "{} {}",
+            d.weekday.as_deref().unwrap_or("-"),
+            d.date.as_deref().unwrap_or("-")
+        ),
+        v => v
+            .amount()
+            .map(|a| {
+                format!(
+                    "{} {} {}",
+                    a.amount,
+                    a.unit.as_deref().unwrap_or("-"),
+                    a.qualifier.id()
+                )
+            })
+            .unwrap_or_default(),
+    };
+    let time = c.time.clone().unwrap_or_default();
+    let mut parts = vec![
+        c.subject.as_ref().map_or("-".to_string(), |s| s.id.clone()),
+        c.predicate.clone(),
+        value,
+        format!(
+            "location={}",
+            c.location.as_ref().map_or("-", |l| l.id.as_str())
+        ),
+    ];
+    parts.extend(c.target.as_ref().map(|t| format!("target={}", t.id)));
+    parts.extend(time.by.map(|y| format!("by={y}")));
+    parts.extend(time.since.map(|y| format!("since={y}")));
+    if time.prior {
+        parts.push("prior=true".into());
+    }
+    parts.join(" ")
+}
