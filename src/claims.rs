@@ -552,11 +552,13 @@ impl<'a> SentenceReader<'a> {
         let link = self.lang.target_link.as_ref()?;
         let rest = self.slice(value.end..self.sentence.range.end);
         link.find(rest)?;
+        let clause = self.clause_of(value.start);
         self.actors()
             .into_iter()
             .find(|(id, m)| {
                 m.start >= value.end
                     && m.start - value.end <= TARGET_WINDOW
+                    && self.clause_of(m.start) == clause
                     && self.rules.gazetteer.entities[*id].kind == EntityKind::Company
             })
             .map(|(id, m)| (id, self.slice(m.start..m.end).to_string()))

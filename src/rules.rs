@@ -654,8 +654,10 @@ fn parse_toml<T: serde::de::DeserializeOwned>(path: &Path, text: &str) -> Result
         let message = e.message().trim().to_string();
         let hint = if message.contains("unknown field") {
             Some("check the spelling against docs/rules.md; unknown keys are refused")
+        } else if message.contains("missing field") || message.contains("invalid type") {
+            Some("docs/rules.md gives every table's keys and the type of each")
         } else {
-            None
+            Some("TOML syntax: check the quotes, brackets and commas at this place")
         };
         Error::rule_at(path, text, offset, message, hint)
     })
