@@ -91,6 +91,43 @@ pub struct ClusterKey {
     pub scope: String,
 }
 
+/// A cluster key borrowed from the claims, for grouping without copying strings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+struct KeyRef<'a> {
+    subject: &'a str,
+    predicate: &'a str,
+    target: Option<&'a str>,
+    location: Option<&'a str>,
+    named: Option<&'a str>,
+    prior: bool,
+    since: Option<i32>,
+}
+
+impl KeyRef<'_> {
+    /// The key as reported: the scope reads `new`, `since 2010`, `prior`,
+    /// `construction`, or `construction, prior`.
+    fn to_owned(self) -> ClusterKey {
+        let time = match (self.prior, self.since) {
+            (true, _) => Some("prior".to_string()),
+            (false, Some(y)) => Some(format!("since {y}")),
+            (false, None) => None,
+        };
+        let scope = match (self.named, time) {
+            (Some(s), Some(t)) => format!("{s}, {t}"),
+            (Some(s), None) => s.to_string(),
+            (None, Some(t)) => t,
+            (None, None) => "new".to_string(),
+        };
+        ClusterKey {
+            subject: self.subject.to_string(),
+            predicate: self.predicate.to_string(),
+            target: self.target.map(str::to_string),
+            location: self.location.map(str::to_string),
+            scope,
+        }
+    }
+}
+
 /// Compatible values and who holds them.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Group {
@@ -171,6 +208,7 @@ impl<'a> CrossChecker<'a> {
         let mut clusters: Vec<Cluster> = by_key
             .into_iter()
             .flat_map(|(key, members)| {
+                let key = key.to_owned();
                 self.families(&claims, &members)
                     .into_iter()
                     .map(move |family| (key.clone(), family))
@@ -188,32 +226,32 @@ impl<'a> CrossChecker<'a> {
 
     /// Claims by cluster key. A claim whose sentence names no place joins the located
     /// claims of the same subject, predicate, target and scope when they name one country.
-    fn group_by_key(&self, claims: &[Claim]) -> HashMap<ClusterKey, Vec<usize>> {
-        let mut by_key: HashMap<ClusterKey, Vec<usize>> = HashMap::new();
+    fn group_by_key<'c>(&'c self, claims: &'c [Claim]) -> HashMap<KeyRef<'c>, Vec<usize>> {
+        let mut by_key: HashMap<KeyRef, Vec<usize>> = HashMap::new();
         for (i, c) in claims.iter().enumerate() {
             if let Some(key) = self.key_of(c) {
                 by_key.entry(key).or_default().push(i);
             }
         }
-        let mut countries: HashMap<ClusterKey, Vec<String>> = HashMap::new();
+        let mut countries: HashMap<KeyRef, Vec<&str>> = HashMap::new();
         for key in by_key.keys() {
-            if let Some(country) = &key.location {
-                let unplaced = ClusterKey {
+            if let Some(country) = key.location {
+                let unplaced = KeyRef {
                     location: None,
-                    ..key.clone()
+                    ..*key
                 };
-                countries.entry(unplaced).or_default().push(country.clone());
+                countries.entry(unplaced).or_default().push(country);
             }
         }
         for (unplaced, list) in countries {
-            if let ([country], Some(members)) = (list.as_slice(), by_key.get(&unplaced)) {
-                let members = members.clone();
-                let placed = ClusterKey {
-                    location: Some(country.clone()),
-                    ..unplaced.clone()
-                };
-                by_key.remove(&unplaced);
-                by_key.entry(placed).or_default().extend(members);
+            if let [country] = list.as_slice() {
+                if let Some(members) = by_key.remove(&unplaced) {
+                    let placed = KeyRef {
+                        location: Some(country),
+                        ..unplaced
+                    };
+                    by_key.entry(placed).or_default().extend(members);
+                }
             }
         }
         for members in by_key.values_mut() {
@@ -222,39 +260,27 @@ impl<'a> CrossChecker<'a> {
         by_key
     }
 
-    fn key_of(&self, c: &Claim) -> Option<ClusterKey> {
-        let subject = c.subject.as_ref()?.id.clone();
-        let location = c.location.as_ref().map(|l| self.country_of(&l.id));
-        let time = match &c.time {
-            Some(t) if t.prior => Some("prior".to_string()),
-            Some(t) if t.since.is_some() => Some(format!("since {}", t.since.unwrap_or_default())),
-            _ => None,
-        };
-        let scope = match (&c.scope, time) {
-            (Some(s), Some(t)) => format!("{s}, {t}"),
-            (Some(s), None) => s.clone(),
-            (None, Some(t)) => t,
-            (None, None) => "new".to_string(),
-        };
-        Some(ClusterKey {
-            subject,
-            predicate: c.predicate.clone(),
-            target: c.target.as_ref().map(|t| t.id.clone()),
-            location,
-            scope,
+    fn key_of<'c>(&'c self, c: &'c Claim) -> Option<KeyRef<'c>> {
+        let time = c.time.as_ref();
+        Some(KeyRef {
+            subject: &c.subject.as_ref()?.id,
+            predicate: &c.predicate,
+            target: c.target.as_ref().map(|t| t.id.as_str()),
+            location: c.location.as_ref().map(|l| self.country_of(&l.id)),
+            named: c.scope.as_deref(),
+            prior: time.is_some_and(|t| t.prior),
+            since: time.and_then(|t| t.since),
         })
     }
 
     /// The outermost place containing `id` (Mulhouse → France).
-    fn country_of(&self, id: &str) -> String {
+    fn country_of<'c>(&'c self, id: &'c str) -> &'c str {
         match self.gazetteer.index_of(id) {
             Some(i) => {
                 let chain = self.gazetteer.ancestors(i);
-                self.gazetteer.entities[*chain.last().unwrap_or(&i)]
-                    .id
-                    .clone()
+                &self.gazetteer.entities[*chain.last().unwrap_or(&i)].id
             }
-            None => id.to_string(),
+            None => id,
         }
     }
 
@@ -834,15 +860,14 @@ fn summarise(
     docs: BTreeMap<String, String>,
     duplicates: Vec<[String; 2]>,
 ) -> ReportSummary {
-    let mut doc_langs = docs;
+    let mut doc_langs: HashMap<&str, &str> =
+        docs.iter().map(|(d, l)| (d.as_str(), l.as_str())).collect();
     for c in claims {
-        doc_langs
-            .entry(c.doc.clone())
-            .or_insert_with(|| c.lang.clone());
+        doc_langs.entry(&c.doc).or_insert(&c.lang);
     }
     let mut langs = BTreeMap::new();
     for lang in doc_langs.values() {
-        *langs.entry(lang.clone()).or_default() += 1;
+        *langs.entry(lang.to_string()).or_default() += 1;
     }
     let count = |s: Status| clusters.iter().filter(|c| c.status == s).count();
     ReportSummary {
