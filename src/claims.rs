@@ -596,6 +596,9 @@ impl<'a> SentenceReader<'a> {
         if let Some((id, m)) = in_clause.first() {
             return Some(as_ref(*id, self.slice(m.start..m.end)));
         }
+        if let Some((id, m)) = self.topic(&actors, value) {
+            return Some(as_ref(id, self.slice(m.start..m.end)));
+        }
         // An anaphor refers to the last company before it, in this sentence or earlier
         // ones; so an actor before the value wins over an anaphor.
         if let Some((id, m)) = actors.iter().rev().find(|(_, m)| m.end <= value.start) {
@@ -615,6 +618,20 @@ impl<'a> SentenceReader<'a> {
             .or(ctx.last_actor.as_ref())
             .or(ctx.main_company.as_ref())
             .map(|(id, text)| as_ref(*id, text))
+    }
+
+    /// An actor standing alone before the sentence's first comma ("Alphabet, the parent of
+    /// Google, made ..."): the sentence is about it, whatever the apposition names.
+    fn topic(&self, actors: &[(usize, &'a Mention)], value: &Mention) -> Option<(usize, &'a Mention)> {
+        let first = self.clause_range(self.sentence.range.start);
+        if first.end > value.start {
+            return None;
+        }
+        let words = self.slice(first.clone()).trim_end_matches([',', ' ']);
+        actors
+            .iter()
+            .find(|(_, m)| m.start == first.start && self.slice(m.start..m.end) == words)
+            .copied()
     }
 
     /// "Microsoft and Amazon ... $5.6 billion": a figure two actors share.
