@@ -20,6 +20,8 @@ use crate::value::{TimeScope, Value};
 const BARE_TRIGGER_WINDOW: usize = 60;
 /// How far (bytes) after a figure the company it goes into may be named.
 const TARGET_WINDOW: usize = 90;
+/// How close (bytes) after a company a figure is that company's own.
+const OWN_FIGURE_WINDOW: usize = 12;
 /// How far (bytes) an earlier-commitment marker reaches.
 const PRIOR_WINDOW: usize = 100;
 
@@ -552,13 +554,23 @@ impl<'a> SentenceReader<'a> {
         let link = self.lang.target_link.as_ref()?;
         let rest = self.slice(value.end..self.sentence.range.end);
         link.find(rest)?;
+        // A company followed by a figure of its own is that figure's subject, not a target:
+        // "€1.2bn in France and Microsoft €500m".
         let clause = self.clause_of(value.start);
+        let has_own_figure = |m: &Mention| {
+            self.mentions().any(|a| {
+                matches!(a.kind, MentionKind::Amount(_))
+                    && a.start >= m.end
+                    && a.start - m.end <= OWN_FIGURE_WINDOW
+            })
+        };
         self.actors()
             .into_iter()
             .find(|(id, m)| {
                 m.start >= value.end
                     && m.start - value.end <= TARGET_WINDOW
                     && self.clause_of(m.start) == clause
+                    && !has_own_figure(m)
                     && self.rules.gazetteer.entities[*id].kind == EntityKind::Company
             })
             .map(|(id, m)| (id, self.slice(m.start..m.end).to_string()))
@@ -593,7 +605,12 @@ impl<'a> SentenceReader<'a> {
                 return Some(joint);
             }
         }
-        if let Some((id, m)) = in_clause.first() {
+        // A company right before the figure, nothing but space between, owns it: "... and
+        // Microsoft €500m".
+        let adjacent = in_clause.iter().find(|(_, m)| {
+            m.end <= value.start && self.slice(m.end..value.start).trim().is_empty()
+        });
+        if let Some((id, m)) = adjacent.or(in_clause.first()) {
             return Some(as_ref(*id, self.slice(m.start..m.end)));
         }
         if let Some((id, m)) = self.topic(&actors, value) {
@@ -622,7 +639,11 @@ impl<'a> SentenceReader<'a> {
 
     /// An actor standing alone before the sentence's first comma ("Alphabet, the parent of
     /// Google, made ..."): the sentence is about it, whatever the apposition names.
-    fn topic(&self, actors: &[(usize, &'a Mention)], value: &Mention) -> Option<(usize, &'a Mention)> {
+    fn topic(
+        &self,
+        actors: &[(usize, &'a Mention)],
+        value: &Mention,
+    ) -> Option<(usize, &'a Mention)> {
         let first = self.clause_range(self.sentence.range.start);
         if first.end > value.start {
             return None;

@@ -92,10 +92,13 @@ pub fn entities(
         .collect()
 }
 
+/// A name stands as a whole word: no letter or digit touches it, and no currency sign
+/// follows it ("US" in "US$" is part of a currency symbol).
 fn is_whole_word(text: &str, start: usize, end: usize) -> bool {
     let before = text[..start].chars().next_back();
     let after = text[end..].chars().next();
-    !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+    let joined = |c: char| c.is_alphanumeric() || matches!(c, '$' | '€' | '£' | '¥');
+    !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(joined)
 }
 
 /// All mentions of one sentence (`range` into `text`) except entities, sorted by start.
@@ -394,6 +397,8 @@ struct RawAmount {
     start: usize,
     /// Where the figure starts, after any qualifier (a currency symbol or the number).
     figure_start: usize,
+    /// Where the figure ends, before any unit noun.
+    figure_end: usize,
     end: usize,
     value: f64,
     precision: f64,
@@ -441,6 +446,7 @@ fn read_amount(lang: &LanguageRules, s: &str, n: &Number) -> Option<RawAmount> {
             end += c.get(0).map_or(0, |m| m.end());
         }
     }
+    let figure_end = end;
     let mut percent = false;
     let mut unit = None;
     if currency.is_none() {
@@ -471,6 +477,7 @@ fn read_amount(lang: &LanguageRules, s: &str, n: &Number) -> Option<RawAmount> {
     Some(RawAmount {
         start: qstart,
         figure_start: start,
+        figure_end,
         end,
         value: n.value,
         precision: n.precision,
@@ -512,7 +519,8 @@ fn qualifier_before(lang: &LanguageRules, s: &str, start: usize) -> (Qualifier, 
     }
 }
 
-/// Merge "between 30 and 50 billion euros" into one amount: 50 billion, up to, min 30 billion.
+/// Merge "between 30 and 50 billion euros", "€2-3 billion" or "between €2bn and €3bn" into
+/// one amount: the upper figure, up to, with the lower one as its minimum.
 fn join_ranges(lang: &LanguageRules, s: &str, raws: Vec<RawAmount>) -> Vec<RawAmount> {
     let Some(join) = &lang.range_join else {
         return raws;
@@ -520,7 +528,10 @@ fn join_ranges(lang: &LanguageRules, s: &str, raws: Vec<RawAmount>) -> Vec<RawAm
     let mut out: Vec<RawAmount> = Vec::with_capacity(raws.len());
     for next in raws {
         if let Some(prev) = out.last() {
-            let lone = prev.currency.is_none() && prev.unit.is_none() && !prev.percent;
+            let same_currency = prev.currency.is_none()
+                || next.currency.is_none()
+                || prev.currency == next.currency;
+            let lone = same_currency && prev.unit.is_none() && !prev.percent;
             let number_start = next.figure_start.max(prev.end);
             if lone && prev.end <= next.figure_start && join.is_match(&s[prev.end..number_start]) {
                 let window = floor_char_boundary(s, prev.start.saturating_sub(QUALIFIER_WINDOW));
@@ -537,6 +548,12 @@ fn join_ranges(lang: &LanguageRules, s: &str, raws: Vec<RawAmount>) -> Vec<RawAm
                     let start = opener.map_or(prev.start, |m| window + m.start());
                     let min = prev.value * scale;
                     let mut merged = next;
+                    if merged.currency.is_none() && prev.currency.is_some() {
+                        // "€2-3 billion": the money's currency, and no count unit after it.
+                        merged.currency = prev.currency.clone();
+                        merged.unit = None;
+                        merged.end = merged.figure_end;
+                    }
                     merged.start = start.min(prev.start);
                     merged.min = Some(min);
                     merged.qualifier = Qualifier::UpTo;

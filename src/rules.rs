@@ -864,6 +864,26 @@ fn typographic(pattern: &str) -> String {
         .replace(r"\b", BOUNDARY)
 }
 
+/// A trigger pattern made to match whole words: an ASCII word boundary before it unless it
+/// starts with a non-ASCII letter, and after it unless it ends in `\w*` (which runs to the
+/// end of the word by itself, accented letters included: "cré\w*" matches "créé") or in a
+/// non-ASCII letter ("communiqué").
+fn bounded(pattern: &str) -> String {
+    let first = pattern.chars().next();
+    let last = pattern.chars().last();
+    let open = if first.is_some_and(|c| !c.is_ascii() && c.is_alphabetic()) {
+        ""
+    } else {
+        BOUNDARY
+    };
+    let close = if pattern.ends_with(r"\w*") || last.is_some_and(|c| !c.is_ascii()) {
+        ""
+    } else {
+        BOUNDARY
+    };
+    format!("{open}(?:{pattern}){close}")
+}
+
 /// Normalise a matched phrase for map lookups: lower case, single spaces, straight
 /// apostrophes.
 pub fn normalize_phrase(text: &str) -> String {
@@ -1097,7 +1117,14 @@ fn compile_language(path: &Path, text: &str, predicates: &[Predicate]) -> Result
         }
         let joined: Vec<String> = patterns.iter().map(|p| typographic(p.get_ref())).collect();
         let re = c.regex(
-            &format!(r"(?i){BOUNDARY}(?:{}){BOUNDARY}", joined.join("|")),
+            &format!(
+                r"(?i)(?:{})",
+                joined
+                    .iter()
+                    .map(|p| bounded(p))
+                    .collect::<Vec<_>>()
+                    .join("|")
+            ),
             &format!("predicates.{id}"),
             patterns.first().map(|p| p.span().start),
         )?;

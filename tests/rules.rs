@@ -1,0 +1,242 @@
+//! Rule files people extend: strict loading with file, line and a hint for every kind of
+//! mistake; the examples inside the bundled rule files; and a language added as data only.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+
+use newsclaims::corpus::Document;
+use newsclaims::{Error, Pipeline, RuleSet};
+
+use common::root;
+
+/// A copy of the bundled rules in a fresh folder, with `edit` applied to one file.
+fn rules_with(file: &str, edit: impl Fn(String) -> String) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for entry in std::fs::read_dir(root().join("rules")).unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.file_name().unwrap().to_str().unwrap().to_string();
+        let mut text = std::fs::read_to_string(&path).unwrap();
+        if name == file {
+            text = edit(text);
+        }
+        std::fs::write(dir.path().join(name), text).unwrap();
+    }
+    dir
+}
+
+/// Load rules from `dir` and return the error message, which must name `file` and `line`.
+fn refused(dir: &Path, file: &str, line: usize) -> String {
+    let err = RuleSet::load(Some(dir)).expect_err("the broken rule file is refused");
+    let message = err.to_string();
+    let Error::Rule {
+        path,
+        position,
+        hint,
+        ..
+    } = &err
+    else {
+        panic!("not a rule error: {message}");
+    };
+    assert_eq!(path.file_name().unwrap(), file, "{message}");
+    assert_eq!(position.map(|p| p.line), Some(line), "{message}");
+    assert!(hint.is_some(), "a hint comes with the message: {message}");
+    assert!(message.contains(&format!("{file}:{line}:")), "{message}");
+    message
+}
+
+/// Insert `line` after the first line starting with `after`; the 1-based number of the new line.
+fn insert_after(text: &str, after: &str, line: &str) -> (String, usize) {
+    let mut lines: Vec<&str> = text.lines().collect();
+    let at = lines
+        .iter()
+        .position(|l| l.starts_with(after))
+        .expect("anchor line")
+        + 1;
+    lines.insert(at, line);
+    (lines.join("\n") + "\n", at + 1)
+}
+
+#[test]
+fn malformed_rule_files_are_refused_with_file_line_and_hint() {
+    let en = std::fs::read_to_string(root().join("rules/en.toml")).unwrap();
+    let predicates = std::fs::read_to_string(root().join("rules/predicates.toml")).unwrap();
+    let entities = std::fs::read_to_string(root().join("rules/entities.toml")).unwrap();
+
+    // An unknown key.
+    let (text, line) = insert_after(&en, "[money]", "linkz = [\"of\"]");
+    let dir = rules_with("en.toml", |_| text.clone());
+    assert!(refused(dir.path(), "en.toml", line).contains("unknown field"));
+
+    // An unknown key in the unit nouns' table is a unit no predicate uses.
+    let (text, line) = insert_after(&en, "[units.nouns]", "jobz = [\"jobs\"]");
+    let dir = rules_with("en.toml", |_| text.clone());
+    assert!(refused(dir.path(), "en.toml", line).contains("not used by any predicate"));
+
+    // A regex that does not compile.
+    let line = en
+        .lines()
+        .position(|l| l.starts_with("revenue = ["))
+        .unwrap()
+        + 1;
+    let dir = rules_with("en.toml", |t| t.replace("'turnover'", "'turnover('"));
+    assert!(refused(dir.path(), "en.toml", line).contains("does not compile"));
+
+    // A TOML syntax error.
+    let (text, line) = insert_after(&en, "[money]", "links = \"of");
+    let dir = rules_with("en.toml", |_| text.clone());
+    refused(dir.path(), "en.toml", line);
+
+    // A duplicate predicate id.
+    let dir = rules_with("predicates.toml", |t| {
+        t + "\n[[predicate]]\nid = \"jobs\"\nkind = \"count\"\nunit = \"jobs\"\n"
+    });
+    let line = predicates.lines().count() + 2;
+    assert!(refused(dir.path(), "predicates.toml", line).contains("duplicate predicate"));
+
+    // A count predicate without a unit.
+    let dir = rules_with("predicates.toml", |t| {
+        t + "\n[[predicate]]\nid = \"plants\"\nkind = \"count\"\n"
+    });
+    let line = predicates.lines().count() + 2;
+    assert!(refused(dir.path(), "predicates.toml", line).contains("has no unit"));
+
+    // A duplicate entity id.
+    let dir = rules_with("entities.toml", |t| {
+        t + "\n[[entity]]\nid = \"amazon\"\nkind = \"company\"\n"
+    });
+    let line = entities.lines().count() + 2;
+    assert!(refused(dir.path(), "entities.toml", line).contains("duplicate entity"));
+
+    // An alias claimed by two entities.
+    let dir = rules_with("entities.toml", |t| {
+        t + "\n[[entity]]\nid = \"amazon_rainforest\"\nkind = \"place\"\nnames = [\"Amazon\"]\n"
+    });
+    let line = entities.lines().count() + 5;
+    assert!(refused(dir.path(), "entities.toml", line).contains("claimed by both"));
+}
+
+fn german_article() -> Document {
+    Document {
+        id: "de.txt".into(),
+        text:
+            "Microsoft investiert vier Milliarden Euro in Frankreich\n\n\
+               Der Softwarekonzern Microsoft will in Frankreich 4 Milliarden Euro in Rechenzentren \
+               und künstliche Intelligenz investieren. Das Unternehmen teilte am Sonntag mit, dass \
+               bis 2027 eine Million Menschen geschult werden sollen. Amazon kündigte zudem \
+               Investitionen von 1,2 Milliarden Euro an, die mehr als 3.000 Arbeitsplätze schaffen."
+                .into(),
+        lang: None,
+        url: None,
+        source: None,
+        published: None,
+    }
+}
+
+#[test]
+fn german_is_added_as_data_only() {
+    let without = rules_with("", |t| t);
+    std::fs::remove_file(without.path().join("de.toml")).unwrap();
+    let pipeline = Pipeline::new(RuleSet::load(Some(without.path())).unwrap(), None);
+    let skipped = pipeline
+        .claims(&german_article())
+        .expect_err("no German rules: skipped");
+    assert!(
+        skipped
+            .reason
+            .contains("unsupported language (detected deu)"),
+        "{}",
+        skipped.reason
+    );
+
+    std::fs::copy(root().join("rules/de.toml"), without.path().join("de.toml")).unwrap();
+    let pipeline = Pipeline::new(RuleSet::load(Some(without.path())).unwrap(), None);
+    let (lang, claims) = pipeline
+        .claims(&german_article())
+        .expect("German rules: extracted");
+    assert_eq!(lang, "de");
+    let found = |subject: &str, predicate: &str, amount: f64| {
+        claims.iter().any(|c| {
+            c.subject.as_ref().is_some_and(|s| s.id == subject)
+                && c.predicate == predicate
+                && c.value.amount().is_some_and(|a| a.amount == amount)
+        })
+    };
+    assert!(found("microsoft", "invest", 4e9), "{claims:#?}");
+    assert!(found("microsoft", "train", 1e6), "{claims:#?}");
+    assert!(found("amazon", "invest", 1.2e9), "{claims:#?}");
+    assert!(found("amazon", "jobs", 3000.0), "{claims:#?}");
+}
+
+#[test]
+fn bundled_rule_examples_pass_with_at_least_15_per_language() {
+    let pipeline = Pipeline::new(RuleSet::bundled().unwrap(), None);
+    for lang in pipeline.rules.languages.values() {
+        assert!(
+            lang.examples.len() >= 15,
+            "{} has {} examples",
+            lang.code,
+            lang.examples.len()
+        );
+        let counter = lang
+            .examples
+            .iter()
+            .filter(|(_, e)| e.claims.as_ref().is_some_and(Vec::is_empty))
+            .count();
+        assert!(counter >= 3, "{} has {counter} counter-examples", lang.code);
+    }
+    let failures: Vec<String> = newsclaims::examples::run(&pipeline)
+        .into_iter()
+        .filter(|o| !o.failures.is_empty())
+        .map(|o| format!("{}: {:?}\n  {}", o.at, o.text, o.failures.join("\n  ")))
+        .collect();
+    assert!(
+        failures.is_empty(),
+        "failing rule examples:\n{}",
+        failures.join("\n")
+    );
+}
+
+#[test]
+fn src_holds_no_language_vocabulary_outside_tests() {
+    // Words that belong in rule files; src/ may quote them only in #[cfg(test)] modules.
+    let words = [
+        "milliard",
+        "miljard",
+        "miljoen",
+        "billion",
+        "euros",
+        "dollars",
+        "investir",
+        "meer dan",
+        "plus de",
+        "jusqu",
+        "frankrijk",
+        "banen",
+        "emplois",
+        "dimanche",
+        "zondag",
+        "milliarden",
+        "arbeitsplätze",
+    ];
+    for entry in std::fs::read_dir(root().join("src")).unwrap() {
+        let path: PathBuf = entry.unwrap().path();
+        let text = std::fs::read_to_string(&path).unwrap();
+        let code: String = text
+            .split("#[cfg(test)]")
+            .next()
+            .unwrap()
+            .lines()
+            .filter(|l| !l.trim_start().starts_with("//"))
+            .collect::<Vec<_>>()
+            .join("\n")
+            .to_lowercase();
+        for word in words {
+            assert!(
+                !code.contains(word),
+                "{} holds {word:?} outside test code",
+                path.display()
+            );
+        }
+    }
+}
