@@ -84,13 +84,17 @@ fn seeds_report_exactly_the_three_real_conflicts() {
 
 #[test]
 fn own_fixtures_report_their_conflicts_and_no_other() {
-    let (_, score) = check(&root().join("fixtures/articles"));
+    let (report, score) = check(&root().join("fixtures/articles"));
     assert_eq!(score.found.len(), score.expected.len(), "{score:#?}");
     assert!(
         score.extra.is_empty(),
         "unexpected conflicts: {:#?}",
         score.extra
     );
+    // German articles, read with rules added as data only, join the seed story's clusters.
+    let ms = cluster(&report, "microsoft", "invest", "new");
+    assert_eq!(ms.status, Status::Agree, "{}", ms.why);
+    assert_eq!(langs(&report, ms), ["de", "en", "fr", "nl"]);
 }
 
 #[test]
