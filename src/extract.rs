@@ -17,7 +17,8 @@ use crate::error::floor_char_boundary;
 use crate::rules::{normalize_phrase, Gazetteer, LanguageRules, TimeKind};
 use crate::value::{Amount, Day, Qualifier, TimeScope, Value};
 
-/// Lone spelled-out numbers below this are not read as figures ("one of", "deux ans").
+/// Spelled-out digits below this are not read as figures ("one of", "deux ans"), unless a
+/// currency follows them ("two euros", "une yen").
 const WORD_NUMBER_THRESHOLD: f64 = 3.0;
 /// How far back (bytes) a currency symbol may stand before its number.
 const CURRENCY_WINDOW: usize = 16;
@@ -220,6 +221,8 @@ struct Number {
     year_like: bool,
     /// The qualifier the words imply ("une centaine": about).
     implied: Option<Qualifier>,
+    /// A spelled-out digit below [`WORD_NUMBER_THRESHOLD`]: a figure only with a currency.
+    small: bool,
     rule: &'static str,
 }
 
@@ -228,6 +231,7 @@ fn numbers(lang: &LanguageRules, s: &str) -> Vec<Number> {
         .number
         .find_iter(s)
         .filter_map(|m| digit_number(lang, m.as_str(), m.start()))
+        .map(|n| with_sign(s, n))
         .collect();
     out.extend(named_numbers(lang, s));
     let words = word_numbers(lang, s, &out);
@@ -261,8 +265,35 @@ fn digit_number(lang: &LanguageRules, raw: &str, start: usize) -> Option<Number>
         precision: 0.5 * 10f64.powi(-decimals.unwrap_or(0)),
         year_like: plain && raw.len() == 4 && (1900.0..=2100.0).contains(&value),
         implied: None,
+        small: false,
         rule: "number",
     })
+}
+
+/// A minus sign glued to the digits makes the number negative ("-12", "€ -12", "fell to
+/// -5%"), unless it joins two figures ("2020-2025", "30 -50") or ends a word ("COVID-19").
+fn with_sign(s: &str, mut n: Number) -> Number {
+    let before = &s[..n.start];
+    let Some(rest) = before
+        .strip_suffix('-')
+        .or_else(|| before.strip_suffix('\u{2212}'))
+    else {
+        return n;
+    };
+    let glued = rest
+        .chars()
+        .next_back()
+        .is_some_and(|c| c.is_alphanumeric() || matches!(c, '-' | '\u{2212}' | '–' | '.' | ','));
+    let after_figure = rest
+        .trim_end()
+        .chars()
+        .next_back()
+        .is_some_and(|c| c.is_ascii_digit());
+    if !glued && !after_figure {
+        n.start = rest.len();
+        n.value = -n.value;
+    }
+    n
 }
 
 fn named_numbers(lang: &LanguageRules, s: &str) -> Vec<Number> {
@@ -279,6 +310,7 @@ fn named_numbers(lang: &LanguageRules, s: &str) -> Vec<Number> {
                 precision: 0.5,
                 year_like: false,
                 implied: Some(*q),
+                small: false,
                 rule: "named",
             })
         })
@@ -348,7 +380,7 @@ fn word_numbers(lang: &LanguageRules, s: &str, digit_numbers: &[Number]) -> Vec<
     // text2num only helps where a sentence has a letter-written number word; most don't
     // have one, but we cannot tell without asking it, so ask only when the sentence has words.
     let tokens = words(s);
-    let found = find_numbers(tokens.iter(), interpreter, WORD_NUMBER_THRESHOLD);
+    let found = find_numbers(tokens.iter(), interpreter, 0.0);
     let mut out = Vec::new();
     for occ in found {
         if occ.is_ordinal || occ.end <= occ.start {
@@ -382,6 +414,7 @@ fn word_numbers(lang: &LanguageRules, s: &str, digit_numbers: &[Number]) -> Vec<
             precision: 0.5,
             year_like: false,
             implied: None,
+            small: occ.text.len() == 1 && occ.value < WORD_NUMBER_THRESHOLD,
             rule: "number_words",
         });
     }
@@ -404,6 +437,8 @@ struct RawAmount {
     precision: f64,
     scale: Option<f64>,
     currency: Option<String>,
+    /// The currency stands after the figure ("5 euro").
+    currency_after: bool,
     unit: Option<String>,
     percent: bool,
     qualifier: Qualifier,
@@ -412,18 +447,23 @@ struct RawAmount {
 }
 
 fn amounts(lang: &LanguageRules, s: &str, dates: &[Mention]) -> Vec<Mention> {
-    let raws: Vec<RawAmount> = numbers(lang, s)
-        .into_iter()
-        .filter(|n| !dates.iter().any(|d| d.start <= n.start && n.end <= d.end))
-        .filter_map(|n| read_amount(lang, s, &n))
-        .collect();
+    let mut raws: Vec<RawAmount> = Vec::new();
+    for n in numbers(lang, s) {
+        if dates.iter().any(|d| d.start <= n.start && n.end <= d.end) {
+            continue;
+        }
+        // A currency read with the previous figure is not this one's too ("10 rmb 20 usd").
+        let taken = raws.last().map_or(0, |r| r.end);
+        raws.extend(read_amount(lang, s, &n, taken));
+    }
+    let raws = join_minor(lang, s, raws);
     join_ranges(lang, s, raws)
         .into_iter()
         .map(|r| to_mention(&lang.code, s, r))
         .collect()
 }
 
-fn read_amount(lang: &LanguageRules, s: &str, n: &Number) -> Option<RawAmount> {
+fn read_amount(lang: &LanguageRules, s: &str, n: &Number, taken: usize) -> Option<RawAmount> {
     let mut end = n.end;
     let mut rule = n.rule.to_string();
     let scale = scale_after(lang, s, &mut end);
@@ -432,19 +472,39 @@ fn read_amount(lang: &LanguageRules, s: &str, n: &Number) -> Option<RawAmount> {
     }
     let mut start = n.start;
     let mut currency = None;
-    let window = floor_char_boundary(s, n.start.saturating_sub(CURRENCY_WINDOW));
+    let mut currency_after = false;
+    // "MEUR 120", "30 MUSD": a currency form may carry a scale.
+    let mut form_scale = None;
+    let window =
+        floor_char_boundary(s, n.start.saturating_sub(CURRENCY_WINDOW)).max(taken.min(n.start));
     if let Some(m) = lang.currency_before.find(&s[window..n.start]) {
-        currency = lang
-            .currency_codes
-            .get(&normalize_phrase(m.as_str().trim()))
-            .cloned();
+        let form = normalize_phrase(m.as_str().trim());
+        currency = lang.currency_codes.get(&form).cloned();
+        form_scale = lang.currency_scales.get(&form).copied();
         start = window + m.start();
     }
     if currency.is_none() {
         if let Some((_, c)) = captures(&lang.currency_after, &s[end..]) {
-            currency = lang.currency_codes.get(&normalize_phrase(&c[1])).cloned();
+            let form = normalize_phrase(&c[1]);
+            currency = lang.currency_codes.get(&form).cloned();
+            form_scale = lang.currency_scales.get(&form).copied();
             end += c.get(0).map_or(0, |m| m.end());
+            currency_after = currency.is_some();
         }
+    }
+    if n.small && currency.is_none() {
+        return None;
+    }
+    let mut scale = scale;
+    if currency_after && scale.is_none() && form_scale.is_none() {
+        // A scale after a currency code: "75 USD million".
+        scale = scale_after(lang, s, &mut end);
+    }
+    if let Some(v) = form_scale {
+        scale = Some(scale.unwrap_or(1.0) * v);
+    }
+    if scale.is_some() {
+        rule = "scale".into();
     }
     let figure_end = end;
     let mut percent = false;
@@ -483,12 +543,69 @@ fn read_amount(lang: &LanguageRules, s: &str, n: &Number) -> Option<RawAmount> {
         precision: n.precision,
         scale,
         currency,
+        currency_after,
         unit,
         percent,
         qualifier,
         min: None,
         rule,
     })
+}
+
+/// Hundredths after a money figure written with its currency after it: "5 euro 50",
+/// "17 USD 25", "treize euros et quarante-cinq cents", "drei Euro und 50 Cent". The
+/// hundredths are two digits or number words; after a link word ("and"), the name of the
+/// hundredth unit must follow them.
+fn join_minor(lang: &LanguageRules, s: &str, raws: Vec<RawAmount>) -> Vec<RawAmount> {
+    let Some(link) = &lang.minor_link else {
+        return raws;
+    };
+    let mut out: Vec<RawAmount> = Vec::with_capacity(raws.len());
+    let mut joined_end = 0;
+    for next in raws {
+        if next.start < joined_end {
+            // Inside hundredths just read (French "cents" is also a number word).
+            continue;
+        }
+        if let Some(prev) = out.last_mut() {
+            let whole = prev.currency_after
+                && prev.scale.is_none()
+                && prev.unit.is_none()
+                && prev.min.is_none()
+                && prev.value.fract() == 0.0;
+            let figure = &s[next.figure_start..next.figure_end];
+            let hundredths = next.currency.is_none()
+                && next.scale.is_none()
+                && next.unit.is_none()
+                && !next.percent
+                && next.start == next.figure_start
+                && next.value.fract() == 0.0
+                && (1.0..100.0).contains(&next.value)
+                && !s[next.figure_end..]
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_alphanumeric)
+                && (figure.len() == 2 && figure.bytes().all(|b| b.is_ascii_digit())
+                    || !figure.bytes().any(|b| b.is_ascii_digit()));
+            let gap = s.get(prev.end..next.start).unwrap_or("-");
+            if whole && hundredths && link.is_match(gap) {
+                let minor = lang
+                    .minor_after
+                    .as_ref()
+                    .and_then(|re| re.find(&s[next.figure_end..]));
+                if minor.is_some() || gap.trim().is_empty() {
+                    prev.value += next.value / 100.0;
+                    prev.precision = 0.005;
+                    prev.end = next.figure_end + minor.map_or(0, |m| m.end());
+                    prev.figure_end = prev.end;
+                    joined_end = prev.end;
+                    continue;
+                }
+            }
+        }
+        out.push(next);
+    }
+    out
 }
 
 fn scale_after(lang: &LanguageRules, s: &str, end: &mut usize) -> Option<f64> {
@@ -596,11 +713,12 @@ fn to_mention(lang: &str, s: &str, r: RawAmount) -> Mention {
     }
 }
 
-/// Round away binary noise (1.2 × 1e9 = 1199999999.9999998).
+/// Round away binary noise (1.2 × 1e9 = 1199999999.9999998), and nothing more: the
+/// cents of "€410,000.01" stay.
 fn round_amount(v: f64) -> f64 {
     if v.abs() >= 1.0 {
         let r = v.round();
-        if (r - v).abs() < 1e-6 * v.abs().max(1.0) {
+        if (r - v).abs() < 1e-12 * v.abs() {
             return r;
         }
     }

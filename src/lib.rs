@@ -14,6 +14,7 @@
 
 pub mod batch;
 pub mod claims;
+pub mod conformance;
 pub mod corpus;
 pub mod crosscheck;
 pub mod error;

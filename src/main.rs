@@ -90,6 +90,22 @@ enum Command {
         #[arg(short, long)]
         verbose: bool,
     },
+    /// Measure money and number parsing against the Recognizers-Text specs in DIR
+    /// (currency-scorable.jsonl, Specs/Number/<Language>/NumberModel.json): pass rates per
+    /// language and model.
+    Conformance {
+        /// The specs folder (e.g. ../shared/conformance/recognizers-text).
+        dir: PathBuf,
+        /// A folder of rule files that add to or replace the bundled ones.
+        #[arg(long)]
+        rules: Option<PathBuf>,
+        /// Print the report (every case with what was found) as JSON.
+        #[arg(long)]
+        json: bool,
+        /// List every failure with its input, what was expected and what was found.
+        #[arg(short, long)]
+        verbose: bool,
+    },
 }
 
 #[derive(Subcommand)]
@@ -256,6 +272,23 @@ fn run(cli: Cli) -> Result<u8, Error> {
                 }
             }
             eprint!("{}", summary.render("claims"));
+        }
+        Command::Conformance {
+            dir,
+            rules,
+            json,
+            verbose,
+        } => {
+            let pipeline = Pipeline::new(RuleSet::load(rules.as_deref())?, None);
+            let report = newsclaims::conformance::run(&pipeline, &dir)?;
+            if json {
+                println!(
+                    "{}",
+                    serde_json::to_string_pretty(&report).unwrap_or_default()
+                );
+            } else {
+                print!("{}", report.render(verbose));
+            }
         }
     }
     Ok(0)

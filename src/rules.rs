@@ -237,6 +237,19 @@ struct ScaleDef {
 struct MoneyDef {
     #[serde(default)]
     links: Vec<String>,
+    #[serde(default)]
+    minor: Vec<String>,
+    #[serde(default)]
+    minor_links: Vec<String>,
+    #[serde(default)]
+    code_prefixes: Vec<CodePrefixDef>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CodePrefixDef {
+    prefix: String,
+    value: f64,
 }
 
 #[derive(Deserialize)]
@@ -449,6 +462,12 @@ pub struct LanguageRules {
     pub currency_after: Regex,
     /// ISO code per lower-cased currency form.
     pub currency_codes: HashMap<String, String>,
+    /// Multiplier per lower-cased currency form that carries a scale ("MEUR": 1e6).
+    pub currency_scales: HashMap<String, f64>,
+    /// Hundredths after a money figure: `^\s*(?:link\s+)?$` between it and the number.
+    pub minor_link: Option<Regex>,
+    /// The hundredth unit's name right after a number: `^\s*(cents)`.
+    pub minor_after: Option<Regex>,
     /// Qualifier ending right before a figure.
     pub qualifier_before: Regex,
     /// Qualifier per lower-cased phrase.
@@ -1009,10 +1028,18 @@ fn compile_language(path: &Path, text: &str, predicates: &[Predicate]) -> Result
     let mut currency_codes = HashMap::new();
     let mut symbols = Vec::new();
     let mut words = Vec::new();
+    let mut currency_scales = HashMap::new();
     for cur in &file.currency {
         for s in &cur.symbols {
             currency_codes.insert(normalize_phrase(s), cur.code.clone());
             symbols.push(s.clone());
+        }
+        // "MEUR 120", "30 MUSD": the code with a scale prefix.
+        for p in &file.money.code_prefixes {
+            let form = format!("{}{}", p.prefix, cur.code);
+            currency_codes.insert(normalize_phrase(&form), cur.code.clone());
+            currency_scales.insert(normalize_phrase(&form), p.value);
+            symbols.push(form);
         }
         for w in &cur.words {
             currency_codes.insert(normalize_phrase(w), cur.code.clone());
@@ -1030,6 +1057,18 @@ fn compile_language(path: &Path, text: &str, predicates: &[Predicate]) -> Result
         format!(r"(?:{}\s*)?", word_alternation(&file.money.links))
     };
     let all_forms: Vec<String> = symbols.iter().chain(words.iter()).cloned().collect();
+    let minor_link = if file.money.minor.is_empty() {
+        None
+    } else if file.money.minor_links.is_empty() {
+        Some(c.regex(r"^\s*$", "money.minor_links", None)?)
+    } else {
+        c.words_regex(
+            r"(?i)^\s*(?:{}\s+)?$",
+            &file.money.minor_links,
+            "money.minor_links",
+        )?
+    };
+    let minor_after = c.words_regex(r"(?i)^\s*{}", &file.money.minor, "money.minor")?;
     let currency_after = c.regex(
         &format!(r"(?i)^\s*{links}({})", word_alternation(&all_forms)),
         "currency",
@@ -1175,6 +1214,9 @@ fn compile_language(path: &Path, text: &str, predicates: &[Predicate]) -> Result
         currency_before,
         currency_after,
         currency_codes,
+        currency_scales,
+        minor_link,
+        minor_after,
         qualifier_before,
         qualifier_values,
         range_open_before,
