@@ -430,20 +430,7 @@ fn describe_gold(g: &GoldClaim) -> String {
 }
 
 fn describe_claim(c: &Claim) -> String {
-    let value = match &c.value {
-        Value::Date(d) => format!("{:?} {:?}", d.weekday, d.date),
-        v => v
-            .amount()
-            .map(|a| {
-                format!(
-                    "{} {} {}",
-                    a.amount,
-                    a.unit.as_deref().unwrap_or("-"),
-                    a.qualifier.id()
-                )
-            })
-            .unwrap_or_default(),
-    };
+    let value = c.value.brief();
     format!(
         "{} {} {} ({})",
         c.subject.as_ref().map_or("-", |s| s.id.as_str()),

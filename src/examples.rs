@@ -263,18 +263,8 @@ fn got_mentions(pipeline: &Pipeline, text: &str, mentions: &[&Mention], kind: &s
         .filter(|m| kind_of(pipeline, m) == kind)
         .map(|m| {
             let value = match &m.kind {
-                MentionKind::Amount(v) => v
-                    .amount()
-                    .map(|a| {
-                        format!(
-                            " {} {} {}",
-                            a.amount,
-                            a.unit.as_deref().unwrap_or("-"),
-                            a.qualifier.id()
-                        )
-                    })
-                    .unwrap_or_default(),
-                MentionKind::Date(d) => format!(" {:?} {:?}", d.weekday, d.date),
+                MentionKind::Amount(v) => format!(" {}", v.brief()),
+                MentionKind::Date(d) => format!(" {}", Value::Date(d.clone()).brief()),
                 _ => String::new(),
             };
             format!(
@@ -321,24 +311,7 @@ fn describe_expected_claim(c: &ExpectedClaim) -> String {
 }
 
 fn describe_claim(c: &Claim) -> String {
-    let value = match &c.value {
-        Value::Date(d) => format!(
-            "{} {}",
-            d.weekday.as_deref().unwrap_or("-"),
-            d.date.as_deref().unwrap_or("-")
-        ),
-        v => v
-            .amount()
-            .map(|a| {
-                format!(
-                    "{} {} {}",
-                    a.amount,
-                    a.unit.as_deref().unwrap_or("-"),
-                    a.qualifier.id()
-                )
-            })
-            .unwrap_or_default(),
-    };
+    let value = c.value.brief();
     let time = c.time.clone().unwrap_or_default();
     let mut parts = vec![
         c.subject.as_ref().map_or("-".to_string(), |s| s.id.clone()),

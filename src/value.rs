@@ -123,6 +123,29 @@ impl Value {
         }
     }
 
+    /// The value in one short line for diagnostics: `1200000000 EUR more_than`,
+    /// `sunday --05-12`.
+    pub fn brief(&self) -> String {
+        match self {
+            Value::Date(d) => format!(
+                "{} {}",
+                d.weekday.as_deref().unwrap_or("-"),
+                d.date.as_deref().unwrap_or("-")
+            ),
+            v => v
+                .amount()
+                .map(|a| {
+                    format!(
+                        "{} {} {}",
+                        a.amount,
+                        a.unit.as_deref().unwrap_or("-"),
+                        a.qualifier.id()
+                    )
+                })
+                .unwrap_or_default(),
+        }
+    }
+
     /// The kind as written in JSON.
     pub fn kind(&self) -> &'static str {
         match self {
