@@ -173,7 +173,7 @@ struct LanguageFile {
     numbers: NumbersDef,
     money: MoneyDef,
     currency: Vec<CurrencyDef>,
-    qualifiers: BTreeMap<String, Vec<String>>,
+    qualifiers: BTreeMap<String, Spanned<Vec<String>>>,
     ranges: RangesDef,
     units: UnitsDef,
     dates: DatesDef,
@@ -1080,12 +1080,12 @@ fn compile_language(path: &Path, text: &str, predicates: &[Predicate]) -> Result
     for (name, phrases) in &file.qualifiers {
         let q = Qualifier::from_id(name).ok_or_else(|| {
             c.error(
-                None,
+                Some(phrases.span().start),
                 format!("unknown qualifier {name:?}"),
                 "qualifiers are exact, more_than, at_least, less_than, up_to, approx",
             )
         })?;
-        for p in phrases {
+        for p in phrases.get_ref() {
             qualifier_values.insert(normalize_phrase(p), q);
             qualifier_words.push(p.clone());
         }

@@ -73,6 +73,11 @@ fn malformed_rule_files_are_refused_with_file_line_and_hint() {
     let dir = rules_with("en.toml", |_| text.clone());
     assert!(refused(dir.path(), "en.toml", line).contains("not used by any predicate"));
 
+    // An unknown qualifier.
+    let (text, line) = insert_after(&en, "[qualifiers]", "roughly_about = [\"circa\"]");
+    let dir = rules_with("en.toml", |_| text.clone());
+    assert!(refused(dir.path(), "en.toml", line).contains("unknown qualifier"));
+
     // A regex that does not compile.
     let line = en
         .lines()
