@@ -1,44 +1,126 @@
-//! Benchmarks: extraction end to end on the fixture articles, each stage on its own, and
-//! the cross-check on synthetic claim sets of growing size (cost per claim must stay flat).
+//! Benchmarks: each stage of extraction (language detection, segmentation, mention
+//! matching, claim assembly) and extraction end to end, on the fixture articles and on a
+//! generated corpus; the cross-check on synthetic claim sets of growing size (cost per
+//! claim must stay flat).
 //!
-//! Run: `cargo bench --bench pipeline` (or `-- crosscheck` for one group).
+//! Run: `cargo bench --bench pipeline` (or `-- crosscheck`, `-- extract/generated` for one
+//! group).
 
 use std::path::PathBuf;
 
 use criterion::{criterion_group, criterion_main, BatchSize, BenchmarkId, Criterion, Throughput};
-use newsclaims::claims::{Claim, EntityRef, Evidence};
-use newsclaims::corpus::{discover, read, Document};
+use newsclaims::claims::{assemble, Claim, EntityRef, Evidence};
+use newsclaims::corpus::{discover, Document, Documents, ReadOptions};
 use newsclaims::crosscheck::{CrossChecker, FxRates, BUNDLED_FX};
+use newsclaims::extract::{entities, sentence_mentions};
+use newsclaims::segment::sentences;
+use newsclaims::synth::CorpusGenerator;
 use newsclaims::value::{Amount, Qualifier, Value};
 use newsclaims::{Pipeline, RuleSet};
+
+/// Generated articles in the generated-corpus benchmarks.
+const GENERATED: usize = 2_000;
 
 fn fixture_documents() -> Vec<Document> {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("fixtures/articles");
     let (inputs, _) = discover(&[root]);
-    inputs.iter().flat_map(|i| read(i).0).collect()
+    Documents::new(inputs, ReadOptions::default())
+        .flatten()
+        .collect()
+}
+
+fn generated_documents(pipeline: &Pipeline, templates: &[Document]) -> Vec<Document> {
+    let mut generator = CorpusGenerator::new(pipeline, templates, 42).unwrap();
+    (0..GENERATED)
+        .map(|i| Document::new(format!("gen{i}"), generator.article().1))
+        .collect()
+}
+
+/// A document cut into the sentences of each of its language parts.
+struct Segmented<'d> {
+    doc: &'d Document,
+    sentences: Vec<(std::ops::Range<usize>, String)>,
+}
+
+fn segment_all<'d>(pipeline: &Pipeline, docs: &'d [Document]) -> Vec<Segmented<'d>> {
+    docs.iter()
+        .filter_map(|doc| {
+            let (_, parts) = pipeline.detect(doc).ok()?;
+            let sentences = parts
+                .into_iter()
+                .flat_map(|(range, code)| {
+                    let rules = &pipeline.rules.languages[&code];
+                    let bounds = sentences(
+                        &doc.text,
+                        range,
+                        &rules.abbreviations,
+                        rules.no_break_after.as_ref(),
+                    );
+                    bounds.into_iter().map(move |s| (s, code.clone()))
+                })
+                .collect();
+            Some(Segmented { doc, sentences })
+        })
+        .collect()
 }
 
 fn extraction(c: &mut Criterion) {
     let pipeline = Pipeline::new(RuleSet::bundled().unwrap(), None);
-    let docs = fixture_documents();
-    let bytes: usize = docs.iter().map(|d| d.text.len()).sum();
-    let mut group = c.benchmark_group("extract");
-    group.throughput(Throughput::Bytes(bytes as u64));
-    group.bench_function("fixtures_end_to_end", |b| {
+    let fixtures = fixture_documents();
+    let generated = generated_documents(&pipeline, &fixtures);
+    for (name, docs) in [("fixtures", &fixtures), ("generated", &generated)] {
+        let bytes: usize = docs.iter().map(|d| d.text.len()).sum();
+        let mut group = c.benchmark_group(format!("extract/{name}"));
+        group.throughput(Throughput::Bytes(bytes as u64));
+        group.sample_size(10);
+        stages(&mut group, &pipeline, docs);
+        group.finish();
+    }
+}
+
+fn stages(
+    group: &mut criterion::BenchmarkGroup<criterion::measurement::WallTime>,
+    pipeline: &Pipeline,
+    docs: &[Document],
+) {
+    group.bench_function("end_to_end", |b| {
         b.iter(|| {
             docs.iter()
                 .map(|d| pipeline.claims(d).map(|(_, c)| c.len()).unwrap_or(0))
                 .sum::<usize>()
         })
     });
-    group.bench_function("fixtures_mentions_only", |b| {
+    group.bench_function("language", |b| {
+        b.iter(|| docs.iter().filter(|d| pipeline.detect(d).is_ok()).count())
+    });
+    group.bench_function("segment", |b| b.iter(|| segment_all(pipeline, docs).len()));
+    let segmented = segment_all(pipeline, docs);
+    group.bench_function("mentions", |b| {
         b.iter(|| {
-            docs.iter()
-                .map(|d| pipeline.analyse(d).map(|a| a.sentences.len()).unwrap_or(0))
+            let mut n = 0;
+            for s in &segmented {
+                for (range, code) in &s.sentences {
+                    let rules = &pipeline.rules.languages[code];
+                    let text = &s.doc.text;
+                    n += sentence_mentions(rules, text, range.clone(), false).len();
+                    n += entities(&pipeline.rules.gazetteer, code, text, range.clone()).len();
+                }
+            }
+            n
+        })
+    });
+    let analyses: Vec<_> = docs
+        .iter()
+        .filter_map(|d| Some((d, pipeline.analyse(d).ok()?)))
+        .collect();
+    group.bench_function("claims", |b| {
+        b.iter(|| {
+            analyses
+                .iter()
+                .map(|(d, a)| assemble(&pipeline.rules, &d.id, &d.text, a).len())
                 .sum::<usize>()
         })
     });
-    group.finish();
 }
 
 /// `n` claims about `n / 20` subjects from `n / 8` documents, with agreeing, converted

@@ -1,36 +1,49 @@
-//! Running the pipeline over many inputs: in parallel across documents, with output in
-//! input order whatever the number of threads, and a summary that accounts for every input.
+//! Running the pipeline over many inputs: documents are read lazily and processed in
+//! bounded chunks, in parallel across documents, with output in input order whatever the
+//! number of threads, and a summary that accounts for every input.
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
+use indicatif::ProgressBar;
 use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::claims::Claim;
-use crate::corpus::{discover, read, Document, Skipped};
+use crate::corpus::{discover, Document, Documents, ReadOptions, Skipped};
 use crate::pipeline::Pipeline;
 
-/// What happened to one document.
+/// Documents processed together: large enough to keep every thread busy, small enough
+/// that memory stays flat whatever the corpus size.
+const CHUNK_DOCS: usize = 512;
+/// A chunk also ends once its texts reach this many bytes (a few very large articles).
+const CHUNK_BYTES: usize = 32 << 20;
+
+/// One processed document.
 #[derive(Debug)]
-pub enum Outcome<T> {
-    /// Processed, in this language, giving this.
-    Done {
-        /// The document's id.
-        doc: String,
-        /// Its language code.
-        lang: String,
-        /// What the run made of it.
-        output: T,
-    },
-    /// Not processed, and why.
-    Skipped(Skipped),
+pub struct Done<T> {
+    /// The document's id.
+    pub doc: String,
+    /// Its language code.
+    pub lang: String,
+    /// What the run made of it.
+    pub output: T,
 }
 
-/// The run summary: documents read by language, claims, and every skip with its reason.
+/// Something the reader had to do to an input that was still processed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Warning {
+    /// The input (path, or document id).
+    pub input: String,
+    /// What was done.
+    pub warning: String,
+}
+
+/// The run summary: documents read by language, items written, and every skip with its
+/// reason (written to stderr, or as JSON with `--summary`).
 #[derive(Debug, Default, Clone, Serialize)]
 pub struct Summary {
-    /// Input files found.
+    /// Input files found (and command-line paths that could not be inputs).
     pub inputs: usize,
     /// Documents processed.
     pub docs: usize,
@@ -40,6 +53,8 @@ pub struct Summary {
     pub items: usize,
     /// Inputs and documents skipped, with reasons.
     pub skipped: Vec<Skipped>,
+    /// Inputs processed with a warning (decoded from another encoding).
+    pub warnings: Vec<Warning>,
 }
 
 impl Summary {
@@ -60,69 +75,148 @@ impl Summary {
         for s in &self.skipped {
             out.push_str(&format!("  skipped {}: {}\n", s.input, s.reason));
         }
+        for w in &self.warnings {
+            out.push_str(&format!("  warning {}: {}\n", w.input, w.warning));
+        }
         out
+    }
+
+    fn record<T>(&mut self, outcome: &Result<Done<T>, Skipped>) {
+        match outcome {
+            Ok(done) => {
+                self.docs += 1;
+                *self.langs.entry(done.lang.clone()).or_default() += 1;
+            }
+            Err(skip) => self.skipped.push(skip.clone()),
+        }
     }
 }
 
-/// Run `work` over every document of `paths`, in parallel; outcomes come back in input
-/// order, with the summary.
-pub fn run<T, F>(pipeline: &Pipeline, paths: &[PathBuf], work: F) -> (Vec<Outcome<T>>, Summary)
+/// How a batch run reads and reports.
+#[derive(Debug, Clone, Default)]
+pub struct RunOptions {
+    /// How inputs are read.
+    pub read: ReadOptions,
+    /// Show progress (bytes read) on this bar; hidden by default.
+    pub progress: Option<ProgressBar>,
+}
+
+/// Run `work` over every document of `paths` and hand each outcome, in input order, to
+/// `sink` (which may stop the run with an error). Documents are processed in parallel,
+/// a bounded chunk at a time.
+pub fn stream<T, E, F, S>(
+    pipeline: &Pipeline,
+    paths: &[PathBuf],
+    options: &RunOptions,
+    work: F,
+    mut sink: S,
+) -> Result<Summary, E>
+where
+    T: Send,
+    F: Fn(&Pipeline, &Document) -> Result<(String, T), Skipped> + Sync,
+    S: FnMut(Result<Done<T>, Skipped>) -> Result<(), E>,
+{
+    let (inputs, skipped) = discover(paths);
+    let mut summary = Summary {
+        inputs: inputs.len() + skipped.len(),
+        skipped,
+        ..Summary::default()
+    };
+    let progress = options.progress.clone().unwrap_or_else(ProgressBar::hidden);
+    if inputs.iter().all(|i| i.size.is_some()) {
+        progress.set_length(inputs.iter().filter_map(|i| i.size).sum());
+    }
+    let mut docs = Documents::new(inputs, options.read).peekable();
+    while docs.peek().is_some() {
+        let chunk = next_chunk(&mut docs);
+        for doc in chunk.iter().flatten() {
+            if let Some(w) = &doc.warning {
+                summary.warnings.push(Warning {
+                    input: doc.id.clone(),
+                    warning: w.clone(),
+                });
+            }
+        }
+        let outcomes: Vec<Result<Done<T>, Skipped>> = chunk
+            .into_par_iter()
+            .map(|item| {
+                let doc = item?;
+                let (lang, output) = work(pipeline, &doc)?;
+                progress.inc(doc.text.len() as u64);
+                Ok(Done {
+                    doc: doc.id,
+                    lang,
+                    output,
+                })
+            })
+            .collect();
+        for outcome in outcomes {
+            summary.record(&outcome);
+            sink(outcome)?;
+        }
+    }
+    progress.finish_and_clear();
+    Ok(summary)
+}
+
+/// The next documents (or skips) to process together.
+fn next_chunk(
+    docs: &mut impl Iterator<Item = Result<Document, Skipped>>,
+) -> Vec<Result<Document, Skipped>> {
+    let mut chunk = Vec::new();
+    let mut bytes = 0;
+    for item in docs.by_ref() {
+        bytes += item.as_ref().map_or(0, |d| d.text.len());
+        chunk.push(item);
+        if chunk.len() >= CHUNK_DOCS || bytes >= CHUNK_BYTES {
+            break;
+        }
+    }
+    chunk
+}
+
+/// Run `work` over every document of `paths` and collect the outcomes in input order.
+pub fn run<T, F>(
+    pipeline: &Pipeline,
+    paths: &[PathBuf],
+    options: &RunOptions,
+    work: F,
+) -> (Vec<Done<T>>, Summary)
 where
     T: Send,
     F: Fn(&Pipeline, &Document) -> Result<(String, T), Skipped> + Sync,
 {
-    let (inputs, mut skipped) = discover(paths);
-    let mut summary = Summary {
-        inputs: inputs.len() + skipped.len(),
-        ..Summary::default()
-    };
-    let per_input: Vec<(Vec<Outcome<T>>, Vec<Skipped>)> = inputs
-        .par_iter()
-        .map(|input| {
-            let (docs, skips) = read(input);
-            let outcomes = docs
-                .iter()
-                .map(|doc| match work(pipeline, doc) {
-                    Ok((lang, output)) => Outcome::Done {
-                        doc: doc.id.clone(),
-                        lang,
-                        output,
-                    },
-                    Err(s) => Outcome::Skipped(s),
-                })
-                .collect();
-            (outcomes, skips)
-        })
-        .collect();
-    let mut outcomes = Vec::new();
-    for (outs, skips) in per_input {
-        skipped.extend(skips);
-        for o in outs {
-            match &o {
-                Outcome::Done { lang, .. } => {
-                    summary.docs += 1;
-                    *summary.langs.entry(lang.clone()).or_default() += 1;
-                }
-                Outcome::Skipped(s) => skipped.push(s.clone()),
-            }
-            outcomes.push(o);
-        }
-    }
-    summary.skipped = skipped;
-    (outcomes, summary)
+    let mut done = Vec::new();
+    let summary = stream(pipeline, paths, options, work, |outcome| {
+        done.extend(outcome.ok());
+        Ok::<(), std::convert::Infallible>(())
+    });
+    let Ok(summary) = summary;
+    (done, summary)
 }
 
-/// Extract the claims of every document of `paths`.
+/// The claims of every document of `paths`, and each document's language (what a
+/// cross-check report counts).
+pub fn documents_and_claims(
+    pipeline: &Pipeline,
+    paths: &[PathBuf],
+    options: &RunOptions,
+) -> (Vec<Claim>, BTreeMap<String, String>, Summary) {
+    let (done, mut summary) = run(pipeline, paths, options, |p, d| p.claims(d));
+    let mut docs = BTreeMap::new();
+    let mut claims = Vec::new();
+    for d in done {
+        docs.insert(d.doc, d.lang);
+        claims.extend(d.output);
+    }
+    summary.items = claims.len();
+    (claims, docs, summary)
+}
+
+/// Extract the claims of every document of `paths` (default reading options).
 pub fn extract(pipeline: &Pipeline, paths: &[PathBuf]) -> (Vec<Claim>, Summary) {
-    let (outcomes, mut summary) = run(pipeline, paths, |p, d| p.claims(d));
-    let claims: Vec<Claim> = outcomes
-        .into_iter()
-        .filter_map(|o| match o {
-            Outcome::Done { output, .. } => Some(output),
-            Outcome::Skipped(_) => None,
-        })
-        .flatten()
-        .collect();
+    let (done, mut summary) = run(pipeline, paths, &RunOptions::default(), |p, d| p.claims(d));
+    let claims: Vec<Claim> = done.into_iter().flat_map(|d| d.output).collect();
     summary.items = claims.len();
     (claims, summary)
 }

@@ -384,12 +384,11 @@ fn close(got: f64, want: f64, tolerance: f64) -> bool {
 /// Read one case through the pipeline and score it.
 pub fn score_case(pipeline: &Pipeline, case: Case) -> Outcome {
     let doc = Document {
-        id: format!("{}-{}-{}", case.model.name(), case.lang, case.index),
-        text: case.input.clone(),
         lang: Some(case.lang.clone()),
-        url: None,
-        source: None,
-        published: None,
+        ..Document::new(
+            format!("{}-{}-{}", case.model.name(), case.lang, case.index),
+            case.input.clone(),
+        )
     };
     let analysis = match pipeline.analyse(&doc) {
         Ok(a) => a,

@@ -1,8 +1,13 @@
 //! Reading the inputs: folders (recursively), files, JSON Lines of articles, or standard
 //! input. Every input ends up either as documents or as a skip with its reason, so that
 //! the run summary accounts for all of them.
+//!
+//! Inputs are read lazily, one document at a time ([`Documents`]): a JSON Lines file or
+//! stream of any size is never held whole in memory.
 
-use std::io::Read;
+use std::collections::HashSet;
+use std::fs::File;
+use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
@@ -12,7 +17,7 @@ use serde::{Deserialize, Serialize};
 pub struct Document {
     /// The document's id in claims: its path relative to the input root, or its JSON Lines id.
     pub id: String,
-    /// The text as read.
+    /// The text as read (decoded, without a byte-order mark).
     pub text: String,
     /// A language code given with the article (JSON Lines `lang`), taken as given.
     pub lang: Option<String>,
@@ -22,6 +27,23 @@ pub struct Document {
     pub source: Option<String>,
     /// Publication date, when known.
     pub published: Option<String>,
+    /// Something the reader had to do to the input (decode it from Windows-1252, say).
+    pub warning: Option<String>,
+}
+
+impl Document {
+    /// A document with only an id and a text.
+    pub fn new(id: impl Into<String>, text: impl Into<String>) -> Document {
+        Document {
+            id: id.into(),
+            text: text.into(),
+            lang: None,
+            url: None,
+            source: None,
+            published: None,
+            warning: None,
+        }
+    }
 }
 
 /// An input that produced no document (or a JSON Lines line that did not), and why.
@@ -33,6 +55,46 @@ pub struct Skipped {
     pub reason: String,
 }
 
+impl Skipped {
+    fn new(input: impl std::fmt::Display, reason: impl Into<String>) -> Skipped {
+        Skipped {
+            input: input.to_string(),
+            reason: reason.into(),
+        }
+    }
+}
+
+/// What to do with a file that is not valid UTF-8.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum NonUtf8 {
+    /// Read it as Windows-1252 (a superset of Latin-1 for text), with a warning.
+    #[default]
+    Windows1252,
+    /// Skip it.
+    Skip,
+}
+
+/// How inputs are read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ReadOptions {
+    /// Articles (files, or JSON Lines records) larger than this many bytes are skipped.
+    pub max_bytes: u64,
+    /// What to do with text that is not UTF-8.
+    pub non_utf8: NonUtf8,
+}
+
+/// Default `max_bytes`: 64 MiB, far above any real article.
+pub const DEFAULT_MAX_BYTES: u64 = 64 << 20;
+
+impl Default for ReadOptions {
+    fn default() -> ReadOptions {
+        ReadOptions {
+            max_bytes: DEFAULT_MAX_BYTES,
+            non_utf8: NonUtf8::default(),
+        }
+    }
+}
+
 /// An input file found on the command line or inside a folder.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Input {
@@ -42,104 +104,127 @@ pub struct Input {
     pub id: String,
     /// How to read it.
     pub format: Format,
+    /// Its size in bytes when known (not for standard input).
+    pub size: Option<u64>,
 }
 
 /// How an input file is read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
-    /// One article, plain text (`.txt`, `.md`, standard input).
+    /// One article, plain text (`.txt`, `.md`).
     Text,
     /// One article per line (`.jsonl`).
     JsonLines,
+    /// Standard input: JSON Lines when its first non-blank character is `{`, else one
+    /// plain-text article.
+    Sniff,
 }
 
 /// The inputs named by `paths`, in a stable order (folders walked in name order), and the
 /// paths that cannot be inputs.
 pub fn discover(paths: &[PathBuf]) -> (Vec<Input>, Vec<Skipped>) {
-    let mut inputs = Vec::new();
-    let mut skipped = Vec::new();
+    let mut found = Found::default();
     for path in paths {
         if path.as_os_str() == "-" {
-            inputs.push(Input {
+            found.inputs.push(Input {
                 path: path.clone(),
                 id: "stdin".into(),
-                format: Format::Text,
+                format: Format::Sniff,
+                size: None,
             });
             continue;
         }
         match std::fs::metadata(path) {
-            Err(e) => skipped.push(Skipped {
-                input: path.display().to_string(),
-                reason: format!("cannot read: {e}"),
-            }),
-            Ok(meta) if meta.is_dir() => walk(path, path, &mut inputs, &mut skipped, 0),
-            Ok(_) => match format_of(path) {
-                Some(format) => inputs.push(Input {
+            Err(e) => found.skip(path, cannot_read(&e)),
+            Ok(meta) if meta.is_dir() => {
+                let mut ancestors = HashSet::new();
+                found.walk(path, path, &mut ancestors);
+            }
+            Ok(meta) => match format_of(path) {
+                Some(format) => found.inputs.push(Input {
                     path: path.clone(),
                     id: path.display().to_string(),
                     format,
+                    size: Some(meta.len()),
                 }),
-                None => skipped.push(unsupported(path)),
+                None => found.skip(path, UNSUPPORTED),
             },
         }
     }
-    (inputs, skipped)
+    (found.inputs, found.skipped)
 }
 
-const MAX_DEPTH: usize = 64;
+const UNSUPPORTED: &str = "not an article file (expected .txt, .md or .jsonl)";
 
-fn walk(
-    root: &Path,
-    dir: &Path,
-    inputs: &mut Vec<Input>,
-    skipped: &mut Vec<Skipped>,
-    depth: usize,
-) {
-    let entries = match std::fs::read_dir(dir) {
-        Ok(rd) => rd,
-        Err(e) => {
-            skipped.push(Skipped {
-                input: dir.display().to_string(),
-                reason: format!("cannot read folder: {e}"),
-            });
+fn cannot_read(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "does not exist".into(),
+        _ => format!("cannot read: {e}"),
+    }
+}
+
+#[derive(Default)]
+struct Found {
+    inputs: Vec<Input>,
+    skipped: Vec<Skipped>,
+}
+
+impl Found {
+    fn skip(&mut self, path: &Path, reason: impl Into<String>) {
+        self.skipped.push(Skipped::new(path.display(), reason));
+    }
+
+    /// Walk `dir` (below `root`) in name order. `ancestors` holds the real paths of the
+    /// folders above: meeting one again through a symlink is a loop, reported once.
+    fn walk(&mut self, root: &Path, dir: &Path, ancestors: &mut HashSet<PathBuf>) {
+        let real = std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
+        if !ancestors.insert(real.clone()) {
+            self.skip(dir, "symlink loop (a folder inside itself)");
             return;
         }
-    };
-    let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
-    paths.sort();
-    for path in paths {
-        match std::fs::metadata(&path) {
-            Err(e) => skipped.push(Skipped {
-                input: path.display().to_string(),
-                reason: format!("cannot read: {e}"),
-            }),
-            Ok(meta) if meta.is_dir() => {
-                if depth >= MAX_DEPTH {
-                    skipped.push(Skipped {
-                        input: path.display().to_string(),
-                        reason: format!(
-                            "folder nested deeper than {MAX_DEPTH} levels (a symlink loop?)"
-                        ),
-                    });
-                } else {
-                    walk(root, &path, inputs, skipped, depth + 1);
+        match std::fs::read_dir(dir) {
+            Err(e) => self.skip(dir, format!("cannot read folder: {e}")),
+            Ok(entries) => {
+                let mut paths: Vec<PathBuf> =
+                    entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+                paths.sort();
+                for path in paths {
+                    self.visit(root, path, ancestors);
                 }
             }
-            Ok(_) if is_documentation(&path) => skipped.push(Skipped {
-                input: path.display().to_string(),
-                reason: "documentation file (README, LICENSE, SOURCES...), not an article".into(),
-            }),
-            Ok(_) => match format_of(&path) {
-                Some(format) => {
-                    let id = path
-                        .strip_prefix(root)
-                        .unwrap_or(&path)
-                        .to_string_lossy()
-                        .into_owned();
-                    inputs.push(Input { path, id, format });
-                }
-                None => skipped.push(unsupported(&path)),
-            },
+        }
+        ancestors.remove(&real);
+    }
+
+    fn visit(&mut self, root: &Path, path: PathBuf, ancestors: &mut HashSet<PathBuf>) {
+        let meta = match std::fs::metadata(&path) {
+            Err(e) => return self.skip(&path, cannot_read(&e)),
+            Ok(meta) => meta,
+        };
+        if meta.is_dir() {
+            return self.walk(root, &path, ancestors);
+        }
+        if is_documentation(&path) {
+            return self.skip(
+                &path,
+                "documentation file (README, LICENSE, SOURCES...), not an article",
+            );
+        }
+        match format_of(&path) {
+            Some(format) => {
+                let id = path
+                    .strip_prefix(root)
+                    .unwrap_or(&path)
+                    .to_string_lossy()
+                    .into_owned();
+                self.inputs.push(Input {
+                    path,
+                    id,
+                    format,
+                    size: Some(meta.len()),
+                });
+            }
+            None => self.skip(&path, UNSUPPORTED),
         }
     }
 }
@@ -161,19 +246,150 @@ fn is_documentation(path: &Path) -> bool {
         .is_some_and(|s| DOCUMENTATION.contains(&s.to_ascii_lowercase().as_str()))
 }
 
-fn unsupported(path: &Path) -> Skipped {
-    Skipped {
-        input: path.display().to_string(),
-        reason: "not an article file (expected .txt, .md or .jsonl)".into(),
-    }
-}
-
 fn format_of(path: &Path) -> Option<Format> {
     match path.extension()?.to_str()?.to_ascii_lowercase().as_str() {
         "txt" | "md" => Some(Format::Text),
         "jsonl" => Some(Format::JsonLines),
         _ => None,
     }
+}
+
+/// Every document of `inputs`, read lazily in order, or the skip that took its place.
+pub struct Documents {
+    inputs: std::vec::IntoIter<Input>,
+    options: ReadOptions,
+    lines: Option<JsonLines>,
+}
+
+impl Documents {
+    /// Read `inputs` (from [`discover`]) with `options`.
+    pub fn new(inputs: Vec<Input>, options: ReadOptions) -> Documents {
+        Documents {
+            inputs: inputs.into_iter(),
+            options,
+            lines: None,
+        }
+    }
+
+    /// Open `input`: its single document, a skip, or (JSON Lines) a reader for the next calls.
+    fn open(&mut self, input: Input) -> Option<Result<Document, Skipped>> {
+        let is_stdin = input.path.as_os_str() == "-";
+        let name = if is_stdin {
+            input.id.clone()
+        } else {
+            input.path.display().to_string()
+        };
+        if input.size.is_some_and(|n| n > self.options.max_bytes) {
+            return Some(Err(Skipped::new(&name, self.too_large(input.size))));
+        }
+        let reader: Box<dyn BufRead + Send> = if is_stdin {
+            Box::new(BufReader::with_capacity(1 << 16, std::io::stdin()))
+        } else {
+            match File::open(&input.path) {
+                Ok(f) => Box::new(BufReader::with_capacity(1 << 16, f)),
+                Err(e) => return Some(Err(Skipped::new(&name, cannot_read(&e)))),
+            }
+        };
+        let mut reader = reader;
+        let format = match input.format {
+            Format::Sniff => match sniff_json_lines(&mut reader) {
+                Ok(true) => Format::JsonLines,
+                Ok(false) => Format::Text,
+                Err(e) => return Some(Err(Skipped::new(&name, cannot_read(&e)))),
+            },
+            f => f,
+        };
+        match format {
+            Format::JsonLines => {
+                self.lines = Some(JsonLines {
+                    reader,
+                    name,
+                    line: 0,
+                });
+                None
+            }
+            _ => Some(self.read_text(reader, &input, &name)),
+        }
+    }
+
+    fn read_text(
+        &self,
+        reader: Box<dyn BufRead + Send>,
+        input: &Input,
+        name: &str,
+    ) -> Result<Document, Skipped> {
+        let limit = self.options.max_bytes;
+        let mut bytes = Vec::new();
+        reader
+            .take(limit + 1)
+            .read_to_end(&mut bytes)
+            .map_err(|e| Skipped::new(name, cannot_read(&e)))?;
+        if bytes.len() as u64 > limit {
+            return Err(Skipped::new(name, self.too_large(None)));
+        }
+        let (text, warning) =
+            decode(bytes, self.options.non_utf8).map_err(|r| Skipped::new(name, r))?;
+        let mut doc = Document::new(input.id.clone(), text);
+        doc.warning = warning;
+        Ok(doc)
+    }
+
+    fn too_large(&self, size: Option<u64>) -> String {
+        let max = self.options.max_bytes;
+        match size {
+            Some(n) => format!("{n} bytes, over --max-bytes {max}"),
+            None => format!("over --max-bytes {max}"),
+        }
+    }
+}
+
+impl Iterator for Documents {
+    type Item = Result<Document, Skipped>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        loop {
+            if let Some(lines) = &mut self.lines {
+                match lines.next_record(&self.options) {
+                    Some(item) => return Some(item),
+                    None => self.lines = None,
+                }
+            }
+            let input = self.inputs.next()?;
+            if let Some(item) = self.open(input) {
+                return Some(item);
+            }
+        }
+    }
+}
+
+/// True when the first non-blank byte of `reader` is `{`, or when it holds nothing but
+/// blanks (an empty stream of records). Nothing is consumed but leading blanks.
+fn sniff_json_lines(reader: &mut Box<dyn BufRead + Send>) -> std::io::Result<bool> {
+    loop {
+        let buf = reader.fill_buf()?;
+        if buf.is_empty() {
+            return Ok(true);
+        }
+        let bom = if buf.starts_with(UTF8_BOM) { 3 } else { 0 };
+        let blank = buf[bom..]
+            .iter()
+            .take_while(|b| b.is_ascii_whitespace())
+            .count();
+        match buf.get(bom + blank) {
+            Some(&b) => return Ok(b == b'{'),
+            None => {
+                let n = buf.len();
+                reader.consume(n);
+            }
+        }
+    }
+}
+
+/// A JSON Lines file or stream being read record by record.
+struct JsonLines {
+    reader: Box<dyn BufRead + Send>,
+    name: String,
+    line: usize,
 }
 
 #[derive(Deserialize)]
@@ -190,113 +406,175 @@ struct JsonArticle {
     published: Option<String>,
 }
 
-/// Read one input: its documents, and the skips inside it (a whole file, or single lines
-/// of a JSON Lines file).
-pub fn read(input: &Input) -> (Vec<Document>, Vec<Skipped>) {
-    let bytes = match read_bytes(&input.path) {
-        Ok(b) => b,
-        Err(e) => {
-            return (
-                Vec::new(),
-                vec![Skipped {
-                    input: input.path.display().to_string(),
-                    reason: format!("cannot read: {e}"),
-                }],
-            )
-        }
-    };
-    let skip = |reason: String| Skipped {
-        input: input.path.display().to_string(),
-        reason,
-    };
-    let text = match String::from_utf8(bytes) {
-        Ok(t) => t,
-        Err(e) => {
-            let at = e.utf8_error().valid_up_to();
-            return (
-                Vec::new(),
-                vec![skip(format!("not UTF-8 (invalid byte at offset {at})"))],
-            );
-        }
-    };
-    if text.trim().is_empty() {
-        return (Vec::new(), vec![skip("empty".into())]);
-    }
-    match input.format {
-        Format::Text => (
-            vec![Document {
-                id: input.id.clone(),
-                text,
-                lang: None,
-                url: None,
-                source: None,
-                published: None,
-            }],
-            Vec::new(),
-        ),
-        Format::JsonLines => read_json_lines(input, &text),
-    }
-}
-
-fn read_bytes(path: &Path) -> std::io::Result<Vec<u8>> {
-    let mut bytes = Vec::new();
-    if path.as_os_str() == "-" {
-        std::io::stdin().read_to_end(&mut bytes)?;
-    } else {
-        bytes = std::fs::read(path)?;
-    }
-    Ok(bytes)
-}
-
-fn read_json_lines(input: &Input, text: &str) -> (Vec<Document>, Vec<Skipped>) {
-    let mut docs = Vec::new();
-    let mut skipped = Vec::new();
-    for (i, line) in text.lines().enumerate() {
-        if line.trim().is_empty() {
-            continue;
-        }
-        let at = format!("{}:{}", input.path.display(), i + 1);
-        match serde_json::from_str::<JsonArticle>(line) {
-            Ok(a) => {
-                let id = match a.id {
-                    serde_json::Value::String(s) => s,
-                    other => other.to_string(),
-                };
-                docs.push(Document {
-                    id,
-                    text: a.text,
-                    lang: a.lang,
-                    url: a.url,
-                    source: a.source,
-                    published: a.published,
-                });
+impl JsonLines {
+    /// The next record (or its skip); `None` at the end of the input.
+    fn next_record(&mut self, options: &ReadOptions) -> Option<Result<Document, Skipped>> {
+        loop {
+            let mut bytes = Vec::new();
+            self.line += 1;
+            let at = format!("{}:{}", self.name, self.line);
+            match self.reader.read_until(b'\n', &mut bytes) {
+                Ok(0) => return None,
+                Ok(_) => {}
+                Err(e) => {
+                    self.reader = Box::new(std::io::empty());
+                    return Some(Err(Skipped::new(at, format!("read error: {e}"))));
+                }
             }
-            Err(e) => skipped.push(Skipped {
-                input: at,
-                reason: format!("malformed JSON Lines article: {e}"),
-            }),
+            if bytes.len() as u64 > options.max_bytes {
+                let n = bytes.len();
+                return Some(Err(Skipped::new(
+                    at,
+                    format!(
+                        "record of {n} bytes, over --max-bytes {}",
+                        options.max_bytes
+                    ),
+                )));
+            }
+            if bytes.iter().all(u8::is_ascii_whitespace) {
+                continue;
+            }
+            return Some(parse_record(bytes, options, &at));
         }
     }
-    (docs, skipped)
+}
+
+/// One JSON Lines record as a document; a skip names `at` and the record's id when it has one.
+fn parse_record(bytes: Vec<u8>, options: &ReadOptions, at: &str) -> Result<Document, Skipped> {
+    let (line, warning) = decode(bytes, options.non_utf8).map_err(|r| Skipped::new(at, r))?;
+    let line = line
+        .trim_start_matches('\u{feff}')
+        .trim_end_matches(['\n', '\r']);
+    let article: JsonArticle = serde_json::from_str(line).map_err(|e| {
+        let id = serde_json::from_str::<serde_json::Value>(line)
+            .ok()
+            .and_then(|v| v.get("id").map(id_string));
+        let at = match id {
+            Some(id) => format!("{at} (id {id})"),
+            None => at.to_string(),
+        };
+        // serde's "at line 1 column N": the line is the record's, named in `at` already.
+        let message = e.to_string();
+        let message = message.split(" at line ").next().unwrap_or_default();
+        let column = e.column();
+        Skipped::new(
+            at,
+            format!("malformed JSON Lines article: {message} (column {column})"),
+        )
+    })?;
+    let id = id_string(&article.id);
+    if article.text.trim().is_empty() {
+        return Err(Skipped::new(format!("{at} (id {id})"), "empty text"));
+    }
+    Ok(Document {
+        id,
+        text: article.text.trim_start_matches('\u{feff}').to_string(),
+        lang: article.lang,
+        url: article.url,
+        source: article.source,
+        published: article.published,
+        warning,
+    })
+}
+
+fn id_string(id: &serde_json::Value) -> String {
+    match id {
+        serde_json::Value::String(s) => s.clone(),
+        other => other.to_string(),
+    }
+}
+
+const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
+/// Bytes searched for a NUL to tell a binary file from text (as git and ripgrep do).
+const BINARY_SNIFF: usize = 8192;
+
+/// Decode an input's bytes: UTF-8 (a byte-order mark dropped), UTF-16 with a byte-order
+/// mark, or per `non_utf8`. The text and a warning when it was not plain UTF-8, or why
+/// it cannot be read as text.
+pub fn decode(bytes: Vec<u8>, non_utf8: NonUtf8) -> Result<(String, Option<String>), String> {
+    if let Some((encoding, bom)) = encoding_rs::Encoding::for_bom(&bytes) {
+        if encoding != encoding_rs::UTF_8 {
+            let (text, _) = encoding.decode_without_bom_handling(&bytes[bom..]);
+            let warning = format!("decoded from {}", encoding.name());
+            return not_empty(text.into_owned(), Some(warning));
+        }
+    }
+    let body = bytes.strip_prefix(UTF8_BOM).unwrap_or(&bytes);
+    if let Some(at) = body.iter().take(BINARY_SNIFF).position(|&b| b == 0) {
+        return Err(format!("binary file (NUL byte at offset {at})"));
+    }
+    match std::str::from_utf8(body) {
+        Ok(text) => not_empty(text.to_string(), None),
+        Err(e) => {
+            let at = e.valid_up_to();
+            match non_utf8 {
+                NonUtf8::Skip => Err(format!(
+                    "not UTF-8 (invalid byte at offset {at}); --non-utf8 windows-1252 reads it"
+                )),
+                NonUtf8::Windows1252 => {
+                    let (text, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(body);
+                    let warning =
+                        format!("not UTF-8 (invalid byte at offset {at}): read as Windows-1252");
+                    not_empty(text.into_owned(), Some(warning))
+                }
+            }
+        }
+    }
+}
+
+fn not_empty(text: String, warning: Option<String>) -> Result<(String, Option<String>), String> {
+    if text.trim().is_empty() {
+        Err("empty".into())
+    } else {
+        Ok((text, warning))
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn records(text: &str) -> Vec<Result<Document, Skipped>> {
+        let mut lines = JsonLines {
+            reader: Box::new(std::io::Cursor::new(text.as_bytes().to_vec())),
+            name: "a.jsonl".into(),
+            line: 0,
+        };
+        std::iter::from_fn(|| lines.next_record(&ReadOptions::default())).collect()
+    }
+
     #[test]
     fn json_lines_keep_good_lines_and_name_bad_ones() {
-        let input = Input {
-            path: "a.jsonl".into(),
-            id: "a.jsonl".into(),
-            format: Format::JsonLines,
-        };
-        let text = "{\"id\": \"x\", \"text\": \"hello\", \"lang\": \"en\"}\nnot json\n{\"id\": 7, \"text\": \"t\"}\n";
-        let (docs, skipped) = read_json_lines(&input, text);
-        assert_eq!(docs.len(), 2);
-        assert_eq!(docs[0].lang.as_deref(), Some("en"));
-        assert_eq!(docs[1].id, "7");
-        assert_eq!(skipped.len(), 1);
-        assert_eq!(skipped[0].input, "a.jsonl:2");
+        let text = "{\"id\": \"x\", \"text\": \"hello\", \"lang\": \"en\"}\nnot json\n\n{\"id\": 7, \"text\": \"t\"}\n{\"id\": \"y\"}\n";
+        let got = records(text);
+        assert_eq!(got.len(), 4);
+        let doc = got[0].as_ref().unwrap();
+        assert_eq!(doc.lang.as_deref(), Some("en"));
+        assert_eq!(got[1].as_ref().unwrap_err().input, "a.jsonl:2");
+        assert_eq!(got[2].as_ref().unwrap().id, "7");
+        assert_eq!(got[3].as_ref().unwrap_err().input, "a.jsonl:5 (id y)");
+    }
+
+    #[test]
+    fn decoding_cases() {
+        let cases: &[(&[u8], Result<&str, &str>)] = &[
+            (b"\xEF\xBB\xBFhello", Ok("hello")),
+            (b"caf\xE9 \x80", Ok("caf\u{e9} \u{20ac}")),
+            (b"\xFF\xFEh\0i\0", Ok("hi")),
+            (b"ab\0cd", Err("binary file (NUL byte at offset 2)")),
+            (b" \n\t", Err("empty")),
+        ];
+        for (bytes, want) in cases {
+            let got = decode(bytes.to_vec(), NonUtf8::Windows1252);
+            match want {
+                Ok(text) => assert_eq!(got.unwrap().0, *text, "{bytes:?}"),
+                Err(reason) => assert_eq!(got.unwrap_err(), *reason, "{bytes:?}"),
+            }
+        }
+        let skipped = decode(b"caf\xE9".to_vec(), NonUtf8::Skip).unwrap_err();
+        assert!(
+            skipped.starts_with("not UTF-8 (invalid byte at offset 3)"),
+            "{skipped}"
+        );
     }
 }

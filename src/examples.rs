@@ -112,12 +112,8 @@ pub fn run(pipeline: &Pipeline) -> Vec<Outcome> {
 
 fn check(pipeline: &Pipeline, lang: &str, example: &Example) -> Vec<String> {
     let doc = Document {
-        id: "example".into(),
-        text: example.text.clone(),
         lang: Some(lang.to_string()),
-        url: None,
-        source: None,
-        published: None,
+        ..Document::new("example", example.text.clone())
     };
     let mut failures = Vec::new();
     let analysis = match pipeline.analyse(&doc) {

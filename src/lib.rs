@@ -22,10 +22,13 @@ pub mod eval;
 pub mod examples;
 pub mod extract;
 pub mod lang;
+pub mod normalize;
+pub mod output;
 pub mod pipeline;
 pub mod report;
 pub mod rules;
 pub mod segment;
+pub mod synth;
 pub mod value;
 
 pub use claims::Claim;

@@ -1,25 +1,28 @@
 //! The `newsclaims` command line: a thin layer over the library.
 
-use std::io::Write;
+use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 use serde_json::json;
 
-use newsclaims::batch::{self, Outcome};
+use newsclaims::batch::{self, RunOptions, Summary};
 use newsclaims::claims::read_claims;
+use newsclaims::corpus::{Document, NonUtf8, ReadOptions, Skipped, DEFAULT_MAX_BYTES};
 use newsclaims::crosscheck::{CrossChecker, FxRates, BUNDLED_FX};
 use newsclaims::eval::{evaluate, score_conflicts, Gold};
 use newsclaims::extract::MentionKind;
+use newsclaims::output::{write_all, Output};
 use newsclaims::report::{render, Format};
 use newsclaims::{Error, Pipeline, RuleSet};
 
 /// Extract checkable claims from news articles and cross-check them between sources.
 ///
-/// Exit codes: 0 success; 1 a run that could not complete (bad rules, unreadable claims
-/// file, unwritable output) or, for `rules test`, a failing rule example; 2 bad
-/// command-line usage; 3 conflicts found with --fail-on-conflict.
+/// Exit codes: 0 success (inputs skipped with a reason still succeed); 1 a run that could
+/// not complete (bad rules, unreadable claims file, unwritable output) or, for `rules
+/// test`, a failing rule example; 2 bad command-line usage; 3 conflicts found with
+/// --fail-on-conflict; 4 inputs skipped with --strict.
 #[derive(Parser)]
 #[command(name = "newsclaims", version)]
 struct Cli {
@@ -49,6 +52,8 @@ enum Command {
     Check {
         /// Folders, files or - to extract claims from (optional with --claims).
         paths: Vec<PathBuf>,
+        #[command(flatten)]
+        read: ReadArgs,
         /// Claims extracted earlier (JSON Lines; several files merge, e.g. shards).
         #[arg(long = "claims", value_name = "FILE.jsonl")]
         claims: Vec<PathBuf>,
@@ -61,12 +66,6 @@ enum Command {
         /// Exit with code 3 when a conflict is found.
         #[arg(long)]
         fail_on_conflict: bool,
-        /// A folder of rule files that add to or replace the bundled ones.
-        #[arg(long)]
-        rules: Option<PathBuf>,
-        /// Read every article in this language instead of detecting it.
-        #[arg(long)]
-        lang: Option<String>,
         /// Exchange-rate file (TOML, see data/fx.toml) instead of the bundled one.
         #[arg(long)]
         fx: Option<PathBuf>,
@@ -136,18 +135,92 @@ enum RulesCommand {
 
 #[derive(Args)]
 struct InputArgs {
-    /// Folders (read recursively), files (.txt, .md, .jsonl), or - for standard input.
+    /// Folders (read recursively), files (.txt, .md, .jsonl), or - for standard input
+    /// (JSON Lines articles when it starts with `{`, else one plain-text article).
     #[arg(required = true)]
     paths: Vec<PathBuf>,
+    #[command(flatten)]
+    read: ReadArgs,
+}
+
+/// How articles are read, and what the run says about them.
+#[derive(Args)]
+struct ReadArgs {
     /// A folder of rule files that add to or replace the bundled ones.
     #[arg(long)]
     rules: Option<PathBuf>,
     /// Read every article in this language instead of detecting it.
     #[arg(long)]
     lang: Option<String>,
+    /// Skip articles (files, or JSON Lines records) larger than this many bytes.
+    #[arg(long, value_name = "BYTES", default_value_t = DEFAULT_MAX_BYTES)]
+    max_bytes: u64,
+    /// Text that is not UTF-8: read it as Windows-1252 (with a warning), or skip it.
+    #[arg(long, value_enum, default_value_t = NonUtf8Arg::Windows1252)]
+    non_utf8: NonUtf8Arg,
+    /// Exit with code 4 when any input was skipped.
+    #[arg(long)]
+    strict: bool,
+    /// Also write the run summary (every input's fate) as JSON to this file.
+    #[arg(long, value_name = "FILE")]
+    summary: Option<PathBuf>,
 }
 
-impl InputArgs {
+/// `--non-utf8` values.
+#[derive(Clone, Copy, ValueEnum)]
+enum NonUtf8Arg {
+    /// Decode as Windows-1252 (Latin-1 plus typographic marks), with a warning.
+    #[value(name = "windows-1252")]
+    Windows1252,
+    /// Skip the input, with its reason.
+    Skip,
+}
+
+/// Exit code when --strict finds a skipped input.
+const EXIT_SKIPPED: u8 = 4;
+
+impl ReadArgs {
+    fn run_options(&self) -> RunOptions {
+        let non_utf8 = match self.non_utf8 {
+            NonUtf8Arg::Windows1252 => NonUtf8::Windows1252,
+            NonUtf8Arg::Skip => NonUtf8::Skip,
+        };
+        let progress = std::io::stderr().is_terminal().then(|| {
+            let bar = indicatif::ProgressBar::new(0);
+            bar.set_style(
+                indicatif::ProgressStyle::with_template(
+                    "{spinner} {bytes}/{total_bytes} {bytes_per_sec} eta {eta}",
+                )
+                .expect("progress template"),
+            );
+            bar
+        });
+        RunOptions {
+            read: ReadOptions {
+                max_bytes: self.max_bytes,
+                non_utf8,
+            },
+            progress,
+        }
+    }
+
+    /// Report the run: the summary on stderr and in --summary FILE; the exit code
+    /// (4 for skipped inputs with --strict).
+    fn finish(&self, summary: &Summary, item_name: &str) -> Result<u8, Error> {
+        if summary.inputs > 0 {
+            eprint!("{}", summary.render(item_name));
+        }
+        if let Some(path) = &self.summary {
+            let json = serde_json::to_string_pretty(summary).expect("summary serialises");
+            write_all(Some(path), &(json + "\n"))?;
+        }
+        Ok(if self.strict && !summary.skipped.is_empty() {
+            EXIT_SKIPPED
+        } else {
+            0
+        })
+    }
+
     fn pipeline(&self) -> Result<Pipeline, Error> {
         let rules = RuleSet::load(self.rules.as_deref())?;
         if let Some(lang) = &self.lang {
@@ -185,49 +258,48 @@ fn run(cli: Cli) -> Result<u8, Error> {
         Command::Rules { command } => return rules_command(command),
         Command::Check {
             paths,
+            read,
             claims,
             format,
             output,
             fail_on_conflict,
-            rules,
-            lang,
             fx,
         } => {
-            let input = InputArgs { paths, rules, lang };
-            let conflicts = check(&input, &claims, fx.as_deref(), format, output.as_deref())?;
-            if fail_on_conflict && conflicts > 0 {
+            let report = check(
+                &paths,
+                &read,
+                &claims,
+                fx.as_deref(),
+                format,
+                output.as_deref(),
+            )?;
+            let code = read.finish(&report.summary, "claims")?;
+            if fail_on_conflict && report.conflicts > 0 {
                 return Ok(EXIT_CONFLICT);
             }
+            return Ok(code);
         }
         Command::Extract { input, output } => {
-            let pipeline = input.pipeline()?;
-            let (claims, summary) = batch::extract(&pipeline, &input.paths);
-            write_lines(output.as_deref(), claims.iter().map(to_json))?;
-            eprint!("{}", summary.render("claims"));
+            let pipeline = input.read.pipeline()?;
+            let summary = write_each(&pipeline, &input, output.as_deref(), |p, d| {
+                let (lang, claims) = p.claims(d)?;
+                Ok((lang, claims.iter().map(to_json).collect()))
+            })?;
+            return input.read.finish(&summary, "claims");
         }
         Command::Mentions { input, output } => {
-            let pipeline = input.pipeline()?;
-            let (outcomes, mut summary) = batch::run(&pipeline, &input.paths, |p, d| {
-                p.analyse(d).map(|a| (a.lang.clone(), (a, d.text.clone())))
-            });
-            let mut lines = Vec::new();
-            for o in outcomes {
-                if let Outcome::Done {
-                    doc,
-                    output: (analysis, text),
-                    ..
-                } = o
-                {
-                    for s in &analysis.sentences {
-                        for m in &s.mentions {
-                            lines.push(mention_json(&pipeline, &doc, &s.lang, &text, m));
-                        }
-                    }
-                }
-            }
-            summary.items = lines.len();
-            write_lines(output.as_deref(), lines.into_iter())?;
-            eprint!("{}", summary.render("mentions"));
+            let pipeline = input.read.pipeline()?;
+            let summary = write_each(&pipeline, &input, output.as_deref(), |p, d| {
+                let analysis = p.analyse(d)?;
+                let lines = analysis
+                    .sentences
+                    .iter()
+                    .flat_map(|s| s.mentions.iter().map(move |m| (s, m)))
+                    .map(|(s, m)| mention_json(p, &d.id, &s.lang, &d.text, m))
+                    .collect();
+                Ok((analysis.lang, lines))
+            })?;
+            return input.read.finish(&summary, "mentions");
         }
         Command::Eval {
             gold,
@@ -236,7 +308,7 @@ fn run(cli: Cli) -> Result<u8, Error> {
             verbose,
         } => {
             let gold = Gold::read(&gold)?;
-            let pipeline = input.pipeline()?;
+            let pipeline = input.read.pipeline()?;
             let (claims, summary) = batch::extract(&pipeline, &input.paths);
             let report = evaluate(&gold, &claims);
             let fx = FxRates::parse("data/fx.toml", BUNDLED_FX)?;
@@ -339,29 +411,35 @@ fn rules_command(command: RulesCommand) -> Result<u8, Error> {
                             .into(),
                     }
                 })?;
-            write_lines(output.as_deref(), std::iter::once(text))?;
+            write_all(output.as_deref(), &text)?;
             Ok(0)
         }
     }
 }
 
-/// Extract (or read) claims, cross-check them and write the report; the number of
-/// conflicts.
+/// What `check` did: the run summary and the conflicts found.
+struct Checked {
+    summary: Summary,
+    conflicts: usize,
+}
+
+/// Extract (or read) claims, cross-check them and write the report.
 fn check(
-    input: &InputArgs,
+    paths: &[PathBuf],
+    read: &ReadArgs,
     claim_files: &[PathBuf],
     fx: Option<&Path>,
     format: Format,
     output: Option<&Path>,
-) -> Result<usize, Error> {
-    if input.paths.is_empty() && claim_files.is_empty() {
+) -> Result<Checked, Error> {
+    if paths.is_empty() && claim_files.is_empty() {
         return Err(Error::Data {
             path: PathBuf::from("newsclaims check"),
             line: None,
             message: "give article paths, --claims files, or both".into(),
         });
     }
-    let pipeline = input.pipeline()?;
+    let pipeline = read.pipeline()?;
     let fx = match fx {
         Some(path) => {
             let text = std::fs::read_to_string(path).map_err(|source| Error::Io {
@@ -376,28 +454,56 @@ fn check(
     for file in claim_files {
         claims.extend(read_claims(file)?);
     }
-    let mut docs = std::collections::BTreeMap::new();
-    let mut skipped = Vec::new();
-    if !input.paths.is_empty() {
-        let (outcomes, summary) = batch::run(&pipeline, &input.paths, |p, d| p.claims(d));
-        for o in outcomes {
-            if let Outcome::Done { doc, lang, output } = o {
-                docs.insert(doc, lang);
-                claims.extend(output);
-            }
-        }
-        skipped = summary.skipped;
-    }
+    let (extracted, docs, summary) = if paths.is_empty() {
+        Default::default()
+    } else {
+        batch::documents_and_claims(&pipeline, paths, &read.run_options())
+    };
+    claims.extend(extracted);
     let checker = CrossChecker::new(&pipeline.rules.gazetteer, fx);
     let mut report = checker.check(claims, docs);
-    report.summary.skipped = skipped;
-    write_lines(output, std::iter::once(render(&report, format)))?;
+    report.summary.skipped = summary.skipped.clone();
+    write_all(output, &render(&report, format))?;
     let s = &report.summary;
     eprintln!(
-        "newsclaims: {} documents, {} claims, {} clusters: {} conflict, {} agree, {} single, {} skipped",
-        s.docs, s.claims, s.clusters, s.conflict, s.agree, s.single, s.skipped.len()
+        "newsclaims: {} documents, {} claims, {} clusters: {} conflict, {} agree, {} single",
+        s.docs, s.claims, s.clusters, s.conflict, s.agree, s.single
     );
-    Ok(s.conflict)
+    Ok(Checked {
+        summary,
+        conflicts: s.conflict,
+    })
+}
+
+/// Run `lines_of` over every input document and write its lines, in input order, to
+/// `output` (atomically) or stdout; the run summary.
+fn write_each<F>(
+    pipeline: &Pipeline,
+    input: &InputArgs,
+    output: Option<&Path>,
+    lines_of: F,
+) -> Result<Summary, Error>
+where
+    F: Fn(&Pipeline, &Document) -> Result<(String, Vec<String>), Skipped> + Sync,
+{
+    let mut out = Output::create(output)?;
+    let mut items = 0;
+    let mut summary = batch::stream(
+        pipeline,
+        &input.paths,
+        &input.read.run_options(),
+        lines_of,
+        |outcome| {
+            for line in outcome.iter().flat_map(|done| &done.output) {
+                out.line(line)?;
+                items += 1;
+            }
+            Ok::<(), Error>(())
+        },
+    )?;
+    out.commit()?;
+    summary.items = items;
+    Ok(summary)
 }
 
 fn to_json<T: serde::Serialize>(value: &T) -> String {
@@ -441,34 +547,4 @@ fn mention_json(
         "doc": doc, "lang": lang, "kind": kind, "text": &text[m.start..m.end],
         "start": m.start, "end": m.end, "value": value, "rule": m.rule,
     }))
-}
-
-/// Write lines to `path` (atomically: a temporary file renamed into place) or stdout.
-fn write_lines(path: Option<&Path>, lines: impl Iterator<Item = String>) -> Result<(), Error> {
-    let io = |p: &Path| {
-        let p = p.to_path_buf();
-        move |source| Error::Io { path: p, source }
-    };
-    match path {
-        None => {
-            let stdout = std::io::stdout();
-            let mut out = std::io::BufWriter::new(stdout.lock());
-            for line in lines {
-                writeln!(out, "{line}").map_err(io(Path::new("<stdout>")))?;
-            }
-            out.flush().map_err(io(Path::new("<stdout>")))
-        }
-        Some(path) => {
-            let tmp = path.with_extension("tmp-newsclaims");
-            {
-                let file = std::fs::File::create(&tmp).map_err(io(&tmp))?;
-                let mut out = std::io::BufWriter::new(file);
-                for line in lines {
-                    writeln!(out, "{line}").map_err(io(&tmp))?;
-                }
-                out.flush().map_err(io(&tmp))?;
-            }
-            std::fs::rename(&tmp, path).map_err(io(path))
-        }
-    }
 }

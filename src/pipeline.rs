@@ -9,6 +9,7 @@ use crate::claims::{assemble, Claim};
 use crate::corpus::{Document, Skipped};
 use crate::extract::{entities, sentence_mentions, Mention};
 use crate::lang::{Detection, LanguageDetector};
+use crate::normalize::Normalized;
 use crate::rules::RuleSet;
 use crate::segment::sentences;
 
@@ -22,6 +23,10 @@ pub struct Sentence {
     /// Mentions, sorted by start.
     pub mentions: Vec<Mention>,
 }
+
+/// A document's language code, and its consecutive parts (byte ranges) with the language
+/// code each is read in.
+pub type Languages = (String, Vec<(Range<usize>, String)>);
 
 /// A document read through the rules.
 #[derive(Debug, Clone)]
@@ -52,44 +57,37 @@ impl Pipeline {
     }
 
     /// Read `doc` through the rules, or say why it cannot be: every mention, for rule
-    /// authors.
+    /// authors. Offsets are into `doc.text`.
     pub fn analyse(&self, doc: &Document) -> Result<Analysis, Skipped> {
-        self.read(doc, true)
-    }
-
-    /// Read `doc`; with `everything` false, sentences without a figure or day keep only
-    /// their entities (all a claim needs from them).
-    fn read(&self, doc: &Document, everything: bool) -> Result<Analysis, Skipped> {
-        let forced = self.forced_lang.as_deref().or(doc.lang.as_deref());
-        let skip = |reason: String| Skipped {
-            input: doc.id.clone(),
-            reason,
-        };
-        if let Some(code) = forced {
-            if !self.rules.languages.contains_key(code) {
-                return Err(skip(format!("language {code:?} has no rule file")));
+        let normal = Normalized::new(&doc.text);
+        let mut analysis = self.read(doc, &normal.text, true)?;
+        if normal.changed() {
+            for sentence in &mut analysis.sentences {
+                sentence.range = normal.start(sentence.range.start)..normal.end(sentence.range.end);
+                for m in &mut sentence.mentions {
+                    (m.start, m.end) = (normal.start(m.start), normal.end(m.end));
+                }
             }
         }
-        let (lang, parts) = match self.detector.detect(&doc.text, forced) {
-            Detection::Supported { lang, parts } => (lang, parts),
-            Detection::Unsupported(code) => {
-                return Err(skip(format!("unsupported language (detected {code})")))
-            }
-            Detection::Unknown => return Err(skip("language could not be detected".into())),
-        };
+        Ok(analysis)
+    }
+
+    /// Read `doc` (whose text in NFC is `text`); with `everything` false, sentences
+    /// without a figure or day keep only their entities (all a claim needs from them).
+    fn read(&self, doc: &Document, text: &str, everything: bool) -> Result<Analysis, Skipped> {
+        let (lang, parts) = self.languages(doc, text)?;
         let mut out = Vec::new();
         for (range, code) in parts {
             let rules = &self.rules.languages[&code];
-            let mut ents = entities(&self.rules.gazetteer, &code, &doc.text, range.clone());
+            let mut ents = entities(&self.rules.gazetteer, &code, text, range.clone());
             let bounds = sentences(
-                &doc.text,
+                text,
                 range,
                 &rules.abbreviations,
                 rules.no_break_after.as_ref(),
             );
             for sentence in bounds {
-                let mut mentions =
-                    sentence_mentions(rules, &doc.text, sentence.clone(), everything);
+                let mut mentions = sentence_mentions(rules, text, sentence.clone(), everything);
                 let split = ents.partition_point(|m| m.start < sentence.end);
                 mentions.extend(ents.drain(..split).filter(|m| m.start >= sentence.start));
                 mentions.sort_by_key(|m| (m.start, m.end));
@@ -106,10 +104,44 @@ impl Pipeline {
         })
     }
 
-    /// The claims of `doc`.
+    /// The language of `doc` and of each of its parts, as the pipeline reads it: a
+    /// language given with the document (or forced for the run) is taken as is.
+    pub fn detect(&self, doc: &Document) -> Result<Languages, Skipped> {
+        self.languages(doc, &Normalized::new(&doc.text).text)
+    }
+
+    fn languages(&self, doc: &Document, text: &str) -> Result<Languages, Skipped> {
+        let forced = self.forced_lang.as_deref().or(doc.lang.as_deref());
+        let skip = |reason: String| Skipped {
+            input: doc.id.clone(),
+            reason,
+        };
+        if let Some(code) = forced {
+            if !self.rules.languages.contains_key(code) {
+                return Err(skip(format!("language {code:?} has no rule file")));
+            }
+        }
+        match self.detector.detect(text, forced) {
+            Detection::Supported { lang, parts } => Ok((lang, parts)),
+            Detection::Unsupported(code) => {
+                Err(skip(format!("unsupported language (detected {code})")))
+            }
+            Detection::Unknown => Err(skip("language could not be detected".into())),
+        }
+    }
+
+    /// The claims of `doc`; evidence offsets are into `doc.text`.
     pub fn claims(&self, doc: &Document) -> Result<(String, Vec<Claim>), Skipped> {
-        let analysis = self.read(doc, false)?;
-        let claims = assemble(&self.rules, &doc.id, &doc.text, &analysis);
+        let normal = Normalized::new(&doc.text);
+        let analysis = self.read(doc, &normal.text, false)?;
+        let mut claims = assemble(&self.rules, &doc.id, &normal.text, &analysis);
+        if normal.changed() {
+            for evidence in claims.iter_mut().map(|c| &mut c.evidence) {
+                evidence.start = normal.start(evidence.start);
+                evidence.end = normal.end(evidence.end);
+                evidence.text = doc.text[evidence.start..evidence.end].to_string();
+            }
+        }
         Ok((analysis.lang, claims))
     }
 }

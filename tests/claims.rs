@@ -46,14 +46,7 @@ fn pipeline() -> &'static Pipeline {
 }
 
 fn document(id: &str, text: &str) -> Document {
-    Document {
-        id: id.into(),
-        text: text.into(),
-        lang: None,
-        url: None,
-        source: None,
-        published: None,
-    }
+    Document::new(id, text)
 }
 
 /// The claims of `text`, whose language must be detected as `lang`.

@@ -2,9 +2,7 @@
 //! Lines and standard input, the run summary and its skips, `--lang`, `--rules` with broken
 //! rule files, `mentions` and `eval`.
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
 
 use serde_json::{json, Value as Json};
 use tempfile::TempDir;
@@ -27,64 +25,8 @@ investeerde Amazon ruim 20 miljard euro in Frankrijk.\n";
 // ---------------------------------------------------------------------------------------
 // Helpers.
 
-struct Run {
-    code: Option<i32>,
-    stdout: String,
-    stderr: String,
-}
-
-impl Run {
-    fn lines(&self) -> Vec<Json> {
-        self.stdout
-            .lines()
-            .map(|l| {
-                serde_json::from_str(l)
-                    .unwrap_or_else(|e| panic!("stdout line is not JSON ({e}): {l}"))
-            })
-            .collect()
-    }
-
-    fn assert_ok(&self) {
-        assert_eq!(self.code, Some(0), "exit code; stderr:\n{}", self.stderr);
-    }
-}
-
-/// Run the binary from the project root, with `stdin` as its standard input.
-fn run_with_stdin<S: AsRef<std::ffi::OsStr>>(args: &[S], stdin: &str) -> Run {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_newsclaims"))
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("the binary runs");
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(stdin.as_bytes())
-        .unwrap();
-    let out = child.wait_with_output().unwrap();
-    Run {
-        code: out.status.code(),
-        stdout: String::from_utf8(out.stdout).expect("stdout is UTF-8"),
-        stderr: String::from_utf8(out.stderr).expect("stderr is UTF-8"),
-    }
-}
-
-fn run<S: AsRef<std::ffi::OsStr>>(args: &[S]) -> Run {
-    run_with_stdin(args, "")
-}
-
-fn write(dir: &Path, name: &str, contents: impl AsRef<[u8]>) -> PathBuf {
-    let path = dir.join(name);
-    if let Some(parent) = path.parent() {
-        std::fs::create_dir_all(parent).unwrap();
-    }
-    std::fs::write(&path, contents).unwrap();
-    path
-}
+mod common;
+use common::{docs_of, run, run_with_stdin, skip_line, write};
 
 /// A folder with one article per language, one of them in a subfolder.
 fn three_articles() -> TempDir {
@@ -93,20 +35,6 @@ fn three_articles() -> TempDir {
     write(dir.path(), "fr.txt", FR);
     write(dir.path(), "sub/nl.txt", NL);
     dir
-}
-
-/// The skip line of the summary that names `input`.
-fn skip_line<'a>(stderr: &'a str, input: &str) -> &'a str {
-    stderr
-        .lines()
-        .find(|l| l.trim_start().starts_with("skipped") && l.contains(input))
-        .unwrap_or_else(|| panic!("no skip line for {input:?} in:\n{stderr}"))
-}
-
-fn docs_of(claims: &[Json]) -> Vec<&str> {
-    let mut docs: Vec<&str> = claims.iter().map(|c| c["doc"].as_str().unwrap()).collect();
-    docs.dedup();
-    docs
 }
 
 // ---------------------------------------------------------------------------------------
@@ -195,20 +123,33 @@ fn unreadable_inputs_are_skipped_with_a_reason_and_the_run_goes_on() {
         r#"{"id": "x", "text": "Microsoft will invest"}"#,
     );
 
+    // By default a file that is not UTF-8 is read as Windows-1252, with a warning.
     let out = run(&[Path::new("extract"), dir.path()]);
     out.assert_ok();
     let claims = out.lines();
-    assert_eq!(docs_of(&claims), ["good.txt"]);
+    assert_eq!(docs_of(&claims), ["good.txt", "latin1.txt"]);
     assert!(
-        out.stderr.contains("1 documents read (en 1)"),
+        out.stderr.contains("2 documents read ("),
         "{}",
         out.stderr
     );
-    assert!(out.stderr.contains("4 skipped"), "{}", out.stderr);
-    assert!(skip_line(&out.stderr, "latin1.txt").contains("not UTF-8"));
+    assert!(out.stderr.contains("3 skipped"), "{}", out.stderr);
+    assert!(out.stderr.contains(
+        "warning latin1.txt: not UTF-8 (invalid byte at offset 3): read as Windows-1252"
+    ));
     assert!(skip_line(&out.stderr, "empty.txt").contains("empty"));
     assert!(skip_line(&out.stderr, "blank.md").contains("empty"));
     assert!(skip_line(&out.stderr, "data.json").contains("not an article file"));
+
+    let out = run(&[
+        Path::new("extract"),
+        Path::new("--non-utf8"),
+        Path::new("skip"),
+        dir.path(),
+    ]);
+    out.assert_ok();
+    assert_eq!(docs_of(&out.lines()), ["good.txt"]);
+    assert!(skip_line(&out.stderr, "latin1.txt").contains("not UTF-8 (invalid byte at offset 3)"));
 }
 
 #[test]

@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use newsclaims::batch::{self, Outcome};
+use newsclaims::batch;
 use newsclaims::claims::{EntityRef, Evidence};
 use newsclaims::crosscheck::{CrossChecker, FxRates, Report, Status, BUNDLED_FX};
 use newsclaims::report::{html, markdown};
@@ -171,15 +171,8 @@ fn small_report() -> Report {
 fn fixture_report() -> Report {
     let pipeline = pipeline();
     let dir = root().join("fixtures/articles");
-    let (outcomes, summary) = batch::run(&pipeline, &[dir], |p, d| p.claims(d));
-    let mut docs = BTreeMap::new();
-    let mut claims = Vec::new();
-    for o in outcomes {
-        if let Outcome::Done { doc, lang, output } = o {
-            docs.insert(doc, lang);
-            claims.extend(output);
-        }
-    }
+    let (claims, docs, summary) =
+        batch::documents_and_claims(&pipeline, &[dir], &Default::default());
     let fx = FxRates::parse("data/fx.toml", BUNDLED_FX).expect("bundled rates parse");
     let mut report = CrossChecker::new(&pipeline.rules.gazetteer, fx).check(claims, docs);
     report.summary.skipped = summary.skipped;

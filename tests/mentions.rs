@@ -34,14 +34,7 @@ fn pipeline(lang: &str) -> &'static Pipeline {
 
 /// Every mention the rules find in `text`, read in `lang`; spans are checked on the way.
 fn mentions(lang: &str, text: &str) -> Vec<Mention> {
-    let doc = Document {
-        id: "test".into(),
-        text: text.to_string(),
-        lang: None,
-        url: None,
-        source: None,
-        published: None,
-    };
+    let doc = Document::new("test", text);
     let analysis = pipeline(lang)
         .analyse(&doc)
         .unwrap_or_else(|s| panic!("{lang}: {text:?} was skipped: {}", s.reason));

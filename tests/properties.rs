@@ -15,12 +15,8 @@ fn pipeline() -> &'static Pipeline {
 
 fn document(text: String, lang: Option<&str>) -> Document {
     Document {
-        id: "prop".into(),
-        text,
         lang: lang.map(str::to_string),
-        url: None,
-        source: None,
-        published: None,
+        ..Document::new("prop", text)
     }
 }
 

@@ -122,20 +122,14 @@ fn malformed_rule_files_are_refused_with_file_line_and_hint() {
 }
 
 fn german_article() -> Document {
-    Document {
-        id: "de.txt".into(),
-        text:
-            "Microsoft investiert vier Milliarden Euro in Frankreich\n\n\
+    Document::new(
+        "de.txt",
+        "Microsoft investiert vier Milliarden Euro in Frankreich\n\n\
                Der Softwarekonzern Microsoft will in Frankreich 4 Milliarden Euro in Rechenzentren \
                und künstliche Intelligenz investieren. Das Unternehmen teilte am Sonntag mit, dass \
                bis 2027 eine Million Menschen geschult werden sollen. Amazon kündigte zudem \
                Investitionen von 1,2 Milliarden Euro an, die mehr als 3.000 Arbeitsplätze schaffen."
-                .into(),
-        lang: None,
-        url: None,
-        source: None,
-        published: None,
-    }
+    )
 }
 
 #[test]
@@ -224,8 +218,7 @@ fn src_holds_no_language_vocabulary_outside_tests() {
         "milliarden",
         "arbeitsplätze",
     ];
-    for entry in std::fs::read_dir(root().join("src")).unwrap() {
-        let path: PathBuf = entry.unwrap().path();
+    for path in rust_files(&root().join("src")) {
         let text = std::fs::read_to_string(&path).unwrap();
         let code: String = text
             .split("#[cfg(test)]")
@@ -244,4 +237,18 @@ fn src_holds_no_language_vocabulary_outside_tests() {
             );
         }
     }
+}
+
+/// Every `.rs` file under `dir`.
+fn rust_files(dir: &Path) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            files.extend(rust_files(&path));
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            files.push(path);
+        }
+    }
+    files
 }

@@ -1,7 +1,11 @@
 //! Helpers shared by the integration tests (each test binary uses some of them).
 #![allow(dead_code)]
 
+use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+use serde_json::Value as Json;
 
 use newsclaims::batch;
 use newsclaims::eval::{evaluate, Gold, Report};
@@ -28,4 +32,86 @@ pub fn score(dir: &Path) -> Report {
     let gold = Gold::read(&dir.join("expected.json")).expect("gold file reads");
     let (claims, _) = batch::extract(&pipeline(), &[dir.to_path_buf()]);
     evaluate(&gold, &claims)
+}
+
+/// What a run of the binary did.
+pub struct Run {
+    /// Exit code.
+    pub code: Option<i32>,
+    /// Standard output.
+    pub stdout: String,
+    /// Standard error.
+    pub stderr: String,
+}
+
+impl Run {
+    /// Standard output's JSON lines.
+    pub fn lines(&self) -> Vec<Json> {
+        self.stdout
+            .lines()
+            .map(|l| {
+                serde_json::from_str(l)
+                    .unwrap_or_else(|e| panic!("stdout line is not JSON ({e}): {l}"))
+            })
+            .collect()
+    }
+
+    /// Panic unless the exit code is 0.
+    pub fn assert_ok(&self) {
+        assert_eq!(self.code, Some(0), "exit code; stderr:\n{}", self.stderr);
+    }
+}
+
+/// Run the binary from the project root, with `stdin` as its standard input.
+pub fn run_with_stdin<S: AsRef<std::ffi::OsStr>>(args: &[S], stdin: &str) -> Run {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_newsclaims"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the binary runs");
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(stdin.as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    Run {
+        code: out.status.code(),
+        stdout: String::from_utf8(out.stdout).expect("stdout is UTF-8"),
+        stderr: String::from_utf8(out.stderr).expect("stderr is UTF-8"),
+    }
+}
+
+/// Run the binary from the project root with empty standard input.
+pub fn run<S: AsRef<std::ffi::OsStr>>(args: &[S]) -> Run {
+    run_with_stdin(args, "")
+}
+
+/// Write `contents` to `dir/name`, creating folders.
+pub fn write(dir: &Path, name: &str, contents: impl AsRef<[u8]>) -> PathBuf {
+    let path = dir.join(name);
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent).unwrap();
+    }
+    std::fs::write(&path, contents).unwrap();
+    path
+}
+
+/// The skip line of the summary that names `input`.
+pub fn skip_line<'a>(stderr: &'a str, input: &str) -> &'a str {
+    stderr
+        .lines()
+        .find(|l| l.trim_start().starts_with("skipped") && l.contains(input))
+        .unwrap_or_else(|| panic!("no skip line for {input:?} in:\n{stderr}"))
+}
+
+/// The documents of `claims`, in order, each once.
+pub fn docs_of(claims: &[Json]) -> Vec<&str> {
+    let mut docs: Vec<&str> = claims.iter().map(|c| c["doc"].as_str().unwrap()).collect();
+    docs.dedup();
+    docs
 }
