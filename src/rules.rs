@@ -197,6 +197,8 @@ struct LanguageHeader {
     detector: Spanned<String>,
     #[serde(default)]
     number_words: Option<Spanned<String>>,
+    #[serde(default)]
+    function_words: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -433,6 +435,9 @@ pub struct LanguageRules {
     pub detector: whatlang::Lang,
     /// The spelled-out number interpreter, if the language has one.
     pub number_words: Option<text2num::Language>,
+    /// Frequent short words of the language that other languages with rules do not use:
+    /// its profile for fast language detection.
+    pub function_words: Vec<String>,
     /// Digits with this language's grouping and decimal separators.
     pub number: Regex,
     /// Characters that separate thousands.
@@ -1200,6 +1205,7 @@ fn compile_language(path: &Path, text: &str, predicates: &[Predicate]) -> Result
         name: header.name.clone(),
         detector,
         number_words,
+        function_words: header.function_words.clone(),
         number,
         group_chars: chars_of(&n.group),
         decimal_chars: chars_of(&n.decimal),
@@ -1309,14 +1315,14 @@ fn number_pattern(group: &[String], decimal: &[String]) -> String {
     let decimal_part = if decimal.is_empty() {
         String::new()
     } else {
-        format!(r"(?:{}\d+)?", class(decimal))
+        format!(r"(?:{}[0-9]+)?", class(decimal))
     };
-    // No closing \b: "€1.2bn" glues a scale to the digits.
+    // No closing boundary: "€1.2bn" glues a scale to the digits.
     if group.is_empty() {
-        return format!(r"\b\d+{decimal_part}");
+        return format!(r"{BOUNDARY}[0-9]+{decimal_part}");
     }
     format!(
-        r"\b(?:\d{{1,3}}(?:{}\d{{3}})+|\d+){decimal_part}",
+        r"{BOUNDARY}(?:[0-9]{{1,3}}(?:{}[0-9]{{3}})+|[0-9]+){decimal_part}",
         class(group)
     )
 }
@@ -1390,7 +1396,7 @@ fn compile_dates(c: &LangCompiler, dates: &DatesDef) -> Result<DateTables> {
         format!(r"(?:{}\s+)?", word_alternation(&dates.on))
     };
     let pattern = format!(
-        r"(?i){on}(?:(?P<wd>{wd})[\s,(]*)?(?:(?P<d1>\d{{1,2}}){suffix}\s+(?P<m1>{mo})|(?P<m2>{mo})\s+(?P<d2>\d{{1,2}}){suffix}\b)(?:,?\s+(?P<y>(?:19|20)\d\d)\b)?\)?|{on}(?P<wd_only>{wd})"
+        r"(?i){on}(?:(?P<wd>{wd})[\s,(]*)?(?:(?P<d1>\d{{1,2}}){suffix}\s+(?P<m1>{mo})|(?P<m2>{mo})\s+(?P<d2>\d{{1,2}}){suffix}{BOUNDARY})(?:,?\s+(?P<y>(?:19|20)\d\d){BOUNDARY})?\)?|{on}(?P<wd_only>{wd})"
     );
     Ok((
         c.regex(&pattern, "dates", None)?,

@@ -83,8 +83,14 @@ fn every_broken_input_is_skipped_with_the_reason_a_user_reads() {
             "image.png",
             "not an article file (expected .txt, .md or .jsonl)",
         ),
-        ("feed.jsonl:2", "malformed JSON Lines article: EOF while parsing a value (column 25)"),
-        ("feed.jsonl:4 (id notext)", "missing field `text` (column 16)"),
+        (
+            "feed.jsonl:2",
+            "malformed JSON Lines article: EOF while parsing a value (column 25)",
+        ),
+        (
+            "feed.jsonl:4 (id notext)",
+            "missing field `text` (column 16)",
+        ),
         ("dangling.txt", "does not exist"),
         ("loop/back", "symlink loop (a folder inside itself)"),
         ("no-such-folder", "does not exist"),
