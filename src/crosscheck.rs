@@ -194,6 +194,11 @@ pub struct CrossChecker<'a> {
     fx: FxRates,
 }
 
+/// The number of a claim id `doc#n` (so that `doc#10` sorts after `doc#9`).
+fn claim_number(id: &str) -> Option<u64> {
+    id.rsplit_once('#')?.1.parse().ok()
+}
+
 impl<'a> CrossChecker<'a> {
     /// A checker using `gazetteer` for the place hierarchy and `fx` for currencies.
     pub fn new(gazetteer: &'a Gazetteer, fx: FxRates) -> Self {
@@ -201,7 +206,11 @@ impl<'a> CrossChecker<'a> {
     }
 
     /// Cluster `claims` and give each cluster its verdict.
-    pub fn check(&self, claims: Vec<Claim>, docs: BTreeMap<String, String>) -> Report {
+    pub fn check(&self, mut claims: Vec<Claim>, docs: BTreeMap<String, String>) -> Report {
+        // One order whatever the order of the input (claim shards merge in any order).
+        claims.sort_by(|a, b| {
+            (&a.doc, claim_number(&a.id), &a.id).cmp(&(&b.doc, claim_number(&b.id), &b.id))
+        });
         let duplicates = near_duplicates(&claims);
         let source_of = source_map(&duplicates);
         let by_key = self.group_by_key(&claims);

@@ -54,8 +54,9 @@ enum Command {
         paths: Vec<PathBuf>,
         #[command(flatten)]
         read: ReadArgs,
-        /// Claims extracted earlier (JSON Lines; several files merge, e.g. shards).
-        #[arg(long = "claims", value_name = "FILE.jsonl")]
+        /// Claims extracted earlier (JSON Lines): any number of files, e.g. the shards
+        /// `OUT/part-*.jsonl` of a distributed run, merge into one report.
+        #[arg(long = "claims", value_name = "FILE.jsonl", num_args = 1..)]
         claims: Vec<PathBuf>,
         /// Report format.
         #[arg(long, value_enum, default_value = "md")]

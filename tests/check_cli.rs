@@ -119,6 +119,64 @@ fn claim_shards_merge_into_one_result() {
 }
 
 #[test]
+fn shards_in_any_order_give_the_report_of_one_claims_file_byte_for_byte() {
+    let dir = tempfile::tempdir().unwrap();
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/articles");
+    let all = dir.path().join("all.jsonl");
+    let out = newsclaims(&[
+        "extract",
+        fixtures.to_str().unwrap(),
+        "-o",
+        all.to_str().unwrap(),
+    ]);
+    assert!(out.status.success());
+    let lines: Vec<String> = std::fs::read_to_string(&all)
+        .unwrap()
+        .lines()
+        .map(String::from)
+        .collect();
+    // Three shards, each holding every third claim, the last lines first.
+    let mut shards = Vec::new();
+    for k in 0..3 {
+        let part: Vec<&str> = lines
+            .iter()
+            .rev()
+            .skip(k)
+            .step_by(3)
+            .map(String::as_str)
+            .collect();
+        let path = dir.path().join(format!("part-{k}.jsonl"));
+        std::fs::write(&path, part.join("\n") + "\n").unwrap();
+        shards.push(path.to_str().unwrap().to_string());
+    }
+    std::fs::write(dir.path().join("part-empty.jsonl"), "").unwrap();
+    shards.push(
+        dir.path()
+            .join("part-empty.jsonl")
+            .to_str()
+            .unwrap()
+            .to_string(),
+    );
+    let check = |files: &[&str]| {
+        let mut args = vec!["check", "--format", "json", "--claims"];
+        args.extend_from_slice(files);
+        let out = newsclaims(&args);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        out.stdout
+    };
+    let single = check(&[all.to_str().unwrap()]);
+    let merged = check(&shards.iter().map(String::as_str).collect::<Vec<_>>());
+    assert!(
+        single == merged,
+        "the merged report differs from the single one"
+    );
+}
+
+#[test]
 fn fail_on_conflict_exits_3_and_a_bad_claims_file_names_its_line() {
     let dir = tempfile::tempdir().unwrap();
     write(dir.path(), "a.txt", FIRST);
