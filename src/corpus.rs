@@ -81,6 +81,9 @@ pub struct ReadOptions {
     pub max_bytes: u64,
     /// What to do with text that is not UTF-8.
     pub non_utf8: NonUtf8,
+    /// How standard input is read: [`Format::Text`], [`Format::JsonLines`], or
+    /// [`Format::Sniff`] (JSON Lines when it starts with `{`).
+    pub stdin: Format,
 }
 
 /// Default `max_bytes`: 64 MiB, far above any real article.
@@ -91,6 +94,7 @@ impl Default for ReadOptions {
         ReadOptions {
             max_bytes: DEFAULT_MAX_BYTES,
             non_utf8: NonUtf8::default(),
+            stdin: Format::Sniff,
         }
     }
 }
@@ -292,6 +296,7 @@ impl Documents {
         };
         let mut reader = reader;
         let format = match input.format {
+            Format::Sniff if self.options.stdin != Format::Sniff => self.options.stdin,
             Format::Sniff => match sniff_json_lines(&mut reader) {
                 Ok(true) => Format::JsonLines,
                 Ok(false) => Format::Text,

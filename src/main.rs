@@ -9,7 +9,9 @@ use serde_json::json;
 
 use newsclaims::batch::{self, RunOptions, Summary};
 use newsclaims::claims::read_claims;
-use newsclaims::corpus::{Document, NonUtf8, ReadOptions, Skipped, DEFAULT_MAX_BYTES};
+use newsclaims::corpus::{
+    Document, Format as InputFormat, NonUtf8, ReadOptions, Skipped, DEFAULT_MAX_BYTES,
+};
 use newsclaims::crosscheck::{CrossChecker, FxRates, BUNDLED_FX};
 use newsclaims::eval::{evaluate, score_conflicts, Gold};
 use newsclaims::extract::MentionKind;
@@ -159,6 +161,10 @@ struct ReadArgs {
     /// Text that is not UTF-8: read it as Windows-1252 (with a warning), or skip it.
     #[arg(long, value_enum, default_value_t = NonUtf8Arg::Windows1252)]
     non_utf8: NonUtf8Arg,
+    /// How `-` (standard input) is read: JSON Lines articles, one plain-text article, or
+    /// auto (JSON Lines when its first non-blank character is `{`).
+    #[arg(long, value_enum, default_value_t = StdinArg::Auto)]
+    stdin: StdinArg,
     /// Exit with code 4 when any input was skipped.
     #[arg(long)]
     strict: bool,
@@ -175,6 +181,17 @@ enum NonUtf8Arg {
     Windows1252,
     /// Skip the input, with its reason.
     Skip,
+}
+
+/// `--stdin` values.
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum StdinArg {
+    /// JSON Lines when the first non-blank character is `{`, else one plain-text article.
+    Auto,
+    /// One JSON Lines article per line (a filter: a bad line is skipped, never the stream).
+    Jsonl,
+    /// One plain-text article.
+    Text,
 }
 
 /// Exit code when --strict finds a skipped input.
@@ -200,6 +217,11 @@ impl ReadArgs {
             read: ReadOptions {
                 max_bytes: self.max_bytes,
                 non_utf8,
+                stdin: match self.stdin {
+                    StdinArg::Auto => InputFormat::Sniff,
+                    StdinArg::Jsonl => InputFormat::JsonLines,
+                    StdinArg::Text => InputFormat::Text,
+                },
             },
             progress,
         }

@@ -321,6 +321,15 @@ fn standard_input_json_lines_is_a_filter_that_survives_bad_records() {
     assert_eq!(docs_of(&out.lines()), ["one", "two"]);
     assert!(skip_line(&out.stderr, "stdin:2").contains("malformed JSON Lines article"));
     assert!(skip_line(&out.stderr, "stdin:5 (id 9)").contains("empty text"));
+    // A stream whose first record is broken is still a stream of records with --stdin jsonl.
+    let input = format!(
+        "not json\n{}\n",
+        serde_json::json!({"id": "one", "text": EN})
+    );
+    let out = run_with_stdin(&["extract", "--stdin", "jsonl", "-"], &input);
+    out.assert_ok();
+    assert_eq!(docs_of(&out.lines()), ["one"]);
+    assert!(skip_line(&out.stderr, "stdin:1").contains("malformed JSON Lines article"));
     for empty in ["", "\n\n"] {
         let out = run_with_stdin(&["extract", "-"], empty);
         out.assert_ok();

@@ -128,11 +128,7 @@ fn unreadable_inputs_are_skipped_with_a_reason_and_the_run_goes_on() {
     out.assert_ok();
     let claims = out.lines();
     assert_eq!(docs_of(&claims), ["good.txt", "latin1.txt"]);
-    assert!(
-        out.stderr.contains("2 documents read ("),
-        "{}",
-        out.stderr
-    );
+    assert!(out.stderr.contains("2 documents read ("), "{}", out.stderr);
     assert!(out.stderr.contains("3 skipped"), "{}", out.stderr);
     assert!(out.stderr.contains(
         "warning latin1.txt: not UTF-8 (invalid byte at offset 3): read as Windows-1252"
