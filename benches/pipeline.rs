@@ -10,7 +10,7 @@ use std::path::PathBuf;
 
 use criterion::{criterion_group, criterion_main, BatchSize, BenchmarkId, Criterion, Throughput};
 use newsclaims::claims::{assemble, Claim, EntityRef, Evidence};
-use newsclaims::corpus::{discover, Document, Documents, ReadOptions};
+use newsclaims::corpus::{Document, Documents, ReadOptions};
 use newsclaims::crosscheck::{CrossChecker, FxRates, BUNDLED_FX};
 use newsclaims::extract::{entities, sentence_mentions};
 use newsclaims::segment::sentences;
@@ -23,8 +23,7 @@ const GENERATED: usize = 2_000;
 
 fn fixture_documents() -> Vec<Document> {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("fixtures/articles");
-    let (inputs, _) = discover(&[root]);
-    Documents::new(inputs, ReadOptions::default())
+    Documents::new(&[root], ReadOptions::default())
         .flatten()
         .collect()
 }

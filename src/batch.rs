@@ -10,7 +10,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::claims::Claim;
-use crate::corpus::{discover, Document, Documents, ReadOptions, Skipped};
+use crate::corpus::{Document, Documents, ReadOptions, Skipped};
 use crate::pipeline::Pipeline;
 
 /// Documents processed together: large enough to keep every thread busy, small enough
@@ -116,19 +116,14 @@ where
     F: Fn(&Pipeline, &Document) -> Result<(String, T), Skipped> + Sync,
     S: FnMut(Result<Done<T>, Skipped>) -> Result<(), E>,
 {
-    let (inputs, skipped) = discover(paths);
-    let mut summary = Summary {
-        inputs: inputs.len() + skipped.len(),
-        skipped,
-        ..Summary::default()
-    };
+    let mut summary = Summary::default();
     let progress = options.progress.clone().unwrap_or_else(ProgressBar::hidden);
-    if inputs.iter().all(|i| i.size.is_some()) {
-        progress.set_length(inputs.iter().filter_map(|i| i.size).sum());
-    }
-    let mut docs = Documents::new(inputs, options.read).peekable();
-    while docs.peek().is_some() {
+    let mut docs = Documents::new(paths, options.read);
+    loop {
         let chunk = next_chunk(&mut docs);
+        if chunk.is_empty() {
+            break;
+        }
         for doc in chunk.iter().flatten() {
             if let Some(w) = &doc.warning {
                 summary.warnings.push(Warning {
@@ -156,6 +151,7 @@ where
         }
     }
     progress.finish_and_clear();
+    summary.inputs = docs.inputs_seen();
     Ok(summary)
 }
 

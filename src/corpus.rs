@@ -124,38 +124,141 @@ pub enum Format {
     Sniff,
 }
 
-/// The inputs named by `paths`, in a stable order (folders walked in name order), and the
-/// paths that cannot be inputs.
-pub fn discover(paths: &[PathBuf]) -> (Vec<Input>, Vec<Skipped>) {
-    let mut found = Found::default();
-    for path in paths {
+/// The inputs named by `paths`, found lazily in a stable order (folders walked in name
+/// order, depth first), or the paths that cannot be inputs: memory holds one folder
+/// listing per level, never the whole corpus.
+pub struct Inputs {
+    paths: std::collections::VecDeque<PathBuf>,
+    /// The folders being walked, innermost last.
+    stack: Vec<Folder>,
+    /// Real paths of the folders on the stack: meeting one again is a symlink loop.
+    ancestors: HashSet<PathBuf>,
+}
+
+/// A folder being walked: its root on the command line, its real path, and the entries
+/// still to visit, in name order.
+struct Folder {
+    root: PathBuf,
+    real: PathBuf,
+    entries: std::vec::IntoIter<PathBuf>,
+}
+
+impl Inputs {
+    /// The inputs of `paths` (folders, files, or `-` for standard input).
+    pub fn new(paths: &[PathBuf]) -> Inputs {
+        Inputs {
+            paths: paths.iter().cloned().collect(),
+            stack: Vec::new(),
+            ancestors: HashSet::new(),
+        }
+    }
+
+    /// A path given on the command line.
+    fn start(&mut self, path: PathBuf) -> Option<Result<Input, Skipped>> {
         if path.as_os_str() == "-" {
-            found.inputs.push(Input {
-                path: path.clone(),
+            return Some(Ok(Input {
+                path,
                 id: "stdin".into(),
                 format: Format::Sniff,
                 size: None,
-            });
-            continue;
+            }));
         }
-        match std::fs::metadata(path) {
-            Err(e) => found.skip(path, cannot_read(&e)),
-            Ok(meta) if meta.is_dir() => {
-                let mut ancestors = HashSet::new();
-                found.walk(path, path, &mut ancestors);
-            }
-            Ok(meta) => match format_of(path) {
-                Some(format) => found.inputs.push(Input {
-                    path: path.clone(),
+        match std::fs::metadata(&path) {
+            Err(e) => Some(Err(Skipped::new(path.display(), cannot_read(&e)))),
+            Ok(meta) if meta.is_dir() => self.enter(path.clone(), path),
+            Ok(meta) => Some(match format_of(&path) {
+                Some(format) => Ok(Input {
                     id: path.display().to_string(),
+                    path,
                     format,
                     size: Some(meta.len()),
                 }),
-                None => found.skip(path, UNSUPPORTED),
-            },
+                None => Err(Skipped::new(path.display(), UNSUPPORTED)),
+            }),
         }
     }
-    (found.inputs, found.skipped)
+
+    /// Start walking folder `dir` (below `root`); a skip when it cannot be walked.
+    fn enter(&mut self, root: PathBuf, dir: PathBuf) -> Option<Result<Input, Skipped>> {
+        let real = std::fs::canonicalize(&dir).unwrap_or_else(|_| dir.clone());
+        if self.ancestors.contains(&real) {
+            let reason = "symlink loop (a folder inside itself)";
+            return Some(Err(Skipped::new(dir.display(), reason)));
+        }
+        let entries = match std::fs::read_dir(&dir) {
+            Err(e) => {
+                let reason = format!("cannot read folder: {e}");
+                return Some(Err(Skipped::new(dir.display(), reason)));
+            }
+            Ok(entries) => entries,
+        };
+        let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+        paths.sort();
+        self.ancestors.insert(real.clone());
+        self.stack.push(Folder {
+            root,
+            real,
+            entries: paths.into_iter(),
+        });
+        None
+    }
+
+    /// An entry of the folder being walked: an input, a skip, or a folder to enter.
+    fn visit(&mut self, root: PathBuf, path: PathBuf) -> Option<Result<Input, Skipped>> {
+        let meta = match std::fs::metadata(&path) {
+            Err(e) => return Some(Err(Skipped::new(path.display(), cannot_read(&e)))),
+            Ok(meta) => meta,
+        };
+        if meta.is_dir() {
+            return self.enter(root, path);
+        }
+        if is_documentation(&path) {
+            let reason = "documentation file (README, LICENSE, SOURCES...), not an article";
+            return Some(Err(Skipped::new(path.display(), reason)));
+        }
+        Some(match format_of(&path) {
+            Some(format) => Ok(Input {
+                id: path
+                    .strip_prefix(&root)
+                    .unwrap_or(&path)
+                    .to_string_lossy()
+                    .into_owned(),
+                path,
+                format,
+                size: Some(meta.len()),
+            }),
+            None => Err(Skipped::new(path.display(), UNSUPPORTED)),
+        })
+    }
+}
+
+impl Iterator for Inputs {
+    type Item = Result<Input, Skipped>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        loop {
+            let found = match self.stack.last_mut() {
+                Some(folder) => match folder.entries.next() {
+                    Some(path) => {
+                        let root = folder.root.clone();
+                        self.visit(root, path)
+                    }
+                    None => {
+                        let done = self.stack.pop().expect("a folder");
+                        self.ancestors.remove(&done.real);
+                        None
+                    }
+                },
+                None => {
+                    let path = self.paths.pop_front()?;
+                    self.start(path)
+                }
+            };
+            if found.is_some() {
+                return found;
+            }
+        }
+    }
 }
 
 const UNSUPPORTED: &str = "not an article file (expected .txt, .md or .jsonl)";
@@ -164,72 +267,6 @@ fn cannot_read(e: &std::io::Error) -> String {
     match e.kind() {
         std::io::ErrorKind::NotFound => "does not exist".into(),
         _ => format!("cannot read: {e}"),
-    }
-}
-
-#[derive(Default)]
-struct Found {
-    inputs: Vec<Input>,
-    skipped: Vec<Skipped>,
-}
-
-impl Found {
-    fn skip(&mut self, path: &Path, reason: impl Into<String>) {
-        self.skipped.push(Skipped::new(path.display(), reason));
-    }
-
-    /// Walk `dir` (below `root`) in name order. `ancestors` holds the real paths of the
-    /// folders above: meeting one again through a symlink is a loop, reported once.
-    fn walk(&mut self, root: &Path, dir: &Path, ancestors: &mut HashSet<PathBuf>) {
-        let real = std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
-        if !ancestors.insert(real.clone()) {
-            self.skip(dir, "symlink loop (a folder inside itself)");
-            return;
-        }
-        match std::fs::read_dir(dir) {
-            Err(e) => self.skip(dir, format!("cannot read folder: {e}")),
-            Ok(entries) => {
-                let mut paths: Vec<PathBuf> =
-                    entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
-                paths.sort();
-                for path in paths {
-                    self.visit(root, path, ancestors);
-                }
-            }
-        }
-        ancestors.remove(&real);
-    }
-
-    fn visit(&mut self, root: &Path, path: PathBuf, ancestors: &mut HashSet<PathBuf>) {
-        let meta = match std::fs::metadata(&path) {
-            Err(e) => return self.skip(&path, cannot_read(&e)),
-            Ok(meta) => meta,
-        };
-        if meta.is_dir() {
-            return self.walk(root, &path, ancestors);
-        }
-        if is_documentation(&path) {
-            return self.skip(
-                &path,
-                "documentation file (README, LICENSE, SOURCES...), not an article",
-            );
-        }
-        match format_of(&path) {
-            Some(format) => {
-                let id = path
-                    .strip_prefix(root)
-                    .unwrap_or(&path)
-                    .to_string_lossy()
-                    .into_owned();
-                self.inputs.push(Input {
-                    path,
-                    id,
-                    format,
-                    size: Some(meta.len()),
-                });
-            }
-            None => self.skip(&path, UNSUPPORTED),
-        }
     }
 }
 
@@ -258,21 +295,28 @@ fn format_of(path: &Path) -> Option<Format> {
     }
 }
 
-/// Every document of `inputs`, read lazily in order, or the skip that took its place.
+/// Every document of some inputs, read lazily in order, or the skip that took its place.
 pub struct Documents {
-    inputs: std::vec::IntoIter<Input>,
+    inputs: Inputs,
     options: ReadOptions,
     lines: Option<JsonLines>,
+    inputs_seen: usize,
 }
 
 impl Documents {
-    /// Read `inputs` (from [`discover`]) with `options`.
-    pub fn new(inputs: Vec<Input>, options: ReadOptions) -> Documents {
+    /// Read the inputs of `paths` with `options`.
+    pub fn new(paths: &[PathBuf], options: ReadOptions) -> Documents {
         Documents {
-            inputs: inputs.into_iter(),
+            inputs: Inputs::new(paths),
             options,
             lines: None,
+            inputs_seen: 0,
         }
+    }
+
+    /// Inputs met so far: files, standard input, and paths that could not be inputs.
+    pub fn inputs_seen(&self) -> usize {
+        self.inputs_seen
     }
 
     /// Open `input`: its single document, a skip, or (JSON Lines) a reader for the next calls.
@@ -360,8 +404,14 @@ impl Iterator for Documents {
                 }
             }
             let input = self.inputs.next()?;
-            if let Some(item) = self.open(input) {
-                return Some(item);
+            self.inputs_seen += 1;
+            match input {
+                Err(skip) => return Some(Err(skip)),
+                Ok(input) => {
+                    if let Some(item) = self.open(input) {
+                        return Some(item);
+                    }
+                }
             }
         }
     }

@@ -204,10 +204,10 @@ impl ReadArgs {
             NonUtf8Arg::Skip => NonUtf8::Skip,
         };
         let progress = std::io::stderr().is_terminal().then(|| {
-            let bar = indicatif::ProgressBar::new(0);
+            let bar = indicatif::ProgressBar::new_spinner();
             bar.set_style(
                 indicatif::ProgressStyle::with_template(
-                    "{spinner} {bytes}/{total_bytes} {bytes_per_sec} eta {eta}",
+                    "{spinner} {bytes} of text read, {bytes_per_sec}, {elapsed}",
                 )
                 .expect("progress template"),
             );

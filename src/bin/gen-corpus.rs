@@ -14,7 +14,7 @@ use std::process::ExitCode;
 use clap::Parser;
 use serde_json::json;
 
-use newsclaims::corpus::{discover, Documents, ReadOptions};
+use newsclaims::corpus::{Documents, ReadOptions};
 use newsclaims::synth::CorpusGenerator;
 use newsclaims::{Error, Pipeline, RuleSet};
 
@@ -54,10 +54,10 @@ fn main() -> ExitCode {
 
 fn run(cli: &Cli) -> Result<(), Error> {
     let pipeline = Pipeline::new(RuleSet::bundled()?, None);
-    let (inputs, _) = discover(std::slice::from_ref(&cli.templates));
-    let templates: Vec<_> = Documents::new(inputs, ReadOptions::default())
-        .flatten()
-        .collect();
+    let templates: Vec<_> =
+        Documents::new(std::slice::from_ref(&cli.templates), ReadOptions::default())
+            .flatten()
+            .collect();
     let mut generator =
         CorpusGenerator::new(&pipeline, &templates, cli.seed).ok_or_else(|| Error::Data {
             path: cli.templates.clone(),
