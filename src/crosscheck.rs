@@ -194,9 +194,22 @@ pub struct CrossChecker<'a> {
     fx: FxRates,
 }
 
-/// The number of a claim id `doc#n` (so that `doc#10` sorts after `doc#9`).
-fn claim_number(id: &str) -> Option<u64> {
-    id.rsplit_once('#')?.1.parse().ok()
+/// `claims` by document, then claim number (`doc#10` after `doc#9`), then id: one order
+/// whatever the order of the input (claim shards merge in any order). Indices are sorted,
+/// not the (large) claims.
+fn in_canonical_order(claims: Vec<Claim>) -> Vec<Claim> {
+    let number = |c: &Claim| -> Option<u64> { c.id.rsplit_once('#')?.1.parse().ok() };
+    let numbers: Vec<Option<u64>> = claims.iter().map(number).collect();
+    let mut order: Vec<usize> = (0..claims.len()).collect();
+    order.sort_by(|&i, &j| {
+        let (a, b) = (&claims[i], &claims[j]);
+        (&a.doc, numbers[i], &a.id).cmp(&(&b.doc, numbers[j], &b.id))
+    });
+    let mut slots: Vec<Option<Claim>> = claims.into_iter().map(Some).collect();
+    order
+        .into_iter()
+        .map(|i| slots[i].take().expect("each index once"))
+        .collect()
 }
 
 impl<'a> CrossChecker<'a> {
@@ -206,11 +219,8 @@ impl<'a> CrossChecker<'a> {
     }
 
     /// Cluster `claims` and give each cluster its verdict.
-    pub fn check(&self, mut claims: Vec<Claim>, docs: BTreeMap<String, String>) -> Report {
-        // One order whatever the order of the input (claim shards merge in any order).
-        claims.sort_by(|a, b| {
-            (&a.doc, claim_number(&a.id), &a.id).cmp(&(&b.doc, claim_number(&b.id), &b.id))
-        });
+    pub fn check(&self, claims: Vec<Claim>, docs: BTreeMap<String, String>) -> Report {
+        let claims = in_canonical_order(claims);
         let duplicates = near_duplicates(&claims);
         let source_of = source_map(&duplicates);
         let by_key = self.group_by_key(&claims);
