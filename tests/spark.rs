@@ -184,43 +184,19 @@ fn assert_same_as_single(name: &str, single_file: &Path, out: &Path) -> usize {
 // ---------------------------------------------------------------------------------------
 // Corpora.
 
-/// `count` articles under `dir` in nested folders: from `gen-corpus` when the crate has
-/// it, else copies of the fixture articles under varied names.
+/// `count` generated articles (`gen-corpus`, seed 7) under `dir`, in nested folders.
 fn corpus(dir: &Path, count: usize) {
-    if let Some(gen) = option_env!("CARGO_BIN_EXE_gen-corpus") {
-        run(Command::new(gen)
-            .args(["--count", &count.to_string(), "--seed", "7", "--out"])
-            .arg(dir));
-        return;
-    }
-    let mut fixtures: Vec<PathBuf> = std::fs::read_dir(root().join("fixtures/articles"))
-        .expect("fixtures/articles")
-        .map(|e| e.expect("fixture entry").path())
-        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
-        .collect();
-    fixtures.sort();
-    let texts: Vec<String> = fixtures
-        .iter()
-        .map(|p| std::fs::read_to_string(p).expect("fixture reads"))
-        .collect();
-    for i in 0..count {
-        let text = &texts[i % texts.len()];
-        let stem = fixtures[i % texts.len()]
-            .file_stem()
-            .unwrap()
-            .to_string_lossy();
-        let folder = dir
-            .join(format!("wire {}", i % 7))
-            .join(format!("é{}", i % 3));
-        let name = match i % 5 {
-            0 => format!("{stem}-{i}.md"),
-            1 => format!("{i:05} {stem}.TXT"),
-            _ => format!("{stem}_{i}.txt"),
-        };
-        std::fs::create_dir_all(&folder).expect("corpus folder");
-        let body = format!("Dispatch {i}.\n\n{text}");
-        std::fs::write(folder.join(name), body).expect("corpus article");
-    }
+    run(Command::new(env!("CARGO_BIN_EXE_gen-corpus"))
+        .args([
+            "--count",
+            &count.to_string(),
+            "--seed",
+            "7",
+            "--per-folder",
+            "500",
+            "--out",
+        ])
+        .arg(dir));
 }
 
 /// Inputs around the articles that both runs must treat alike: documentation and other
