@@ -105,7 +105,9 @@ impl Pipeline {
     }
 
     /// The language of `doc` and of each of its parts, as the pipeline reads it: a
-    /// language given with the document (or forced for the run) is taken as is.
+    /// language given with the document (or forced for the run) is taken as is. The
+    /// parts' ranges are into the text's NFC form ([`Normalized`]), which is the text
+    /// itself unless it arrived decomposed.
     pub fn detect(&self, doc: &Document) -> Result<Languages, Skipped> {
         self.languages(doc, &Normalized::new(&doc.text).text)
     }

@@ -10,6 +10,7 @@ use std::collections::{BTreeSet, HashMap};
 
 use crate::corpus::Document;
 use crate::extract::{entities, MentionKind};
+use crate::normalize::Normalized;
 use crate::pipeline::Pipeline;
 use crate::rules::EntityKind;
 
@@ -71,10 +72,12 @@ impl CorpusGenerator {
 impl Template {
     fn read(pipeline: &Pipeline, doc: &Document) -> Option<Template> {
         let (lang, parts) = pipeline.detect(doc).ok()?;
+        // Detection reads the text in NFC: its ranges are into that form.
+        let text = Normalized::new(&doc.text).text.into_owned();
         let gazetteer = &pipeline.rules.gazetteer;
         let companies = parts
             .iter()
-            .flat_map(|(range, code)| entities(gazetteer, code, &doc.text, range.clone()))
+            .flat_map(|(range, code)| entities(gazetteer, code, &text, range.clone()))
             .filter_map(|m| match m.kind {
                 MentionKind::Entity(e) if gazetteer.entities[e].kind == EntityKind::Company => {
                     Some((m.start..m.end, e))
@@ -84,7 +87,7 @@ impl Template {
             .collect();
         Some(Template {
             lang,
-            text: doc.text.clone(),
+            text,
             companies,
         })
     }
