@@ -119,11 +119,8 @@ where
     let mut summary = Summary::default();
     let progress = options.progress.clone().unwrap_or_else(ProgressBar::hidden);
     let mut docs = Documents::new(paths, options.read);
-    loop {
-        let chunk = next_chunk(&mut docs);
-        if chunk.is_empty() {
-            break;
-        }
+    let mut chunk = next_chunk(&mut docs);
+    while !chunk.is_empty() {
         for doc in chunk.iter().flatten() {
             if let Some(w) = &doc.warning {
                 summary.warnings.push(Warning {
@@ -132,27 +129,44 @@ where
                 });
             }
         }
-        let outcomes: Vec<Result<Done<T>, Skipped>> = chunk
-            .into_par_iter()
-            .map(|item| {
-                let doc = item?;
-                let (lang, output) = work(pipeline, &doc)?;
-                progress.inc(doc.text.len() as u64);
-                Ok(Done {
-                    doc: doc.id,
-                    lang,
-                    output,
-                })
-            })
-            .collect();
+        // The next chunk is read while this one is processed.
+        let process = || process_chunk(pipeline, chunk, &work, &progress);
+        let (outcomes, next) = rayon::join(process, || next_chunk(&mut docs));
         for outcome in outcomes {
             summary.record(&outcome);
             sink(outcome)?;
         }
+        chunk = next;
     }
     progress.finish_and_clear();
     summary.inputs = docs.inputs_seen();
     Ok(summary)
+}
+
+/// Run `work` over the documents of `chunk` in parallel; outcomes in chunk order.
+fn process_chunk<T, F>(
+    pipeline: &Pipeline,
+    chunk: Vec<Result<Document, Skipped>>,
+    work: &F,
+    progress: &ProgressBar,
+) -> Vec<Result<Done<T>, Skipped>>
+where
+    T: Send,
+    F: Fn(&Pipeline, &Document) -> Result<(String, T), Skipped> + Sync,
+{
+    chunk
+        .into_par_iter()
+        .map(|item| {
+            let doc = item?;
+            progress.inc(doc.text.len() as u64);
+            let (lang, output) = work(pipeline, &doc)?;
+            Ok(Done {
+                doc: doc.id,
+                lang,
+                output,
+            })
+        })
+        .collect()
 }
 
 /// The next documents (or skips) to process together.
