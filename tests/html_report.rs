@@ -20,7 +20,7 @@ use newsclaims::report::{html, markdown};
 use newsclaims::value::{Amount, Day, Qualifier, Value};
 use newsclaims::Claim;
 
-use common::{pipeline, root};
+use common::{on_ci, pipeline, root};
 
 // ---------------------------------------------------------------------------------------
 // Reports to render.
@@ -477,11 +477,6 @@ fn html_of_the_fixtures_marks_every_figure_found() {
 
 // ---------------------------------------------------------------------------------------
 // The page in a real browser.
-
-/// Whether this run is on CI, where the browser test must run.
-fn on_ci() -> bool {
-    std::env::var("CI").is_ok_and(|v| !v.is_empty() && v != "false" && v != "0")
-}
 
 /// The Chromium binary: `$CHROMIUM`, `/usr/bin/chromium`, or `chromium` /
 /// `chromium-browser` on the PATH.

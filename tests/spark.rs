@@ -13,19 +13,13 @@ use std::time::Instant;
 
 use tempfile::TempDir;
 
+mod common;
+use common::{on_ci, root};
+
 const BIN: &str = env!("CARGO_BIN_EXE_newsclaims");
 
 // ---------------------------------------------------------------------------------------
 // Running things.
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-/// Whether this run is on CI, where the Spark tests must run.
-fn on_ci() -> bool {
-    std::env::var("CI").is_ok_and(|v| !v.is_empty() && v != "false" && v != "0")
-}
 
 /// Whether pyspark can be imported; off CI a missing pyspark skips the test.
 fn pyspark(test: &str) -> bool {

@@ -16,6 +16,12 @@ pub fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
+/// Whether this run is on CI (`CI` set, not "false" or "0"), where tests that need an
+/// outside tool (Chromium, PySpark) must run instead of being skipped.
+pub fn on_ci() -> bool {
+    std::env::var("CI").is_ok_and(|v| !v.is_empty() && v != "false" && v != "0")
+}
+
 /// `../shared/<name>` beside the checkout, when present (CI has it; a bare clone may not).
 pub fn shared(name: &str) -> Option<PathBuf> {
     let p = root().join("..").join("shared").join(name);
