@@ -7,19 +7,15 @@
 //! a qualifier before ("plus de"). Two numbers joined by a range word become one amount
 //! with a lower bound. Spelled-out numbers come from text2num.
 
-use std::borrow::Cow;
 use std::ops::Range;
 
 use regex::Regex;
-use text2num::{find_numbers, Token};
 
 use crate::error::floor_char_boundary;
+use crate::numbers::{self, Number};
 use crate::rules::{normalize_phrase, Gazetteer, LanguageRules, TimeKind};
 use crate::value::{Amount, Day, Qualifier, TimeScope, Value};
 
-/// Spelled-out digits below this are not read as figures ("one of", "deux ans"), unless a
-/// currency follows them ("two euros", "une yen").
-const WORD_NUMBER_THRESHOLD: f64 = 3.0;
 /// How far back (bytes) a currency symbol may stand before its number.
 const CURRENCY_WINDOW: usize = 16;
 /// How far back (bytes) a qualifier or range opener may start.
@@ -207,221 +203,6 @@ fn captures_iter<'r, 'h>(
 }
 
 // ---------------------------------------------------------------------------------------
-// Numbers.
-
-/// A number as written, before scale, currency or unit.
-#[derive(Debug, Clone)]
-struct Number {
-    start: usize,
-    end: usize,
-    value: f64,
-    /// Half the step of the last written digit.
-    precision: f64,
-    /// Written as a year would be: four plain digits, 1900–2100.
-    year_like: bool,
-    /// The qualifier the words imply ("une centaine": about).
-    implied: Option<Qualifier>,
-    /// A spelled-out digit below [`WORD_NUMBER_THRESHOLD`]: a figure only with a currency.
-    small: bool,
-    rule: &'static str,
-}
-
-fn numbers(lang: &LanguageRules, s: &str) -> Vec<Number> {
-    let mut out: Vec<Number> = lang
-        .number
-        .find_iter(s)
-        .filter_map(|m| digit_number(lang, m.as_str(), m.start()))
-        .map(|n| with_sign(s, n))
-        .collect();
-    out.extend(named_numbers(lang, s));
-    let words = word_numbers(lang, s, &out);
-    out.extend(words);
-    out.sort_by_key(|n| n.start);
-    out
-}
-
-fn digit_number(lang: &LanguageRules, raw: &str, start: usize) -> Option<Number> {
-    let mut digits = String::with_capacity(raw.len());
-    let mut decimals: Option<i32> = None;
-    for c in raw.chars() {
-        if c.is_ascii_digit() {
-            digits.push(c);
-            if let Some(d) = decimals.as_mut() {
-                *d += 1;
-            }
-        } else if lang.decimal_chars.contains(&c) && decimals.is_none() {
-            digits.push('.');
-            decimals = Some(0);
-        } else if !lang.group_chars.contains(&c) && !c.is_whitespace() {
-            return None;
-        }
-    }
-    let value: f64 = digits.parse().ok()?;
-    let plain = raw.chars().all(|c| c.is_ascii_digit());
-    Some(Number {
-        start,
-        end: start + raw.len(),
-        value,
-        precision: 0.5 * 10f64.powi(-decimals.unwrap_or(0)),
-        year_like: plain && raw.len() == 4 && (1900.0..=2100.0).contains(&value),
-        implied: None,
-        small: false,
-        rule: "number",
-    })
-}
-
-/// A minus sign glued to the digits makes the number negative ("-12", "€ -12", "fell to
-/// -5%"), unless it joins two figures ("2020-2025", "30 -50") or ends a word ("COVID-19").
-fn with_sign(s: &str, mut n: Number) -> Number {
-    let before = &s[..n.start];
-    let Some(rest) = before
-        .strip_suffix('-')
-        .or_else(|| before.strip_suffix('\u{2212}'))
-    else {
-        return n;
-    };
-    let glued = rest
-        .chars()
-        .next_back()
-        .is_some_and(|c| c.is_alphanumeric() || matches!(c, '-' | '\u{2212}' | '–' | '.' | ','));
-    let after_figure = rest
-        .trim_end()
-        .chars()
-        .next_back()
-        .is_some_and(|c| c.is_ascii_digit());
-    if !glued && !after_figure {
-        n.start = rest.len();
-        n.value = -n.value;
-    }
-    n
-}
-
-fn named_numbers(lang: &LanguageRules, s: &str) -> Vec<Number> {
-    let Some(re) = &lang.named_numbers else {
-        return Vec::new();
-    };
-    re.find_iter(s)
-        .filter_map(|m| {
-            let (value, q) = lang.named_values.get(&normalize_phrase(m.as_str()))?;
-            Some(Number {
-                start: m.start(),
-                end: m.end(),
-                value: *value,
-                precision: 0.5,
-                year_like: false,
-                implied: Some(*q),
-                small: false,
-                rule: "named",
-            })
-        })
-        .collect()
-}
-
-/// A word of the sentence, for text2num.
-struct Word<'a> {
-    text: &'a str,
-    start: usize,
-    end: usize,
-    digits: bool,
-}
-
-impl Token for &Word<'_> {
-    fn text(&self) -> Cow<'_, str> {
-        Cow::Borrowed(self.text)
-    }
-    fn text_lowercase(&self) -> Cow<'_, str> {
-        Cow::Owned(self.text.to_lowercase())
-    }
-    fn nt_separated(&self, _previous: &Self) -> bool {
-        false
-    }
-}
-
-fn words(s: &str) -> Vec<Word<'_>> {
-    let mut out = Vec::new();
-    let mut iter = s.char_indices().peekable();
-    while let Some((i, c)) = iter.next() {
-        if c.is_whitespace() {
-            continue;
-        }
-        let mut end = i + c.len_utf8();
-        if c.is_alphanumeric() {
-            let digits = c.is_ascii_digit();
-            while let Some(&(j, d)) = iter.peek() {
-                if d.is_alphanumeric() && d.is_ascii_digit() == digits {
-                    end = j + d.len_utf8();
-                    iter.next();
-                } else {
-                    break;
-                }
-            }
-            out.push(Word {
-                text: &s[i..end],
-                start: i,
-                end,
-                digits,
-            });
-        } else {
-            out.push(Word {
-                text: &s[i..end],
-                start: i,
-                end,
-                digits: false,
-            });
-        }
-    }
-    out
-}
-
-fn word_numbers(lang: &LanguageRules, s: &str, digit_numbers: &[Number]) -> Vec<Number> {
-    let Some(interpreter) = &lang.number_words else {
-        return Vec::new();
-    };
-    // text2num only helps where a sentence has a letter-written number word; most don't
-    // have one, but we cannot tell without asking it, so ask only when the sentence has words.
-    let tokens = words(s);
-    let found = find_numbers(tokens.iter(), interpreter, 0.0);
-    let mut out = Vec::new();
-    for occ in found {
-        if occ.is_ordinal || occ.end <= occ.start {
-            continue;
-        }
-        let toks = &tokens[occ.start..occ.end];
-        if toks.iter().any(|t| t.digits) {
-            continue;
-        }
-        let mut start = toks[0].start;
-        let end = toks[toks.len() - 1].end;
-        if digit_numbers.iter().any(|d| d.start < end && start < d.end) {
-            continue;
-        }
-        let word = normalize_phrase(toks[0].text);
-        if toks.len() == 1
-            && lang.scale_values.contains_key(&word)
-            && !lang.alone_scales.contains(&word)
-        {
-            // A lone scale word is a figure only after an article ("a million"), never
-            // after digits ("1.2 billion": the scale of those digits) or alone ("billions").
-            let Some(m) = lang.one_before.as_ref().and_then(|re| re.find(&s[..start])) else {
-                continue;
-            };
-            start = m.start();
-        }
-        out.push(Number {
-            start,
-            end,
-            value: occ.value,
-            precision: 0.5,
-            year_like: false,
-            implied: None,
-            small: occ.text.len() == 1 && occ.value < WORD_NUMBER_THRESHOLD,
-            rule: "number_words",
-        });
-    }
-    out
-}
-
-// ---------------------------------------------------------------------------------------
 // Amounts.
 
 /// An amount being read outward from its number.
@@ -448,8 +229,11 @@ struct RawAmount {
 
 fn amounts(lang: &LanguageRules, s: &str, dates: &[Mention]) -> Vec<Mention> {
     let mut raws: Vec<RawAmount> = Vec::new();
-    for n in numbers(lang, s) {
+    for n in numbers::find(lang, s) {
         if dates.iter().any(|d| d.start <= n.start && n.end <= d.end) {
+            continue;
+        }
+        if n.fraction_tail && add_fraction_tail(lang, s, raws.last_mut(), &n) {
             continue;
         }
         // A currency read with the previous figure is not this one's too ("10 rmb 20 usd").
@@ -461,6 +245,29 @@ fn amounts(lang: &LanguageRules, s: &str, dates: &[Mention]) -> Vec<Mention> {
         .into_iter()
         .map(|r| to_mention(&lang.code, s, r))
         .collect()
+}
+
+/// "3 million and a half": a fraction after a link word adds to the scaled figure before
+/// it, in units of its scale.
+fn add_fraction_tail(
+    lang: &LanguageRules,
+    s: &str,
+    prev: Option<&mut RawAmount>,
+    tail: &Number,
+) -> bool {
+    let Some(prev) = prev else {
+        return false;
+    };
+    let gap = s.get(prev.figure_end..tail.start).unwrap_or("").trim();
+    let linked = prev.scale.is_some()
+        && prev.end == prev.figure_end
+        && lang.fractions.and.contains(&gap.to_lowercase());
+    if linked {
+        prev.value += tail.value;
+        prev.figure_end = tail.end;
+        prev.end = tail.end;
+    }
+    linked
 }
 
 fn read_amount(lang: &LanguageRules, s: &str, n: &Number, taken: usize) -> Option<RawAmount> {
@@ -492,7 +299,7 @@ fn read_amount(lang: &LanguageRules, s: &str, n: &Number, taken: usize) -> Optio
             currency_after = currency.is_some();
         }
     }
-    if n.small && currency.is_none() {
+    if n.small && currency.is_none() && scale.is_none() {
         return None;
     }
     let mut scale = scale;

@@ -215,6 +215,40 @@ struct NumbersDef {
     attached_only: Vec<String>,
     #[serde(default)]
     named: Vec<NamedDef>,
+    #[serde(default)]
+    minus: Vec<String>,
+    #[serde(default)]
+    exponent: Vec<String>,
+    #[serde(default)]
+    power: Vec<String>,
+    #[serde(default)]
+    respell: Vec<(String, String)>,
+    #[serde(default)]
+    fractions: FractionsDef,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct FractionsDef {
+    #[serde(default)]
+    denominators: Vec<DenominatorDef>,
+    #[serde(default)]
+    plural: Vec<String>,
+    #[serde(default)]
+    of: Vec<String>,
+    #[serde(default)]
+    and: Vec<String>,
+    #[serde(default)]
+    over: Vec<String>,
+    #[serde(default)]
+    slash: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DenominatorDef {
+    words: Vec<String>,
+    value: f64,
 }
 
 #[derive(Deserialize)]
@@ -425,6 +459,29 @@ pub enum TimeKind {
     Year,
 }
 
+/// How one language writes fractions; words lower-cased.
+#[derive(Debug, Default)]
+pub struct Fractions {
+    /// Denominator words that are not ordinals, with their value ("half": 2, "quarters": 4).
+    pub denominators: HashMap<String, f64>,
+    /// Endings of a plural ordinal ("fifths", "cinquièmes"). Only a plural ordinal is the
+    /// denominator of the number words before it ("twenty fifths" is 20/5; "the twenty
+    /// fifth" is a rank).
+    pub plural: Vec<String>,
+    /// Words that may follow a fraction ("a third of"). Any other word after it makes it
+    /// something else ("a third term", "two quarters in a row").
+    pub of: HashSet<String>,
+    /// Words joining a whole number and a fraction ("five and a half").
+    pub and: HashSet<String>,
+    /// The words between the two numbers of a ratio ("one in five", "1 op de 3"), as a
+    /// regex over the whole gap.
+    pub over: Option<Regex>,
+    /// Characters between the digits of a fraction ("3/4").
+    pub slash: Vec<char>,
+    /// Articles that stand for one before a denominator ("a third"): `[numbers] one`.
+    pub articles: HashSet<String>,
+}
+
 /// The compiled rules of one language.
 pub struct LanguageRules {
     /// Language code (`en`), as in claims.
@@ -444,6 +501,10 @@ pub struct LanguageRules {
     pub group_chars: Vec<char>,
     /// Characters that mark decimals.
     pub decimal_chars: Vec<char>,
+    /// Markers of a power of ten after digits ("1.3e6", "6.23x10^-4").
+    pub exponents: Vec<String>,
+    /// Markers of a power after digits ("1.1^23").
+    pub powers: Vec<String>,
     /// Scale word straight after a number: `^\s*(scale)`.
     pub scale_after: Regex,
     /// Scale abbreviation glued to the digits: `^(abbr)`.
@@ -461,6 +522,13 @@ pub struct LanguageRules {
     pub named_values: HashMap<String, (f64, Qualifier)>,
     /// Percent markers right after a number.
     pub percent_after: Option<Regex>,
+    /// A word that makes the number after it negative ("minus 5"): `(minus)\s*$`.
+    pub minus_before: Option<Regex>,
+    /// Spelling variants rewritten before spelled-out numbers are read, as (from, to):
+    /// "cinquieme" is read as "cinquième".
+    pub respell: Vec<(String, String)>,
+    /// How fractions are written in words and digits.
+    pub fractions: Fractions,
     /// Currency symbol or code right before a number.
     pub currency_before: Regex,
     /// Currency symbol, code or word right after a number (and scale).
@@ -986,7 +1054,12 @@ fn compile_language(path: &Path, text: &str, predicates: &[Predicate]) -> Result
         ),
     };
     let n = &file.numbers;
-    let number = c.regex(&number_pattern(&n.group, &n.decimal), "numbers", None)?;
+    let markers: Vec<String> = n.exponent.iter().chain(&n.power).cloned().collect();
+    let number = c.regex(
+        &number_pattern(&n.group, &n.decimal, &markers),
+        "numbers",
+        None,
+    )?;
     let mut scale_values = HashMap::new();
     let mut alone_scales = HashSet::new();
     let mut free_scales = Vec::new();
@@ -1029,6 +1102,8 @@ fn compile_language(path: &Path, text: &str, predicates: &[Predicate]) -> Result
     }
     let named_numbers = c.words_regex("(?i){}", &named_words, "numbers.named")?;
     let percent_after = c.words_regex(r"(?i)^\s*{}", &n.percent, "numbers.percent")?;
+    let minus_before = c.words_regex(r"(?i){}\s*$", &n.minus, "numbers.minus")?;
+    let fractions = compile_fractions(&c, &n.fractions, &n.one)?;
 
     let mut currency_codes = HashMap::new();
     let mut symbols = Vec::new();
@@ -1209,6 +1284,8 @@ fn compile_language(path: &Path, text: &str, predicates: &[Predicate]) -> Result
         number,
         group_chars: chars_of(&n.group),
         decimal_chars: chars_of(&n.decimal),
+        exponents: n.exponent.clone(),
+        powers: n.power.clone(),
         scale_after,
         scale_attached,
         scale_values,
@@ -1217,6 +1294,13 @@ fn compile_language(path: &Path, text: &str, predicates: &[Predicate]) -> Result
         named_numbers,
         named_values,
         percent_after,
+        minus_before,
+        respell: n
+            .respell
+            .iter()
+            .map(|(from, to)| (from.to_lowercase(), to.to_lowercase()))
+            .collect(),
+        fractions,
         currency_before,
         currency_after,
         currency_codes,
@@ -1297,13 +1381,35 @@ fn case_sensitive_short(words: &[String]) -> String {
     format!("({})", parts.join("|"))
 }
 
+fn compile_fractions(c: &LangCompiler, f: &FractionsDef, one: &[String]) -> Result<Fractions> {
+    fn lower<C: FromIterator<String>>(words: &[String]) -> C {
+        words.iter().map(|w| w.to_lowercase()).collect()
+    }
+    let mut denominators = HashMap::new();
+    for d in &f.denominators {
+        for w in &d.words {
+            denominators.insert(w.to_lowercase(), d.value);
+        }
+    }
+    Ok(Fractions {
+        denominators,
+        plural: lower(&f.plural),
+        of: lower(&f.of),
+        and: lower(&f.and),
+        over: c.words_regex(r"(?i)^\s*{}\s*$", &f.over, "numbers.fractions.over")?,
+        slash: chars_of(&f.slash),
+        articles: lower(one),
+    })
+}
+
 fn chars_of(list: &[String]) -> Vec<char> {
     list.iter().filter_map(|s| s.chars().next()).collect()
 }
 
 /// Digits with the language's separators: grouped thousands or plain digits, then an
-/// optional decimal part.
-fn number_pattern(group: &[String], decimal: &[String]) -> String {
+/// optional decimal part and an optional exponent ("1e10", "1.1^23"); or a decimal part
+/// alone (".08").
+fn number_pattern(group: &[String], decimal: &[String], exponents: &[String]) -> String {
     let class = |list: &[String]| {
         let chars: String = list
             .iter()
@@ -1312,19 +1418,27 @@ fn number_pattern(group: &[String], decimal: &[String]) -> String {
             .join("");
         format!("[{chars}]")
     };
-    let decimal_part = if decimal.is_empty() {
+    let exponent = if exponents.is_empty() {
         String::new()
     } else {
-        format!(r"(?:{}[0-9]+)?", class(decimal))
+        let markers: Vec<String> = exponents.iter().map(|e| regex::escape(e)).collect();
+        format!(r"(?:(?:{})[+\-]*[0-9]+)?", markers.join("|"))
+    };
+    let (decimal_part, decimal_alone) = if decimal.is_empty() {
+        (String::new(), String::new())
+    } else {
+        (
+            format!(r"(?:{}[0-9]+)?", class(decimal)),
+            format!(r"|{}[0-9]+{exponent}", class(decimal)),
+        )
     };
     // No closing boundary: "€1.2bn" glues a scale to the digits.
-    if group.is_empty() {
-        return format!(r"{BOUNDARY}[0-9]+{decimal_part}");
-    }
-    format!(
-        r"{BOUNDARY}(?:[0-9]{{1,3}}(?:{}[0-9]{{3}})+|[0-9]+){decimal_part}",
-        class(group)
-    )
+    let whole = if group.is_empty() {
+        "[0-9]+".to_string()
+    } else {
+        format!(r"[0-9]{{1,3}}(?:{}[0-9]{{3}})+|[0-9]+", class(group))
+    };
+    format!(r"{BOUNDARY}(?:{whole}){decimal_part}{exponent}{decimal_alone}")
 }
 
 type DateTables = (Regex, HashMap<String, String>, HashMap<String, u32>);

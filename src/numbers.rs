@@ -1,0 +1,704 @@
+//! Numbers in a sentence, before any scale, currency or unit: digits in the language's
+//! notation (with an exponent, "1.3e6"), named round figures ("a dozen"), spelled-out
+//! numbers (text2num), and the expressions built from them — fractions ("two thirds",
+//! "3/4", "2 1/4"), mixed numbers ("five and a half"), ratios ("one in five", "1 op de 3")
+//! and signs written as words ("minus five").
+//!
+//! Every word involved comes from the language's rule file (`[numbers]` and
+//! `[numbers.fractions]`); this module only knows what a numerator, a denominator, a link
+//! or a minus word *is*.
+
+use std::borrow::Cow;
+
+use text2num::{find_numbers, Token};
+
+use crate::rules::{normalize_phrase, LanguageRules};
+use crate::value::Qualifier;
+
+/// Spelled-out digits below this are not read as figures ("one of", "deux ans"), unless a
+/// currency or a scale follows them ("two euros", "one trillion").
+const WORD_NUMBER_THRESHOLD: f64 = 3.0;
+/// The smallest ordinal that is a denominator ("third"): "first" and "second" are ranks
+/// (halves have their own words).
+const SMALLEST_DENOMINATOR: f64 = 3.0;
+
+/// A number as written, before scale, currency or unit.
+#[derive(Debug, Clone)]
+pub struct Number {
+    /// Byte offset of the start in the sentence.
+    pub start: usize,
+    /// Byte offset of the end.
+    pub end: usize,
+    /// The value as written.
+    pub value: f64,
+    /// Half the step of the last written digit.
+    pub precision: f64,
+    /// Written as a year would be: four plain digits, 1900–2100.
+    pub year_like: bool,
+    /// The qualifier the words imply ("une centaine": about).
+    pub implied: Option<Qualifier>,
+    /// A spelled-out digit below [`WORD_NUMBER_THRESHOLD`]: a figure only with a currency.
+    pub small: bool,
+    /// A fraction after a link word with no whole number of its own ("3 million and a
+    /// half"): it adds to the amount before it.
+    pub fraction_tail: bool,
+    /// Id of the rule that read it.
+    pub rule: &'static str,
+}
+
+impl Number {
+    fn new(start: usize, end: usize, value: f64, rule: &'static str) -> Number {
+        Number {
+            start,
+            end,
+            value,
+            precision: 0.5,
+            year_like: false,
+            implied: None,
+            small: false,
+            fraction_tail: false,
+            rule,
+        }
+    }
+}
+
+/// Every number of sentence `s`, in order of position, none overlapping another.
+pub fn find(lang: &LanguageRules, s: &str) -> Vec<Number> {
+    let mut out = digit_numbers(lang, s);
+    out.extend(named_numbers(lang, s));
+    let words = word_numbers(lang, s, &out);
+    out.extend(words);
+    out.sort_by_key(|n| n.start);
+    let out = digit_fractions(lang, s, out);
+    let out = ratios(lang, s, out);
+    out.into_iter().map(|n| minus_word(lang, s, n)).collect()
+}
+
+// ---------------------------------------------------------------------------------------
+// Digits.
+
+fn digit_numbers(lang: &LanguageRules, s: &str) -> Vec<Number> {
+    lang.number
+        .find_iter(s)
+        .filter(|m| !decimal_glued(lang, s, m.start()))
+        .filter_map(|m| digit_number(lang, m.as_str(), m.start()))
+        .map(|n| with_sign(s, n))
+        .collect()
+}
+
+/// A figure written from its decimal separator (".08") is one only at the start of a
+/// word: not in "v1.2.08" nor in a list "3,5,08".
+fn decimal_glued(lang: &LanguageRules, s: &str, start: usize) -> bool {
+    s[start..].starts_with(|c| lang.decimal_chars.contains(&c))
+        && s[..start]
+            .chars()
+            .next_back()
+            .is_some_and(|c| !c.is_whitespace() && !matches!(c, '(' | '-' | '+' | '\u{2212}'))
+}
+
+fn digit_number(lang: &LanguageRules, raw: &str, start: usize) -> Option<Number> {
+    let (mantissa, exponent) = split_exponent(lang, raw)?;
+    let mut digits = String::with_capacity(mantissa.len() + 1);
+    let mut decimals: Option<i32> = None;
+    for c in mantissa.chars() {
+        if c.is_ascii_digit() {
+            digits.push(c);
+            if let Some(d) = decimals.as_mut() {
+                *d += 1;
+            }
+        } else if lang.decimal_chars.contains(&c) && decimals.is_none() {
+            if digits.is_empty() {
+                digits.push('0');
+            }
+            digits.push('.');
+            decimals = Some(0);
+        } else if !lang.group_chars.contains(&c) && !c.is_whitespace() {
+            return None;
+        }
+    }
+    let mut value: f64 = digits.parse().ok()?;
+    let mut precision = 0.5 * 10f64.powi(-decimals.unwrap_or(0));
+    match exponent {
+        Some(Exponent::Ten(k)) => {
+            value *= 10f64.powi(k);
+            precision *= 10f64.powi(k);
+        }
+        Some(Exponent::Power(k)) => value = value.powi(k),
+        None => {}
+    }
+    if !value.is_finite() {
+        return None;
+    }
+    let plain = raw.chars().all(|c| c.is_ascii_digit());
+    Some(Number {
+        precision,
+        year_like: plain && raw.len() == 4 && (1900.0..=2100.0).contains(&value),
+        ..Number::new(start, start + raw.len(), value, "number")
+    })
+}
+
+/// An exponent written after digits.
+enum Exponent {
+    /// A power of ten ("1.3e6", "6.23x10^-4").
+    Ten(i32),
+    /// A power of the number itself ("1.1^23").
+    Power(i32),
+}
+
+/// The digits before an exponent marker, and the exponent; `None` when the exponent does
+/// not fit. Each minus sign flips the exponent's sign ("1.1^--23" is 1.1^23).
+fn split_exponent<'r>(lang: &LanguageRules, raw: &'r str) -> Option<(&'r str, Option<Exponent>)> {
+    let markers = lang
+        .exponents
+        .iter()
+        .map(|m| (m, false))
+        .chain(lang.powers.iter().map(|m| (m, true)));
+    for (marker, power) in markers {
+        let Some(at) = raw.find(marker.as_str()).filter(|&at| at > 0) else {
+            continue;
+        };
+        let rest = &raw[at + marker.len()..];
+        let minuses = rest.chars().filter(|&c| c == '-').count();
+        let k: i32 = rest.trim_start_matches(['+', '-']).parse().ok()?;
+        let k = if minuses % 2 == 1 { -k } else { k };
+        let exponent = if power {
+            Exponent::Power(k)
+        } else {
+            Exponent::Ten(k)
+        };
+        return Some((&raw[..at], Some(exponent)));
+    }
+    Some((raw, None))
+}
+
+/// A minus sign glued to the digits makes the number negative ("-12", "€ -12", "fell to
+/// -5%"), unless it joins two figures ("2020-2025", "30 -50") or ends a word ("COVID-19").
+fn with_sign(s: &str, mut n: Number) -> Number {
+    let before = &s[..n.start];
+    let Some(rest) = before
+        .strip_suffix('-')
+        .or_else(|| before.strip_suffix('\u{2212}'))
+    else {
+        return n;
+    };
+    let glued = rest
+        .chars()
+        .next_back()
+        .is_some_and(|c| c.is_alphanumeric() || matches!(c, '-' | '\u{2212}' | '–' | '.' | ','));
+    let after_figure = rest
+        .trim_end()
+        .chars()
+        .next_back()
+        .is_some_and(|c| c.is_ascii_digit());
+    if !glued && !after_figure {
+        n.start = rest.len();
+        n.value = -n.value;
+    }
+    n
+}
+
+/// "3/4" and "2 1/4": two plain integers joined by a fraction slash, with an optional
+/// whole number before them. Dates ("5/17/2018") and year spans ("2020/21") are not.
+fn digit_fractions(lang: &LanguageRules, s: &str, numbers: Vec<Number>) -> Vec<Number> {
+    let slash = &lang.fractions.slash;
+    if slash.is_empty() {
+        return numbers;
+    }
+    let is_slash = |gap: &str| {
+        let mut chars = gap.trim().chars();
+        chars.next().is_some_and(|c| slash.contains(&c)) && chars.next().is_none()
+    };
+    let integer = |n: &Number| {
+        n.rule == "number"
+            && !n.year_like
+            && s[n.start..n.end]
+                .trim_start_matches(['-', '\u{2212}'])
+                .bytes()
+                .all(|b| b.is_ascii_digit())
+    };
+    let mut out: Vec<Number> = Vec::with_capacity(numbers.len());
+    let mut iter = numbers.into_iter().peekable();
+    while let Some(n) = iter.next() {
+        let Some(d) = iter.peek() else {
+            out.push(n);
+            continue;
+        };
+        let slashed = is_slash(&s[n.end..d.start])
+            && integer(&n)
+            && integer(d)
+            && d.value >= 2.0
+            && !s[..n.start].trim_end().ends_with(|c| slash.contains(&c))
+            && !s[d.end..].trim_start().starts_with(|c| slash.contains(&c));
+        if !slashed {
+            out.push(n);
+            continue;
+        }
+        let d = iter.next().expect("peeked");
+        let mut fraction = Number {
+            precision: 0.5 / d.value,
+            ..Number::new(n.start, d.end, n.value / d.value, "fraction")
+        };
+        if let Some(whole) = out.last() {
+            let mixed = integer(whole)
+                && whole.value >= 0.0
+                && n.value >= 0.0
+                && n.value < d.value
+                && s[whole.end..n.start].trim().is_empty();
+            if mixed {
+                fraction.start = whole.start;
+                fraction.value += whole.value;
+                out.pop();
+            }
+        }
+        out.push(fraction);
+    }
+    out
+}
+
+/// "one in five", "1 over 3", "1 op de 3": a smaller whole number, a ratio word and a
+/// larger one.
+fn ratios(lang: &LanguageRules, s: &str, numbers: Vec<Number>) -> Vec<Number> {
+    let Some(over) = &lang.fractions.over else {
+        return numbers;
+    };
+    let whole = |n: &Number| n.value.fract() == 0.0 && !n.year_like && n.rule != "fraction";
+    let mut out: Vec<Number> = Vec::with_capacity(numbers.len());
+    let mut iter = numbers.into_iter().peekable();
+    while let Some(n) = iter.next() {
+        let ratio = iter.peek().is_some_and(|d| {
+            whole(&n)
+                && whole(d)
+                && n.value >= 0.0
+                && n.value < d.value
+                && over.is_match(&s[n.end..d.start])
+        });
+        if ratio {
+            let d = iter.next().expect("peeked");
+            out.push(Number::new(n.start, d.end, n.value / d.value, "ratio"));
+        } else {
+            out.push(n);
+        }
+    }
+    out
+}
+
+/// "minus five", "négatif un": a minus word right before a number.
+fn minus_word(lang: &LanguageRules, s: &str, mut n: Number) -> Number {
+    let Some(minus) = &lang.minus_before else {
+        return n;
+    };
+    if n.value > 0.0 {
+        if let Some(m) = minus.find(&s[..n.start]) {
+            n.start = m.start();
+            n.value = -n.value;
+            n.small = false;
+        }
+    }
+    n
+}
+
+fn named_numbers(lang: &LanguageRules, s: &str) -> Vec<Number> {
+    let Some(re) = &lang.named_numbers else {
+        return Vec::new();
+    };
+    re.find_iter(s)
+        .filter_map(|m| {
+            let (value, q) = lang.named_values.get(&normalize_phrase(m.as_str()))?;
+            Some(Number {
+                implied: Some(*q),
+                ..Number::new(m.start(), m.end(), *value, "named")
+            })
+        })
+        .collect()
+}
+
+// ---------------------------------------------------------------------------------------
+// Spelled-out numbers.
+
+/// A word of the sentence, for text2num: its lower-case form is respelled as the rules
+/// say ("cinquieme" is read as "cinquième").
+struct Word<'a> {
+    text: &'a str,
+    lower: String,
+    start: usize,
+    end: usize,
+    digits: bool,
+}
+
+impl Token for &Word<'_> {
+    fn text(&self) -> Cow<'_, str> {
+        Cow::Borrowed(self.text)
+    }
+    fn text_lowercase(&self) -> Cow<'_, str> {
+        Cow::Borrowed(&self.lower)
+    }
+    fn nt_separated(&self, _previous: &Self) -> bool {
+        false
+    }
+}
+
+fn words<'s>(lang: &LanguageRules, s: &'s str) -> Vec<Word<'s>> {
+    let mut out = Vec::new();
+    let mut iter = s.char_indices().peekable();
+    while let Some((i, c)) = iter.next() {
+        if c.is_whitespace() {
+            continue;
+        }
+        let mut end = i + c.len_utf8();
+        let digits = c.is_ascii_digit();
+        if c.is_alphanumeric() {
+            while let Some(&(j, d)) = iter.peek() {
+                if d.is_alphanumeric() && d.is_ascii_digit() == digits {
+                    end = j + d.len_utf8();
+                    iter.next();
+                } else {
+                    break;
+                }
+            }
+        }
+        let text = &s[i..end];
+        out.push(Word {
+            text,
+            lower: respelled(lang, text.to_lowercase()),
+            start: i,
+            end,
+            digits: digits && c.is_alphanumeric(),
+        });
+    }
+    out
+}
+
+fn respelled(lang: &LanguageRules, mut word: String) -> String {
+    for (from, to) in &lang.respell {
+        if word.contains(from.as_str()) {
+            word = word.replace(from.as_str(), to);
+        }
+    }
+    word
+}
+
+/// What a run of words is, to build fractions from.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum AtomKind {
+    /// A cardinal number ("one hundred and three").
+    Cardinal,
+    /// An ordinal ("fifth", "twenty-firsts"); `value` is its rank.
+    Ordinal,
+    /// A fraction word that is not an ordinal ("half", "quarters"); `value` is the
+    /// denominator.
+    Denominator,
+    /// An article standing for one before a denominator ("a third").
+    Article,
+}
+
+/// A run of words `first..end` (token indices) that is a number or part of one.
+#[derive(Debug, Clone, Copy)]
+struct Atom {
+    kind: AtomKind,
+    first: usize,
+    end: usize,
+    value: f64,
+}
+
+fn word_numbers(lang: &LanguageRules, s: &str, taken: &[Number]) -> Vec<Number> {
+    let Some(interpreter) = &lang.number_words else {
+        return Vec::new();
+    };
+    let reader = WordReader {
+        lang,
+        interpreter,
+        s,
+        tokens: words(lang, s),
+    };
+    let atoms = reader.atoms();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < atoms.len() {
+        let (number, used) = match reader.fraction_at(&atoms, i) {
+            Some(found) => found,
+            None => (reader.cardinal(&atoms[i]), 1),
+        };
+        i += used;
+        if let Some(n) = number {
+            if !taken.iter().any(|d| d.start < n.end && n.start < d.end) {
+                out.push(n);
+            }
+        }
+    }
+    out
+}
+
+/// Reads the spelled-out numbers of one sentence.
+struct WordReader<'a> {
+    lang: &'a LanguageRules,
+    interpreter: &'a text2num::Language,
+    s: &'a str,
+    tokens: Vec<Word<'a>>,
+}
+
+impl WordReader<'_> {
+    /// The cardinals, ordinals, denominator words and articles of the sentence, in order.
+    fn atoms(&self) -> Vec<Atom> {
+        let tokens = &self.tokens;
+        let fractions = &self.lang.fractions;
+        let mut found = find_numbers(tokens.iter(), self.interpreter, 0.0)
+            .into_iter()
+            .filter(|o| o.end > o.start && !tokens[o.start..o.end].iter().any(|t| t.digits))
+            .peekable();
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < tokens.len() {
+            while found.next_if(|o| o.start < i).is_some() {}
+            if let Some(o) = found.next_if(|o| o.start == i) {
+                let kind = if o.is_ordinal {
+                    AtomKind::Ordinal
+                } else {
+                    AtomKind::Cardinal
+                };
+                out.push(Atom {
+                    kind,
+                    first: o.start,
+                    end: o.end,
+                    value: o.value,
+                });
+                i = o.end;
+                continue;
+            }
+            let word = tokens[i].lower.as_str();
+            let atom = |kind, value| Atom {
+                kind,
+                first: i,
+                end: i + 1,
+                value,
+            };
+            if let Some(&d) = fractions.denominators.get(word) {
+                out.push(atom(AtomKind::Denominator, d));
+            } else if fractions.articles.contains(word) {
+                out.push(atom(AtomKind::Article, 1.0));
+            }
+            i += 1;
+        }
+        out
+    }
+
+    /// A cardinal on its own, as a number. A lone scale word is one only after an
+    /// article ("a million"), never after digits ("1.2 billion": the scale of those
+    /// digits) or alone ("billions").
+    fn cardinal(&self, atom: &Atom) -> Option<Number> {
+        if atom.kind != AtomKind::Cardinal {
+            return None;
+        }
+        let toks = &self.tokens[atom.first..atom.end];
+        let mut start = toks[0].start;
+        let end = toks[toks.len() - 1].end;
+        let word = normalize_phrase(toks[0].text);
+        if toks.len() == 1
+            && self.lang.scale_values.contains_key(&word)
+            && !self.lang.alone_scales.contains(&word)
+        {
+            let m = self.lang.one_before.as_ref()?.find(&self.s[..start])?;
+            start = m.start();
+        }
+        Some(Number {
+            small: atom.value < WORD_NUMBER_THRESHOLD && atom.value.fract() == 0.0,
+            ..Number::new(start, end, atom.value, "number_words")
+        })
+    }
+
+    /// A fraction starting at atom `i`, and how many atoms it takes:
+    /// - mixed: a whole number, a link word, then a fraction ("five and a half",
+    ///   "three and one fourth", "un et demi");
+    /// - simple: a numerator and a denominator ("two thirds", "a fifth of", "one-eighth");
+    /// - a plural ordinal after number words ("twenty fifths", "quatre centièmes");
+    /// - after a link word with no whole number ("3 million and a half"): a tail that adds
+    ///   to the amount before it.
+    fn fraction_at(&self, atoms: &[Atom], i: usize) -> Option<(Option<Number>, usize)> {
+        let atom = &atoms[i];
+        if let Some(found) = self.mixed(atoms, i) {
+            return Some(found);
+        }
+        if let Some((value, end, used)) = self.simple(atoms, i, false) {
+            let n = Number::new(self.tokens[atom.first].start, end, value, "fraction");
+            if self.after_link(atom.first) {
+                return Some((
+                    Some(Number {
+                        fraction_tail: true,
+                        ..n
+                    }),
+                    used,
+                ));
+            }
+            return self
+                .followed_as_fraction(atoms[i + used - 1].end)
+                .then_some((Some(n), used));
+        }
+        if self.after_link(atom.first) {
+            if let Some((value, end, used)) = self.simple(atoms, i, true) {
+                let start = self.tokens[atom.first].start;
+                let n = Number::new(start, end, value, "fraction");
+                return Some((
+                    Some(Number {
+                        fraction_tail: true,
+                        ..n
+                    }),
+                    used,
+                ));
+            }
+        }
+        let plural = self.plural_ordinal(atom)?;
+        Some((Some(plural), 1))
+    }
+
+    /// A whole number, a link word and a fraction ("five and a half", "six million and
+    /// two thirds"). The fraction counts in units of the whole number's last scale of a
+    /// thousand or more: "two million and a half" is 2.5 million.
+    fn mixed(&self, atoms: &[Atom], i: usize) -> Option<(Option<Number>, usize)> {
+        let whole = atoms.get(i)?;
+        let next = atoms.get(i + 1)?;
+        let linked = whole.kind == AtomKind::Cardinal
+            && next.first == whole.end + 1
+            && self.is_link(whole.end);
+        if !linked || self.cardinal(whole).is_none() {
+            return None;
+        }
+        let (fraction, end, used) = self
+            .simple(atoms, i + 1, false)
+            .or_else(|| self.simple(atoms, i + 1, true))?;
+        let start = self.tokens[whole.first].start;
+        let value = whole.value + fraction * unit_of(whole.value);
+        Some((Some(Number::new(start, end, value, "fraction")), used + 1))
+    }
+
+    /// A numerator (cardinal or article) and its denominator at atom `i`, as (value, end
+    /// byte, atoms taken); with `alone`, a denominator word with no numerator ("et
+    /// demi"). A numerator with a link word inside ("twenty and three", as text2num reads
+    /// "twenty and three fifths") is a mixed number when what follows the link is less
+    /// than the denominator.
+    fn simple(&self, atoms: &[Atom], i: usize, alone: bool) -> Option<(f64, usize, usize)> {
+        let num = atoms.get(i)?;
+        if alone {
+            return (num.kind == AtomKind::Denominator)
+                .then(|| (1.0 / num.value, self.tokens[num.end - 1].end, 1));
+        }
+        let den = atoms.get(i + 1)?;
+        let numerator = matches!(num.kind, AtomKind::Cardinal | AtomKind::Article);
+        let denominator = den.kind == AtomKind::Denominator
+            || den.kind == AtomKind::Ordinal && den.value >= SMALLEST_DENOMINATOR;
+        let adjacent = den.first == num.end || den.first == num.end + 1 && self.is_joiner(num.end);
+        if !(numerator && denominator && adjacent) {
+            return None;
+        }
+        let end = self.tokens[den.end - 1].end;
+        let value = self
+            .split_at_link(num, den.value)
+            .unwrap_or(num.value / den.value);
+        Some((value, end, 2))
+    }
+
+    /// "twenty and three" before "fifths": 20 + 3/5 when the part after the last link
+    /// word is less than the denominator.
+    fn split_at_link(&self, num: &Atom, denominator: f64) -> Option<f64> {
+        let link = (num.first..num.end).rev().find(|&k| self.is_link(k))?;
+        let head = self.value_of(num.first..link)?;
+        let tail = self.value_of(link + 1..num.end)?;
+        (tail < denominator).then(|| head + tail / denominator * unit_of(head))
+    }
+
+    /// "twenty fifths" (text2num reads one ordinal, 25th): number words and a plural
+    /// ordinal are a numerator and a denominator.
+    fn plural_ordinal(&self, atom: &Atom) -> Option<Number> {
+        let plurals = &self.lang.fractions.plural;
+        let last = atom.end - 1;
+        let plural = plurals
+            .iter()
+            .any(|p| self.tokens[last].lower.ends_with(p.as_str()));
+        if atom.kind != AtomKind::Ordinal || atom.end - atom.first < 2 || !plural {
+            return None;
+        }
+        if self.is_joiner(last - 1) || !self.followed_as_fraction(atom.end) {
+            return None;
+        }
+        let denominator = self.ordinal_of(last)?;
+        let numerator = self.value_of(atom.first..last)?;
+        (denominator >= SMALLEST_DENOMINATOR).then(|| {
+            let start = self.tokens[atom.first].start;
+            Number::new(
+                start,
+                self.tokens[last].end,
+                numerator / denominator,
+                "fraction",
+            )
+        })
+    }
+
+    /// The value of tokens `range` when text2num reads them as exactly one cardinal.
+    fn value_of(&self, range: std::ops::Range<usize>) -> Option<f64> {
+        let len = range.len();
+        let found = find_numbers(self.tokens[range].iter(), self.interpreter, 0.0);
+        match found.as_slice() {
+            [o] if o.start == 0 && o.end == len && !o.is_ordinal => Some(o.value),
+            _ => None,
+        }
+    }
+
+    /// The rank of token `k` when text2num reads it as an ordinal on its own.
+    fn ordinal_of(&self, k: usize) -> Option<f64> {
+        let found = find_numbers(self.tokens[k..=k].iter(), self.interpreter, 0.0);
+        match found.as_slice() {
+            [o] if o.is_ordinal => Some(o.value),
+            _ => None,
+        }
+    }
+
+    fn is_link(&self, k: usize) -> bool {
+        self.tokens
+            .get(k)
+            .is_some_and(|t| self.lang.fractions.and.contains(t.lower.as_str()))
+    }
+
+    /// A hyphen or fraction slash between numerator and denominator ("one-eighth").
+    fn is_joiner(&self, k: usize) -> bool {
+        self.tokens.get(k).is_some_and(|t| {
+            let mut chars = t.text.chars();
+            let c = chars.next();
+            chars.next().is_none()
+                && c.is_some_and(|c| c == '-' || self.lang.fractions.slash.contains(&c))
+        })
+    }
+
+    /// Whether token `k - 1` is a link word after a number, digits or a scale word
+    /// ("3 million and a half").
+    fn after_link(&self, k: usize) -> bool {
+        k >= 2 && self.is_link(k - 1) && {
+            let before = &self.tokens[k - 2];
+            before.digits || self.lang.scale_values.contains_key(before.lower.as_str())
+        }
+    }
+
+    /// What may follow a fraction: nothing, punctuation, a word such as "of", a link word
+    /// or a scale word. Any other word makes it something else ("a third term").
+    fn followed_as_fraction(&self, k: usize) -> bool {
+        let Some(next) = self.tokens.get(k) else {
+            return true;
+        };
+        let word = next.lower.as_str();
+        !next.text.starts_with(char::is_alphanumeric)
+            || self.lang.fractions.of.contains(word)
+            || self.lang.fractions.and.contains(word)
+            || self.lang.scale_values.contains_key(word)
+    }
+}
+
+/// The unit a fraction after a whole number counts in: its last scale of a thousand or
+/// more ("two million and a half": millions), else one.
+fn unit_of(whole: f64) -> f64 {
+    let mut unit = 1.0;
+    let mut scale = 1000.0;
+    while scale <= whole {
+        if whole % scale == 0.0 {
+            unit = scale;
+        }
+        scale *= 1000.0;
+    }
+    unit
+}
