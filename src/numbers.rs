@@ -15,8 +15,8 @@ use text2num::{find_numbers, Token};
 use crate::rules::{normalize_phrase, LanguageRules};
 use crate::value::Qualifier;
 
-/// Spelled-out digits below this are not read as figures ("one of", "deux ans"), unless a
-/// currency or a scale follows them ("two euros", "one trillion").
+/// Spelled-out digits below this are not read as figures ("one of", "deux ans", "een
+/// bedrijf"), unless a currency or a scale follows them ("two euros", "one trillion").
 const WORD_NUMBER_THRESHOLD: f64 = 3.0;
 /// The smallest ordinal that is a denominator ("third"): "first" and "second" are ranks
 /// (halves have their own words).
@@ -65,13 +65,50 @@ impl Number {
 /// Every number of sentence `s`, in order of position, none overlapping another.
 pub fn find(lang: &LanguageRules, s: &str) -> Vec<Number> {
     let mut out = digit_numbers(lang, s);
-    out.extend(named_numbers(lang, s));
     let words = word_numbers(lang, s, &out);
-    out.extend(words);
+    // A named figure ("half a million") wins over the number words inside it, unless
+    // those are part of a longer fraction ("five and a half million").
+    let named: Vec<Number> = named_numbers(lang, s)
+        .into_iter()
+        .filter(|n| !overlaps(&out, n))
+        .filter(|n| {
+            !words
+                .iter()
+                .any(|w| w.rule == "fraction" && w.start <= n.start && n.end <= w.end)
+        })
+        .collect();
+    out.extend(words.into_iter().filter(|w| !overlaps(&named, w)));
+    out.extend(named);
     out.sort_by_key(|n| n.start);
+    out.dedup_by(|later, earlier| later.start < earlier.end);
     let out = digit_fractions(lang, s, out);
     let out = ratios(lang, s, out);
-    out.into_iter().map(|n| minus_word(lang, s, n)).collect()
+    out.into_iter()
+        .map(|n| minus_word(lang, s, n))
+        .map(|n| fraction_tail(lang, s, n))
+        .collect()
+}
+
+fn overlaps(numbers: &[Number], n: &Number) -> bool {
+    numbers.iter().any(|d| d.start < n.end && n.start < d.end)
+}
+
+/// A fraction below one after a link word that follows digits or a scale word ("3
+/// million and a half", "vijf miljard en driekwart") adds to the amount before it.
+fn fraction_tail(lang: &LanguageRules, s: &str, mut n: Number) -> Number {
+    if n.fraction_tail || !(0.0 < n.value && n.value < 1.0) {
+        return n;
+    }
+    let mut before = s[..n.start].split_whitespace().rev();
+    let link = before
+        .next()
+        .is_some_and(|w| lang.fractions.and.contains(&w.to_lowercase()));
+    let figure = before.next().is_some_and(|w| {
+        w.ends_with(|c: char| c.is_ascii_digit())
+            || lang.scale_values.contains_key(&normalize_phrase(w))
+    });
+    n.fraction_tail = link && figure;
+    n
 }
 
 // ---------------------------------------------------------------------------------------
@@ -81,9 +118,20 @@ fn digit_numbers(lang: &LanguageRules, s: &str) -> Vec<Number> {
     lang.number
         .find_iter(s)
         .filter(|m| !decimal_glued(lang, s, m.start()))
-        .filter_map(|m| digit_number(lang, m.as_str(), m.start()))
+        .filter_map(|m| digit_number(lang, grouped_digits(s, m.range()), m.start()))
         .map(|n| with_sign(s, n))
         .collect()
+}
+
+/// Digits grouped with spaces end where a group does: "423 0000" is 423 and 0000, not
+/// 423 000 and 0.
+fn grouped_digits(s: &str, range: std::ops::Range<usize>) -> &str {
+    let raw = &s[range.clone()];
+    let digit_after = s[range.end..].starts_with(|c: char| c.is_ascii_digit());
+    match raw.find(char::is_whitespace) {
+        Some(space) if digit_after => &raw[..space],
+        _ => raw,
+    }
 }
 
 /// A figure written from its decimal separator (".08") is one only at the start of a
@@ -391,6 +439,14 @@ enum AtomKind {
     Article,
 }
 
+/// A fraction read from atoms: its value, the token it ends before, and how many atoms it
+/// took.
+struct Part {
+    value: f64,
+    end: usize,
+    atoms: usize,
+}
+
 /// A run of words `first..end` (token indices) that is a number or part of one.
 #[derive(Debug, Clone, Copy)]
 struct Atom {
@@ -420,7 +476,14 @@ fn word_numbers(lang: &LanguageRules, s: &str, taken: &[Number]) -> Vec<Number> 
         };
         i += used;
         if let Some(n) = number {
-            if !taken.iter().any(|d| d.start < n.end && n.start < d.end) {
+            // Words read as part of this number ("of a million") are not numbers again.
+            while atoms
+                .get(i)
+                .is_some_and(|a| reader.tokens[a.first].start < n.end)
+            {
+                i += 1;
+            }
+            if !overlaps(taken, &n) {
                 out.push(n);
             }
         }
@@ -441,27 +504,14 @@ impl WordReader<'_> {
     fn atoms(&self) -> Vec<Atom> {
         let tokens = &self.tokens;
         let fractions = &self.lang.fractions;
-        let mut found = find_numbers(tokens.iter(), self.interpreter, 0.0)
-            .into_iter()
-            .filter(|o| o.end > o.start && !tokens[o.start..o.end].iter().any(|t| t.digits))
-            .peekable();
+        let mut found = self.occurrences(0..tokens.len()).into_iter().peekable();
         let mut out = Vec::new();
         let mut i = 0;
         while i < tokens.len() {
-            while found.next_if(|o| o.start < i).is_some() {}
-            if let Some(o) = found.next_if(|o| o.start == i) {
-                let kind = if o.is_ordinal {
-                    AtomKind::Ordinal
-                } else {
-                    AtomKind::Cardinal
-                };
-                out.push(Atom {
-                    kind,
-                    first: o.start,
-                    end: o.end,
-                    value: o.value,
-                });
+            while found.next_if(|o| o.first < i).is_some() {}
+            if let Some(o) = found.next_if(|o| o.first == i) {
                 i = o.end;
+                out.push(o);
                 continue;
             }
             let word = tokens[i].lower.as_str();
@@ -479,6 +529,44 @@ impl WordReader<'_> {
             i += 1;
         }
         out
+    }
+
+    /// The numbers text2num reads in tokens `range`, as cardinal and ordinal atoms. A
+    /// scale word after digits belongs to them ("3 miljoen en een half": text2num reads
+    /// "miljoen en een"), so the words after it are read again without it.
+    fn occurrences(&self, range: std::ops::Range<usize>) -> Vec<Atom> {
+        let offset = range.start;
+        let tokens = &self.tokens[range];
+        let mut out = Vec::new();
+        for o in find_numbers(tokens.iter(), self.interpreter, 0.0) {
+            let (first, end) = (offset + o.start, offset + o.end);
+            if end <= first || self.tokens[first..end].iter().any(|t| t.digits) {
+                continue;
+            }
+            let after_digits = first > 0 && self.tokens[first - 1].digits;
+            if after_digits && end - first > 1 && self.is_scale(first) {
+                out.extend(self.occurrences(first + 1..end));
+                continue;
+            }
+            let kind = if o.is_ordinal {
+                AtomKind::Ordinal
+            } else {
+                AtomKind::Cardinal
+            };
+            out.push(Atom {
+                kind,
+                first,
+                end,
+                value: o.value,
+            });
+        }
+        out
+    }
+
+    fn is_scale(&self, k: usize) -> bool {
+        self.tokens
+            .get(k)
+            .is_some_and(|t| self.lang.scale_values.contains_key(t.lower.as_str()))
     }
 
     /// A cardinal on its own, as a number. A lone scale word is one only after an
@@ -508,50 +596,51 @@ impl WordReader<'_> {
     /// A fraction starting at atom `i`, and how many atoms it takes:
     /// - mixed: a whole number, a link word, then a fraction ("five and a half",
     ///   "three and one fourth", "un et demi");
-    /// - simple: a numerator and a denominator ("two thirds", "a fifth of", "one-eighth");
+    /// - simple: a numerator and a denominator ("two thirds", "a fifth of", "one-eighth"),
+    ///   scaled by "of a million" after it;
     /// - a plural ordinal after number words ("twenty fifths", "quatre centièmes");
     /// - after a link word with no whole number ("3 million and a half"): a tail that adds
     ///   to the amount before it.
     fn fraction_at(&self, atoms: &[Atom], i: usize) -> Option<(Option<Number>, usize)> {
-        let atom = &atoms[i];
         if let Some(found) = self.mixed(atoms, i) {
             return Some(found);
         }
-        if let Some((value, end, used)) = self.simple(atoms, i, false) {
-            let n = Number::new(self.tokens[atom.first].start, end, value, "fraction");
-            if self.after_link(atom.first) {
-                return Some((
-                    Some(Number {
-                        fraction_tail: true,
-                        ..n
-                    }),
-                    used,
-                ));
+        let first = atoms[i].first;
+        let tail = self.after_link(first);
+        let part = self.simple(atoms, i).or_else(|| {
+            if tail {
+                self.alone(atoms, i)
+            } else {
+                self.plural_ordinal(&atoms[i])
             }
-            return self
-                .followed_as_fraction(atoms[i + used - 1].end)
-                .then_some((Some(n), used));
-        }
-        if self.after_link(atom.first) {
-            if let Some((value, end, used)) = self.simple(atoms, i, true) {
-                let start = self.tokens[atom.first].start;
-                let n = Number::new(start, end, value, "fraction");
-                return Some((
-                    Some(Number {
-                        fraction_tail: true,
-                        ..n
-                    }),
-                    used,
-                ));
+        })?;
+        let (mut value, mut end) = (part.value, part.end);
+        if !tail {
+            if !self.followed_as_fraction(end) {
+                return None;
+            }
+            if let Some((scale, after)) = self.of_scale(end) {
+                value *= scale;
+                end = after;
             }
         }
-        let plural = self.plural_ordinal(atom)?;
-        Some((Some(plural), 1))
+        let n = Number {
+            fraction_tail: tail,
+            ..Number::new(
+                self.tokens[first].start,
+                self.tokens[end - 1].end,
+                value,
+                "fraction",
+            )
+        };
+        Some((Some(n), part.atoms))
     }
 
     /// A whole number, a link word and a fraction ("five and a half", "six million and
-    /// two thirds"). The fraction counts in units of the whole number's last scale of a
-    /// thousand or more: "two million and a half" is 2.5 million.
+    /// two thirds"). The fraction counts in units of the scale word after it when the
+    /// whole is at least that ("one billion and a half million"), else in units of the
+    /// whole number's last scale of a thousand or more ("two million and a half" is 2.5
+    /// million; "one hundred and three quarters" is 100.75).
     fn mixed(&self, atoms: &[Atom], i: usize) -> Option<(Option<Number>, usize)> {
         let whole = atoms.get(i)?;
         let next = atoms.get(i + 1)?;
@@ -561,25 +650,23 @@ impl WordReader<'_> {
         if !linked || self.cardinal(whole).is_none() {
             return None;
         }
-        let (fraction, end, used) = self
-            .simple(atoms, i + 1, false)
-            .or_else(|| self.simple(atoms, i + 1, true))?;
+        let part = self
+            .simple(atoms, i + 1)
+            .or_else(|| self.alone(atoms, i + 1))
+            .or_else(|| self.plural_ordinal(next))?;
+        let (unit, end) = self.unit_after(whole.value, part.end);
         let start = self.tokens[whole.first].start;
-        let value = whole.value + fraction * unit_of(whole.value);
-        Some((Some(Number::new(start, end, value, "fraction")), used + 1))
+        let value = whole.value + part.value * unit;
+        let n = Number::new(start, self.tokens[end - 1].end, value, "fraction");
+        Some((Some(n), part.atoms + 1))
     }
 
-    /// A numerator (cardinal or article) and its denominator at atom `i`, as (value, end
-    /// byte, atoms taken); with `alone`, a denominator word with no numerator ("et
-    /// demi"). A numerator with a link word inside ("twenty and three", as text2num reads
-    /// "twenty and three fifths") is a mixed number when what follows the link is less
-    /// than the denominator.
-    fn simple(&self, atoms: &[Atom], i: usize, alone: bool) -> Option<(f64, usize, usize)> {
+    /// A numerator (cardinal or article) and its denominator at atom `i`. A numerator
+    /// with a link word inside ("twenty and three", as text2num reads "twenty and three
+    /// fifths") is a mixed number when what follows the link is less than the
+    /// denominator.
+    fn simple(&self, atoms: &[Atom], i: usize) -> Option<Part> {
         let num = atoms.get(i)?;
-        if alone {
-            return (num.kind == AtomKind::Denominator)
-                .then(|| (1.0 / num.value, self.tokens[num.end - 1].end, 1));
-        }
         let den = atoms.get(i + 1)?;
         let numerator = matches!(num.kind, AtomKind::Cardinal | AtomKind::Article);
         let denominator = den.kind == AtomKind::Denominator
@@ -588,46 +675,94 @@ impl WordReader<'_> {
         if !(numerator && denominator && adjacent) {
             return None;
         }
-        let end = self.tokens[den.end - 1].end;
-        let value = self
-            .split_at_link(num, den.value)
-            .unwrap_or(num.value / den.value);
-        Some((value, end, 2))
+        let (value, end) = self
+            .split_at_link(num, den)
+            .unwrap_or((num.value / den.value, den.end));
+        Some(Part {
+            value,
+            end,
+            atoms: 2,
+        })
+    }
+
+    /// A denominator word with no numerator, after a link word ("et demi").
+    fn alone(&self, atoms: &[Atom], i: usize) -> Option<Part> {
+        let den = atoms.get(i)?;
+        (den.kind == AtomKind::Denominator).then(|| Part {
+            value: 1.0 / den.value,
+            end: den.end,
+            atoms: 1,
+        })
     }
 
     /// "twenty and three" before "fifths": 20 + 3/5 when the part after the last link
-    /// word is less than the denominator.
-    fn split_at_link(&self, num: &Atom, denominator: f64) -> Option<f64> {
+    /// word is less than the denominator; with where it ends (after a scale word it
+    /// counts in: "one billion and three quarters million").
+    fn split_at_link(&self, num: &Atom, den: &Atom) -> Option<(f64, usize)> {
         let link = (num.first..num.end).rev().find(|&k| self.is_link(k))?;
         let head = self.value_of(num.first..link)?;
         let tail = self.value_of(link + 1..num.end)?;
-        (tail < denominator).then(|| head + tail / denominator * unit_of(head))
+        if tail >= den.value {
+            return None;
+        }
+        let (unit, end) = self.unit_after(head, den.end);
+        Some((head + tail / den.value * unit, end))
     }
 
-    /// "twenty fifths" (text2num reads one ordinal, 25th): number words and a plural
-    /// ordinal are a numerator and a denominator.
-    fn plural_ordinal(&self, atom: &Atom) -> Option<Number> {
-        let plurals = &self.lang.fractions.plural;
+    /// The unit a fraction after `whole` counts in, and where the fraction ends: a scale
+    /// word at token `end` no larger than the whole ("one billion and a half million"),
+    /// else the whole's own last scale.
+    fn unit_after(&self, whole: f64, end: usize) -> (f64, usize) {
+        match self.scale_at(end) {
+            Some(scale) if scale <= whole => (scale, end + 1),
+            _ => (unit_of(whole), end),
+        }
+    }
+
+    /// "of a million" after a fraction: its scale, and the token after it.
+    fn of_scale(&self, k: usize) -> Option<(f64, usize)> {
+        let of = self.tokens.get(k)?;
+        if !self.lang.fractions.of.contains(of.lower.as_str()) {
+            return None;
+        }
+        let article = self
+            .tokens
+            .get(k + 1)
+            .is_some_and(|t| self.lang.fractions.articles.contains(t.lower.as_str()));
+        let at = k + 1 + usize::from(article);
+        self.scale_at(at).map(|scale| (scale, at + 1))
+    }
+
+    fn scale_at(&self, k: usize) -> Option<f64> {
+        let word = self.tokens.get(k)?.lower.as_str();
+        self.lang.scale_values.get(word).copied()
+    }
+
+    /// "twenty fifths" (text2num reads one ordinal, 25th) and "one hundred
+    /// thirty-fifths": number words and a plural ordinal after them (one word, or one
+    /// hyphenated compound) are a numerator and a denominator.
+    fn plural_ordinal(&self, atom: &Atom) -> Option<Part> {
         let last = atom.end - 1;
-        let plural = plurals
+        let plural = self
+            .lang
+            .fractions
+            .plural
             .iter()
             .any(|p| self.tokens[last].lower.ends_with(p.as_str()));
         if atom.kind != AtomKind::Ordinal || atom.end - atom.first < 2 || !plural {
             return None;
         }
-        if self.is_joiner(last - 1) || !self.followed_as_fraction(atom.end) {
-            return None;
-        }
-        let denominator = self.ordinal_of(last)?;
-        let numerator = self.value_of(atom.first..last)?;
-        (denominator >= SMALLEST_DENOMINATOR).then(|| {
-            let start = self.tokens[atom.first].start;
-            Number::new(
-                start,
-                self.tokens[last].end,
-                numerator / denominator,
-                "fraction",
-            )
+        let split = if self.is_joiner(last - 1) {
+            last.checked_sub(2).filter(|&k| k > atom.first)?
+        } else {
+            last
+        };
+        let denominator = self.ordinal_of(split..atom.end)?;
+        let numerator = self.value_of(atom.first..split)?;
+        (denominator >= SMALLEST_DENOMINATOR).then(|| Part {
+            value: numerator / denominator,
+            end: atom.end,
+            atoms: 1,
         })
     }
 
@@ -641,11 +776,12 @@ impl WordReader<'_> {
         }
     }
 
-    /// The rank of token `k` when text2num reads it as an ordinal on its own.
-    fn ordinal_of(&self, k: usize) -> Option<f64> {
-        let found = find_numbers(self.tokens[k..=k].iter(), self.interpreter, 0.0);
+    /// The rank of tokens `range` when text2num reads them as exactly one ordinal.
+    fn ordinal_of(&self, range: std::ops::Range<usize>) -> Option<f64> {
+        let len = range.len();
+        let found = find_numbers(self.tokens[range].iter(), self.interpreter, 0.0);
         match found.as_slice() {
-            [o] if o.is_ordinal => Some(o.value),
+            [o] if o.start == 0 && o.end == len && o.is_ordinal => Some(o.value),
             _ => None,
         }
     }
