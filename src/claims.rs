@@ -300,14 +300,7 @@ impl<'a> SentenceReader<'a> {
     }
 
     fn claims(&self, ctx: &DocContext) -> Vec<Claim> {
-        let values: Vec<&Mention> = self
-            .mentions()
-            .filter(|m| match &m.kind {
-                MentionKind::Amount(v) => !matches!(v, Value::Percent(_)),
-                MentionKind::Date(_) => true,
-                _ => false,
-            })
-            .collect();
+        let values: Vec<&Mention> = self.mentions().filter(|m| m.is_claim_value()).collect();
         let mut out: Vec<Claim> = Vec::new();
         // The last money figure: the index of its claim (if it made one) and where it ends.
         let mut previous_money: Option<(Option<usize>, usize)> = None;

@@ -56,7 +56,23 @@ pub struct Mention {
     pub rule: String,
 }
 
+/// The rule id ending of a spelled-out two ("two plants", "deux usines"): read as a
+/// number, never as the figure of a claim.
+const SMALL_WORDS_RULE: &str = "small_words";
+
 impl Mention {
+    /// Whether this mention may be the value of a claim: a figure, a day, a time scope;
+    /// not a percentage, and not a spelled-out two.
+    pub fn is_claim_value(&self) -> bool {
+        match &self.kind {
+            MentionKind::Amount(v) => {
+                !matches!(v, Value::Percent(_)) && !self.rule.ends_with(SMALL_WORDS_RULE)
+            }
+            MentionKind::Date(_) => true,
+            _ => false,
+        }
+    }
+
     /// The amount value, for amount mentions.
     pub fn value(&self) -> Option<&Value> {
         match &self.kind {
@@ -247,6 +263,18 @@ fn amounts(lang: &LanguageRules, s: &str, dates: &[Mention]) -> Vec<Mention> {
         .collect()
 }
 
+/// A scale below a hundred ("dozen") after spelled-out hundreds takes only the words
+/// after them: "three hundred and two dozen" is 300 + 2 × 12; "fifty dozen" is 600.
+fn small_scale(n: &Number, scale: Option<f64>) -> (f64, Option<f64>) {
+    let tens = n.value % 100.0;
+    match scale {
+        Some(s) if s < 100.0 && n.rule == "number_words" && n.value > 100.0 && tens > 0.0 => {
+            (n.value - tens + tens * s, None)
+        }
+        _ => (n.value, scale),
+    }
+}
+
 /// "3 million and a half": a fraction after a link word adds to the scaled figure before
 /// it, in units of its scale.
 fn add_fraction_tail(
@@ -273,7 +301,7 @@ fn add_fraction_tail(
 fn read_amount(lang: &LanguageRules, s: &str, n: &Number, taken: usize) -> Option<RawAmount> {
     let mut end = n.end;
     let mut rule = n.rule.to_string();
-    let scale = scale_after(lang, s, &mut end);
+    let (value, scale) = small_scale(n, scale_after(lang, s, &mut end));
     if scale.is_some() {
         rule = "scale".into();
     }
@@ -299,8 +327,12 @@ fn read_amount(lang: &LanguageRules, s: &str, n: &Number, taken: usize) -> Optio
             currency_after = currency.is_some();
         }
     }
-    if n.small && currency.is_none() && scale.is_none() {
+    let small = n.small && currency.is_none() && scale.is_none();
+    if small && !numbers::is_small_figure(n.value) {
         return None;
+    }
+    if small {
+        rule = SMALL_WORDS_RULE.into();
     }
     let mut scale = scale;
     if currency_after && scale.is_none() && form_scale.is_none() {
@@ -346,7 +378,7 @@ fn read_amount(lang: &LanguageRules, s: &str, n: &Number, taken: usize) -> Optio
         figure_start: start,
         figure_end,
         end,
-        value: n.value,
+        value,
         precision: n.precision,
         scale,
         currency,

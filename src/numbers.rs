@@ -15,9 +15,18 @@ use text2num::{find_numbers, Token};
 use crate::rules::{normalize_phrase, LanguageRules};
 use crate::value::Qualifier;
 
-/// Spelled-out digits below this are not read as figures ("one of", "deux ans", "een
-/// bedrijf"), unless a currency or a scale follows them ("two euros", "one trillion").
+/// Spelled-out digits below this are small: not the figure of a claim unless a currency
+/// or a scale follows them ("two euros", "one trillion").
 const WORD_NUMBER_THRESHOLD: f64 = 3.0;
+/// Small spelled-out digits below this are not numbers at all: "one of", "un accord",
+/// "een bedrijf" are words.
+const WORD_NUMBER_MINIMUM: f64 = 2.0;
+
+/// Whether a small spelled-out number ([`Number::small`]) is still read as a number
+/// ("two"), though never as a claim's figure; "one" and "zero" are not.
+pub fn is_small_figure(value: f64) -> bool {
+    value >= WORD_NUMBER_MINIMUM
+}
 /// The smallest ordinal that is a denominator ("third"): "first" and "second" are ranks
 /// (halves have their own words).
 const SMALLEST_DENOMINATOR: f64 = 3.0;
@@ -752,6 +761,7 @@ impl WordReader<'_> {
         if atom.kind != AtomKind::Ordinal || atom.end - atom.first < 2 || !plural {
             return None;
         }
+        // The denominator is the last word, or a hyphenated compound ("thirty-fifths").
         let split = if self.is_joiner(last - 1) {
             last.checked_sub(2).filter(|&k| k > atom.first)?
         } else {
