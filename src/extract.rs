@@ -287,11 +287,17 @@ fn add_fraction_tail(
         return false;
     };
     let gap = s.get(prev.figure_end..tail.start).unwrap_or("").trim();
-    let linked = prev.scale.is_some()
+    // In units of the scale word ("3 million and a half"), or of the last scale of
+    // spelled-out words ("vijf miljard en driekwart").
+    let unit = match prev.scale {
+        Some(_) => 1.0,
+        None => numbers::unit_of(prev.value),
+    };
+    let linked = (prev.scale.is_some() || unit >= 1000.0)
         && prev.end == prev.figure_end
         && lang.fractions.and.contains(&gap.to_lowercase());
     if linked {
-        prev.value += tail.value;
+        prev.value += tail.value * unit;
         prev.figure_end = tail.end;
         prev.end = tail.end;
     }

@@ -124,12 +124,19 @@ fn fraction_tail(lang: &LanguageRules, s: &str, mut n: Number) -> Number {
 // Digits.
 
 fn digit_numbers(lang: &LanguageRules, s: &str) -> Vec<Number> {
-    lang.number
-        .find_iter(s)
-        .filter(|m| !decimal_glued(lang, s, m.start()))
-        .filter_map(|m| digit_number(lang, grouped_digits(s, m.range()), m.start()))
-        .map(|n| with_sign(s, n))
-        .collect()
+    let mut out = Vec::new();
+    let mut at = 0;
+    while let Some(m) = lang.number.find_at(s, at) {
+        let raw = grouped_digits(s, m.range());
+        at = m.start() + raw.len().max(1);
+        if decimal_glued(lang, s, m.start()) {
+            continue;
+        }
+        if let Some(n) = digit_number(lang, raw, m.start()) {
+            out.push(with_sign(s, n));
+        }
+    }
+    out
 }
 
 /// Digits grouped with spaces end where a group does: "423 0000" is 423 and 0000, not
@@ -620,7 +627,11 @@ impl WordReader<'_> {
             if tail {
                 self.alone(atoms, i)
             } else {
-                self.plural_ordinal(&atoms[i])
+                self.plural_ordinal(&atoms[i]).or_else(|| {
+                    // "quart de million": a denominator word alone before "of" and a scale.
+                    self.alone(atoms, i)
+                        .filter(|p| self.of_scale(p.end).is_some())
+                })
             }
         })?;
         let (mut value, mut end) = (part.value, part.end);
@@ -653,16 +664,19 @@ impl WordReader<'_> {
     fn mixed(&self, atoms: &[Atom], i: usize) -> Option<(Option<Number>, usize)> {
         let whole = atoms.get(i)?;
         let next = atoms.get(i + 1)?;
-        let linked = whole.kind == AtomKind::Cardinal
-            && next.first == whole.end + 1
-            && self.is_link(whole.end);
-        if !linked || self.cardinal(whole).is_none() {
+        if whole.kind != AtomKind::Cardinal || self.cardinal(whole).is_none() {
             return None;
         }
-        let part = self
-            .simple(atoms, i + 1)
-            .or_else(|| self.alone(atoms, i + 1))
-            .or_else(|| self.plural_ordinal(next))?;
+        let part = if next.first == whole.end + 1 && self.is_link(whole.end) {
+            self.simple(atoms, i + 1)
+                .or_else(|| self.alone(atoms, i + 1))
+                .or_else(|| self.plural_ordinal(next))?
+        } else if next.first == whole.end && self.lang.fractions.bare_mixed {
+            // "drie een vijfde": a whole number right before a numerator and denominator.
+            self.simple(atoms, i + 1).filter(|p| p.value < 1.0)?
+        } else {
+            return None;
+        };
         let (unit, end) = self.unit_after(whole.value, part.end);
         let start = self.tokens[whole.first].start;
         let value = whole.value + part.value * unit;
@@ -837,7 +851,7 @@ impl WordReader<'_> {
 
 /// The unit a fraction after a whole number counts in: its last scale of a thousand or
 /// more ("two million and a half": millions), else one.
-fn unit_of(whole: f64) -> f64 {
+pub fn unit_of(whole: f64) -> f64 {
     let mut unit = 1.0;
     let mut scale = 1000.0;
     while scale <= whole {

@@ -242,6 +242,8 @@ struct FractionsDef {
     over: Vec<String>,
     #[serde(default)]
     slash: Vec<String>,
+    #[serde(default)]
+    bare_mixed: bool,
 }
 
 #[derive(Deserialize)]
@@ -480,6 +482,9 @@ pub struct Fractions {
     pub slash: Vec<char>,
     /// Articles that stand for one before a denominator ("a third"): `[numbers] one`.
     pub articles: HashSet<String>,
+    /// Whether a whole number right before a fraction adds to it with no link word
+    /// ("drie een vijfde" is 3 1/5).
+    pub bare_mixed: bool,
 }
 
 /// The compiled rules of one language.
@@ -1399,6 +1404,7 @@ fn compile_fractions(c: &LangCompiler, f: &FractionsDef, one: &[String]) -> Resu
         over: c.words_regex(r"(?i)^\s*{}\s*$", &f.over, "numbers.fractions.over")?,
         slash: chars_of(&f.slash),
         articles: lower(one),
+        bare_mixed: f.bare_mixed,
     })
 }
 
