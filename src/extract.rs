@@ -257,6 +257,7 @@ fn amounts(lang: &LanguageRules, s: &str, dates: &[Mention]) -> Vec<Mention> {
         raws.extend(read_amount(lang, s, &n, taken));
     }
     let raws = join_minor(lang, s, raws);
+    let raws = join_lower_orders(lang, s, raws);
     join_ranges(lang, s, raws)
         .into_iter()
         .map(|r| to_mention(&lang.code, s, r))
@@ -453,7 +454,16 @@ fn join_minor(lang: &LanguageRules, s: &str, raws: Vec<RawAmount>) -> Vec<RawAmo
     out
 }
 
+/// The scale words after a number, multiplied: "mille milliards" is 1e12.
 fn scale_after(lang: &LanguageRules, s: &str, end: &mut usize) -> Option<f64> {
+    let mut scale = None;
+    while let Some(v) = one_scale_after(lang, s, end) {
+        scale = Some(scale.unwrap_or(1.0) * v);
+    }
+    scale
+}
+
+fn one_scale_after(lang: &LanguageRules, s: &str, end: &mut usize) -> Option<f64> {
     let rest = &s[*end..];
     let m = lang
         .scale_attached
@@ -479,6 +489,48 @@ fn qualifier_before(lang: &LanguageRules, s: &str, start: usize) -> (Qualifier, 
         }
         None => (Qualifier::Exact, start),
     }
+}
+
+/// "4 thousand 3 hundred and 21", "six crore et deux cents": a bare figure after a bare
+/// scaled one, smaller than its scale, written straight after it or after a link word,
+/// adds to it. Not after a range opener ("between 3 million and 500,000").
+fn join_lower_orders(lang: &LanguageRules, s: &str, raws: Vec<RawAmount>) -> Vec<RawAmount> {
+    let bare =
+        |r: &RawAmount| r.currency.is_none() && r.unit.is_none() && !r.percent && r.min.is_none();
+    let mut out: Vec<RawAmount> = Vec::with_capacity(raws.len());
+    for next in raws {
+        if let Some(prev) = out.last_mut() {
+            let scale = prev.scale.unwrap_or(0.0);
+            let total = next.value * next.scale.unwrap_or(1.0);
+            let gap = s.get(prev.end..next.start).unwrap_or("-").trim();
+            let joined = scale >= 100.0
+                && bare(prev)
+                && bare(&next)
+                && prev.end == prev.figure_end
+                && next.start == next.figure_start
+                && 0.0 < total
+                && total < scale
+                && (gap.is_empty() || lang.fractions.and.contains(&gap.to_lowercase()))
+                && !range_opened(lang, s, prev.start);
+            if joined {
+                prev.value += total / scale;
+                prev.precision = next.precision * next.scale.unwrap_or(1.0) / scale;
+                prev.end = next.end;
+                prev.figure_end = next.figure_end;
+                continue;
+            }
+        }
+        out.push(next);
+    }
+    out
+}
+
+/// Whether a range opener ("between") stands before `start`.
+fn range_opened(lang: &LanguageRules, s: &str, start: usize) -> bool {
+    let window = floor_char_boundary(s, start.saturating_sub(QUALIFIER_WINDOW));
+    lang.range_open_before
+        .as_ref()
+        .is_some_and(|re| re.is_match(&s[window..start]))
 }
 
 /// Merge "between 30 and 50 billion euros", "€2-3 billion" or "between €2bn and €3bn" into
