@@ -366,6 +366,8 @@ fn read_amount(lang: &LanguageRules, s: &str, n: &Number, taken: usize) -> Optio
         } else if let Some(c) = lang
             .unit_after
             .as_ref()
+            // A share is not a count: "two thirds of the staff" counts no one.
+            .filter(|_| value * scale.unwrap_or(1.0) >= 1.0)
             .and_then(|re| captures(re, &s[end..]).map(|(_, c)| c))
         {
             unit = lang.unit_of(&c[1]).cloned();

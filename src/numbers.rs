@@ -74,20 +74,17 @@ impl Number {
 /// Every number of sentence `s`, in order of position, none overlapping another.
 pub fn find(lang: &LanguageRules, s: &str) -> Vec<Number> {
     let mut out = digit_numbers(lang, s);
-    let words = word_numbers(lang, s, &out);
-    // A named figure ("half a million") wins over the number words inside it, unless
-    // those are part of a longer fraction ("five and a half million").
-    let named: Vec<Number> = named_numbers(lang, s)
-        .into_iter()
-        .filter(|n| !overlaps(&out, n))
-        .filter(|n| {
-            !words
-                .iter()
-                .any(|w| w.rule == "fraction" && w.start <= n.start && n.end <= w.end)
-        })
-        .collect();
-    out.extend(words.into_iter().filter(|w| !overlaps(&named, w)));
-    out.extend(named);
+    // Digits win over words. Between a named figure and number words that overlap, the
+    // one that starts first wins, or the longer: "half a million" over "a million", and
+    // "five and a half" (million) over "half million".
+    let mut words = word_numbers(lang, s, &out);
+    words.extend(
+        named_numbers(lang, s)
+            .into_iter()
+            .filter(|n| !overlaps(&out, n)),
+    );
+    words.sort_by_key(|n| (n.start, std::cmp::Reverse(n.end)));
+    out.extend(words);
     out.sort_by_key(|n| n.start);
     out.dedup_by(|later, earlier| later.start < earlier.end);
     let out = digit_fractions(lang, s, out);
@@ -184,7 +181,8 @@ fn digit_number(lang: &LanguageRules, raw: &str, start: usize) -> Option<Number>
     let mut precision = 0.5 * 10f64.powi(-decimals.unwrap_or(0));
     match exponent {
         Some(Exponent::Ten(k)) => {
-            value *= 10f64.powi(k);
+            // Parsed, not multiplied: 6.02e23 exactly, not 6.019999999999999e23.
+            value = format!("{digits}e{k}").parse().ok()?;
             precision *= 10f64.powi(k);
         }
         Some(Exponent::Power(k)) => value = value.powi(k),
@@ -261,8 +259,9 @@ fn with_sign(s: &str, mut n: Number) -> Number {
     n
 }
 
-/// "3/4" and "2 1/4": two plain integers joined by a fraction slash, with an optional
-/// whole number before them. Dates ("5/17/2018") and year spans ("2020/21") are not.
+/// "3/4" and "2 1/4": a proper fraction of two plain integers joined by a fraction slash,
+/// with an optional whole number before it. Dates ("5/17/2018"), year spans ("2020/21")
+/// and "24/7" are not.
 fn digit_fractions(lang: &LanguageRules, s: &str, numbers: Vec<Number>) -> Vec<Number> {
     let slash = &lang.fractions.slash;
     if slash.is_empty() {
@@ -290,7 +289,7 @@ fn digit_fractions(lang: &LanguageRules, s: &str, numbers: Vec<Number>) -> Vec<N
         let slashed = is_slash(&s[n.end..d.start])
             && integer(&n)
             && integer(d)
-            && d.value >= 2.0
+            && n.value.abs() < d.value
             && !s[..n.start].trim_end().ends_with(|c| slash.contains(&c))
             && !s[d.end..].trim_start().starts_with(|c| slash.contains(&c));
         if !slashed {
@@ -306,7 +305,6 @@ fn digit_fractions(lang: &LanguageRules, s: &str, numbers: Vec<Number>) -> Vec<N
             let mixed = integer(whole)
                 && whole.value >= 0.0
                 && n.value >= 0.0
-                && n.value < d.value
                 && s[whole.end..n.start].trim().is_empty();
             if mixed {
                 fraction.start = whole.start;

@@ -543,3 +543,31 @@ fn contract_examples_serialise_exactly() {
         serde_json::json!({"id": "amazon", "text": "AWS"})
     );
 }
+
+// ---------------------------------------------------------------------------------------
+// Small figures.
+
+/// A spelled-out two is read as a number ("two data centres" is a count mention) but is
+/// never a claim's figure; three and up are ("three data centres").
+#[test]
+fn a_spelled_out_two_is_no_claim_figure() {
+    let two = claims(
+        "two.txt",
+        "en",
+        "Amazon said on Monday it will build two data centres in Spain. The company \
+         will invest €1 billion in the project, its chief executive told reporters.",
+    );
+    assert!(
+        two.iter().all(|c| c.predicate != "sites"),
+        "no sites claim from \"two\":\n{}",
+        describe(&two)
+    );
+    only(&two, "invest", 1e9);
+    let three = claims(
+        "three.txt",
+        "en",
+        "Amazon said on Monday it will build three data centres in Spain. The company \
+         will invest €1 billion in the project, its chief executive told reporters.",
+    );
+    only(&three, "sites", 3.0);
+}

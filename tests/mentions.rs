@@ -344,6 +344,77 @@ fn ranges_become_one_amount_up_to_the_upper_bound() {
 // ---------------------------------------------------------------------------------------
 // Counter-examples: years, percentages, dates and figure-less words are not amounts.
 
+/// Numbers written as expressions: fractions in words and digits, mixed numbers, ratios,
+/// minus words, exponents, spelled-out scales. Our own sentences, one per form.
+#[test]
+fn number_expressions() {
+    #[rustfmt::skip]
+    let rows: &[(&str, Row)] = &[
+        // lang  sentence                                                    kind     amount        unit   qualifier figure
+        ("en", ("Two thirds of the staff voted for the deal.",             "number", 2.0 / 3.0,    "",    "exact", "Two thirds")),
+        ("en", ("A quarter of the budget goes to training.",               "number", 0.25,         "",    "exact", "A quarter")),
+        ("en", ("Only one out of three suppliers replied.",                "number", 1.0 / 3.0,    "",    "exact", "one out of three")),
+        ("en", ("The city will spend five and a half million euros.",      "money",  5.5e6,        "EUR", "exact", "five and a half million")),
+        ("en", ("It raised 3 million and a half from investors.",          "number", 3.5e6,        "",    "exact", "3 million and a half")),
+        ("en", ("The region counts six million and two thirds of that.",   "number", 6e6 + 2e6 / 3.0, "", "exact", "six million and two thirds")),
+        ("en", ("The rate rose by 3/4 of a point.",                        "number", 0.75,         "",    "exact", "3/4")),
+        ("en", ("The plank is 2 1/4 metres long.",                         "number", 2.25,         "",    "exact", "2 1/4")),
+        ("en", ("Temperatures fell to minus 12 overnight.",                "number", -12.0,        "",    "exact", "minus 12")),
+        ("en", ("The sensor logged 6.02x10^23 events.",                    "number", 6.02e23,      "",    "exact", "6.02x10^23")),
+        ("en", ("The index reached 1.3e6 by noon.",                        "number", 1.3e6,        "",    "exact", "1.3e6")),
+        ("en", ("The fund holds 2.5 k of cash.",                           "number", 2500.0,       "",    "exact", "2.5 k")),
+        ("en", ("They sold three hundred and two dozen eggs.",             "number", 324.0,        "",    "exact", "three hundred and two dozen")),
+        ("en", ("The count was 4 thousand 3 hundred and 21.",              "number", 4321.0,       "",    "exact", "4 thousand 3 hundred and 21")),
+        ("en", ("Only .08 of the sample was lost.",                        "number", 0.08,         "",    "exact", ".08")),
+        ("fr", ("Les deux tiers des salariés ont voté.",                   "number", 2.0 / 3.0,    "",    "exact", "deux tiers")),
+        ("fr", ("Le budget atteint trois millions et demi d'euros.",       "money",  3.5e6,        "EUR", "exact", "trois millions et demi")),
+        ("fr", ("Il en reste un cinquieme.",                               "number", 0.2,          "",    "exact", "un cinquieme")),
+        ("fr", ("Le total atteint mille milliards d'euros.",               "money",  1e12,         "EUR", "exact", "mille milliards")),
+        ("fr", ("Le projet coûte un quart de million.",                    "number", 2.5e5,        "",    "exact", "un quart de million")),
+        ("fr", ("Il a répondu un sur trois.",                              "number", 1.0 / 3.0,    "",    "exact", "un sur trois")),
+        ("nl", ("Twee derde van de medewerkers stemde voor.",              "number", 2.0 / 3.0,    "",    "exact", "Twee derde")),
+        ("nl", ("Het kost vijf miljard en driekwart.",                     "number", 5.75e9,       "",    "exact", "vijf miljard en driekwart")),
+        ("nl", ("Een op de drie werkt thuis.",                             "number", 1.0 / 3.0,    "",    "exact", "Een op de drie")),
+        ("nl", ("De prijs is tweeentwintig euro.",                         "money",  22.0,         "EUR", "exact", "tweeentwintig euro")),
+        ("nl", ("Het resultaat is drie een vijfde.",                       "number", 3.2,          "",    "exact", "drie een vijfde")),
+        ("de", ("Zwei Drittel der Beschäftigten stimmten zu.",             "number", 2.0 / 3.0,    "",    "exact", "Zwei Drittel")),
+    ];
+    for lang in ["en", "fr", "nl", "de"] {
+        let table: Vec<Row> = rows
+            .iter()
+            .filter(|(l, _)| *l == lang)
+            .map(|(_, row)| *row)
+            .collect();
+        check_amount_table(lang, &table);
+    }
+}
+
+/// Words that look like parts of a number expression but are not one here.
+#[test]
+fn words_that_are_not_number_expressions() {
+    #[rustfmt::skip]
+    let rows: &[(&str, &str, &[f64])] = &[
+        // lang  sentence                                          the only amounts in it
+        ("en", "She won a third term in office.",                  &[]),
+        ("en", "The twenty fifth anniversary was on Monday.",      &[]),
+        ("en", "It came second in the first quarter.",             &[]),
+        ("en", "The service runs 24/7 in 9 cities.",               &[24.0, 7.0, 9.0]),
+        ("en", "The summit on 5/17/2025 drew crowds.",             &[5.0, 17.0]),
+        ("en", "It has offices in 10 in 20 countries.",            &[10.0, 20.0]),
+        ("en", "One of the firms declined.",                       &[]),
+        ("fr", "Au moins 500 personnes attendent.",                &[500.0]),
+        ("fr", "Il le fera pour la troisième fois.",               &[]),
+        ("nl", "Een van de drie bedrijven stopt.",                 &[3.0]),
+    ];
+    for &(lang, sentence, expected) in rows {
+        let found: Vec<f64> = amounts(lang, sentence)
+            .iter()
+            .filter_map(|(_, v)| v.amount().map(|a| a.amount))
+            .collect();
+        assert_eq!(found, expected, "{lang}: {sentence:?}");
+    }
+}
+
 #[test]
 fn years_dates_and_vague_words_are_not_money_or_counts() {
     #[rustfmt::skip]
