@@ -860,3 +860,22 @@ pub fn unit_of(whole: f64) -> f64 {
     }
     unit
 }
+
+#[cfg(test)]
+mod tests {
+    use super::unit_of;
+
+    #[test]
+    fn a_fraction_counts_in_the_last_scale_of_a_thousand_or_more() {
+        for (whole, unit) in [
+            (5.0, 1.0),
+            (100.0, 1.0),
+            (1000.0, 1000.0),
+            (6e6, 1e6),
+            (2_300_000.0, 1000.0),
+            (1e9, 1e9),
+        ] {
+            assert_eq!(unit_of(whole), unit, "{whole}");
+        }
+    }
+}
