@@ -648,3 +648,31 @@ fn spans_fall_on_char_boundaries_in_a_paragraph_full_of_multibyte_text() {
     assert!(counts[1].0.contains("vingt-cinq mille") && same_number(counts[1].1, 25000.0));
     assert!(counts[2].0.contains("3\u{a0}000") && same_number(counts[2].1, 3000.0));
 }
+
+/// German verbs ending in "-stellen" are no job nouns: "herzustellen" (to produce),
+/// "bereitzustellen" (to provide); "Vollzeitstellen" and "neue Stellen" are.
+#[test]
+fn german_verbs_in_stellen_are_no_jobs() {
+    for sentence in [
+        "Das Werk soll 255 Varianten darzustellen erlauben.",
+        "Der Bund hat zugesagt, 900 Millionen bereitzustellen.",
+    ] {
+        let counts: Vec<String> = amounts("de", sentence)
+            .iter()
+            .filter(|(_, v)| matches!(v, Value::Count(_)))
+            .map(|(m, _)| sentence[m.start..m.end].to_string())
+            .collect();
+        assert!(counts.is_empty(), "{sentence:?}: counts {counts:?}");
+    }
+    check_amount_table(
+        "de",
+        &[(
+            "Intel schafft 3.000 Vollzeitstellen in Magdeburg.",
+            "count",
+            3000.0,
+            "jobs",
+            "exact",
+            "3.000 Vollzeitstellen",
+        )],
+    );
+}
