@@ -381,7 +381,7 @@ fn named_numbers(lang: &LanguageRules, s: &str) -> Vec<Number> {
 /// say ("cinquieme" is read as "cinquième").
 struct Word<'a> {
     text: &'a str,
-    lower: String,
+    lower: Cow<'a, str>,
     start: usize,
     end: usize,
     digits: bool,
@@ -421,7 +421,7 @@ fn words<'s>(lang: &LanguageRules, s: &'s str) -> Vec<Word<'s>> {
         let text = &s[i..end];
         out.push(Word {
             text,
-            lower: respelled(lang, text.to_lowercase()),
+            lower: respelled(lang, lowercase(text)),
             start: i,
             end,
             digits: digits && c.is_alphanumeric(),
@@ -430,10 +430,19 @@ fn words<'s>(lang: &LanguageRules, s: &'s str) -> Vec<Word<'s>> {
     out
 }
 
-fn respelled(lang: &LanguageRules, mut word: String) -> String {
+/// `text` in lower case, borrowed when it already is (most words are).
+fn lowercase(text: &str) -> Cow<'_, str> {
+    if text.chars().any(char::is_uppercase) {
+        Cow::Owned(text.to_lowercase())
+    } else {
+        Cow::Borrowed(text)
+    }
+}
+
+fn respelled<'a>(lang: &LanguageRules, mut word: Cow<'a, str>) -> Cow<'a, str> {
     for (from, to) in &lang.respell {
         if word.contains(from.as_str()) {
-            word = word.replace(from.as_str(), to);
+            word = Cow::Owned(word.replace(from.as_str(), to));
         }
     }
     word
@@ -528,7 +537,7 @@ impl WordReader<'_> {
                 out.push(o);
                 continue;
             }
-            let word = tokens[i].lower.as_str();
+            let word = tokens[i].lower.as_ref();
             let atom = |kind, value| Atom {
                 kind,
                 first: i,
@@ -580,7 +589,7 @@ impl WordReader<'_> {
     fn is_scale(&self, k: usize) -> bool {
         self.tokens
             .get(k)
-            .is_some_and(|t| self.lang.scale_values.contains_key(t.lower.as_str()))
+            .is_some_and(|t| self.lang.scale_values.contains_key(t.lower.as_ref()))
     }
 
     /// A cardinal on its own, as a number. A lone scale word is one only after an
@@ -743,19 +752,19 @@ impl WordReader<'_> {
     /// "of a million" after a fraction: its scale, and the token after it.
     fn of_scale(&self, k: usize) -> Option<(f64, usize)> {
         let of = self.tokens.get(k)?;
-        if !self.lang.fractions.of.contains(of.lower.as_str()) {
+        if !self.lang.fractions.of.contains(of.lower.as_ref()) {
             return None;
         }
         let article = self
             .tokens
             .get(k + 1)
-            .is_some_and(|t| self.lang.fractions.articles.contains(t.lower.as_str()));
+            .is_some_and(|t| self.lang.fractions.articles.contains(t.lower.as_ref()));
         let at = k + 1 + usize::from(article);
         self.scale_at(at).map(|scale| (scale, at + 1))
     }
 
     fn scale_at(&self, k: usize) -> Option<f64> {
-        let word = self.tokens.get(k)?.lower.as_str();
+        let word = self.tokens.get(k)?.lower.as_ref();
         self.lang.scale_values.get(word).copied()
     }
 
@@ -811,7 +820,7 @@ impl WordReader<'_> {
     fn is_link(&self, k: usize) -> bool {
         self.tokens
             .get(k)
-            .is_some_and(|t| self.lang.fractions.and.contains(t.lower.as_str()))
+            .is_some_and(|t| self.lang.fractions.and.contains(t.lower.as_ref()))
     }
 
     /// A hyphen or fraction slash between numerator and denominator ("one-eighth").
@@ -829,7 +838,7 @@ impl WordReader<'_> {
     fn after_link(&self, k: usize) -> bool {
         k >= 2 && self.is_link(k - 1) && {
             let before = &self.tokens[k - 2];
-            before.digits || self.lang.scale_values.contains_key(before.lower.as_str())
+            before.digits || self.lang.scale_values.contains_key(before.lower.as_ref())
         }
     }
 
@@ -839,7 +848,7 @@ impl WordReader<'_> {
         let Some(next) = self.tokens.get(k) else {
             return true;
         };
-        let word = next.lower.as_str();
+        let word = next.lower.as_ref();
         !next.text.starts_with(char::is_alphanumeric)
             || self.lang.fractions.of.contains(word)
             || self.lang.fractions.and.contains(word)
