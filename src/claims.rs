@@ -755,24 +755,23 @@ fn distance(a: &Mention, b: &Mention) -> usize {
 fn boundaries(text: &str, range: Range<usize>, strong: bool) -> Vec<usize> {
     let s = &text[range.clone()];
     let bytes = s.as_bytes();
+    let space_at = |j: usize| bytes.get(j).is_some_and(u8::is_ascii_whitespace);
+    let space_before = |i: usize| i > 0 && space_at(i - 1);
     let mut out = Vec::new();
-    for (i, c) in s.char_indices() {
-        let next_is_space = bytes
-            .get(i + c.len_utf8())
-            .is_some_and(|b| b.is_ascii_whitespace());
-        let prev_is_space = i > 0 && bytes[i - 1].is_ascii_whitespace();
-        let boundary = match c {
-            ';' | ':' if strong => true,
-            _ if strong => false,
-            ',' => next_is_space,
-            ';' | ':' => true,
-            '–' | '—' => prev_is_space,
-            '-' => prev_is_space && next_is_space,
-            _ => false,
+    // Bytes, not chars: every marker but the dashes is ASCII, and a dash's first byte
+    // (0xE2) never starts anything else that is one.
+    for (i, &b) in bytes.iter().enumerate() {
+        let end = match b {
+            b';' | b':' => i + 1,
+            _ if strong => continue,
+            b',' if space_at(i + 1) => i + 1,
+            b'-' if space_before(i) && space_at(i + 1) => i + 1,
+            0xE2 if space_before(i) && (s[i..].starts_with('–') || s[i..].starts_with('—')) => {
+                i + '–'.len_utf8()
+            }
+            _ => continue,
         };
-        if boundary {
-            out.push(range.start + i + c.len_utf8());
-        }
+        out.push(range.start + end);
     }
     out
 }

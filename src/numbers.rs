@@ -12,6 +12,7 @@ use std::borrow::Cow;
 
 use text2num::{find_numbers, Token};
 
+use crate::error::floor_char_boundary;
 use crate::rules::{normalize_phrase, LanguageRules};
 use crate::value::Qualifier;
 
@@ -27,6 +28,8 @@ const WORD_NUMBER_MINIMUM: f64 = 2.0;
 pub fn is_small_figure(value: f64) -> bool {
     value >= WORD_NUMBER_MINIMUM
 }
+/// How far back (bytes) a minus word may start before its number.
+const MINUS_WINDOW: usize = 24;
 /// The smallest ordinal that is a denominator ("third"): "first" and "second" are ranks
 /// (halves have their own words).
 const SMALLEST_DENOMINATOR: f64 = 3.0;
@@ -349,9 +352,11 @@ fn minus_word(lang: &LanguageRules, s: &str, mut n: Number) -> Number {
     let Some(minus) = &lang.minus_before else {
         return n;
     };
+    // Only the few words before the number can hold it: search them, not the sentence.
+    let window = floor_char_boundary(s, n.start.saturating_sub(MINUS_WINDOW));
     if n.value > 0.0 {
-        if let Some(m) = minus.find(&s[..n.start]) {
-            n.start = m.start();
+        if let Some(m) = minus.find(&s[window..n.start]) {
+            n.start = window + m.start();
             n.value = -n.value;
             n.small = false;
         }
@@ -537,7 +542,11 @@ impl WordReader<'_> {
                 out.push(o);
                 continue;
             }
-            let word = tokens[i].lower.as_ref();
+            let word: &str = tokens[i].lower.as_ref();
+            if !word.starts_with(char::is_alphabetic) {
+                i += 1;
+                continue;
+            }
             let atom = |kind, value| Atom {
                 kind,
                 first: i,
