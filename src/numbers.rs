@@ -611,10 +611,10 @@ impl WordReader<'_> {
         let toks = &self.tokens[atom.first..atom.end];
         let mut start = toks[0].start;
         let end = toks[toks.len() - 1].end;
-        let word = normalize_phrase(toks[0].text);
+        let word: &str = toks[0].lower.as_ref();
         if toks.len() == 1
-            && self.lang.scale_values.contains_key(&word)
-            && !self.lang.alone_scales.contains(&word)
+            && self.lang.scale_values.contains_key(word)
+            && !self.lang.alone_scales.contains(word)
         {
             let m = self.lang.one_before.as_ref()?.find(&self.s[..start])?;
             start = m.start();
