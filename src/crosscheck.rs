@@ -11,6 +11,7 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
+use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::claims::Claim;
@@ -51,16 +52,13 @@ impl FxRates {
             .map_err(|e| Error::rule_at(path, text, e.span().map(|s| s.start), e.message(), None))
     }
 
-    /// `amount` of `from` in `to`, when both rates are known.
-    pub fn convert(&self, amount: f64, from: &str, to: &str) -> Option<f64> {
-        let rate = |c: &str| {
-            if c == self.base {
-                Some(1.0)
-            } else {
-                self.rates.get(c).copied()
-            }
-        };
-        Some(amount / rate(from)? * rate(to)?)
+    /// Units of `currency` per unit of the base currency, when the file has it.
+    pub fn rate(&self, currency: &str) -> Option<f64> {
+        if currency == self.base {
+            Some(1.0)
+        } else {
+            self.rates.get(currency).copied()
+        }
     }
 }
 
@@ -195,20 +193,63 @@ pub struct CrossChecker<'a> {
 }
 
 /// `claims` by document, then claim number (`doc#10` after `doc#9`), then id: one order
-/// whatever the order of the input (claim shards merge in any order). Indices are sorted,
-/// not the (large) claims.
-fn in_canonical_order(claims: Vec<Claim>) -> Vec<Claim> {
+/// whatever the order of the input (claim shards merge in any order). Claims already in
+/// that order (one extract run's output) are kept as they are; otherwise documents are
+/// ranked once, indices are sorted by rank and number, and the claims are moved into
+/// place where they are (a copy of a million claims costs more than the sort).
+fn in_canonical_order(mut claims: Vec<Claim>) -> Vec<Claim> {
     let number = |c: &Claim| -> Option<u64> { c.id.rsplit_once('#')?.1.parse().ok() };
     let numbers: Vec<Option<u64>> = claims.iter().map(number).collect();
+    let key = |i: usize| (&claims[i].doc, numbers[i], &claims[i].id);
+    if (1..claims.len()).all(|i| key(i - 1) <= key(i)) {
+        return claims;
+    }
+    let ranks = document_ranks(&claims);
     let mut order: Vec<usize> = (0..claims.len()).collect();
     order.sort_by(|&i, &j| {
-        let (a, b) = (&claims[i], &claims[j]);
-        (&a.doc, numbers[i], &a.id).cmp(&(&b.doc, numbers[j], &b.id))
+        (ranks[i], numbers[i])
+            .cmp(&(ranks[j], numbers[j]))
+            .then_with(|| claims[i].id.cmp(&claims[j].id))
     });
-    let mut slots: Vec<Option<Claim>> = claims.into_iter().map(Some).collect();
-    order
+    permute(&mut claims, order);
+    claims
+}
+
+/// Reorder `items` so that position `k` holds the item that was at `order[k]`, by
+/// following the permutation's cycles with swaps (no second vector).
+fn permute<T>(items: &mut [T], mut order: Vec<usize>) {
+    for start in 0..items.len() {
+        let mut current = start;
+        while order[current] != start && order[current] != current {
+            let next = order[current];
+            items.swap(current, next);
+            order[current] = current;
+            current = next;
+        }
+        order[current] = current;
+    }
+}
+
+/// Each claim's document as its rank among the documents in name order: each name is
+/// hashed once and only the distinct names are sorted.
+fn document_ranks(claims: &[Claim]) -> Vec<u32> {
+    let mut index: HashMap<&str, u32> = HashMap::new();
+    let first_seen: Vec<u32> = claims
+        .iter()
+        .map(|c| {
+            let next = index.len() as u32;
+            *index.entry(c.doc.as_str()).or_insert(next)
+        })
+        .collect();
+    let mut names: Vec<(&str, u32)> = index.into_iter().collect();
+    names.sort_unstable();
+    let mut rank_of = vec![0u32; names.len()];
+    for (rank, (_, seen)) in names.iter().enumerate() {
+        rank_of[*seen as usize] = rank as u32;
+    }
+    first_seen
         .into_iter()
-        .map(|i| slots[i].take().expect("each index once"))
+        .map(|s| rank_of[s as usize])
         .collect()
 }
 
@@ -223,18 +264,24 @@ impl<'a> CrossChecker<'a> {
         let claims = in_canonical_order(claims);
         let duplicates = near_duplicates(&claims);
         let source_of = source_map(&duplicates);
-        let by_key = self.group_by_key(&claims);
+        let compared = self.prepare(&claims);
+        let by_key: Vec<(KeyRef, Vec<usize>)> = self.group_by_key(&claims).into_iter().collect();
+        // Keys are independent: judged in parallel, then put in the report's order.
         let mut clusters: Vec<Cluster> = by_key
-            .into_iter()
-            .flat_map(|(key, members)| {
+            .into_par_iter()
+            .flat_map_iter(|(key, members)| {
                 let key = key.to_owned();
-                self.families(&claims, &members)
+                let (claims, compared, source_of) = (&claims, &compared, &source_of);
+                self.families(compared, &members)
                     .into_iter()
-                    .map(move |family| (key.clone(), family))
+                    .map(move |family| {
+                        self.judge(key.clone(), claims, compared, &family, source_of)
+                    })
             })
-            .map(|(key, family)| self.judge(key, &claims, &family, &source_of))
             .collect();
-        clusters.sort_by(|a, b| (a.status, &a.key, &a.claims).cmp(&(b.status, &b.key, &b.claims)));
+        clusters.par_sort_unstable_by(|a, b| {
+            (a.status, &a.key, &a.claims).cmp(&(b.status, &b.key, &b.claims))
+        });
         let summary = summarise(&claims, &clusters, docs, duplicates);
         Report {
             summary,
@@ -246,9 +293,10 @@ impl<'a> CrossChecker<'a> {
     /// Claims by cluster key. A claim whose sentence names no place joins the located
     /// claims of the same subject, predicate, target and scope when they name one country.
     fn group_by_key<'c>(&'c self, claims: &'c [Claim]) -> HashMap<KeyRef<'c>, Vec<usize>> {
+        let keys: Vec<Option<KeyRef>> = claims.par_iter().map(|c| self.key_of(c)).collect();
         let mut by_key: HashMap<KeyRef, Vec<usize>> = HashMap::new();
-        for (i, c) in claims.iter().enumerate() {
-            if let Some(key) = self.key_of(c) {
+        for (i, key) in keys.into_iter().enumerate() {
+            if let Some(key) = key {
                 by_key.entry(key).or_default().push(i);
             }
         }
@@ -295,16 +343,52 @@ impl<'a> CrossChecker<'a> {
     /// The outermost place containing `id` (Mulhouse → France).
     fn country_of<'c>(&'c self, id: &'c str) -> &'c str {
         match self.gazetteer.index_of(id) {
-            Some(i) => {
-                let chain = self.gazetteer.ancestors(i);
-                &self.gazetteer.entities[*chain.last().unwrap_or(&i)].id
-            }
+            Some(i) => &self.gazetteer.entities[self.gazetteer.outermost(i)].id,
             None => id,
         }
     }
 
+    /// Each claim with its figures as compared: units numbered, and the value in the rate
+    /// file's base currency, computed once rather than for every pair.
+    fn prepare<'c>(&self, claims: &'c [Claim]) -> Vec<Compared<'c>> {
+        let amounts = |c: &'c Claim| {
+            c.value
+                .amount()
+                .into_iter()
+                .chain(c.alt.iter().filter_map(Value::amount))
+        };
+        let units: BTreeSet<Option<&str>> = claims
+            .iter()
+            .flat_map(|c| amounts(c).map(|a| a.unit.as_deref()))
+            .collect();
+        let units: Vec<Option<&str>> = units.into_iter().collect();
+        let number = |a: &Amount| units.binary_search(&a.unit.as_deref()).unwrap_or(0) as u32;
+        claims
+            .par_iter()
+            .map(|claim| {
+                let figures = amounts(claim).map(|a| Figure::of(a, number(a))).collect();
+                let amount = claim.value.amount();
+                Compared {
+                    claim,
+                    figures,
+                    main: amount.is_some(),
+                    rate: amount.and_then(|a| self.fx.rate(a.unit.as_deref()?)),
+                    base: amount.and_then(|a| self.in_base(a)),
+                }
+            })
+            .collect()
+    }
+
+    /// `a` and its range in the rate file's base currency, when its unit has a rate.
+    fn in_base(&self, a: &Amount) -> Option<(f64, (f64, f64))> {
+        let rate = self.fx.rate(a.unit.as_deref()?)?;
+        let convert = |v: f64| if v.is_finite() { v / rate } else { v };
+        let (lo, hi) = interval(a);
+        Some((a.amount / rate, (convert(lo), convert(hi))))
+    }
+
     /// Split the claims of one key into families of related figures (union-find).
-    fn families(&self, claims: &[Claim], members: &[usize]) -> Vec<Vec<usize>> {
+    fn families(&self, claims: &[Compared], members: &[usize]) -> Vec<Vec<usize>> {
         let mut parent: Vec<usize> = (0..members.len()).collect();
         fn find(p: &mut [usize], i: usize) -> usize {
             let mut r = i;
@@ -330,8 +414,8 @@ impl<'a> CrossChecker<'a> {
     }
 
     /// Whether two claims speak of the same figure (agreeing or not).
-    fn related(&self, a: &Claim, b: &Claim) -> bool {
-        match (&a.value, &b.value) {
+    fn related(&self, a: &Compared, b: &Compared) -> bool {
+        match (&a.claim.value, &b.claim.value) {
             (Value::Date(_), Value::Date(_)) => true,
             _ => self.any_pair(a, b, |x, y| {
                 ratio(x.amount, y.amount) < CLOSE_RATIO || same_digits(x.amount, y.amount)
@@ -342,15 +426,10 @@ impl<'a> CrossChecker<'a> {
     /// Whether `test` holds for some pair of comparable figures of two claims: values and
     /// stated conversions in one currency, or, where they share none, the second value
     /// converted through the rate file.
-    fn any_pair<'c>(
-        &self,
-        a: &'c Claim,
-        b: &'c Claim,
-        test: impl Fn(Figure, Figure) -> bool,
-    ) -> bool {
+    fn any_pair(&self, a: &Compared, b: &Compared, test: impl Fn(Figure, Figure) -> bool) -> bool {
         let mut shared_unit = false;
-        for x in figures(a) {
-            for y in figures(b) {
+        for &x in &a.figures {
+            for &y in &b.figures {
                 if x.unit == y.unit {
                     shared_unit = true;
                     if test(x, y) {
@@ -359,40 +438,29 @@ impl<'a> CrossChecker<'a> {
                 }
             }
         }
-        if shared_unit {
+        if shared_unit || !(a.main && b.main) {
             return false;
         }
-        match (a.value.amount(), b.value.amount()) {
-            (Some(x), Some(y)) => self
-                .converted(y, x.unit.as_deref())
-                .is_some_and(|y| test(Figure::of(x), y)),
-            _ => false,
-        }
+        self.converted(b, a).is_some_and(|y| test(a.figures[0], y))
     }
 
-    /// `a` in currency `to` through the rate file, its range widened by the tolerance.
-    fn converted<'u>(&self, a: &Amount, to: Option<&'u str>) -> Option<Figure<'u>> {
-        let (from, to) = (a.unit.as_deref()?, to?);
-        let convert = |v: f64| {
-            if v.is_finite() {
-                self.fx.convert(v, from, to)
-            } else {
-                Some(v)
-            }
-        };
-        let amount = convert(a.amount)?;
-        let (lo, hi) = interval(a);
+    /// The value of `from` in the currency of `into`'s value through the rate file, its
+    /// range widened by the tolerance.
+    fn converted(&self, from: &Compared, into: &Compared) -> Option<Figure> {
+        let ((amount, (lo, hi)), to) = (from.base?, into.rate?);
+        let convert = |v: f64| if v.is_finite() { v * to } else { v };
+        let amount = amount * to;
         let slack = amount * self.fx.tolerance;
         Some(Figure {
-            unit: Some(to),
+            unit: into.figures[0].unit,
             amount,
-            range: (convert(lo)? - slack, convert(hi)? + slack),
+            range: (convert(lo) - slack, convert(hi) + slack),
         })
     }
 
     /// Whether two claims can both be true.
-    fn compatible(&self, a: &Claim, b: &Claim) -> bool {
-        match (&a.value, &b.value) {
+    fn compatible(&self, a: &Compared, b: &Compared) -> bool {
+        match (&a.claim.value, &b.claim.value) {
             (Value::Date(x), Value::Date(y)) => days_agree(x, y),
             _ => {
                 !same_digits_other_currency(a, b)
@@ -406,15 +474,16 @@ impl<'a> CrossChecker<'a> {
         &self,
         key: ClusterKey,
         claims: &[Claim],
+        compared: &[Compared],
         family: &[usize],
         source_of: &HashMap<String, String>,
     ) -> Cluster {
         let mut groups: Vec<Vec<usize>> = Vec::new();
         for &i in family {
-            match groups
-                .iter_mut()
-                .find(|g| g.iter().all(|&j| self.compatible(&claims[i], &claims[j])))
-            {
+            match groups.iter_mut().find(|g| {
+                g.iter()
+                    .all(|&j| self.compatible(&compared[i], &compared[j]))
+            }) {
                 Some(g) => g.push(i),
                 None => groups.push(vec![i]),
             }
@@ -423,7 +492,7 @@ impl<'a> CrossChecker<'a> {
             .iter()
             .map(|&i| source_of.get(&claims[i].doc).unwrap_or(&claims[i].doc))
             .collect();
-        let conflict = groups.len() > 1 && self.groups_conflict(claims, &groups);
+        let conflict = groups.len() > 1 && self.groups_conflict(compared, &groups);
         let status = if conflict {
             Status::Conflict
         } else if sources.len() > 1 {
@@ -446,14 +515,14 @@ impl<'a> CrossChecker<'a> {
     /// another currency or scale (even inside one article), or close values from
     /// different articles that no article states side by side (figures one article
     /// states together are distinct facts).
-    fn groups_conflict(&self, claims: &[Claim], groups: &[Vec<usize>]) -> bool {
+    fn groups_conflict(&self, claims: &[Compared], groups: &[Vec<usize>]) -> bool {
         let docs_of = |g: &Vec<usize>| -> BTreeSet<&str> {
-            g.iter().map(|&i| claims[i].doc.as_str()).collect()
+            g.iter().map(|&i| claims[i].claim.doc.as_str()).collect()
         };
-        let near_miss = |a: &Claim, b: &Claim, side_by_side: bool| {
+        let near_miss = |a: &Compared, b: &Compared, side_by_side: bool| {
             same_digits_other_currency(a, b)
-                || same_digits_other_scale(a, b)
-                || (a.doc != b.doc && !side_by_side && self.close(a, b))
+                || same_digits_other_scale(a.claim, b.claim)
+                || (a.claim.doc != b.claim.doc && !side_by_side && self.close(a, b))
         };
         groups.iter().enumerate().any(|(i, g)| {
             groups[i + 1..].iter().any(|h| {
@@ -466,39 +535,43 @@ impl<'a> CrossChecker<'a> {
         })
     }
 
-    fn close(&self, a: &Claim, b: &Claim) -> bool {
-        match (&a.value, &b.value) {
+    fn close(&self, a: &Compared, b: &Compared) -> bool {
+        match (&a.claim.value, &b.claim.value) {
             (Value::Date(_), Value::Date(_)) => true,
             _ => self.any_pair(a, b, |x, y| ratio(x.amount, y.amount) < CLOSE_RATIO),
         }
     }
 }
 
-/// An amount as compared: unit, value and range.
+/// A claim prepared for comparison with the other claims of its key.
+struct Compared<'c> {
+    claim: &'c Claim,
+    /// The value (when it is an amount), then its stated conversions.
+    figures: Vec<Figure>,
+    /// The value is an amount: it is `figures[0]`.
+    main: bool,
+    /// The rate of the value's currency in the rate file.
+    rate: Option<f64>,
+    /// The value and its range in the rate file's base currency.
+    base: Option<(f64, (f64, f64))>,
+}
+
+/// An amount as compared: unit (numbered per check), value and range.
 #[derive(Debug, Clone, Copy)]
-struct Figure<'a> {
-    unit: Option<&'a str>,
+struct Figure {
+    unit: u32,
     amount: f64,
     range: (f64, f64),
 }
 
-impl<'a> Figure<'a> {
-    fn of(a: &'a Amount) -> Figure<'a> {
+impl Figure {
+    fn of(a: &Amount, unit: u32) -> Figure {
         Figure {
-            unit: a.unit.as_deref(),
+            unit,
             amount: a.amount,
             range: interval(a),
         }
     }
-}
-
-/// The claim's amount and its stated conversions.
-fn figures(c: &Claim) -> impl Iterator<Item = Figure<'_>> {
-    c.value
-        .amount()
-        .into_iter()
-        .chain(c.alt.iter().filter_map(Value::amount))
-        .map(Figure::of)
 }
 
 /// How many times larger the larger of two figures is.
@@ -553,19 +626,16 @@ fn same_digits(x: f64, y: f64) -> bool {
 }
 
 /// "$1.2 billion" against "€1.2 billion", neither stating the other as its conversion.
-fn same_digits_other_currency(a: &Claim, b: &Claim) -> bool {
-    let (Value::Money(x), Value::Money(y)) = (&a.value, &b.value) else {
+fn same_digits_other_currency(a: &Compared, b: &Compared) -> bool {
+    let (Value::Money(_), Value::Money(_)) = (&a.claim.value, &b.claim.value) else {
         return false;
     };
-    let converts = |c: &Claim, unit: &Option<String>| {
-        c.alt
-            .iter()
-            .any(|v| v.amount().is_some_and(|m| &m.unit == unit))
-    };
+    let (x, y) = (a.figures[0], b.figures[0]);
+    let converts = |c: &Compared, unit: u32| c.figures[1..].iter().any(|f| f.unit == unit);
     x.unit != y.unit
         && (x.amount - y.amount).abs() <= 1e-9 * x.amount.abs().max(1.0)
-        && !converts(a, &y.unit)
-        && !converts(b, &x.unit)
+        && !converts(a, y.unit)
+        && !converts(b, x.unit)
 }
 
 /// "€15.7 million" against "€15.7 billion".
@@ -642,10 +712,10 @@ fn make_group(claims: &[Claim], members: &[usize]) -> Group {
         })
         .map(|c| c.value.clone())
         .unwrap_or_else(|| claims[members[0]].value.clone());
-    let docs: BTreeSet<String> = members.iter().map(|&i| claims[i].doc.clone()).collect();
+    let docs: BTreeSet<&str> = members.iter().map(|&i| claims[i].doc.as_str()).collect();
     Group {
         value: strip_text(representative),
-        docs: docs.into_iter().collect(),
+        docs: docs.into_iter().map(str::to_string).collect(),
         claims: members.iter().map(|&i| claims[i].id.clone()).collect(),
     }
 }
@@ -692,33 +762,49 @@ fn describe_amount(a: &Amount) -> String {
         Qualifier::UpTo => "up to ",
         Qualifier::Approx => "about ",
     };
-    let figure = |x: f64| {
-        let (scaled, suffix) = if x.abs() >= 1e9 {
-            (x / 1e9, " bn")
-        } else if x.abs() >= 1e6 {
-            (x / 1e6, " m")
-        } else {
-            (x, "")
-        };
-        let text = format!("{:.3}", scaled);
-        let text = text.trim_end_matches('0').trim_end_matches('.');
-        format!("{}{suffix}", group_thousands(text))
-    };
-    let range = a.min.map(|m| format!("{}–", figure(m))).unwrap_or_default();
-    match a.unit.as_deref() {
-        Some(u) if u.len() == 3 && u.chars().all(|c| c.is_ascii_uppercase()) => {
-            format!("{q}{u} {range}{}", figure(a.amount))
-        }
-        Some(u) => format!("{q}{range}{} {u}", figure(a.amount)),
-        None => format!("{q}{range}{}", figure(a.amount)),
+    let currency = a
+        .unit
+        .as_deref()
+        .filter(|u| u.len() == 3 && u.chars().all(|c| c.is_ascii_uppercase()));
+    let mut out = String::from(q);
+    if let Some(u) = currency {
+        out.push_str(u);
+        out.push(' ');
     }
+    if let Some(m) = a.min {
+        push_figure(&mut out, m);
+        out.push('–');
+    }
+    push_figure(&mut out, a.amount);
+    if let (Some(u), None) = (a.unit.as_deref(), currency) {
+        out.push(' ');
+        out.push_str(u);
+    }
+    out
 }
 
-fn group_thousands(digits: &str) -> String {
-    let (int, frac) = digits
+/// `x` as a reviewer reads it, appended to `out`: three decimals at most, thousands
+/// grouped, "bn" and "m" for billions and millions ("1.2 bn", "3,000").
+fn push_figure(out: &mut String, x: f64) {
+    let (scaled, suffix) = if x.abs() >= 1e9 {
+        (x / 1e9, " bn")
+    } else if x.abs() >= 1e6 {
+        (x / 1e6, " m")
+    } else {
+        (x, "")
+    };
+    let text = format!("{scaled:.3}");
+    let text = text.trim_end_matches('0').trim_end_matches('.');
+    let (int, frac) = text
         .split_once('.')
-        .map_or((digits, None), |(i, f)| (i, Some(f)));
-    let mut out = String::new();
+        .map_or((text, None), |(i, f)| (i, Some(f)));
+    let int = match int.strip_prefix('-') {
+        Some(digits) => {
+            out.push('-');
+            digits
+        }
+        None => int,
+    };
     for (i, c) in int.chars().enumerate() {
         if i > 0 && (int.len() - i) % 3 == 0 {
             out.push(',');
@@ -729,7 +815,7 @@ fn group_thousands(digits: &str) -> String {
         out.push('.');
         out.push_str(f);
     }
-    out
+    out.push_str(suffix);
 }
 
 fn explain(
@@ -739,23 +825,27 @@ fn explain(
     claims: &[Claim],
     source_of: &HashMap<String, String>,
 ) -> String {
-    let list = |g: &Group| format!("{} ({})", describe_value(&g.value), g.docs.join(", "));
-    let mut why = match status {
-        Status::Conflict => {
-            let parts: Vec<String> = groups.iter().map(list).collect();
-            let reason = conflict_reason(groups);
-            format!("{}: {reason}", parts.join(" against "))
+    let list = |separator: &str| {
+        let mut out = String::new();
+        for (i, g) in groups.iter().enumerate() {
+            if i > 0 {
+                out.push_str(separator);
+            }
+            out.push_str(&describe_value(&g.value));
+            out.push_str(" (");
+            out.push_str(&g.docs.join(", "));
+            out.push(')');
         }
+        out
+    };
+    let mut why = match status {
+        Status::Conflict => format!("{}: {}", list(" against "), conflict_reason(groups)),
         Status::Agree => {
             let langs: BTreeSet<&str> = family.iter().map(|&i| claims[i].lang.as_str()).collect();
             let langs: Vec<&str> = langs.into_iter().collect();
-            let parts: Vec<String> = groups.iter().map(list).collect();
-            format!("{} in {}: compatible", parts.join("; "), langs.join(", "))
+            format!("{} in {}: compatible", list("; "), langs.join(", "))
         }
-        Status::Single => {
-            let parts: Vec<String> = groups.iter().map(list).collect();
-            format!("{}: one source", parts.join("; "))
-        }
+        Status::Single => format!("{}: one source", list("; ")),
     };
     let conversions: Vec<String> = family
         .iter()
@@ -817,49 +907,76 @@ fn conflict_reason(groups: &[Group]) -> &'static str {
 /// Pairs of documents whose claims come from the same sentences: a republished article.
 /// Sentences are compared by a hash of their words (case and spacing ignored); only
 /// documents sharing a sentence are compared, so the cost follows the number of claims.
+/// `claims` are in canonical order, so each document's claims are consecutive.
 fn near_duplicates(claims: &[Claim]) -> Vec<[String; 2]> {
-    let mut sentences: HashMap<&str, BTreeSet<u64>> = HashMap::new();
-    for c in claims {
-        sentences
-            .entry(c.doc.as_str())
-            .or_default()
-            .insert(sentence_hash(&c.evidence.text));
-    }
-    let mut by_sentence: HashMap<u64, Vec<&str>> = HashMap::new();
-    for (doc, set) in &sentences {
-        for s in set {
-            by_sentence.entry(*s).or_default().push(doc);
+    let hashes: Vec<u64> = claims
+        .par_iter()
+        .map_init(String::new, |words, c| {
+            sentence_hash(&c.evidence.text, words)
+        })
+        .collect();
+    let mut docs: Vec<&str> = Vec::new();
+    // (sentence hash, document index), one per distinct sentence of a document.
+    let mut sentences: Vec<(u64, u32)> = Vec::with_capacity(claims.len());
+    let mut sizes: Vec<usize> = Vec::new();
+    let mut next = 0;
+    for run in claims.chunk_by(|a, b| a.doc == b.doc) {
+        let doc = docs.len() as u32;
+        docs.push(&run[0].doc);
+        let first = sentences.len();
+        sentences.extend(hashes[next..next + run.len()].iter().map(|&h| (h, doc)));
+        next += run.len();
+        sentences[first..].sort_unstable();
+        let mut distinct = first;
+        for i in first..sentences.len() {
+            if i == first || sentences[i] != sentences[distinct - 1] {
+                sentences[distinct] = sentences[i];
+                distinct += 1;
+            }
         }
+        sentences.truncate(distinct);
+        sizes.push(distinct - first);
     }
+    sentences.sort_unstable();
     let mut shared: BTreeMap<(&str, &str), usize> = BTreeMap::new();
-    for docs in by_sentence.values_mut().filter(|d| d.len() > 1) {
-        docs.sort_unstable();
-        for (i, a) in docs.iter().enumerate() {
-            for b in &docs[i + 1..] {
-                *shared.entry((a, b)).or_default() += 1;
+    for same in sentences
+        .chunk_by(|a, b| a.0 == b.0)
+        .filter(|s| s.len() > 1)
+    {
+        let mut names: Vec<(&str, u32)> =
+            same.iter().map(|&(_, d)| (docs[d as usize], d)).collect();
+        names.sort_unstable();
+        for (i, a) in names.iter().enumerate() {
+            for b in &names[i + 1..] {
+                *shared.entry((a.0, b.0)).or_default() += 1;
             }
         }
     }
+    let size_of: HashMap<&str, usize> = docs.iter().copied().zip(sizes).collect();
     shared
         .into_iter()
         .filter(|((a, b), n)| {
-            let union = sentences[a].len() + sentences[b].len() - n;
+            let union = size_of[a] + size_of[b] - n;
             *n >= 2 && *n as f64 / union as f64 >= DUPLICATE_SIMILARITY
         })
         .map(|((a, b), _)| [a.to_string(), b.to_string()])
         .collect()
 }
 
-/// A hash of a sentence's words, ignoring case and spacing.
-fn sentence_hash(s: &str) -> u64 {
+/// A hash of a sentence's words, ignoring case and spacing; `words` is scratch space.
+fn sentence_hash(s: &str, words: &mut String) -> u64 {
     use std::hash::{Hash, Hasher};
-    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    words.clear();
     for word in s.split_whitespace() {
-        for c in word.chars().flat_map(char::to_lowercase) {
-            c.hash(&mut hasher);
+        if word.is_ascii() {
+            words.extend(word.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+        } else {
+            words.extend(word.chars().flat_map(char::to_lowercase));
         }
-        ' '.hash(&mut hasher);
+        words.push(' ');
     }
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    words.hash(&mut hasher);
     hasher.finish()
 }
 
@@ -881,8 +998,8 @@ fn summarise(
 ) -> ReportSummary {
     let mut doc_langs: HashMap<&str, &str> =
         docs.iter().map(|(d, l)| (d.as_str(), l.as_str())).collect();
-    for c in claims {
-        doc_langs.entry(&c.doc).or_insert(&c.lang);
+    for run in claims.chunk_by(|a, b| a.doc == b.doc) {
+        doc_langs.entry(&run[0].doc).or_insert(&run[0].lang);
     }
     let mut langs = BTreeMap::new();
     for lang in doc_langs.values() {
@@ -905,6 +1022,50 @@ fn summarise(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn permute_puts_each_item_where_the_order_says() {
+        let cases: [&[usize]; 5] = [&[], &[0], &[1, 0], &[2, 0, 1], &[3, 1, 4, 0, 2]];
+        for order in cases {
+            let mut items: Vec<usize> = (0..order.len()).map(|i| i * 10).collect();
+            permute(&mut items, order.to_vec());
+            let expected: Vec<usize> = order.iter().map(|&i| i * 10).collect();
+            assert_eq!(items, expected, "order {order:?}");
+        }
+    }
+
+    #[test]
+    fn figures_read_as_a_reviewer_writes_them() {
+        let amount = |v: f64, unit: Option<&str>, q: Qualifier| Amount {
+            amount: v,
+            unit: unit.map(str::to_string),
+            qualifier: q,
+            min: None,
+            precision: None,
+            text: String::new(),
+        };
+        let cases = [
+            (amount(1.2e9, Some("EUR"), Qualifier::Exact), "EUR 1.2 bn"),
+            (
+                amount(3000.0, Some("jobs"), Qualifier::MoreThan),
+                "more than 3,000 jobs",
+            ),
+            (amount(15.75e6, None, Qualifier::Approx), "about 15.75 m"),
+            (amount(-200.0, None, Qualifier::Exact), "-200"),
+            (
+                amount(-1234.5, Some("USD"), Qualifier::Exact),
+                "USD -1,234.5",
+            ),
+        ];
+        for (a, expected) in cases {
+            assert_eq!(describe_amount(&a), expected);
+        }
+        let range = Amount {
+            min: Some(2e9),
+            ..amount(3e9, Some("EUR"), Qualifier::UpTo)
+        };
+        assert_eq!(describe_amount(&range), "up to EUR 2 bn–3 bn");
+    }
 
     #[test]
     fn weekdays_of_known_dates() {

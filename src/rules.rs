@@ -425,16 +425,29 @@ impl Gazetteer {
 
     /// The chain of places from `index` up to the outermost one (itself first).
     pub fn ancestors(&self, index: usize) -> Vec<usize> {
-        let mut chain = vec![index];
-        let mut current = index;
-        while let Some(p) = self.entities[current].parent {
-            if chain.contains(&p) || chain.len() > 16 {
-                break;
-            }
-            chain.push(p);
-            current = p;
-        }
-        chain
+        self.chain(index).collect()
+    }
+
+    /// The outermost place containing entity `index` (itself when it has no parent).
+    pub fn outermost(&self, index: usize) -> usize {
+        self.chain(index).last().unwrap_or(index)
+    }
+
+    /// Entity `index`, then its parents outward: at most 17 entities, stopping before
+    /// any entity already met (a cycle in the rules).
+    fn chain(&self, index: usize) -> impl Iterator<Item = usize> + '_ {
+        let mut seen = [usize::MAX; 17];
+        let mut len = 0;
+        std::iter::successors(Some(index), |&current| self.entities[current].parent).take_while(
+            move |&i| {
+                let fresh = len < seen.len() && !seen[..len].contains(&i);
+                if fresh {
+                    seen[len] = i;
+                    len += 1;
+                }
+                fresh
+            },
+        )
     }
 
     /// The automaton for `lang` and the entity of each of its patterns.

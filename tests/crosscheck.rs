@@ -115,3 +115,28 @@ fn development_set_reports_80_percent_of_conflicts_and_at_most_two_others() {
         score.extra
     );
 }
+
+#[test]
+fn the_report_is_the_same_whatever_the_order_of_the_claims() {
+    let pipeline = pipeline();
+    let mut dirs = vec![root().join("fixtures/articles")];
+    dirs.extend(shared("devset"));
+    let (claims, _) = batch::extract(&pipeline, &dirs);
+    let report = |claims: Vec<_>| {
+        let fx = FxRates::parse("fx", BUNDLED_FX).unwrap();
+        let report =
+            CrossChecker::new(&pipeline.rules.gazetteer, fx).check(claims, Default::default());
+        serde_json::to_string(&report).unwrap()
+    };
+    let expected = report(claims.clone());
+    let mut reversed = claims.clone();
+    reversed.reverse();
+    // Claims of one document interleaved with the others' (shards merged line by line).
+    let (even, odd): (Vec<_>, Vec<_>) = claims
+        .into_iter()
+        .enumerate()
+        .partition(|(i, _)| i % 2 == 0);
+    let interleaved = odd.into_iter().chain(even).map(|(_, c)| c).collect();
+    assert_eq!(report(reversed), expected);
+    assert_eq!(report(interleaved), expected);
+}
