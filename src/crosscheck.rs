@@ -12,6 +12,7 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
 use crate::claims::Claim;
@@ -233,7 +234,7 @@ fn permute<T>(items: &mut [T], mut order: Vec<usize>) {
 /// Each claim's document as its rank among the documents in name order: each name is
 /// hashed once and only the distinct names are sorted.
 fn document_ranks(claims: &[Claim]) -> Vec<u32> {
-    let mut index: HashMap<&str, u32> = HashMap::new();
+    let mut index: FxHashMap<&str, u32> = FxHashMap::default();
     let first_seen: Vec<u32> = claims
         .iter()
         .map(|c| {
@@ -292,15 +293,15 @@ impl<'a> CrossChecker<'a> {
 
     /// Claims by cluster key. A claim whose sentence names no place joins the located
     /// claims of the same subject, predicate, target and scope when they name one country.
-    fn group_by_key<'c>(&'c self, claims: &'c [Claim]) -> HashMap<KeyRef<'c>, Vec<usize>> {
+    fn group_by_key<'c>(&'c self, claims: &'c [Claim]) -> FxHashMap<KeyRef<'c>, Vec<usize>> {
         let keys: Vec<Option<KeyRef>> = claims.par_iter().map(|c| self.key_of(c)).collect();
-        let mut by_key: HashMap<KeyRef, Vec<usize>> = HashMap::new();
+        let mut by_key: FxHashMap<KeyRef, Vec<usize>> = FxHashMap::default();
         for (i, key) in keys.into_iter().enumerate() {
             if let Some(key) = key {
                 by_key.entry(key).or_default().push(i);
             }
         }
-        let mut countries: HashMap<KeyRef, Vec<&str>> = HashMap::new();
+        let mut countries: FxHashMap<KeyRef, Vec<&str>> = FxHashMap::default();
         for key in by_key.keys() {
             if let Some(country) = key.location {
                 let unplaced = KeyRef {
@@ -357,34 +358,36 @@ impl<'a> CrossChecker<'a> {
                 .into_iter()
                 .chain(c.alt.iter().filter_map(Value::amount))
         };
-        let units: BTreeSet<Option<&str>> = claims
-            .iter()
-            .flat_map(|c| amounts(c).map(|a| a.unit.as_deref()))
-            .collect();
-        let units: Vec<Option<&str>> = units.into_iter().collect();
-        let number = |a: &Amount| units.binary_search(&a.unit.as_deref()).unwrap_or(0) as u32;
+        let mut units: FxHashMap<Option<&str>, u32> = FxHashMap::default();
+        for a in claims.iter().flat_map(amounts) {
+            let next = units.len() as u32;
+            units.entry(a.unit.as_deref()).or_insert(next);
+        }
+        let mut rates = vec![None; units.len()];
+        for (unit, &i) in &units {
+            rates[i as usize] = unit.and_then(|u| self.fx.rate(u));
+        }
         claims
             .par_iter()
             .map(|claim| {
-                let figures = amounts(claim).map(|a| Figure::of(a, number(a))).collect();
-                let amount = claim.value.amount();
+                let figures: Vec<Figure> = amounts(claim)
+                    .map(|a| Figure::of(a, units[&a.unit.as_deref()]))
+                    .collect();
+                let main = claim.value.amount().is_some();
+                let rate = if main {
+                    rates[figures[0].unit as usize]
+                } else {
+                    None
+                };
                 Compared {
                     claim,
+                    base: rate.map(|r| figures[0].in_base(r)),
                     figures,
-                    main: amount.is_some(),
-                    rate: amount.and_then(|a| self.fx.rate(a.unit.as_deref()?)),
-                    base: amount.and_then(|a| self.in_base(a)),
+                    main,
+                    rate,
                 }
             })
             .collect()
-    }
-
-    /// `a` and its range in the rate file's base currency, when its unit has a rate.
-    fn in_base(&self, a: &Amount) -> Option<(f64, (f64, f64))> {
-        let rate = self.fx.rate(a.unit.as_deref()?)?;
-        let convert = |v: f64| if v.is_finite() { v / rate } else { v };
-        let (lo, hi) = interval(a);
-        Some((a.amount / rate, (convert(lo), convert(hi))))
     }
 
     /// Split the claims of one key into families of related figures (union-find).
@@ -400,8 +403,9 @@ impl<'a> CrossChecker<'a> {
         }
         for a in 0..members.len() {
             for b in a + 1..members.len() {
-                if self.related(&claims[members[a]], &claims[members[b]]) {
-                    let (ra, rb) = (find(&mut parent, a), find(&mut parent, b));
+                // Claims already in one family need no comparing.
+                let (ra, rb) = (find(&mut parent, a), find(&mut parent, b));
+                if ra != rb && self.related(&claims[members[a]], &claims[members[b]]) {
                     parent[ra] = rb;
                 }
             }
@@ -524,9 +528,10 @@ impl<'a> CrossChecker<'a> {
                 || same_digits_other_scale(a.claim, b.claim)
                 || (a.claim.doc != b.claim.doc && !side_by_side && self.close(a, b))
         };
+        let docs: Vec<BTreeSet<&str>> = groups.iter().map(docs_of).collect();
         groups.iter().enumerate().any(|(i, g)| {
-            groups[i + 1..].iter().any(|h| {
-                let side_by_side = docs_of(g).intersection(&docs_of(h)).next().is_some();
+            groups.iter().enumerate().skip(i + 1).any(|(j, h)| {
+                let side_by_side = docs[i].intersection(&docs[j]).next().is_some();
                 g.iter().any(|&a| {
                     h.iter()
                         .any(|&b| near_miss(&claims[a], &claims[b], side_by_side))
@@ -571,6 +576,16 @@ impl Figure {
             amount: a.amount,
             range: interval(a),
         }
+    }
+
+    /// The figure and its range in the rate file's base currency, of which its currency
+    /// is `rate` units.
+    fn in_base(&self, rate: f64) -> (f64, (f64, f64)) {
+        let convert = |v: f64| if v.is_finite() { v / rate } else { v };
+        (
+            self.amount / rate,
+            (convert(self.range.0), convert(self.range.1)),
+        )
     }
 }
 
