@@ -492,10 +492,12 @@ impl<'a> CrossChecker<'a> {
                 None => groups.push(vec![i]),
             }
         }
-        let sources: BTreeSet<&String> = family
+        let mut sources: Vec<&String> = family
             .iter()
             .map(|&i| source_of.get(&claims[i].doc).unwrap_or(&claims[i].doc))
             .collect();
+        sources.sort_unstable();
+        sources.dedup();
         let conflict = groups.len() > 1 && self.groups_conflict(compared, &groups);
         let status = if conflict {
             Status::Conflict
@@ -520,18 +522,20 @@ impl<'a> CrossChecker<'a> {
     /// different articles that no article states side by side (figures one article
     /// states together are distinct facts).
     fn groups_conflict(&self, claims: &[Compared], groups: &[Vec<usize>]) -> bool {
-        let docs_of = |g: &Vec<usize>| -> BTreeSet<&str> {
-            g.iter().map(|&i| claims[i].claim.doc.as_str()).collect()
+        let docs_of = |g: &Vec<usize>| -> Vec<&str> {
+            let mut docs: Vec<&str> = g.iter().map(|&i| claims[i].claim.doc.as_str()).collect();
+            docs.sort_unstable();
+            docs
         };
         let near_miss = |a: &Compared, b: &Compared, side_by_side: bool| {
             same_digits_other_currency(a, b)
                 || same_digits_other_scale(a.claim, b.claim)
                 || (a.claim.doc != b.claim.doc && !side_by_side && self.close(a, b))
         };
-        let docs: Vec<BTreeSet<&str>> = groups.iter().map(docs_of).collect();
+        let docs: Vec<Vec<&str>> = groups.iter().map(docs_of).collect();
         groups.iter().enumerate().any(|(i, g)| {
             groups.iter().enumerate().skip(i + 1).any(|(j, h)| {
-                let side_by_side = docs[i].intersection(&docs[j]).next().is_some();
+                let side_by_side = share_one(&docs[i], &docs[j]);
                 g.iter().any(|&a| {
                     h.iter()
                         .any(|&b| near_miss(&claims[a], &claims[b], side_by_side))
@@ -587,6 +591,19 @@ impl Figure {
             (convert(self.range.0), convert(self.range.1)),
         )
     }
+}
+
+/// Whether two sorted lists have an element in common.
+fn share_one(a: &[&str], b: &[&str]) -> bool {
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => return true,
+        }
+    }
+    false
 }
 
 /// How many times larger the larger of two figures is.
@@ -725,25 +742,40 @@ fn make_group(claims: &[Claim], members: &[usize]) -> Group {
                 matches!(&c.value, Value::Date(d) if d.date.is_some()),
             )
         })
-        .map(|c| c.value.clone())
-        .unwrap_or_else(|| claims[members[0]].value.clone());
-    let docs: BTreeSet<&str> = members.iter().map(|&i| claims[i].doc.as_str()).collect();
+        .map(|c| &c.value)
+        .unwrap_or(&claims[members[0]].value);
+    let mut docs: Vec<&str> = members.iter().map(|&i| claims[i].doc.as_str()).collect();
+    docs.sort_unstable();
+    docs.dedup();
     Group {
-        value: strip_text(representative),
+        value: without_text(representative),
         docs: docs.into_iter().map(str::to_string).collect(),
         claims: members.iter().map(|&i| claims[i].id.clone()).collect(),
     }
 }
 
-fn strip_text(mut v: Value) -> Value {
-    match &mut v {
-        Value::Date(d) => d.text.clear(),
-        Value::Money(a) | Value::Count(a) | Value::Number(a) | Value::Percent(a) => {
-            a.text.clear();
-            a.precision = None;
-        }
+/// A copy of `v` without its text and precision: a group's value stands for several
+/// sentences.
+fn without_text(v: &Value) -> Value {
+    let amount = |a: &Amount| Amount {
+        amount: a.amount,
+        unit: a.unit.clone(),
+        qualifier: a.qualifier,
+        min: a.min,
+        precision: None,
+        text: String::new(),
+    };
+    match v {
+        Value::Date(d) => Value::Date(Day {
+            weekday: d.weekday.clone(),
+            date: d.date.clone(),
+            text: String::new(),
+        }),
+        Value::Money(a) => Value::Money(amount(a)),
+        Value::Count(a) => Value::Count(amount(a)),
+        Value::Number(a) => Value::Number(amount(a)),
+        Value::Percent(a) => Value::Percent(amount(a)),
     }
-    v
 }
 
 /// A value as a reviewer reads it: "EUR 1.2 bn", "more than 3,000 jobs", "Sunday 12 May".
@@ -848,7 +880,12 @@ fn explain(
             }
             out.push_str(&describe_value(&g.value));
             out.push_str(" (");
-            out.push_str(&g.docs.join(", "));
+            for (k, doc) in g.docs.iter().enumerate() {
+                if k > 0 {
+                    out.push_str(", ");
+                }
+                out.push_str(doc);
+            }
             out.push(')');
         }
         out
