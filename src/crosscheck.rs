@@ -390,31 +390,78 @@ impl<'a> CrossChecker<'a> {
             .collect()
     }
 
-    /// Split the claims of one key into families of related figures (union-find).
+    /// Split the claims of one key into families of related figures (union-find). Claims
+    /// with one [`Profile`] that are related to each other are one node, so a key of
+    /// thousands of claims with a few distinct figures costs a few comparisons, not
+    /// millions. An edge joins two nodes when some claim of the first, compared with a
+    /// later claim of the second (or the other way round), is related to it: the
+    /// families are those of comparing every pair in order.
     fn families(&self, claims: &[Compared], members: &[usize]) -> Vec<Vec<usize>> {
-        let mut parent: Vec<usize> = (0..members.len()).collect();
+        let nodes = self.nodes(claims, members);
+        let mut parent: Vec<usize> = (0..nodes.len()).collect();
         fn find(p: &mut [usize], i: usize) -> usize {
             let mut r = i;
             while p[r] != r {
                 r = p[r];
             }
-            p[i] = r;
+            let mut i = i;
+            while p[i] != r {
+                (p[i], i) = (r, p[i]);
+            }
             r
         }
-        for a in 0..members.len() {
-            for b in a + 1..members.len() {
-                // Claims already in one family need no comparing.
+        for (a, u) in nodes.iter().enumerate() {
+            for (b, v) in nodes.iter().enumerate().skip(a + 1) {
+                // Nodes already in one family need no comparing.
                 let (ra, rb) = (find(&mut parent, a), find(&mut parent, b));
-                if ra != rb && self.related(&claims[members[a]], &claims[members[b]]) {
+                let related = |x: &Node, y: &Node| {
+                    x.first < y.last
+                        && self.related(&claims[members[x.first]], &claims[members[y.first]])
+                };
+                if ra != rb && (related(u, v) || related(v, u)) {
                     parent[ra] = rb;
                 }
             }
         }
         let mut out: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
-        for (i, &m) in members.iter().enumerate() {
-            out.entry(find(&mut parent, i)).or_default().push(m);
+        for (n, node) in nodes.iter().enumerate() {
+            let root = find(&mut parent, n);
+            out.entry(root)
+                .or_default()
+                .extend(node.positions.iter().map(|&p| members[p]));
         }
-        out.into_values().collect()
+        out.into_values()
+            .map(|mut family| {
+                family.sort_unstable();
+                family
+            })
+            .collect()
+    }
+
+    /// The members of a key (positions in `members`) as nodes: one per profile whose
+    /// claims are related to each other, one per claim otherwise ("0" is not related to
+    /// "0").
+    fn nodes(&self, claims: &[Compared], members: &[usize]) -> Vec<Node> {
+        let mut nodes: Vec<Node> = Vec::new();
+        let mut node_of: FxHashMap<Profile, usize> = FxHashMap::default();
+        for (position, &m) in members.iter().enumerate() {
+            let claim = &claims[m];
+            let profile = claim.profile();
+            if let Some(&n) = node_of.get(&profile) {
+                nodes[n].positions.push(position);
+                nodes[n].last = position;
+                continue;
+            }
+            if self.related(claim, claim) {
+                node_of.insert(profile, nodes.len());
+            }
+            nodes.push(Node {
+                first: position,
+                last: position,
+                positions: vec![position],
+            });
+        }
+        nodes
     }
 
     /// Whether two claims speak of the same figure (agreeing or not).
@@ -482,23 +529,14 @@ impl<'a> CrossChecker<'a> {
         family: &[usize],
         source_of: &HashMap<String, String>,
     ) -> Cluster {
-        let mut groups: Vec<Vec<usize>> = Vec::new();
-        for &i in family {
-            match groups.iter_mut().find(|g| {
-                g.iter()
-                    .all(|&j| self.compatible(&compared[i], &compared[j]))
-            }) {
-                Some(g) => g.push(i),
-                None => groups.push(vec![i]),
-            }
-        }
+        let (groups, distinct) = self.groups(compared, family);
         let mut sources: Vec<&String> = family
             .iter()
             .map(|&i| source_of.get(&claims[i].doc).unwrap_or(&claims[i].doc))
             .collect();
         sources.sort_unstable();
         sources.dedup();
-        let conflict = groups.len() > 1 && self.groups_conflict(compared, &groups);
+        let conflict = groups.len() > 1 && self.groups_conflict(compared, &groups, &distinct);
         let status = if conflict {
             Status::Conflict
         } else if sources.len() > 1 {
@@ -517,11 +555,67 @@ impl<'a> CrossChecker<'a> {
         }
     }
 
+    /// Partition a family into groups: each claim joins the first group whose every claim
+    /// it is compatible with. Returns the groups and, for each, its first claim of each
+    /// [`Profile`]: a claim is compatible with a whole group when it is with those. A claim
+    /// with the profile of an earlier one that was compatible with itself is only compared
+    /// with what its group gained since (the rest gave the earlier one its answer).
+    fn groups(
+        &self,
+        compared: &[Compared],
+        family: &[usize],
+    ) -> (Vec<Vec<usize>>, Vec<Vec<usize>>) {
+        let mut groups: Vec<Vec<usize>> = Vec::new();
+        let mut distinct: Vec<Vec<usize>> = Vec::new();
+        // Per profile: its group, and how many of the group's profiles it was compared with.
+        let mut joined: FxHashMap<Profile, (usize, usize)> = FxHashMap::default();
+        for &i in family {
+            let claim = &compared[i];
+            let compatible = |j: &usize| self.compatible(claim, &compared[*j]);
+            let profile = claim.profile();
+            let known = joined
+                .get(&profile)
+                .filter(|&&(g, seen)| distinct[g][seen..].iter().all(compatible))
+                .map(|&(g, _)| g);
+            let g = match known {
+                Some(g) => g,
+                None => {
+                    let found = distinct.iter().position(|d| d.iter().all(compatible));
+                    let g = found.unwrap_or_else(|| {
+                        groups.push(Vec::new());
+                        distinct.push(Vec::new());
+                        groups.len() - 1
+                    });
+                    // New to the group: a claim of its profile there would have failed
+                    // the comparison (an earlier one is either compatible with itself
+                    // and known, or incompatible with this one).
+                    distinct[g].push(i);
+                    g
+                }
+            };
+            groups[g].push(i);
+            if self.compatible(claim, claim) {
+                joined.insert(profile, (g, distinct[g].len()));
+            } else {
+                joined.remove(&profile);
+            }
+        }
+        (groups, distinct)
+    }
+
     /// Incompatible groups conflict when they are a near miss: the same digits under
     /// another currency or scale (even inside one article), or close values from
     /// different articles that no article states side by side (figures one article
     /// states together are distinct facts).
-    fn groups_conflict(&self, claims: &[Compared], groups: &[Vec<usize>]) -> bool {
+    /// Claims of one profile in one group compare alike, so only `distinct` (each group's
+    /// first claim of each profile) are compared: within the pairs of groups sharing no
+    /// document, every claim is from another document than every other.
+    fn groups_conflict(
+        &self,
+        claims: &[Compared],
+        groups: &[Vec<usize>],
+        distinct: &[Vec<usize>],
+    ) -> bool {
         let docs_of = |g: &Vec<usize>| -> Vec<&str> {
             let mut docs: Vec<&str> = g.iter().map(|&i| claims[i].claim.doc.as_str()).collect();
             docs.sort_unstable();
@@ -533,11 +627,12 @@ impl<'a> CrossChecker<'a> {
                 || (a.claim.doc != b.claim.doc && !side_by_side && self.close(a, b))
         };
         let docs: Vec<Vec<&str>> = groups.iter().map(docs_of).collect();
-        groups.iter().enumerate().any(|(i, g)| {
-            groups.iter().enumerate().skip(i + 1).any(|(j, h)| {
-                let side_by_side = share_one(&docs[i], &docs[j]);
-                g.iter().any(|&a| {
-                    h.iter()
+        (0..groups.len()).any(|i| {
+            (i + 1..groups.len()).any(|j| {
+                let side_by_side = common(&docs[i], &docs[j], 1) > 0;
+                distinct[i].iter().any(|&a| {
+                    distinct[j]
+                        .iter()
                         .any(|&b| near_miss(&claims[a], &claims[b], side_by_side))
                 })
             })
@@ -548,6 +643,43 @@ impl<'a> CrossChecker<'a> {
         match (&a.claim.value, &b.claim.value) {
             (Value::Date(_), Value::Date(_)) => true,
             _ => self.any_pair(a, b, |x, y| ratio(x.amount, y.amount) < CLOSE_RATIO),
+        }
+    }
+}
+
+/// Claims of a key with one profile, as one node of the family graph.
+struct Node {
+    /// Position (in the key's members) of its first claim, which stands for it.
+    first: usize,
+    /// Position of its last claim.
+    last: usize,
+    /// Positions of all its claims, in order.
+    positions: Vec<usize>,
+}
+
+/// Everything of a claim that comparing it looks at: two claims with one profile compare
+/// alike with every claim.
+#[derive(PartialEq, Eq, Hash)]
+enum Profile<'c> {
+    /// A day: weekday and date, and any figures.
+    Day(Option<&'c str>, Option<&'c str>, Vec<[u64; 4]>),
+    /// An amount of one kind: its figures' units, values and ranges, bit for bit.
+    Figures(std::mem::Discriminant<Value>, Vec<[u64; 4]>),
+}
+
+impl Compared<'_> {
+    fn profile(&self) -> Profile<'_> {
+        let figures = self
+            .figures
+            .iter()
+            .map(|f| {
+                let bits = [f.amount, f.range.0, f.range.1].map(f64::to_bits);
+                [u64::from(f.unit), bits[0], bits[1], bits[2]]
+            })
+            .collect();
+        match &self.claim.value {
+            Value::Date(d) => Profile::Day(d.weekday.as_deref(), d.date.as_deref(), figures),
+            v => Profile::Figures(std::mem::discriminant(v), figures),
         }
     }
 }
@@ -593,17 +725,17 @@ impl Figure {
     }
 }
 
-/// Whether two sorted lists have an element in common.
-fn share_one(a: &[&str], b: &[&str]) -> bool {
-    let (mut i, mut j) = (0, 0);
-    while i < a.len() && j < b.len() {
-        match a[i].cmp(b[j]) {
+/// How many elements two sorted lists have in common, counting no further than `enough`.
+fn common<T: Ord>(a: &[T], b: &[T], enough: usize) -> usize {
+    let (mut i, mut j, mut shared) = (0, 0, 0);
+    while i < a.len() && j < b.len() && shared < enough {
+        match a[i].cmp(&b[j]) {
             std::cmp::Ordering::Less => i += 1,
             std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => return true,
+            std::cmp::Ordering::Equal => (i, j, shared) = (i + 1, j + 1, shared + 1),
         }
     }
-    false
+    shared
 }
 
 /// How many times larger the larger of two figures is.
@@ -956,63 +1088,80 @@ fn conflict_reason(groups: &[Group]) -> &'static str {
     }
 }
 
-/// Pairs of documents whose claims come from the same sentences: a republished article.
-/// Sentences are compared by a hash of their words (case and spacing ignored); only
-/// documents sharing a sentence are compared, so the cost follows the number of claims.
-/// `claims` are in canonical order, so each document's claims are consecutive.
+/// Pairs of documents whose claims come from the same sentences: a republished article
+/// (at least two shared, and a Jaccard similarity of their sentence sets of at least
+/// [`DUPLICATE_SIMILARITY`]). Sentences are compared by a hash of their words (case and
+/// spacing ignored). Only documents sharing one of their rarest sentences are compared
+/// (prefix filtering: two sets that similar must share one of the first
+/// `|A| - ⌈t·|A|⌉ + 1` of their sentences in an order of rising frequency), so a sentence
+/// that thousands of documents repeat costs nothing. `claims` are in canonical order, so
+/// each document's claims are consecutive.
 fn near_duplicates(claims: &[Claim]) -> Vec<[String; 2]> {
+    let (docs, sets) = sentence_sets(claims);
+    let mut frequency: FxHashMap<u64, u32> = FxHashMap::default();
+    for h in sets.iter().flatten() {
+        *frequency.entry(*h).or_default() += 1;
+    }
+    let mut index: FxHashMap<u64, Vec<u32>> = FxHashMap::default();
+    let mut candidates: Vec<(u32, u32)> = Vec::new();
+    for (d, set) in sets.iter().enumerate().filter(|(_, set)| set.len() >= 2) {
+        let mut rarest = set.clone();
+        rarest.sort_unstable_by_key(|h| (frequency[h], *h));
+        let needed = (DUPLICATE_SIMILARITY * set.len() as f64 - 1e-9)
+            .ceil()
+            .max(1.0) as usize;
+        for h in &rarest[..set.len() - needed + 1] {
+            let postings = index.entry(*h).or_default();
+            candidates.extend(postings.iter().map(|&e| (e, d as u32)));
+            postings.push(d as u32);
+        }
+    }
+    candidates.sort_unstable();
+    candidates.dedup();
+    let mut pairs: Vec<[&str; 2]> = candidates
+        .into_iter()
+        .filter(|&(a, b)| similar(&sets[a as usize], &sets[b as usize]))
+        .map(|(a, b)| {
+            let (a, b) = (docs[a as usize], docs[b as usize]);
+            if a < b {
+                [a, b]
+            } else {
+                [b, a]
+            }
+        })
+        .collect();
+    pairs.sort_unstable();
+    pairs.into_iter().map(|p| p.map(str::to_string)).collect()
+}
+
+/// Each document's name and the sorted, distinct hashes of its claims' sentences.
+fn sentence_sets(claims: &[Claim]) -> (Vec<&str>, Vec<Vec<u64>>) {
     let hashes: Vec<u64> = claims
         .par_iter()
         .map_init(String::new, |words, c| {
             sentence_hash(&c.evidence.text, words)
         })
         .collect();
-    let mut docs: Vec<&str> = Vec::new();
-    // (sentence hash, document index), one per distinct sentence of a document.
-    let mut sentences: Vec<(u64, u32)> = Vec::with_capacity(claims.len());
-    let mut sizes: Vec<usize> = Vec::new();
+    let mut docs = Vec::new();
+    let mut sets = Vec::new();
     let mut next = 0;
     for run in claims.chunk_by(|a, b| a.doc == b.doc) {
-        let doc = docs.len() as u32;
-        docs.push(&run[0].doc);
-        let first = sentences.len();
-        sentences.extend(hashes[next..next + run.len()].iter().map(|&h| (h, doc)));
+        let mut set = hashes[next..next + run.len()].to_vec();
         next += run.len();
-        sentences[first..].sort_unstable();
-        let mut distinct = first;
-        for i in first..sentences.len() {
-            if i == first || sentences[i] != sentences[distinct - 1] {
-                sentences[distinct] = sentences[i];
-                distinct += 1;
-            }
-        }
-        sentences.truncate(distinct);
-        sizes.push(distinct - first);
+        set.sort_unstable();
+        set.dedup();
+        docs.push(run[0].doc.as_str());
+        sets.push(set);
     }
-    sentences.sort_unstable();
-    let mut shared: BTreeMap<(&str, &str), usize> = BTreeMap::new();
-    for same in sentences
-        .chunk_by(|a, b| a.0 == b.0)
-        .filter(|s| s.len() > 1)
-    {
-        let mut names: Vec<(&str, u32)> =
-            same.iter().map(|&(_, d)| (docs[d as usize], d)).collect();
-        names.sort_unstable();
-        for (i, a) in names.iter().enumerate() {
-            for b in &names[i + 1..] {
-                *shared.entry((a.0, b.0)).or_default() += 1;
-            }
-        }
-    }
-    let size_of: HashMap<&str, usize> = docs.iter().copied().zip(sizes).collect();
-    shared
-        .into_iter()
-        .filter(|((a, b), n)| {
-            let union = size_of[a] + size_of[b] - n;
-            *n >= 2 && *n as f64 / union as f64 >= DUPLICATE_SIMILARITY
-        })
-        .map(|((a, b), _)| [a.to_string(), b.to_string()])
-        .collect()
+    (docs, sets)
+}
+
+/// Whether two sorted sentence sets share at least two sentences and
+/// [`DUPLICATE_SIMILARITY`] of their union.
+fn similar(a: &[u64], b: &[u64]) -> bool {
+    let shared = common(a, b, usize::MAX);
+    let union = a.len() + b.len() - shared;
+    shared >= 2 && shared as f64 / union as f64 >= DUPLICATE_SIMILARITY
 }
 
 /// A hash of a sentence's words, ignoring case and spacing; `words` is scratch space.
@@ -1074,6 +1223,48 @@ fn summarise(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A claim of `doc` resting on `sentence`.
+    fn claim(doc: &str, n: usize, sentence: &str) -> Claim {
+        serde_json::from_value(serde_json::json!({
+            "id": format!("{doc}#{n}"), "doc": doc, "lang": "en",
+            "subject": {"id": "equinix", "text": "Equinix"}, "predicate": "invest",
+            "target": null, "alt": [], "location": null, "time": null, "rules": [],
+            "value": {"kind": "money", "amount": 4.8e9, "unit": "EUR", "qualifier": "exact",
+                      "precision": 5e7, "text": "€4.8 billion"},
+            "evidence": {"start": 0, "end": sentence.len(), "text": sentence},
+        }))
+        .unwrap()
+    }
+
+    #[test]
+    fn republished_documents_are_found_and_shared_boilerplate_is_not_enough() {
+        let mut claims = Vec::new();
+        // 300 documents repeat two boilerplate sentences, each with one of its own.
+        for d in 0..300 {
+            let doc = format!("outlet_{d:03}.txt");
+            claims.push(claim(&doc, 0, "The company said so on Monday."));
+            claims.push(claim(&doc, 1, "It   did not   say more."));
+            claims.push(claim(&doc, 2, &format!("Sentence {d} of its own.")));
+            claims.push(claim(&doc, 3, &format!("Another sentence {d} of its own.")));
+        }
+        // A copy of outlet_007, case and spacing changed, and one with a sentence more.
+        for (doc, extra) in [("copy_a.txt", None), ("copy_b.txt", Some("A new line."))] {
+            claims.push(claim(doc, 0, "the company said so on monday."));
+            claims.push(claim(doc, 1, "It did not say more."));
+            claims.push(claim(doc, 2, "Sentence 7 of its own."));
+            claims.push(claim(doc, 3, "Another  sentence 7 of its own."));
+            claims.extend(extra.map(|s| claim(doc, 4, s)));
+        }
+        let claims = in_canonical_order(claims);
+        let pairs: Vec<[String; 2]> = near_duplicates(&claims);
+        let expected = [
+            ["copy_a.txt", "copy_b.txt"],
+            ["copy_a.txt", "outlet_007.txt"],
+            ["copy_b.txt", "outlet_007.txt"],
+        ];
+        assert_eq!(pairs, expected.map(|p| p.map(str::to_string)));
+    }
 
     #[test]
     fn permute_puts_each_item_where_the_order_says() {
