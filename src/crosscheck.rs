@@ -658,28 +658,53 @@ struct Node {
 }
 
 /// Everything of a claim that comparing it looks at: two claims with one profile compare
-/// alike with every claim.
-#[derive(PartialEq, Eq, Hash)]
-enum Profile<'c> {
-    /// A day: weekday and date, and any figures.
-    Day(Option<&'c str>, Option<&'c str>, Vec<[u64; 4]>),
-    /// An amount of one kind: its figures' units, values and ranges, bit for bit.
-    Figures(std::mem::Discriminant<Value>, Vec<[u64; 4]>),
+/// alike with every claim. Figures are equal bit for bit.
+#[derive(Clone, Copy)]
+struct Profile<'c> {
+    kind: std::mem::Discriminant<Value>,
+    /// A day's weekday and date.
+    day: Option<(Option<&'c str>, Option<&'c str>)>,
+    figures: &'c [Figure],
 }
 
-impl Compared<'_> {
+impl Profile<'_> {
+    fn figure_bits(&self) -> impl Iterator<Item = [u64; 4]> + '_ {
+        self.figures.iter().map(|f| {
+            let [a, lo, hi] = [f.amount, f.range.0, f.range.1].map(f64::to_bits);
+            [u64::from(f.unit), a, lo, hi]
+        })
+    }
+}
+
+impl PartialEq for Profile<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        self.kind == other.kind
+            && self.day == other.day
+            && self.figures.len() == other.figures.len()
+            && self.figure_bits().eq(other.figure_bits())
+    }
+}
+
+impl Eq for Profile<'_> {}
+
+impl std::hash::Hash for Profile<'_> {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.kind.hash(state);
+        self.day.hash(state);
+        self.figure_bits().for_each(|bits| bits.hash(state));
+    }
+}
+
+impl<'c> Compared<'c> {
     fn profile(&self) -> Profile<'_> {
-        let figures = self
-            .figures
-            .iter()
-            .map(|f| {
-                let bits = [f.amount, f.range.0, f.range.1].map(f64::to_bits);
-                [u64::from(f.unit), bits[0], bits[1], bits[2]]
-            })
-            .collect();
-        match &self.claim.value {
-            Value::Date(d) => Profile::Day(d.weekday.as_deref(), d.date.as_deref(), figures),
-            v => Profile::Figures(std::mem::discriminant(v), figures),
+        let day = match &self.claim.value {
+            Value::Date(d) => Some((d.weekday.as_deref(), d.date.as_deref())),
+            _ => None,
+        };
+        Profile {
+            kind: std::mem::discriminant(&self.claim.value),
+            day,
+            figures: &self.figures,
         }
     }
 }
