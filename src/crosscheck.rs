@@ -28,6 +28,9 @@ const APPROX_SHARE: f64 = 0.05;
 /// Two documents whose claims come from the same sentences at least this much
 /// (Jaccard) are one article republished.
 const DUPLICATE_SIMILARITY: f64 = 0.7;
+/// Keys with more claims than this compare each distinct figure once ([`Profile`]); smaller
+/// ones compare claim by claim, which costs less than finding the distinct figures.
+const FEW_CLAIMS: usize = 64;
 
 /// The bundled exchange-rate file.
 pub const BUNDLED_FX: &str = include_str!("../data/fx.toml");
@@ -438,22 +441,24 @@ impl<'a> CrossChecker<'a> {
             .collect()
     }
 
-    /// The members of a key (positions in `members`) as nodes: one per profile whose
-    /// claims are related to each other, one per claim otherwise ("0" is not related to
-    /// "0").
+    /// The members of a key (positions in `members`) as nodes: in a key of more than
+    /// [`FEW_CLAIMS`], one per profile whose claims are related to each other ("0" is not
+    /// related to "0"); one per claim otherwise.
     fn nodes(&self, claims: &[Compared], members: &[usize]) -> Vec<Node> {
         let mut nodes: Vec<Node> = Vec::new();
         let mut node_of: FxHashMap<Profile, usize> = FxHashMap::default();
         for (position, &m) in members.iter().enumerate() {
             let claim = &claims[m];
-            let profile = claim.profile();
-            if let Some(&n) = node_of.get(&profile) {
-                nodes[n].positions.push(position);
-                nodes[n].last = position;
-                continue;
-            }
-            if self.related(claim, claim) {
-                node_of.insert(profile, nodes.len());
+            if members.len() > FEW_CLAIMS {
+                let profile = claim.profile();
+                if let Some(&n) = node_of.get(&profile) {
+                    nodes[n].positions.push(position);
+                    nodes[n].last = position;
+                    continue;
+                }
+                if self.related(claim, claim) {
+                    node_of.insert(profile, nodes.len());
+                }
             }
             nodes.push(Node {
                 first: position,
@@ -557,9 +562,10 @@ impl<'a> CrossChecker<'a> {
 
     /// Partition a family into groups: each claim joins the first group whose every claim
     /// it is compatible with. Returns the groups and, for each, its first claim of each
-    /// [`Profile`]: a claim is compatible with a whole group when it is with those. A claim
-    /// with the profile of an earlier one that was compatible with itself is only compared
-    /// with what its group gained since (the rest gave the earlier one its answer).
+    /// [`Profile`]: a claim is compatible with a whole group when it is with those. In a
+    /// family of more than [`FEW_CLAIMS`], a claim with the profile of an earlier one that
+    /// was compatible with itself is only compared with what its group gained since (the
+    /// rest gave the earlier one its answer).
     fn groups(
         &self,
         compared: &[Compared],
@@ -572,32 +578,31 @@ impl<'a> CrossChecker<'a> {
         for &i in family {
             let claim = &compared[i];
             let compatible = |j: &usize| self.compatible(claim, &compared[*j]);
-            let profile = claim.profile();
-            let known = joined
-                .get(&profile)
+            let profile = (family.len() > FEW_CLAIMS).then(|| claim.profile());
+            let known = profile
+                .and_then(|p| joined.get(&p))
                 .filter(|&&(g, seen)| distinct[g][seen..].iter().all(compatible))
                 .map(|&(g, _)| g);
-            let g = match known {
-                Some(g) => g,
-                None => {
-                    let found = distinct.iter().position(|d| d.iter().all(compatible));
-                    let g = found.unwrap_or_else(|| {
-                        groups.push(Vec::new());
-                        distinct.push(Vec::new());
-                        groups.len() - 1
-                    });
-                    // New to the group: a claim of its profile there would have failed
-                    // the comparison (an earlier one is either compatible with itself
-                    // and known, or incompatible with this one).
-                    distinct[g].push(i);
-                    g
-                }
-            };
+            let g = known.unwrap_or_else(|| {
+                let found = distinct.iter().position(|d| d.iter().all(compatible));
+                let g = found.unwrap_or_else(|| {
+                    groups.push(Vec::new());
+                    distinct.push(Vec::new());
+                    groups.len() - 1
+                });
+                // New to the group: a claim of its profile there would have failed the
+                // comparison (an earlier one is either compatible with itself and known,
+                // or incompatible with this one).
+                distinct[g].push(i);
+                g
+            });
             groups[g].push(i);
-            if self.compatible(claim, claim) {
-                joined.insert(profile, (g, distinct[g].len()));
-            } else {
-                joined.remove(&profile);
+            if let Some(profile) = profile {
+                if self.compatible(claim, claim) {
+                    joined.insert(profile, (g, distinct[g].len()));
+                } else {
+                    joined.remove(&profile);
+                }
             }
         }
         (groups, distinct)
@@ -607,6 +612,7 @@ impl<'a> CrossChecker<'a> {
     /// another currency or scale (even inside one article), or close values from
     /// different articles that no article states side by side (figures one article
     /// states together are distinct facts).
+    ///
     /// Claims of one profile in one group compare alike, so only `distinct` (each group's
     /// first claim of each profile) are compared: within the pairs of groups sharing no
     /// document, every claim is from another document than every other.
