@@ -417,9 +417,11 @@ impl<'a> CrossChecker<'a> {
             for (b, v) in nodes.iter().enumerate().skip(a + 1) {
                 // Nodes already in one family need no comparing.
                 let (ra, rb) = (find(&mut parent, a), find(&mut parent, b));
-                let related = |x: &Node, y: &Node| {
-                    x.first < y.last
-                        && self.related(&claims[members[x.first]], &claims[members[y.first]])
+                // Some claim of `x` comes before some claim of `y`, and the first claims
+                // (standing for the rest) are related.
+                let related = |x: &[usize], y: &[usize]| {
+                    x[0] < y[y.len() - 1]
+                        && self.related(&claims[members[x[0]]], &claims[members[y[0]]])
                 };
                 if ra != rb && (related(u, v) || related(v, u)) {
                     parent[ra] = rb;
@@ -431,7 +433,7 @@ impl<'a> CrossChecker<'a> {
             let root = find(&mut parent, n);
             out.entry(root)
                 .or_default()
-                .extend(node.positions.iter().map(|&p| members[p]));
+                .extend(node.iter().map(|&p| members[p]));
         }
         out.into_values()
             .map(|mut family| {
@@ -441,30 +443,26 @@ impl<'a> CrossChecker<'a> {
             .collect()
     }
 
-    /// The members of a key (positions in `members`) as nodes: in a key of more than
-    /// [`FEW_CLAIMS`], one per profile whose claims are related to each other ("0" is not
-    /// related to "0"); one per claim otherwise.
-    fn nodes(&self, claims: &[Compared], members: &[usize]) -> Vec<Node> {
-        let mut nodes: Vec<Node> = Vec::new();
+    /// The members of a key as nodes of the family graph, each the ascending positions
+    /// (in `members`) of its claims: in a key of more than [`FEW_CLAIMS`], one node per
+    /// profile whose claims are related to each other ("0" is not related to "0"); one per
+    /// claim otherwise.
+    fn nodes(&self, claims: &[Compared], members: &[usize]) -> Vec<Vec<usize>> {
+        let mut nodes: Vec<Vec<usize>> = Vec::new();
         let mut node_of: FxHashMap<Profile, usize> = FxHashMap::default();
         for (position, &m) in members.iter().enumerate() {
             let claim = &claims[m];
             if members.len() > FEW_CLAIMS {
                 let profile = claim.profile();
                 if let Some(&n) = node_of.get(&profile) {
-                    nodes[n].positions.push(position);
-                    nodes[n].last = position;
+                    nodes[n].push(position);
                     continue;
                 }
                 if self.related(claim, claim) {
                     node_of.insert(profile, nodes.len());
                 }
             }
-            nodes.push(Node {
-                first: position,
-                last: position,
-                positions: vec![position],
-            });
+            nodes.push(vec![position]);
         }
         nodes
     }
@@ -651,16 +649,6 @@ impl<'a> CrossChecker<'a> {
             _ => self.any_pair(a, b, |x, y| ratio(x.amount, y.amount) < CLOSE_RATIO),
         }
     }
-}
-
-/// Claims of a key with one profile, as one node of the family graph.
-struct Node {
-    /// Position (in the key's members) of its first claim, which stands for it.
-    first: usize,
-    /// Position of its last claim.
-    last: usize,
-    /// Positions of all its claims, in order.
-    positions: Vec<usize>,
 }
 
 /// Everything of a claim that comparing it looks at: two claims with one profile compare

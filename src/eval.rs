@@ -70,11 +70,7 @@ pub fn score_conflicts(
     let country = |id: &str| {
         gazetteer
             .index_of(id)
-            .map(|i| {
-                gazetteer.entities[*gazetteer.ancestors(i).last().unwrap_or(&i)]
-                    .id
-                    .clone()
-            })
+            .map(|i| gazetteer.entities[gazetteer.outermost(i)].id.clone())
             .unwrap_or_else(|| id.to_string())
     };
     let gold_conflicts: Vec<(String, String, Option<String>)> = gold
