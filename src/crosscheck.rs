@@ -10,9 +10,10 @@
 //! currencies convert only through a dated rate file. Days compare on weekday and date.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::hash::BuildHasher;
 
 use rayon::prelude::*;
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxBuildHasher, FxHashMap};
 use serde::{Deserialize, Serialize};
 
 use crate::claims::Claim;
@@ -257,6 +258,23 @@ fn document_ranks(claims: &[Claim]) -> Vec<u32> {
         .collect()
 }
 
+/// The claims of one run of equal hashes (ascending positions), split by key: keys of
+/// one hash are nearly always equal, but a collision must not merge two clusters.
+fn split_by_key<'c>(
+    keys: &[Option<KeyRef<'c>>],
+    run: &[(u64, u32)],
+) -> Vec<(KeyRef<'c>, Vec<usize>)> {
+    let mut out: Vec<(KeyRef, Vec<usize>)> = Vec::with_capacity(1);
+    for &(_, i) in run {
+        let key = keys[i as usize].expect("only claims with a key are hashed");
+        match out.iter_mut().find(|(k, _)| *k == key) {
+            Some((_, members)) => members.push(i as usize),
+            None => out.push((key, vec![i as usize])),
+        }
+    }
+    out
+}
+
 impl<'a> CrossChecker<'a> {
     /// A checker using `gazetteer` for the place hierarchy and `fx` for currencies.
     pub fn new(gazetteer: &'a Gazetteer, fx: FxRates) -> Self {
@@ -269,7 +287,7 @@ impl<'a> CrossChecker<'a> {
         let duplicates = near_duplicates(&claims);
         let source_of = source_map(&duplicates);
         let compared = self.prepare(&claims);
-        let by_key: Vec<(KeyRef, Vec<usize>)> = self.group_by_key(&claims).into_iter().collect();
+        let by_key = self.group_by_key(&claims);
         // Keys are independent: judged in parallel, then put in the report's order.
         let mut clusters: Vec<Cluster> = by_key
             .into_par_iter()
@@ -294,41 +312,61 @@ impl<'a> CrossChecker<'a> {
         }
     }
 
-    /// Claims by cluster key. A claim whose sentence names no place joins the located
-    /// claims of the same subject, predicate, target and scope when they name one country.
-    fn group_by_key<'c>(&'c self, claims: &'c [Claim]) -> FxHashMap<KeyRef<'c>, Vec<usize>> {
-        let keys: Vec<Option<KeyRef>> = claims.par_iter().map(|c| self.key_of(c)).collect();
-        let mut by_key: FxHashMap<KeyRef, Vec<usize>> = FxHashMap::default();
-        for (i, key) in keys.into_iter().enumerate() {
-            if let Some(key) = key {
-                by_key.entry(key).or_default().push(i);
-            }
-        }
-        let mut countries: FxHashMap<KeyRef, Vec<&str>> = FxHashMap::default();
-        for key in by_key.keys() {
-            if let Some(country) = key.location {
+    /// Claims by cluster key, each key's claims in ascending order. A claim whose
+    /// sentence names no place joins the located claims of the same subject, predicate,
+    /// target and scope when they name one country.
+    ///
+    /// Keys are hashed in parallel and the claims sorted by hash: a hash map filled claim
+    /// by claim spent most of its time waiting for each claim's strings to come from memory.
+    fn group_by_key<'c>(&'c self, claims: &'c [Claim]) -> Vec<(KeyRef<'c>, Vec<usize>)> {
+        let (keys, hashes): (Vec<Option<KeyRef>>, Vec<u64>) = claims
+            .par_iter()
+            .map(|c| {
+                let key = self.key_of(c);
+                (key, key.map_or(0, |k| FxBuildHasher.hash_one(k)))
+            })
+            .unzip();
+        let mut hashed: Vec<(u64, u32)> = (0..claims.len())
+            .into_par_iter()
+            .filter(|&i| keys[i].is_some())
+            .map(|i| (hashes[i], i as u32))
+            .collect();
+        hashed.par_sort_unstable();
+        let mut by_key: Vec<(KeyRef, Vec<usize>)> = hashed
+            .par_chunk_by(|a, b| a.0 == b.0)
+            .flat_map_iter(|run| split_by_key(&keys, run))
+            .collect();
+        self.place_unplaced(&mut by_key);
+        by_key
+    }
+
+    /// Move the claims of each key without a place into the key of the same subject,
+    /// predicate, target and scope that is placed, when there is one country only.
+    fn place_unplaced(&self, by_key: &mut Vec<(KeyRef, Vec<usize>)>) {
+        let position: FxHashMap<KeyRef, usize> = by_key
+            .iter()
+            .enumerate()
+            .map(|(n, (k, _))| (*k, n))
+            .collect();
+        let mut countries: FxHashMap<KeyRef, Vec<usize>> = FxHashMap::default();
+        for (n, (key, _)) in by_key.iter().enumerate() {
+            if key.location.is_some() {
                 let unplaced = KeyRef {
                     location: None,
                     ..*key
                 };
-                countries.entry(unplaced).or_default().push(country);
+                countries.entry(unplaced).or_default().push(n);
             }
         }
-        for (unplaced, list) in countries {
-            if let [country] = list.as_slice() {
-                if let Some(members) = by_key.remove(&unplaced) {
-                    let placed = KeyRef {
-                        location: Some(country),
-                        ..unplaced
-                    };
-                    by_key.entry(placed).or_default().extend(members);
-                }
+        for (unplaced, placed) in countries {
+            if let ([placed], Some(&from)) = (placed.as_slice(), position.get(&unplaced)) {
+                let members = std::mem::take(&mut by_key[from].1);
+                let into = &mut by_key[*placed].1;
+                into.extend(members);
+                into.sort_unstable();
             }
         }
-        for members in by_key.values_mut() {
-            members.sort_unstable();
-        }
-        by_key
+        by_key.retain(|(_, members)| !members.is_empty());
     }
 
     fn key_of<'c>(&'c self, c: &'c Claim) -> Option<KeyRef<'c>> {
@@ -401,7 +439,7 @@ impl<'a> CrossChecker<'a> {
     /// families are those of comparing every pair in order.
     fn families(&self, claims: &[Compared], members: &[usize]) -> Vec<Vec<usize>> {
         let nodes = self.nodes(claims, members);
-        let mut parent: Vec<usize> = (0..nodes.len()).collect();
+        let mut parent: Vec<usize> = (0..nodes.span.len()).collect();
         fn find(p: &mut [usize], i: usize) -> usize {
             let mut r = i;
             while p[r] != r {
@@ -413,56 +451,58 @@ impl<'a> CrossChecker<'a> {
             }
             r
         }
-        for (a, u) in nodes.iter().enumerate() {
-            for (b, v) in nodes.iter().enumerate().skip(a + 1) {
+        // Some claim of node `x` comes before some claim of node `y`, and their first
+        // claims (standing for the rest) are related.
+        let related = |(x_first, _): (usize, usize), (y_first, y_last): (usize, usize)| {
+            x_first < y_last && self.related(&claims[members[x_first]], &claims[members[y_first]])
+        };
+        for (a, &u) in nodes.span.iter().enumerate() {
+            for (b, &v) in nodes.span.iter().enumerate().skip(a + 1) {
                 // Nodes already in one family need no comparing.
                 let (ra, rb) = (find(&mut parent, a), find(&mut parent, b));
-                // Some claim of `x` comes before some claim of `y`, and the first claims
-                // (standing for the rest) are related.
-                let related = |x: &[usize], y: &[usize]| {
-                    x[0] < y[y.len() - 1]
-                        && self.related(&claims[members[x[0]]], &claims[members[y[0]]])
-                };
                 if ra != rb && (related(u, v) || related(v, u)) {
                     parent[ra] = rb;
                 }
             }
         }
-        let mut out: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
-        for (n, node) in nodes.iter().enumerate() {
-            let root = find(&mut parent, n);
-            out.entry(root)
-                .or_default()
-                .extend(node.iter().map(|&p| members[p]));
+        // Positions in ascending order: each family comes out sorted.
+        let mut family_of_root = vec![usize::MAX; parent.len()];
+        let mut families: Vec<Vec<usize>> = Vec::new();
+        for (&node, &member) in nodes.of.iter().zip(members) {
+            let root = find(&mut parent, node);
+            if family_of_root[root] == usize::MAX {
+                family_of_root[root] = families.len();
+                families.push(Vec::new());
+            }
+            families[family_of_root[root]].push(member);
         }
-        out.into_values()
-            .map(|mut family| {
-                family.sort_unstable();
-                family
-            })
-            .collect()
+        families
     }
 
-    /// The members of a key as nodes of the family graph, each the ascending positions
-    /// (in `members`) of its claims: in a key of more than [`FEW_CLAIMS`], one node per
-    /// profile whose claims are related to each other ("0" is not related to "0"); one per
-    /// claim otherwise.
-    fn nodes(&self, claims: &[Compared], members: &[usize]) -> Vec<Vec<usize>> {
-        let mut nodes: Vec<Vec<usize>> = Vec::new();
+    /// The members of a key as nodes of the family graph: in a key of more than
+    /// [`FEW_CLAIMS`], one node per profile whose claims are related to each other ("0" is
+    /// not related to "0"); one per claim otherwise.
+    fn nodes(&self, claims: &[Compared], members: &[usize]) -> Nodes {
+        let mut nodes = Nodes {
+            of: Vec::with_capacity(members.len()),
+            span: Vec::with_capacity(members.len()),
+        };
         let mut node_of: FxHashMap<Profile, usize> = FxHashMap::default();
         for (position, &m) in members.iter().enumerate() {
             let claim = &claims[m];
             if members.len() > FEW_CLAIMS {
                 let profile = claim.profile();
                 if let Some(&n) = node_of.get(&profile) {
-                    nodes[n].push(position);
+                    nodes.of.push(n);
+                    nodes.span[n].1 = position;
                     continue;
                 }
                 if self.related(claim, claim) {
-                    node_of.insert(profile, nodes.len());
+                    node_of.insert(profile, nodes.span.len());
                 }
             }
-            nodes.push(vec![position]);
+            nodes.of.push(nodes.span.len());
+            nodes.span.push((position, position));
         }
         nodes
     }
@@ -472,7 +512,7 @@ impl<'a> CrossChecker<'a> {
         match (&a.claim.value, &b.claim.value) {
             (Value::Date(_), Value::Date(_)) => true,
             _ => self.any_pair(a, b, |x, y| {
-                ratio(x.amount, y.amount) < CLOSE_RATIO || same_digits(x.amount, y.amount)
+                ratio(x.amount, y.amount) < CLOSE_RATIO || same_digits(&x, &y)
             }),
         }
     }
@@ -508,6 +548,7 @@ impl<'a> CrossChecker<'a> {
         Some(Figure {
             unit: into.figures[0].unit,
             amount,
+            digits: mantissa(amount),
             range: (convert(lo) - slack, convert(hi) + slack),
         })
     }
@@ -627,7 +668,7 @@ impl<'a> CrossChecker<'a> {
         };
         let near_miss = |a: &Compared, b: &Compared, side_by_side: bool| {
             same_digits_other_currency(a, b)
-                || same_digits_other_scale(a.claim, b.claim)
+                || same_digits_other_scale(a, b)
                 || (a.claim.doc != b.claim.doc && !side_by_side && self.close(a, b))
         };
         let docs: Vec<Vec<&str>> = groups.iter().map(docs_of).collect();
@@ -649,6 +690,14 @@ impl<'a> CrossChecker<'a> {
             _ => self.any_pair(a, b, |x, y| ratio(x.amount, y.amount) < CLOSE_RATIO),
         }
     }
+}
+
+/// The nodes of a key's family graph, over the positions of the key's claims.
+struct Nodes {
+    /// The node of each position.
+    of: Vec<usize>,
+    /// Each node's first and last position.
+    span: Vec<(usize, usize)>,
 }
 
 /// Everything of a claim that comparing it looks at: two claims with one profile compare
@@ -721,6 +770,8 @@ struct Compared<'c> {
 struct Figure {
     unit: u32,
     amount: f64,
+    /// The amount's leading digits, as [`mantissa`] reads them.
+    digits: f64,
     range: (f64, f64),
 }
 
@@ -729,6 +780,7 @@ impl Figure {
         Figure {
             unit,
             amount: a.amount,
+            digits: mantissa(a.amount),
             range: interval(a),
         }
     }
@@ -796,6 +848,7 @@ fn intersects(a: &(f64, f64), b: &(f64, f64)) -> bool {
     a.0.max(b.0) < a.1.min(b.1)
 }
 
+/// The leading digits of `v`, in thousands steps, to three decimals (1.2e9 → 1.2).
 fn mantissa(v: f64) -> f64 {
     let mut m = v.abs();
     while m >= 1000.0 {
@@ -804,8 +857,9 @@ fn mantissa(v: f64) -> f64 {
     (m * 1000.0).round() / 1000.0
 }
 
-fn same_digits(x: f64, y: f64) -> bool {
-    x != 0.0 && mantissa(x) == mantissa(y)
+/// Whether two figures have the same leading digits ("1.2 billion" and "1.2 million").
+fn same_digits(x: &Figure, y: &Figure) -> bool {
+    x.amount != 0.0 && x.digits == y.digits
 }
 
 /// "$1.2 billion" against "€1.2 billion", neither stating the other as its conversion.
@@ -822,14 +876,12 @@ fn same_digits_other_currency(a: &Compared, b: &Compared) -> bool {
 }
 
 /// "€15.7 million" against "€15.7 billion".
-fn same_digits_other_scale(a: &Claim, b: &Claim) -> bool {
-    match (a.value.amount(), b.value.amount()) {
-        (Some(x), Some(y)) if x.unit == y.unit && a.value.kind() == b.value.kind() => {
-            let ratio = (x.amount / y.amount).abs().max((y.amount / x.amount).abs());
-            ratio >= 999.0 && same_digits(x.amount, y.amount)
-        }
-        _ => false,
+fn same_digits_other_scale(a: &Compared, b: &Compared) -> bool {
+    if !(a.main && b.main) || a.claim.value.kind() != b.claim.value.kind() {
+        return false;
     }
+    let (x, y) = (&a.figures[0], &b.figures[0]);
+    x.unit == y.unit && ratio(x.amount, y.amount) >= 999.0 && same_digits(x, y)
 }
 
 fn days_agree(a: &Day, b: &Day) -> bool {
@@ -1094,9 +1146,11 @@ fn conflict_reason(groups: &[Group]) -> &'static str {
     } else {
         let amounts: Vec<&Amount> = groups.iter().filter_map(|g| g.value.amount()).collect();
         let same_number = amounts.windows(2).any(|w| w[0].amount == w[1].amount);
-        let other_scale = amounts
-            .windows(2)
-            .any(|w| same_digits(w[0].amount, w[1].amount) && w[0].amount != w[1].amount);
+        let other_scale = amounts.windows(2).any(|w| {
+            w[0].amount != 0.0
+                && w[0].amount != w[1].amount
+                && mantissa(w[0].amount) == mantissa(w[1].amount)
+        });
         if same_number {
             "same number, incompatible qualifiers"
         } else if other_scale {
