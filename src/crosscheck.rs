@@ -11,6 +11,7 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::hash::BuildHasher;
+use std::ops::Range;
 
 use rayon::prelude::*;
 use rustc_hash::{FxBuildHasher, FxHashMap};
@@ -204,9 +205,12 @@ pub struct CrossChecker<'a> {
 /// place where they are (a copy of a million claims costs more than the sort).
 fn in_canonical_order(mut claims: Vec<Claim>) -> Vec<Claim> {
     let number = |c: &Claim| -> Option<u64> { c.id.rsplit_once('#')?.1.parse().ok() };
-    let numbers: Vec<Option<u64>> = claims.iter().map(number).collect();
+    let numbers: Vec<Option<u64>> = claims.par_iter().map(number).collect();
     let key = |i: usize| (&claims[i].doc, numbers[i], &claims[i].id);
-    if (1..claims.len()).all(|i| key(i - 1) <= key(i)) {
+    if (1..claims.len())
+        .into_par_iter()
+        .all(|i| key(i - 1) <= key(i))
+    {
         return claims;
     }
     let ranks = document_ranks(&claims);
@@ -218,6 +222,23 @@ fn in_canonical_order(mut claims: Vec<Claim>) -> Vec<Claim> {
     });
     permute(&mut claims, order);
     claims
+}
+
+/// The runs of claims of one document, in claims in canonical order.
+fn documents(claims: &[Claim]) -> Vec<Range<usize>> {
+    let starts: Vec<usize> = (1..claims.len())
+        .into_par_iter()
+        .filter(|&i| claims[i - 1].doc != claims[i].doc)
+        .collect();
+    let ends = starts
+        .iter()
+        .copied()
+        .chain((!claims.is_empty()).then_some(claims.len()));
+    std::iter::once(0)
+        .chain(starts.iter().copied())
+        .zip(ends)
+        .map(|(a, b)| a..b)
+        .collect()
 }
 
 /// Reorder `items` so that position `k` holds the item that was at `order[k]`, by
@@ -284,7 +305,8 @@ impl<'a> CrossChecker<'a> {
     /// Cluster `claims` and give each cluster its verdict.
     pub fn check(&self, claims: Vec<Claim>, docs: BTreeMap<String, String>) -> Report {
         let claims = in_canonical_order(claims);
-        let duplicates = near_duplicates(&claims);
+        let documents = documents(&claims);
+        let duplicates = near_duplicates(&claims, &documents);
         let source_of = source_map(&duplicates);
         let compared = self.prepare(&claims);
         let by_key = self.group_by_key(&claims);
@@ -304,7 +326,7 @@ impl<'a> CrossChecker<'a> {
         clusters.par_sort_unstable_by(|a, b| {
             (a.status, &a.key, &a.claims).cmp(&(b.status, &b.key, &b.claims))
         });
-        let summary = summarise(&claims, &clusters, docs, duplicates);
+        let summary = summarise(&claims, &documents, &clusters, docs, duplicates);
         Report {
             summary,
             clusters,
@@ -1169,33 +1191,33 @@ fn conflict_reason(groups: &[Group]) -> &'static str {
 /// `|A| - ⌈t·|A|⌉ + 1` of their sentences in an order of rising frequency), so a sentence
 /// that thousands of documents repeat costs nothing. `claims` are in canonical order, so
 /// each document's claims are consecutive.
-fn near_duplicates(claims: &[Claim]) -> Vec<[String; 2]> {
-    let (docs, sets) = sentence_sets(claims);
-    let mut frequency: FxHashMap<u64, u32> = FxHashMap::default();
-    for h in sets.iter().flatten() {
-        *frequency.entry(*h).or_default() += 1;
-    }
-    let mut index: FxHashMap<u64, Vec<u32>> = FxHashMap::default();
-    let mut candidates: Vec<(u32, u32)> = Vec::new();
-    for (d, set) in sets.iter().enumerate().filter(|(_, set)| set.len() >= 2) {
-        let mut rarest = set.clone();
-        rarest.sort_unstable_by_key(|h| (frequency[h], *h));
-        let needed = (DUPLICATE_SIMILARITY * set.len() as f64 - 1e-9)
-            .ceil()
-            .max(1.0) as usize;
-        for h in &rarest[..set.len() - needed + 1] {
-            let postings = index.entry(*h).or_default();
-            candidates.extend(postings.iter().map(|&e| (e, d as u32)));
-            postings.push(d as u32);
-        }
-    }
-    candidates.sort_unstable();
+fn near_duplicates(claims: &[Claim], documents: &[Range<usize>]) -> Vec<[String; 2]> {
+    let sets = SentenceSets::of(claims, documents);
+    let mut postings: Vec<(u64, u32)> = (0..documents.len())
+        .into_par_iter()
+        .fold(Vec::new, |mut postings, d| {
+            sets.push_rarest(d, &mut postings);
+            postings
+        })
+        .flatten_iter()
+        .collect();
+    postings.par_sort_unstable();
+    let mut candidates: Vec<(u32, u32)> = postings
+        .par_chunk_by(|a, b| a.0 == b.0)
+        .flat_map_iter(|run| {
+            run.iter().enumerate().flat_map(move |(k, &(_, later))| {
+                run[..k].iter().map(move |&(_, earlier)| (earlier, later))
+            })
+        })
+        .collect();
+    candidates.par_sort_unstable();
     candidates.dedup();
+    let name = |d: u32| claims[documents[d as usize].start].doc.as_str();
     let mut pairs: Vec<[&str; 2]> = candidates
-        .into_iter()
-        .filter(|&(a, b)| similar(&sets[a as usize], &sets[b as usize]))
+        .into_par_iter()
+        .filter(|&(a, b)| similar(sets.of_document(a), sets.of_document(b)))
         .map(|(a, b)| {
-            let (a, b) = (docs[a as usize], docs[b as usize]);
+            let (a, b) = (name(a), name(b));
             if a < b {
                 [a, b]
             } else {
@@ -1207,26 +1229,85 @@ fn near_duplicates(claims: &[Claim]) -> Vec<[String; 2]> {
     pairs.into_iter().map(|p| p.map(str::to_string)).collect()
 }
 
-/// Each document's name and the sorted, distinct hashes of its claims' sentences.
-fn sentence_sets(claims: &[Claim]) -> (Vec<&str>, Vec<Vec<u64>>) {
-    let hashes: Vec<u64> = claims
-        .par_iter()
-        .map_init(String::new, |words, c| {
-            sentence_hash(&c.evidence.text, words)
-        })
-        .collect();
-    let mut docs = Vec::new();
-    let mut sets = Vec::new();
-    let mut next = 0;
-    for run in claims.chunk_by(|a, b| a.doc == b.doc) {
-        let mut set = hashes[next..next + run.len()].to_vec();
-        next += run.len();
-        set.sort_unstable();
-        set.dedup();
-        docs.push(run[0].doc.as_str());
-        sets.push(set);
+/// Each document's sentences as sorted, distinct hashes, one list after the other, and
+/// how many documents hold each.
+struct SentenceSets {
+    /// How many documents hold the sentence of each entry.
+    frequency: Vec<u32>,
+    /// Each document's entries.
+    spans: Vec<Range<usize>>,
+    /// The entries' hashes alone, for comparing sets.
+    hashes: Vec<u64>,
+}
+
+impl SentenceSets {
+    fn of(claims: &[Claim], documents: &[Range<usize>]) -> SentenceSets {
+        let hashes: Vec<u64> = claims
+            .par_iter()
+            .map_init(String::new, |words, c| {
+                sentence_hash(&c.evidence.text, words)
+            })
+            .collect();
+        let mut entries: Vec<(u32, u64)> = documents
+            .par_iter()
+            .enumerate()
+            .flat_map_iter(|(d, run)| hashes[run.clone()].iter().map(move |&h| (d as u32, h)))
+            .collect();
+        entries.par_sort_unstable();
+        entries.dedup();
+        let mut by_hash: Vec<(u64, u32)> = entries
+            .par_iter()
+            .enumerate()
+            .map(|(e, &(_, h))| (h, e as u32))
+            .collect();
+        by_hash.par_sort_unstable();
+        let mut frequency = vec![0u32; entries.len()];
+        for run in by_hash.chunk_by(|a, b| a.0 == b.0) {
+            for &(_, e) in run {
+                frequency[e as usize] = run.len() as u32;
+            }
+        }
+        let mut spans = vec![0..0; documents.len()];
+        let mut start = 0;
+        for run in entries.chunk_by(|a, b| a.0 == b.0) {
+            spans[run[0].0 as usize] = start..start + run.len();
+            start += run.len();
+        }
+        let hashes = entries.iter().map(|&(_, h)| h).collect();
+        SentenceSets {
+            frequency,
+            spans,
+            hashes,
+        }
     }
-    (docs, sets)
+
+    /// Document `d`'s sorted sentence hashes.
+    fn of_document(&self, d: u32) -> &[u64] {
+        &self.hashes[self.spans[d as usize].clone()]
+    }
+
+    /// Push (hash, `d`) for the prefix of document `d`'s rarest sentences that any set
+    /// similar enough to it must share one of; nothing for a document of one sentence.
+    fn push_rarest(&self, d: usize, postings: &mut Vec<(u64, u32)>) {
+        let span = self.spans[d].clone();
+        if span.len() < 2 {
+            return;
+        }
+        let needed = (DUPLICATE_SIMILARITY * span.len() as f64 - 1e-9)
+            .ceil()
+            .max(1.0) as usize;
+        let start = postings.len();
+        postings.extend(span.clone().map(|e| (self.hashes[e], d as u32)));
+        let rarity = |&(h, _): &(u64, u32)| (self.frequency_in(&span, h), h);
+        postings[start..].sort_unstable_by_key(rarity);
+        postings.truncate(start + span.len() - needed + 1);
+    }
+
+    /// How many documents hold sentence `h` of the document whose entries are `span`.
+    fn frequency_in(&self, span: &Range<usize>, h: u64) -> u32 {
+        let e = span.start + self.hashes[span.clone()].partition_point(|&x| x < h);
+        self.frequency[e]
+    }
 }
 
 /// Whether two sorted sentence sets share at least two sentences and
@@ -1266,14 +1347,16 @@ fn source_map(duplicates: &[[String; 2]]) -> HashMap<String, String> {
 
 fn summarise(
     claims: &[Claim],
+    documents: &[Range<usize>],
     clusters: &[Cluster],
     docs: BTreeMap<String, String>,
     duplicates: Vec<[String; 2]>,
 ) -> ReportSummary {
     let mut doc_langs: HashMap<&str, &str> =
         docs.iter().map(|(d, l)| (d.as_str(), l.as_str())).collect();
-    for run in claims.chunk_by(|a, b| a.doc == b.doc) {
-        doc_langs.entry(&run[0].doc).or_insert(&run[0].lang);
+    for run in documents {
+        let first = &claims[run.start];
+        doc_langs.entry(&first.doc).or_insert(&first.lang);
     }
     let mut langs = BTreeMap::new();
     for lang in doc_langs.values() {
@@ -1330,7 +1413,7 @@ mod tests {
             claims.extend(extra.map(|s| claim(doc, 4, s)));
         }
         let claims = in_canonical_order(claims);
-        let pairs: Vec<[String; 2]> = near_duplicates(&claims);
+        let pairs: Vec<[String; 2]> = near_duplicates(&claims, &documents(&claims));
         let expected = [
             ["copy_a.txt", "copy_b.txt"],
             ["copy_a.txt", "outlet_007.txt"],
