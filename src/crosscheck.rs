@@ -14,8 +14,9 @@ use std::hash::BuildHasher;
 use std::ops::Range;
 
 use rayon::prelude::*;
-use rustc_hash::{FxBuildHasher, FxHashMap};
+use rustc_hash::{FxBuildHasher, FxHashMap, FxHashSet};
 use serde::{Deserialize, Serialize};
+use smallvec::SmallVec;
 
 use crate::claims::Claim;
 use crate::corpus::Skipped;
@@ -421,19 +422,29 @@ impl<'a> CrossChecker<'a> {
                 .into_iter()
                 .chain(c.alt.iter().filter_map(Value::amount))
         };
-        let mut units: FxHashMap<Option<&str>, u32> = FxHashMap::default();
-        for a in claims.iter().flat_map(amounts) {
-            let next = units.len() as u32;
-            units.entry(a.unit.as_deref()).or_insert(next);
-        }
-        let mut rates = vec![None; units.len()];
-        for (unit, &i) in &units {
-            rates[i as usize] = unit.and_then(|u| self.fx.rate(u));
-        }
+        let mut names: Vec<Option<&str>> = claims
+            .par_iter()
+            .fold(FxHashSet::default, |mut names, c| {
+                names.extend(amounts(c).map(|a| a.unit.as_deref()));
+                names
+            })
+            .flatten_iter()
+            .collect();
+        names.sort_unstable();
+        names.dedup();
+        let units: FxHashMap<Option<&str>, u32> = names
+            .iter()
+            .enumerate()
+            .map(|(i, &u)| (u, i as u32))
+            .collect();
+        let rates: Vec<Option<f64>> = names
+            .iter()
+            .map(|u| u.and_then(|u| self.fx.rate(u)))
+            .collect();
         claims
             .par_iter()
             .map(|claim| {
-                let figures: Vec<Figure> = amounts(claim)
+                let figures: Figures = amounts(claim)
                     .map(|a| Figure::of(a, units[&a.unit.as_deref()]))
                     .collect();
                 let main = claim.value.amount().is_some();
@@ -778,7 +789,7 @@ impl<'c> Compared<'c> {
 struct Compared<'c> {
     claim: &'c Claim,
     /// The value (when it is an amount), then its stated conversions.
-    figures: Vec<Figure>,
+    figures: Figures,
     /// The value is an amount: it is `figures[0]`.
     main: bool,
     /// The rate of the value's currency in the rate file.
@@ -786,6 +797,9 @@ struct Compared<'c> {
     /// The value and its range in the rate file's base currency.
     base: Option<(f64, (f64, f64))>,
 }
+
+/// A claim's figures: nearly always one, kept inline.
+type Figures = SmallVec<[Figure; 1]>;
 
 /// An amount as compared: unit (numbered per check), value and range.
 #[derive(Debug, Clone, Copy)]
