@@ -328,6 +328,7 @@ impl<'a> CrossChecker<'a> {
             (a.status, &a.key, &a.claims).cmp(&(b.status, &b.key, &b.claims))
         });
         let summary = summarise(&claims, &documents, &clusters, docs, duplicates);
+        drop(compared);
         Report {
             summary,
             clusters,
@@ -366,25 +367,30 @@ impl<'a> CrossChecker<'a> {
     /// Move the claims of each key without a place into the key of the same subject,
     /// predicate, target and scope that is placed, when there is one country only.
     fn place_unplaced(&self, by_key: &mut Vec<(KeyRef, Vec<usize>)>) {
-        let position: FxHashMap<KeyRef, usize> = by_key
+        let unplaced: FxHashMap<KeyRef, usize> = by_key
             .iter()
             .enumerate()
-            .map(|(n, (k, _))| (*k, n))
+            .filter(|(_, (key, _))| key.location.is_none())
+            .map(|(n, (key, _))| (*key, n))
             .collect();
-        let mut countries: FxHashMap<KeyRef, Vec<usize>> = FxHashMap::default();
+        if unplaced.is_empty() {
+            return;
+        }
+        // Each placed key has one unplaced form, so the moves are independent.
+        let mut placed_forms: FxHashMap<usize, Vec<usize>> = FxHashMap::default();
         for (n, (key, _)) in by_key.iter().enumerate() {
-            if key.location.is_some() {
-                let unplaced = KeyRef {
-                    location: None,
-                    ..*key
-                };
-                countries.entry(unplaced).or_default().push(n);
+            let form = KeyRef {
+                location: None,
+                ..*key
+            };
+            if let (Some(_), Some(&from)) = (key.location, unplaced.get(&form)) {
+                placed_forms.entry(from).or_default().push(n);
             }
         }
-        for (unplaced, placed) in countries {
-            if let ([placed], Some(&from)) = (placed.as_slice(), position.get(&unplaced)) {
+        for (from, placed) in placed_forms {
+            if let [placed] = placed[..] {
                 let members = std::mem::take(&mut by_key[from].1);
-                let into = &mut by_key[*placed].1;
+                let into = &mut by_key[placed].1;
                 into.extend(members);
                 into.sort_unstable();
             }
@@ -1359,6 +1365,8 @@ fn source_map(duplicates: &[[String; 2]]) -> HashMap<String, String> {
     out
 }
 
+/// The summary of a report. `documents` (runs of claims in canonical order) are distinct
+/// documents; `docs` lists every document read, with its language, claims or not.
 fn summarise(
     claims: &[Claim],
     documents: &[Range<usize>],
@@ -1366,19 +1374,27 @@ fn summarise(
     docs: BTreeMap<String, String>,
     duplicates: Vec<[String; 2]>,
 ) -> ReportSummary {
-    let mut doc_langs: HashMap<&str, &str> =
-        docs.iter().map(|(d, l)| (d.as_str(), l.as_str())).collect();
-    for run in documents {
-        let first = &claims[run.start];
-        doc_langs.entry(&first.doc).or_insert(&first.lang);
+    let unlisted: Vec<&str> = documents
+        .par_iter()
+        .map(|run| &claims[run.start])
+        .filter(|first| !docs.contains_key(&first.doc))
+        .map(|first| first.lang.as_str())
+        .collect();
+    let mut per_lang: BTreeMap<&str, usize> = BTreeMap::new();
+    for lang in docs
+        .values()
+        .map(String::as_str)
+        .chain(unlisted.iter().copied())
+    {
+        *per_lang.entry(lang).or_default() += 1;
     }
-    let mut langs = BTreeMap::new();
-    for lang in doc_langs.values() {
-        *langs.entry(lang.to_string()).or_default() += 1;
-    }
+    let langs = per_lang
+        .into_iter()
+        .map(|(lang, n)| (lang.to_string(), n))
+        .collect();
     let count = |s: Status| clusters.iter().filter(|c| c.status == s).count();
     ReportSummary {
-        docs: doc_langs.len(),
+        docs: docs.len() + unlisted.len(),
         langs,
         claims: claims.len(),
         clusters: clusters.len(),
