@@ -495,12 +495,21 @@ impl<'a> CrossChecker<'a> {
         let related = |(x_first, _): (usize, usize), (y_first, y_last): (usize, usize)| {
             x_first < y_last && self.related(&claims[members[x_first]], &claims[members[y_first]])
         };
+        // Unions happen only here: `a`'s root changes only when it is joined, and once
+        // every node is in one family, nothing is left to compare.
+        let mut families_left = parent.len();
         for (a, &u) in nodes.span.iter().enumerate() {
+            let mut ra = find(&mut parent, a);
             for (b, &v) in nodes.span.iter().enumerate().skip(a + 1) {
+                if families_left == 1 {
+                    break;
+                }
                 // Nodes already in one family need no comparing.
-                let (ra, rb) = (find(&mut parent, a), find(&mut parent, b));
+                let rb = find(&mut parent, b);
                 if ra != rb && (related(u, v) || related(v, u)) {
                     parent[ra] = rb;
+                    ra = rb;
+                    families_left -= 1;
                 }
             }
         }
@@ -651,6 +660,7 @@ impl<'a> CrossChecker<'a> {
     ) -> (Vec<Vec<usize>>, Vec<Vec<usize>>) {
         let mut groups: Vec<Vec<usize>> = Vec::new();
         let mut distinct: Vec<Vec<usize>> = Vec::new();
+        let mut shared: Vec<Option<SharedRange>> = Vec::new();
         // Per profile: its group, and how many of the group's profiles it was compared with.
         let mut joined: FxHashMap<Profile, (usize, usize)> = FxHashMap::default();
         for &i in family {
@@ -661,19 +671,31 @@ impl<'a> CrossChecker<'a> {
                 .and_then(|p| joined.get(&p))
                 .filter(|&&(g, seen)| distinct[g][seen..].iter().all(compatible))
                 .map(|&(g, _)| g);
-            let g = known.unwrap_or_else(|| {
-                let found = distinct.iter().position(|d| d.iter().all(compatible));
-                let g = found.unwrap_or_else(|| {
-                    groups.push(Vec::new());
-                    distinct.push(Vec::new());
-                    groups.len() - 1
-                });
-                // New to the group: a claim of its profile there would have failed the
-                // comparison (an earlier one is either compatible with itself and known,
-                // or incompatible with this one).
-                distinct[g].push(i);
-                g
-            });
+            let sole = sole_figure(claim);
+            let fits = |g: usize| match (shared[g], sole) {
+                (Some(range), Some(figure)) if range.unit == figure.unit => {
+                    range.meets(figure.range)
+                }
+                _ => distinct[g].iter().all(compatible),
+            };
+            let g = match known {
+                Some(g) => g,
+                None => {
+                    let found = (0..groups.len()).find(|&g| fits(g));
+                    let g = found.unwrap_or_else(|| {
+                        groups.push(Vec::new());
+                        distinct.push(Vec::new());
+                        shared.push(sole.map(SharedRange::of));
+                        groups.len() - 1
+                    });
+                    shared[g] = shared[g].and_then(|range| range.narrowed(sole?));
+                    // New to the group: a claim of its profile there would have failed the
+                    // comparison (an earlier one is either compatible with itself and
+                    // known, or incompatible with this one).
+                    distinct[g].push(i);
+                    g
+                }
+            };
             groups[g].push(i);
             if let Some(profile) = profile {
                 if self.compatible(claim, claim) {
@@ -737,6 +759,51 @@ struct Nodes {
     of: Vec<usize>,
     /// Each node's first and last position.
     span: Vec<(usize, usize)>,
+}
+
+/// The intersection of the ranges of a group's distinct claims, while each is one
+/// figure in one unit. Ranges that meet pairwise meet all together (intervals), so a
+/// claim of one figure in that unit is compatible with every claim of the group exactly
+/// when its range meets this one: a group of thousands of claims is judged at once.
+#[derive(Debug, Clone, Copy)]
+struct SharedRange {
+    unit: u32,
+    range: (f64, f64),
+}
+
+impl SharedRange {
+    fn of(figure: Figure) -> SharedRange {
+        SharedRange {
+            unit: figure.unit,
+            range: figure.range,
+        }
+    }
+
+    /// Whether `range` meets the shared range, as [`intersects`] compares two ranges.
+    fn meets(&self, range: (f64, f64)) -> bool {
+        intersects(&self.range, &range)
+    }
+
+    /// The shared range once a claim of `figure` joins; none when its unit is another.
+    fn narrowed(self, figure: Figure) -> Option<SharedRange> {
+        (figure.unit == self.unit).then(|| SharedRange {
+            unit: self.unit,
+            range: (
+                self.range.0.max(figure.range.0),
+                self.range.1.min(figure.range.1),
+            ),
+        })
+    }
+}
+
+/// A claim's value when it is its only figure (no stated conversion) and its range is a
+/// number on both sides: what [`SharedRange`] can stand for.
+fn sole_figure(claim: &Compared) -> Option<Figure> {
+    let [figure] = claim.figures[..] else {
+        return None;
+    };
+    let numeric = !figure.range.0.is_nan() && !figure.range.1.is_nan();
+    (claim.main && numeric).then_some(figure)
 }
 
 /// Everything of a claim that comparing it looks at: two claims with one profile compare
