@@ -9,6 +9,7 @@
 use std::collections::HashMap;
 use std::ops::Range;
 
+use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::extract::{Mention, MentionKind};
@@ -81,15 +82,19 @@ pub struct Claim {
 }
 
 /// Read claims written earlier by `newsclaims extract` (JSON Lines); a malformed line is an
-/// error naming the file and line.
+/// error naming the file and line (the first such line). Lines are parsed in parallel.
 pub fn read_claims(path: &std::path::Path) -> crate::Result<Vec<Claim>> {
     let text = std::fs::read_to_string(path).map_err(|source| crate::Error::Io {
         path: path.to_path_buf(),
         source,
     })?;
-    text.lines()
+    let lines: Vec<(usize, &str)> = text
+        .lines()
         .enumerate()
         .filter(|(_, line)| !line.trim().is_empty())
+        .collect();
+    let parsed: Vec<crate::Result<Claim>> = lines
+        .into_par_iter()
         .map(|(i, line)| {
             serde_json::from_str(line).map_err(|e| crate::Error::Data {
                 path: path.to_path_buf(),
@@ -97,7 +102,8 @@ pub fn read_claims(path: &std::path::Path) -> crate::Result<Vec<Claim>> {
                 message: format!("not a claim: {e}"),
             })
         })
-        .collect()
+        .collect();
+    parsed.into_iter().collect()
 }
 
 /// Per document: the company the text is about, and the place it is set in.

@@ -15,8 +15,8 @@ use newsclaims::corpus::{
 use newsclaims::crosscheck::{CrossChecker, FxRates, BUNDLED_FX};
 use newsclaims::eval::{evaluate, score_conflicts, Gold};
 use newsclaims::extract::MentionKind;
-use newsclaims::output::{write_all, Output};
-use newsclaims::report::{render, Format};
+use newsclaims::output::{write_all, write_with, Output};
+use newsclaims::report::{write_report, Format};
 use newsclaims::{Error, Pipeline, RuleSet};
 
 /// Extract checkable claims from news articles and cross-check them between sources.
@@ -486,7 +486,7 @@ fn check(
     let checker = CrossChecker::new(&pipeline.rules.gazetteer, fx);
     let mut report = checker.check(claims, docs);
     report.summary.skipped = summary.skipped.clone();
-    write_all(output, &render(&report, format))?;
+    write_with(output, |out| write_report(&report, format, out))?;
     let s = &report.summary;
     eprintln!(
         "newsclaims: {} documents, {} claims, {} clusters: {} conflict, {} agree, {} single",

@@ -121,8 +121,17 @@ fn temporary_path(path: &Path) -> PathBuf {
 
 /// Write `text` to `path` (atomically) or standard output, as one piece.
 pub fn write_all(path: Option<&Path>, text: &str) -> Result<()> {
+    write_with(path, |out| out.write_all(text.as_bytes()))
+}
+
+/// Write to `path` (atomically) or standard output with `write`, which streams what it
+/// writes (nothing is held whole in memory first).
+pub fn write_with(
+    path: Option<&Path>,
+    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> Result<()> {
     let mut out = Output::create(path)?;
-    let result = out.writer().write_all(text.as_bytes());
+    let result = write(out.writer());
     result.map_err(|source| out.error(source))?;
     out.commit()
 }

@@ -12,6 +12,7 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fmt::Write as _;
+use std::io::Write;
 use std::ops::Range;
 
 use minijinja::{AutoEscape, Environment};
@@ -32,12 +33,19 @@ pub enum Format {
     Html,
 }
 
-/// The report in `format`.
-pub fn render(report: &Report, format: Format) -> String {
+/// Write the report in `format` to `out`. JSON is serialised straight to it, so a report
+/// of a million claims is never held whole in memory as text.
+pub fn write_report(report: &Report, format: Format, out: &mut dyn Write) -> std::io::Result<()> {
     match format {
-        Format::Json => serde_json::to_string_pretty(report).expect("report serialises") + "\n",
-        Format::Md => markdown(report),
-        Format::Html => html(report),
+        Format::Json => {
+            // Buffered here, where the type is known: the serialiser writes in small pieces.
+            let mut buffered = std::io::BufWriter::with_capacity(1 << 16, out);
+            serde_json::to_writer_pretty(&mut buffered, report)?;
+            buffered.write_all(b"\n")?;
+            buffered.flush()
+        }
+        Format::Md => out.write_all(markdown(report).as_bytes()),
+        Format::Html => out.write_all(html(report).as_bytes()),
     }
 }
 
