@@ -1490,6 +1490,110 @@ mod tests {
         .unwrap()
     }
 
+    /// Claims of one key with figures drawn from a fixed-seed generator: close and
+    /// distant amounts, every qualifier, two currencies, some with a stated conversion,
+    /// and, when `counts`, job counts.
+    fn drawn_figures(n: usize, counts: bool) -> Vec<Claim> {
+        let mut state: u64 = 0x2545_F491_4F6C_DD1D;
+        let mut next = move |bound: u64| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state % bound
+        };
+        let qualifiers = [
+            "exact",
+            "more_than",
+            "at_least",
+            "less_than",
+            "up_to",
+            "approx",
+        ];
+        (0..n)
+            .map(|i| {
+                let amount = (next(30) + 1) as f64 * 1e8;
+                let unit = ["EUR", "EUR", "EUR", "USD"][next(4) as usize];
+                let qualifier = qualifiers[next(6) as usize];
+                let precision = [5e7, 5e6][next(2) as usize];
+                let alt = if next(8) == 0 {
+                    serde_json::json!([{"kind": "money", "amount": amount * 1.1, "unit": "USD",
+                                        "qualifier": "exact", "text": ""}])
+                } else {
+                    serde_json::json!([])
+                };
+                let mut c = claim(&format!("doc_{:03}.txt", next(40)), i, "A sentence.");
+                c.id = format!("{}#{i}", c.doc);
+                // A quarter are job counts: a family apart from the amounts of money.
+                let (kind, amount, unit) = match next(4) {
+                    0 if counts => ("count", amount / 1e6, "jobs"),
+                    _ => ("money", amount, unit),
+                };
+                c.value = serde_json::from_value(serde_json::json!({
+                    "kind": kind, "amount": amount, "unit": unit, "qualifier": qualifier,
+                    "precision": precision, "text": ""
+                }))
+                .unwrap();
+                if kind == "money" {
+                    c.alt = serde_json::from_value(alt).unwrap();
+                }
+                c
+            })
+            .collect()
+    }
+
+    #[test]
+    fn groups_and_families_are_those_of_comparing_claim_by_claim() {
+        let rules = crate::RuleSet::bundled().unwrap();
+        let checker =
+            CrossChecker::new(&rules.gazetteer, FxRates::parse("fx", BUNDLED_FX).unwrap());
+        // Below and above FEW_CLAIMS (claim by claim, then by profile); with job counts
+        // (two families or more) and without (one).
+        for (n, counts) in [(40, true), (300, true), (300, false)] {
+            let claims = drawn_figures(n, counts);
+            let compared = checker.prepare(&claims);
+            let all: Vec<usize> = (0..n).collect();
+            // Groups: each claim joins the first group all of whose claims it is
+            // compatible with.
+            let mut expected: Vec<Vec<usize>> = Vec::new();
+            for i in 0..n {
+                let fits = |g: &Vec<usize>| {
+                    g.iter()
+                        .all(|&j| checker.compatible(&compared[i], &compared[j]))
+                };
+                match expected.iter_mut().find(|g| fits(g)) {
+                    Some(g) => g.push(i),
+                    None => expected.push(vec![i]),
+                }
+            }
+            assert_eq!(checker.groups(&compared, &all).0, expected, "{n} claims");
+            // Families: the connected parts of "related", each in claim order.
+            let mut family: Vec<usize> = (0..n).collect();
+            for i in 0..n {
+                for j in i + 1..n {
+                    if checker.related(&compared[i], &compared[j]) {
+                        let (from, into) = (family[i], family[j]);
+                        family
+                            .iter_mut()
+                            .filter(|f| **f == from)
+                            .for_each(|f| *f = into);
+                    }
+                }
+            }
+            let mut expected: Vec<Vec<usize>> = Vec::new();
+            for i in 0..n {
+                match expected.iter_mut().find(|f| family[f[0]] == family[i]) {
+                    Some(f) => f.push(i),
+                    None => expected.push(vec![i]),
+                }
+            }
+            let mut families = checker.families(&compared, &all);
+            families.sort();
+            expected.sort();
+            assert_eq!(families, expected, "{n} claims");
+            assert_eq!(expected.len() > 1, counts, "{n} claims");
+        }
+    }
+
     #[test]
     fn republished_documents_are_found_and_shared_boilerplate_is_not_enough() {
         let mut claims = Vec::new();
