@@ -225,7 +225,8 @@ fn in_canonical_order(mut claims: Vec<Claim>) -> Vec<Claim> {
     claims
 }
 
-/// The runs of claims of one document, in claims in canonical order.
+/// Each document's claims as a range of `claims`, which are in canonical order (so each
+/// document's claims are consecutive).
 fn documents(claims: &[Claim]) -> Vec<Range<usize>> {
     let starts: Vec<usize> = (1..claims.len())
         .into_par_iter()
@@ -297,6 +298,40 @@ fn split_by_key<'c>(
     out
 }
 
+/// Move the claims of each key without a place into the key of the same subject,
+/// predicate, target and scope that is placed, when there is one country only.
+fn place_unplaced(by_key: &mut Vec<(KeyRef, Vec<usize>)>) {
+    let unplaced: FxHashMap<KeyRef, usize> = by_key
+        .iter()
+        .enumerate()
+        .filter(|(_, (key, _))| key.location.is_none())
+        .map(|(n, (key, _))| (*key, n))
+        .collect();
+    if unplaced.is_empty() {
+        return;
+    }
+    // Each placed key has one unplaced form, so the moves are independent.
+    let mut placed_forms: FxHashMap<usize, Vec<usize>> = FxHashMap::default();
+    for (n, (key, _)) in by_key.iter().enumerate() {
+        let form = KeyRef {
+            location: None,
+            ..*key
+        };
+        if let (Some(_), Some(&from)) = (key.location, unplaced.get(&form)) {
+            placed_forms.entry(from).or_default().push(n);
+        }
+    }
+    for (from, placed) in placed_forms {
+        if let [placed] = placed[..] {
+            let members = std::mem::take(&mut by_key[from].1);
+            let into = &mut by_key[placed].1;
+            into.extend(members);
+            into.sort_unstable();
+        }
+    }
+    by_key.retain(|(_, members)| !members.is_empty());
+}
+
 impl<'a> CrossChecker<'a> {
     /// A checker using `gazetteer` for the place hierarchy and `fx` for currencies.
     pub fn new(gazetteer: &'a Gazetteer, fx: FxRates) -> Self {
@@ -328,7 +363,6 @@ impl<'a> CrossChecker<'a> {
             (a.status, &a.key, &a.claims).cmp(&(b.status, &b.key, &b.claims))
         });
         let summary = summarise(&claims, &documents, &clusters, docs, duplicates);
-        drop(compared);
         Report {
             summary,
             clusters,
@@ -360,42 +394,8 @@ impl<'a> CrossChecker<'a> {
             .par_chunk_by(|a, b| a.0 == b.0)
             .flat_map_iter(|run| split_by_key(&keys, run))
             .collect();
-        self.place_unplaced(&mut by_key);
+        place_unplaced(&mut by_key);
         by_key
-    }
-
-    /// Move the claims of each key without a place into the key of the same subject,
-    /// predicate, target and scope that is placed, when there is one country only.
-    fn place_unplaced(&self, by_key: &mut Vec<(KeyRef, Vec<usize>)>) {
-        let unplaced: FxHashMap<KeyRef, usize> = by_key
-            .iter()
-            .enumerate()
-            .filter(|(_, (key, _))| key.location.is_none())
-            .map(|(n, (key, _))| (*key, n))
-            .collect();
-        if unplaced.is_empty() {
-            return;
-        }
-        // Each placed key has one unplaced form, so the moves are independent.
-        let mut placed_forms: FxHashMap<usize, Vec<usize>> = FxHashMap::default();
-        for (n, (key, _)) in by_key.iter().enumerate() {
-            let form = KeyRef {
-                location: None,
-                ..*key
-            };
-            if let (Some(_), Some(&from)) = (key.location, unplaced.get(&form)) {
-                placed_forms.entry(from).or_default().push(n);
-            }
-        }
-        for (from, placed) in placed_forms {
-            if let [placed] = placed[..] {
-                let members = std::mem::take(&mut by_key[from].1);
-                let into = &mut by_key[placed].1;
-                into.extend(members);
-                into.sort_unstable();
-            }
-        }
-        by_key.retain(|(_, members)| !members.is_empty());
     }
 
     fn key_of<'c>(&'c self, c: &'c Claim) -> Option<KeyRef<'c>> {
