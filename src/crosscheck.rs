@@ -1383,17 +1383,10 @@ impl SentenceSets {
         let needed = (DUPLICATE_SIMILARITY * span.len() as f64 - 1e-9)
             .ceil()
             .max(1.0) as usize;
-        let start = postings.len();
-        postings.extend(span.clone().map(|e| (self.hashes[e], d as u32)));
-        let rarity = |&(h, _): &(u64, u32)| (self.frequency_in(&span, h), h);
-        postings[start..].sort_unstable_by_key(rarity);
-        postings.truncate(start + span.len() - needed + 1);
-    }
-
-    /// How many documents hold sentence `h` of the document whose entries are `span`.
-    fn frequency_in(&self, span: &Range<usize>, h: u64) -> u32 {
-        let e = span.start + self.hashes[span.clone()].partition_point(|&x| x < h);
-        self.frequency[e]
+        let mut rarest: SmallVec<[usize; 16]> = span.collect();
+        rarest.sort_unstable_by_key(|&e| (self.frequency[e], self.hashes[e]));
+        let prefix = rarest.len() - needed + 1;
+        postings.extend(rarest[..prefix].iter().map(|&e| (self.hashes[e], d as u32)));
     }
 }
 
