@@ -13,7 +13,7 @@ use regex::Regex;
 
 use crate::error::floor_char_boundary;
 use crate::numbers::{self, Number};
-use crate::rules::{normalize_phrase, Gazetteer, LanguageRules, TimeKind};
+use crate::rules::{normalize_phrase, Gazetteer, LanguageRules, Marker, MarkerKind, TimeKind};
 use crate::value::{Amount, Day, Qualifier, TimeScope, Value};
 
 /// How far back (bytes) a currency symbol may stand before its number.
@@ -133,46 +133,18 @@ pub fn sentence_mentions(
     if local.is_empty() && !everything {
         return local;
     }
-    local.extend(times(lang, s));
-    for (pred, re) in &lang.triggers {
-        push_all(
-            &mut local,
-            re,
-            s,
-            MentionKind::Trigger(*pred),
-            &lang.code,
-            "predicate",
-        );
-    }
-    if let Some(re) = &lang.anaphors {
-        push_all(
-            &mut local,
-            re,
-            s,
-            MentionKind::Anaphor,
-            &lang.code,
-            "anaphor",
-        );
-    }
-    if let Some(re) = &lang.prior_before {
-        push_all(
-            &mut local,
-            re,
-            s,
-            MentionKind::Prior { before: true },
-            &lang.code,
-            "prior",
-        );
-    }
-    if let Some(re) = &lang.prior_after {
-        push_all(
-            &mut local,
-            re,
-            s,
-            MentionKind::Prior { before: false },
-            &lang.code,
-            "prior",
-        );
+    let first_time = local.len();
+    for marker in lang.markers.matching(s) {
+        match marker.kind {
+            MarkerKind::Time(kind) => push_times(&mut local, first_time, marker, kind, s),
+            MarkerKind::Trigger(pred) => {
+                push_all(&mut local, marker, s, MentionKind::Trigger(pred))
+            }
+            MarkerKind::Anaphor => push_all(&mut local, marker, s, MentionKind::Anaphor),
+            MarkerKind::Prior { before } => {
+                push_all(&mut local, marker, s, MentionKind::Prior { before })
+            }
+        }
     }
     for m in &mut local {
         m.start += base;
@@ -182,19 +154,13 @@ pub fn sentence_mentions(
     local
 }
 
-fn push_all(
-    out: &mut Vec<Mention>,
-    re: &Regex,
-    s: &str,
-    kind: MentionKind,
-    lang: &str,
-    rule: &str,
-) {
-    out.extend(re.find_iter(s).map(|m| Mention {
+/// Every match of `marker` in `s`, as mentions of `kind`.
+fn push_all(out: &mut Vec<Mention>, marker: &Marker, s: &str, kind: MentionKind) {
+    out.extend(marker.regex.find_iter(s).map(|m| Mention {
         kind: kind.clone(),
         start: m.start(),
         end: m.end(),
-        rule: format!("{lang}.{rule}"),
+        rule: marker.rule.clone(),
     }));
 }
 
@@ -670,31 +636,29 @@ fn dates(lang: &LanguageRules, s: &str) -> Vec<Mention> {
     out
 }
 
-fn times(lang: &LanguageRules, s: &str) -> Vec<Mention> {
-    let mut out: Vec<Mention> = Vec::new();
-    for (kind, re, rule) in &lang.time {
-        for (offset, c) in captures_iter(re, s) {
-            let whole = c.get(0).expect("group 0");
-            let (start, end) = (offset + whole.start(), offset + whole.end());
-            if out.iter().any(|m| m.start < end && start < m.end) {
-                continue;
-            }
-            let Some(year) = c.name("year").and_then(|m| m.as_str().parse::<i32>().ok()) else {
-                continue;
-            };
-            let mut scope = TimeScope::default();
-            match kind {
-                TimeKind::By => scope.by = Some(year),
-                TimeKind::Since => scope.since = Some(year),
-                TimeKind::Year => scope.year = Some(year),
-            }
-            out.push(Mention {
-                kind: MentionKind::Time(scope),
-                start,
-                end,
-                rule: format!("{}.{rule}", lang.code),
-            });
+/// The time scopes `marker` finds in `s`, except where one found before (from
+/// `out[first..]`) already stands.
+fn push_times(out: &mut Vec<Mention>, first: usize, marker: &Marker, kind: TimeKind, s: &str) {
+    for (offset, c) in captures_iter(&marker.regex, s) {
+        let whole = c.get(0).expect("group 0");
+        let (start, end) = (offset + whole.start(), offset + whole.end());
+        if out[first..].iter().any(|m| m.start < end && start < m.end) {
+            continue;
         }
+        let Some(year) = c.name("year").and_then(|m| m.as_str().parse::<i32>().ok()) else {
+            continue;
+        };
+        let mut scope = TimeScope::default();
+        match kind {
+            TimeKind::By => scope.by = Some(year),
+            TimeKind::Since => scope.since = Some(year),
+            TimeKind::Year => scope.year = Some(year),
+        }
+        out.push(Mention {
+            kind: MentionKind::Time(scope),
+            start,
+            end,
+            rule: marker.rule.clone(),
+        });
     }
-    out
 }

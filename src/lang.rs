@@ -12,7 +12,7 @@
 
 use std::ops::Range;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use whatlang::{Detector, Lang};
 
 use crate::error::floor_char_boundary;
@@ -55,6 +55,7 @@ impl Profiles {
         let automaton = AhoCorasickBuilder::new()
             .ascii_case_insensitive(true)
             .match_kind(MatchKind::LeftmostLongest)
+            .kind(Some(AhoCorasickKind::DFA))
             .build(words.iter().map(|(_, w)| w.as_str()))
             .ok()?;
         Some(Profiles {

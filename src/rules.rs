@@ -11,7 +11,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
-use regex::Regex;
+use regex::{Regex, RegexSet, RegexSetBuilder};
 use serde::Deserialize;
 use toml::Spanned;
 
@@ -474,6 +474,65 @@ pub enum TimeKind {
     Year,
 }
 
+/// What a sentence marker pattern finds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MarkerKind {
+    /// A time scope of this kind; the pattern has a `year` group.
+    Time(TimeKind),
+    /// A word that triggers the predicate of this index.
+    Trigger(usize),
+    /// A word that refers back to a company.
+    Anaphor,
+    /// A marker of an earlier commitment; `before` when it stands before its figure.
+    Prior {
+        /// Whether the marker precedes the figure it marks.
+        before: bool,
+    },
+}
+
+/// One sentence marker pattern.
+#[derive(Debug, Clone)]
+pub struct Marker {
+    /// What it finds.
+    pub kind: MarkerKind,
+    /// The pattern.
+    pub regex: Regex,
+    /// Id of the rule, for mentions (`en.time.by`, `fr.predicate`).
+    pub rule: String,
+}
+
+/// Cache of the markers' combined lazy DFA, per language and thread, in bytes.
+const SET_DFA_LIMIT: usize = 8 << 20;
+
+/// The patterns searched in each sentence that holds a figure or a day: time scopes,
+/// predicate triggers, anaphors and earlier-commitment markers, in that order.
+///
+/// They are also compiled together as one `RegexSet`. A sentence holds few of them, and
+/// one pass of the set tells which match there at all, so only those are searched: a
+/// dozen passes over every sentence become one, for the same matches.
+#[derive(Debug)]
+pub struct Markers {
+    patterns: Vec<Marker>,
+    set: RegexSet,
+}
+
+impl Markers {
+    fn new(patterns: Vec<Marker>) -> std::result::Result<Markers, regex::Error> {
+        let set = RegexSetBuilder::new(patterns.iter().map(|m| m.regex.as_str()))
+            .dfa_size_limit(SET_DFA_LIMIT)
+            .build()?;
+        Ok(Markers { patterns, set })
+    }
+
+    /// The patterns that match somewhere in `sentence`, in order.
+    pub fn matching<'a>(&'a self, sentence: &str) -> impl Iterator<Item = &'a Marker> + 'a {
+        self.set
+            .matches(sentence)
+            .into_iter()
+            .map(|i| &self.patterns[i])
+    }
+}
+
 /// How one language writes fractions; words lower-cased.
 #[derive(Debug, Default)]
 pub struct Fractions {
@@ -579,22 +638,14 @@ pub struct LanguageRules {
     pub weekday_names: HashMap<String, String>,
     /// Month number per lower-cased name.
     pub month_names: HashMap<String, u32>,
-    /// Time-scope patterns, each with a `year` group.
-    pub time: Vec<(TimeKind, Regex, String)>,
-    /// Earlier-commitment markers before a figure.
-    pub prior_before: Option<Regex>,
-    /// Earlier-commitment markers after a figure.
-    pub prior_after: Option<Regex>,
-    /// Trigger words, per predicate index.
-    pub triggers: Vec<(usize, Regex)>,
+    /// Time scopes, trigger words, anaphors and earlier-commitment markers.
+    pub markers: Markers,
     /// Words that make a nearby figure something other than a claim ("market
     /// capitalisation", "GDP", "assets under management").
     pub not_claims: Option<Regex>,
     /// Words that put a figure in a scope of its own ("construction" jobs are not the
     /// permanent ones; a "worldwide" figure is not the country's), per scope id.
     pub scopes: Vec<(String, Regex)>,
-    /// Words that refer back to the company the text is about.
-    pub anaphors: Option<Regex>,
     /// Words linking a figure to the company it goes into, anchored at the start.
     pub target_link: Option<Regex>,
     /// Words joining two companies, matching a whole gap.
@@ -1229,44 +1280,7 @@ fn compile_language(path: &Path, text: &str, predicates: &[Predicate]) -> Result
     )?;
 
     let (date, weekday_names, month_names) = compile_dates(&c, &file.dates)?;
-    let time = compile_time(&c, &file.time)?;
-    let prior_before = c.words_regex(r"(?i){}", &file.time.prior_before, "time.prior_before")?;
-    let prior_after = c.words_regex(r"(?i){}", &file.time.prior_after, "time.prior_after")?;
-
-    let mut triggers = Vec::new();
-    for (id, patterns) in &file.predicates {
-        let index = predicates
-            .iter()
-            .position(|p| &p.def.id == id)
-            .ok_or_else(|| {
-                c.error(
-                    patterns.first().map(|p| p.span().start),
-                    format!("[predicates] names {id:?}, which predicates.toml does not declare"),
-                    "declare the predicate in predicates.toml first",
-                )
-            })?;
-        for p in patterns {
-            c.regex(
-                p.get_ref(),
-                &format!("predicates.{id}"),
-                Some(p.span().start),
-            )?;
-        }
-        let joined: Vec<String> = patterns.iter().map(|p| typographic(p.get_ref())).collect();
-        let re = c.regex(
-            &format!(
-                r"(?i)(?:{})",
-                joined
-                    .iter()
-                    .map(|p| bounded(p))
-                    .collect::<Vec<_>>()
-                    .join("|")
-            ),
-            &format!("predicates.{id}"),
-            patterns.first().map(|p| p.span().start),
-        )?;
-        triggers.push((index, re));
-    }
+    let markers = compile_markers(&c, &file, predicates)?;
 
     let excluded = &file.not_claims.patterns;
     let not_claims = if excluded.is_empty() {
@@ -1335,13 +1349,9 @@ fn compile_language(path: &Path, text: &str, predicates: &[Predicate]) -> Result
         date,
         weekday_names,
         month_names,
-        time,
-        prior_before,
-        prior_after,
-        triggers,
+        markers,
         not_claims,
         scopes,
-        anaphors: c.words_regex(r"(?i){}", &refs.anaphors, "references.anaphors")?,
         target_link: c.words_regex(
             r"(?i)^\s*{}\s",
             &refs.target_links,
@@ -1538,7 +1548,103 @@ fn compile_dates(c: &LangCompiler, dates: &DatesDef) -> Result<DateTables> {
     ))
 }
 
-fn compile_time(c: &LangCompiler, time: &TimeDef) -> Result<Vec<(TimeKind, Regex, String)>> {
+/// A language's sentence markers, in the order their mentions are listed: time scopes,
+/// trigger words per predicate, anaphors, earlier-commitment markers before and after.
+fn compile_markers(
+    c: &LangCompiler,
+    file: &LanguageFile,
+    predicates: &[Predicate],
+) -> Result<Markers> {
+    let code = &file.language.code;
+    let mut markers = compile_time(c, &file.time, code)?;
+    markers.extend(compile_triggers(c, file, predicates)?);
+    let word_lists = [
+        (
+            MarkerKind::Anaphor,
+            &file.references.anaphors,
+            "references.anaphors",
+            "anaphor",
+        ),
+        (
+            MarkerKind::Prior { before: true },
+            &file.time.prior_before,
+            "time.prior_before",
+            "prior",
+        ),
+        (
+            MarkerKind::Prior { before: false },
+            &file.time.prior_after,
+            "time.prior_after",
+            "prior",
+        ),
+    ];
+    for (kind, words, what, rule) in word_lists {
+        if let Some(regex) = c.words_regex(r"(?i){}", words, what)? {
+            markers.push(Marker {
+                kind,
+                regex,
+                rule: format!("{code}.{rule}"),
+            });
+        }
+    }
+    Markers::new(markers).map_err(|e| {
+        c.error(
+            None,
+            format!("the sentence markers (time, predicates, references) do not compile as one set: {e}"),
+            "each pattern compiles alone; shorten the longest word lists",
+        )
+    })
+}
+
+/// Trigger words, one pattern per predicate named in the file's `[predicates]`.
+fn compile_triggers(
+    c: &LangCompiler,
+    file: &LanguageFile,
+    predicates: &[Predicate],
+) -> Result<Vec<Marker>> {
+    let code = &file.language.code;
+    let mut out = Vec::new();
+    for (id, patterns) in &file.predicates {
+        let index = predicates
+            .iter()
+            .position(|p| &p.def.id == id)
+            .ok_or_else(|| {
+                c.error(
+                    patterns.first().map(|p| p.span().start),
+                    format!("[predicates] names {id:?}, which predicates.toml does not declare"),
+                    "declare the predicate in predicates.toml first",
+                )
+            })?;
+        for p in patterns {
+            c.regex(
+                p.get_ref(),
+                &format!("predicates.{id}"),
+                Some(p.span().start),
+            )?;
+        }
+        let joined: Vec<String> = patterns.iter().map(|p| typographic(p.get_ref())).collect();
+        let re = c.regex(
+            &format!(
+                r"(?i)(?:{})",
+                joined
+                    .iter()
+                    .map(|p| bounded(p))
+                    .collect::<Vec<_>>()
+                    .join("|")
+            ),
+            &format!("predicates.{id}"),
+            patterns.first().map(|p| p.span().start),
+        )?;
+        out.push(Marker {
+            kind: MarkerKind::Trigger(index),
+            regex: re,
+            rule: format!("{code}.predicate"),
+        });
+    }
+    Ok(out)
+}
+
+fn compile_time(c: &LangCompiler, time: &TimeDef, code: &str) -> Result<Vec<Marker>> {
     let mut out = Vec::new();
     let groups = [
         (TimeKind::Since, &time.since, "since"),
@@ -1559,7 +1665,11 @@ fn compile_time(c: &LangCompiler, time: &TimeDef) -> Result<Vec<(TimeKind, Regex
                     "wrap the year digits in (?P<year>...)",
                 ));
             }
-            out.push((kind, re, format!("time.{name}")));
+            out.push(Marker {
+                kind: MarkerKind::Time(kind),
+                regex: re,
+                rule: format!("{code}.time.{name}"),
+            });
         }
     }
     Ok(out)

@@ -1,14 +1,14 @@
 //! Sentences with byte offsets into the text as read.
 //!
-//! Sentence bounds come from Unicode (UAX #29, through unicode-segmentation); a bound right
+//! Sentence bounds come from Unicode (UAX #29, through ICU4X's segmenter); a bound right
 //! after one of the language's abbreviations is not a sentence end when the abbreviation
 //! is capitalised ("Dr.", "M.", "U.S.") or the next word is not ("mln. euro"): a
 //! lower-case abbreviation before a capital ("... €600 mln. Aan die klus") ends one.
 
 use std::ops::Range;
 
+use icu_segmenter::SentenceSegmenter;
 use regex::Regex;
-use unicode_segmentation::UnicodeSegmentation;
 
 /// The sentences of `text[range]`, as byte ranges into `text`, trimmed of surrounding
 /// white space; `abbreviations` are words ending in a full stop that do not end a sentence,
@@ -22,9 +22,14 @@ pub fn sentences(
     let base = range.start;
     let mut out: Vec<Range<usize>> = Vec::new();
     let mut pending: Option<Abbreviation> = None;
-    for (offset, piece) in text[range].split_sentence_bound_indices() {
-        let start = base + offset;
-        let end = start + piece.len();
+    let slice = &text[range];
+    let bounds: Vec<usize> = SentenceSegmenter::new(Default::default())
+        .segment_str(slice)
+        .collect();
+    for pair in bounds.windows(2) {
+        let piece = &slice[pair[0]..pair[1]];
+        let start = base + pair[0];
+        let end = base + pair[1];
         let next_is_capital = piece
             .trim_start()
             .chars()
