@@ -7,10 +7,12 @@
 //! at run time adds files or replaces bundled ones of the same name. All regular
 //! expressions and automata are compiled here, once per run.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::BTreeMap;
+
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::path::{Path, PathBuf};
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use regex::{Regex, RegexSet, RegexSetBuilder};
 use serde::Deserialize;
 use toml::Spanned;
@@ -394,9 +396,9 @@ pub struct Entity {
 pub struct Gazetteer {
     /// All entities, indexed by position.
     pub entities: Vec<Entity>,
-    by_id: HashMap<String, usize>,
+    by_id: FxHashMap<String, usize>,
     /// Per language code: the automaton and, per pattern, the entity it names.
-    matchers: HashMap<String, (AhoCorasick, Vec<usize>)>,
+    matchers: FxHashMap<String, (AhoCorasick, Vec<usize>)>,
 }
 
 impl Gazetteer {
@@ -537,23 +539,23 @@ impl Markers {
 #[derive(Debug, Default)]
 pub struct Fractions {
     /// Denominator words that are not ordinals, with their value ("half": 2, "quarters": 4).
-    pub denominators: HashMap<String, f64>,
+    pub denominators: FxHashMap<String, f64>,
     /// Endings of a plural ordinal ("fifths", "cinquièmes"). Only a plural ordinal is the
     /// denominator of the number words before it ("twenty fifths" is 20/5; "the twenty
     /// fifth" is a rank).
     pub plural: Vec<String>,
     /// Words that may follow a fraction ("a third of"). Any other word after it makes it
     /// something else ("a third term", "two quarters in a row").
-    pub of: HashSet<String>,
+    pub of: FxHashSet<String>,
     /// Words joining a whole number and a fraction ("five and a half").
-    pub and: HashSet<String>,
+    pub and: FxHashSet<String>,
     /// The words between the two numbers of a ratio ("one in five", "1 op de 3"), as a
     /// regex over the whole gap.
     pub over: Option<Regex>,
     /// Characters between the digits of a fraction ("3/4").
     pub slash: Vec<char>,
     /// Articles that stand for one before a denominator ("a third"): `[numbers] one`.
-    pub articles: HashSet<String>,
+    pub articles: FxHashSet<String>,
     /// Whether a whole number right before a fraction adds to it with no link word
     /// ("drie een vijfde" is 3 1/5).
     pub bare_mixed: bool,
@@ -587,16 +589,16 @@ pub struct LanguageRules {
     /// Scale abbreviation glued to the digits: `^(abbr)`.
     pub scale_attached: Regex,
     /// Multiplier per lower-cased scale word.
-    pub scale_values: HashMap<String, f64>,
+    pub scale_values: FxHashMap<String, f64>,
     /// Scale words that are a number on their own ("mille", "duizend"); the others need
     /// an article before them ("a million").
-    pub alone_scales: HashSet<String>,
+    pub alone_scales: FxHashSet<String>,
     /// An article before a lone scale word ("a million").
     pub one_before: Option<Regex>,
     /// Words standing for a round figure ("une centaine").
     pub named_numbers: Option<Regex>,
     /// Value and implied qualifier per lower-cased named number.
-    pub named_values: HashMap<String, (f64, Qualifier)>,
+    pub named_values: FxHashMap<String, (f64, Qualifier)>,
     /// Percent markers right after a number.
     pub percent_after: Option<Regex>,
     /// A word that makes the number after it negative ("minus 5"): `(minus)\s*$`.
@@ -611,9 +613,9 @@ pub struct LanguageRules {
     /// Currency symbol, code or word right after a number (and scale).
     pub currency_after: Regex,
     /// ISO code per lower-cased currency form.
-    pub currency_codes: HashMap<String, String>,
+    pub currency_codes: FxHashMap<String, String>,
     /// Multiplier per lower-cased currency form that carries a scale ("MEUR": 1e6).
-    pub currency_scales: HashMap<String, f64>,
+    pub currency_scales: FxHashMap<String, f64>,
     /// Hundredths after a money figure: `^\s*(?:link\s+)?$` between it and the number.
     pub minor_link: Option<Regex>,
     /// The hundredth unit's name right after a number: `^\s*(cents)`.
@@ -621,7 +623,7 @@ pub struct LanguageRules {
     /// Qualifier ending right before a figure.
     pub qualifier_before: Regex,
     /// Qualifier per lower-cased phrase.
-    pub qualifier_values: HashMap<String, Qualifier>,
+    pub qualifier_values: FxHashMap<String, Qualifier>,
     /// Range opener ending right before the first number ("between").
     pub range_open_before: Option<Regex>,
     /// Range join between two numbers, with or without an opener.
@@ -631,13 +633,13 @@ pub struct LanguageRules {
     /// Unit noun after a number, with up to `gap` words between.
     pub unit_after: Option<Regex>,
     /// Unit id per lower-cased noun.
-    pub unit_nouns: HashMap<String, String>,
+    pub unit_nouns: FxHashMap<String, String>,
     /// Weekday and calendar dates.
     pub date: Regex,
     /// Weekday id per lower-cased name.
-    pub weekday_names: HashMap<String, String>,
+    pub weekday_names: FxHashMap<String, String>,
     /// Month number per lower-cased name.
-    pub month_names: HashMap<String, u32>,
+    pub month_names: FxHashMap<String, u32>,
     /// Time scopes, trigger words, anaphors and earlier-commitment markers.
     pub markers: Markers,
     /// Words that make a nearby figure something other than a claim ("market
@@ -826,7 +828,7 @@ fn parse_toml<T: serde::de::DeserializeOwned>(path: &Path, text: &str) -> Result
 
 fn compile_predicates(path: &Path, text: &str) -> Result<Vec<Predicate>> {
     let file: PredicatesFile = parse_toml(path, text)?;
-    let mut seen = HashSet::new();
+    let mut seen = FxHashSet::default();
     let mut out = Vec::new();
     for spanned in file.predicate {
         let offset = spanned.span().start;
@@ -857,7 +859,7 @@ fn compile_predicates(path: &Path, text: &str) -> Result<Vec<Predicate>> {
 fn compile_gazetteer(path: &Path, text: &str, langs: &[String]) -> Result<Gazetteer> {
     let file: EntitiesFile = parse_toml(path, text)?;
     let mut entities = Vec::new();
-    let mut by_id = HashMap::new();
+    let mut by_id = FxHashMap::default();
     let mut parents = Vec::new();
     let mut defs = Vec::new();
     for spanned in file.entity {
@@ -895,7 +897,7 @@ fn compile_gazetteer(path: &Path, text: &str, langs: &[String]) -> Result<Gazett
             entities[i].parent = Some(idx);
         }
     }
-    let mut matchers = HashMap::new();
+    let mut matchers = FxHashMap::default();
     for lang in langs {
         matchers.insert(
             lang.clone(),
@@ -915,7 +917,7 @@ fn compile_entity_matcher(
     defs: &[EntityDef],
     lang: &str,
 ) -> Result<(AhoCorasick, Vec<usize>)> {
-    let mut owner: HashMap<String, usize> = HashMap::new();
+    let mut owner: FxHashMap<String, usize> = FxHashMap::default();
     let mut patterns = Vec::new();
     let mut targets = Vec::new();
     for (i, def) in defs.iter().enumerate() {
@@ -949,8 +951,10 @@ fn compile_entity_matcher(
             }
         }
     }
+    // A full DFA: larger than the default automaton, and the fastest to search.
     let automaton = AhoCorasickBuilder::new()
         .match_kind(MatchKind::LeftmostLongest)
+        .kind(Some(AhoCorasickKind::DFA))
         .build(&patterns)
         .map_err(|e| Error::rule_at(path, text, None, e, None))?;
     Ok((automaton, targets))
@@ -1129,8 +1133,8 @@ fn compile_language(path: &Path, text: &str, predicates: &[Predicate]) -> Result
         "numbers",
         None,
     )?;
-    let mut scale_values = HashMap::new();
-    let mut alone_scales = HashSet::new();
+    let mut scale_values = FxHashMap::default();
+    let mut alone_scales = FxHashSet::default();
     let mut free_scales = Vec::new();
     for scale in &n.scales {
         for w in &scale.words {
@@ -1154,7 +1158,7 @@ fn compile_language(path: &Path, text: &str, predicates: &[Predicate]) -> Result
         None,
     )?;
     let one_before = c.words_regex(r"(?i){}\s+$", &n.one, "numbers.one")?;
-    let mut named_values = HashMap::new();
+    let mut named_values = FxHashMap::default();
     let mut named_words = Vec::new();
     for named in &n.named {
         let q = Qualifier::from_id(named.qualifier.get_ref()).ok_or_else(|| {
@@ -1174,10 +1178,10 @@ fn compile_language(path: &Path, text: &str, predicates: &[Predicate]) -> Result
     let minus_before = c.words_regex(r"(?i){}\s*$", &n.minus, "numbers.minus")?;
     let fractions = compile_fractions(&c, &n.fractions, &n.one)?;
 
-    let mut currency_codes = HashMap::new();
+    let mut currency_codes = FxHashMap::default();
     let mut symbols = Vec::new();
     let mut words = Vec::new();
-    let mut currency_scales = HashMap::new();
+    let mut currency_scales = FxHashMap::default();
     for cur in &file.currency {
         for s in &cur.symbols {
             currency_codes.insert(normalize_phrase(s), cur.code.clone());
@@ -1224,7 +1228,7 @@ fn compile_language(path: &Path, text: &str, predicates: &[Predicate]) -> Result
         None,
     )?;
 
-    let mut qualifier_values = HashMap::new();
+    let mut qualifier_values = FxHashMap::default();
     let mut qualifier_words = Vec::new();
     for (name, phrases) in &file.qualifiers {
         let q = Qualifier::from_id(name).ok_or_else(|| {
@@ -1250,12 +1254,12 @@ fn compile_language(path: &Path, text: &str, predicates: &[Predicate]) -> Result
     let range_join = c.words_regex(r"(?i)^\s*{}\s*$", &r.join, "ranges.join")?;
     let range_bare_join = c.words_regex(r"(?i)^\s*{}\s*$", &r.bare_join, "ranges.bare_join")?;
 
-    let known_units: HashSet<&str> = predicates
+    let known_units: FxHashSet<&str> = predicates
         .iter()
         .flat_map(|p| p.def.unit.iter().chain(&p.def.units).chain(&p.def.accepts))
         .map(String::as_str)
         .collect();
-    let mut unit_nouns = HashMap::new();
+    let mut unit_nouns = FxHashMap::default();
     let mut nouns = Vec::new();
     for (unit, list) in &file.units.nouns {
         if !known_units.contains(unit.as_str()) {
@@ -1413,7 +1417,7 @@ fn compile_fractions(c: &LangCompiler, f: &FractionsDef, one: &[String]) -> Resu
     fn lower<C: FromIterator<String>>(words: &[String]) -> C {
         words.iter().map(|w| w.to_lowercase()).collect()
     }
-    let mut denominators = HashMap::new();
+    let mut denominators = FxHashMap::default();
     for d in &f.denominators {
         for w in &d.words {
             denominators.insert(w.to_lowercase(), d.value);
@@ -1470,7 +1474,7 @@ fn number_pattern(group: &[String], decimal: &[String], exponents: &[String]) ->
     format!(r"{BOUNDARY}(?:{whole}){decimal_part}{exponent}{decimal_alone}")
 }
 
-type DateTables = (Regex, HashMap<String, String>, HashMap<String, u32>);
+type DateTables = (Regex, FxHashMap<String, String>, FxHashMap<String, u32>);
 
 fn compile_dates(c: &LangCompiler, dates: &DatesDef) -> Result<DateTables> {
     const DAYS: [&str; 7] = [
@@ -1482,7 +1486,7 @@ fn compile_dates(c: &LangCompiler, dates: &DatesDef) -> Result<DateTables> {
         "saturday",
         "sunday",
     ];
-    let mut weekday_names = HashMap::new();
+    let mut weekday_names = FxHashMap::default();
     let mut weekday_words = Vec::new();
     for (day, names) in &dates.weekdays {
         let names: Vec<String> = names
@@ -1515,7 +1519,7 @@ fn compile_dates(c: &LangCompiler, dates: &DatesDef) -> Result<DateTables> {
             "give twelve lists of month names, January first",
         ));
     }
-    let mut month_names = HashMap::new();
+    let mut month_names = FxHashMap::default();
     let mut month_words = Vec::new();
     for (i, names) in dates.months.iter().enumerate() {
         for n in names {
