@@ -504,7 +504,7 @@ pub struct Marker {
 }
 
 /// Cache of the markers' combined lazy DFA, per language and thread, in bytes.
-const SET_DFA_LIMIT: usize = 8 << 20;
+const SET_DFA_LIMIT: usize = 4 << 20;
 
 /// The patterns searched in each sentence that holds a figure or a day: time scopes,
 /// predicate triggers, anaphors and earlier-commitment markers, in that order.
