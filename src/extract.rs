@@ -133,6 +133,8 @@ pub fn sentence_mentions(
     if local.is_empty() && !everything {
         return local;
     }
+    // Time scopes come first among the markers: until the others, what is pushed after
+    // `first_time` is time scopes only.
     let first_time = local.len();
     for marker in lang.markers.matching(s) {
         match marker.kind {

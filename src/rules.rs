@@ -514,7 +514,8 @@ const SET_DFA_LIMIT: usize = 4 << 20;
 /// dozen passes over every sentence become one, for the same matches.
 #[derive(Debug)]
 pub struct Markers {
-    patterns: Vec<Marker>,
+    /// Every marker, in order.
+    pub patterns: Vec<Marker>,
     set: RegexSet,
 }
 
@@ -1682,6 +1683,35 @@ fn compile_time(c: &LangCompiler, time: &TimeDef, code: &str) -> Result<Vec<Mark
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn markers_matching_are_exactly_the_patterns_that_match() {
+        let rules = RuleSet::bundled().expect("bundled rules load");
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/articles");
+        let mut sentences = 0;
+        for entry in std::fs::read_dir(dir).expect("fixture articles") {
+            let text = std::fs::read_to_string(entry.expect("entry").path()).expect("text");
+            for sentence in text.split(['.', '\n']) {
+                for lang in rules.languages.values() {
+                    let gated: Vec<&str> = lang
+                        .markers
+                        .matching(sentence)
+                        .map(|m| m.regex.as_str())
+                        .collect();
+                    let matching: Vec<&str> = lang
+                        .markers
+                        .patterns
+                        .iter()
+                        .filter(|m| m.regex.is_match(sentence))
+                        .map(|m| m.regex.as_str())
+                        .collect();
+                    assert_eq!(gated, matching, "{} markers in {sentence:?}", lang.code);
+                }
+                sentences += 1;
+            }
+        }
+        assert!(sentences > 500, "only {sentences} sentences read");
+    }
 
     #[test]
     fn bundled_rules_compile() {
