@@ -241,8 +241,13 @@ impl<'a> SentenceReader<'a> {
         text: &'a str,
         sentence: &'a Sentence,
     ) -> Self {
-        let clause_starts = boundaries(text, sentence.range.clone(), false);
-        let part_starts = boundaries(text, sentence.range.clone(), true);
+        // Only a sentence with a figure or a day makes claims and needs its clauses.
+        let (clause_starts, part_starts) = if sentence.mentions.iter().any(Mention::is_claim_value)
+        {
+            boundaries(text, sentence.range.clone())
+        } else {
+            (Vec::new(), Vec::new())
+        };
         SentenceReader {
             rules,
             lang,
@@ -756,20 +761,22 @@ fn distance(a: &Mention, b: &Mention) -> usize {
         .max(a.start.saturating_sub(b.end))
 }
 
-/// Where the clauses of a sentence start: after ", ", ";", ":" and dashes between spaces
-/// (only after ";" and ":" when `strong`).
-fn boundaries(text: &str, range: Range<usize>, strong: bool) -> Vec<usize> {
+/// Where the clauses of a sentence start: after ", ", ";", ":" and dashes between spaces;
+/// and where its parts start: after ";" and ":" only.
+fn boundaries(text: &str, range: Range<usize>) -> (Vec<usize>, Vec<usize>) {
     let s = &text[range.clone()];
     let bytes = s.as_bytes();
     let space_at = |j: usize| bytes.get(j).is_some_and(u8::is_ascii_whitespace);
     let space_before = |i: usize| i > 0 && space_at(i - 1);
-    let mut out = Vec::new();
+    let (mut clauses, mut parts) = (Vec::new(), Vec::new());
     // Bytes, not chars: every marker but the dashes is ASCII, and a dash's first byte
     // (0xE2) never starts anything else that is one.
     for (i, &b) in bytes.iter().enumerate() {
         let end = match b {
-            b';' | b':' => i + 1,
-            _ if strong => continue,
+            b';' | b':' => {
+                parts.push(range.start + i + 1);
+                i + 1
+            }
             b',' if space_at(i + 1) => i + 1,
             b'-' if space_before(i) && space_at(i + 1) => i + 1,
             0xE2 if space_before(i) && (s[i..].starts_with('–') || s[i..].starts_with('—')) => {
@@ -777,7 +784,7 @@ fn boundaries(text: &str, range: Range<usize>, strong: bool) -> Vec<usize> {
             }
             _ => continue,
         };
-        out.push(range.start + end);
+        clauses.push(range.start + end);
     }
-    out
+    (clauses, parts)
 }

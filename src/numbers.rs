@@ -437,6 +437,13 @@ fn words<'s>(lang: &LanguageRules, s: &'s str) -> Vec<Word<'s>> {
 
 /// `text` in lower case, borrowed when it already is (most words are).
 fn lowercase(text: &str) -> Cow<'_, str> {
+    if text.is_ascii() {
+        return if text.bytes().any(|b| b.is_ascii_uppercase()) {
+            Cow::Owned(text.to_ascii_lowercase())
+        } else {
+            Cow::Borrowed(text)
+        };
+    }
     if text.chars().any(char::is_uppercase) {
         Cow::Owned(text.to_lowercase())
     } else {
