@@ -120,12 +120,22 @@ impl LanguageDetector {
         }
     }
 
+    /// Function words of each known language in `sample`, counted, and its number of words.
+    fn counts(&self, sample: &str) -> Option<(Vec<usize>, usize)> {
+        let profiles = self.profiles.as_ref()?;
+        Some(profiles.count(sample, self.known.len()))
+    }
+
     /// The language whose function words clearly dominate `sample`, if one does.
     /// `share` also asks that they make a fair part of its words (a whole document; a
     /// paragraph is judged on the margin alone).
     fn profile_language(&self, sample: &str, share: bool) -> Option<&str> {
-        let profiles = self.profiles.as_ref()?;
-        let (counts, words) = profiles.count(sample, self.known.len());
+        let (counts, words) = self.counts(sample)?;
+        self.clear_leader(&counts, words, share)
+    }
+
+    /// The language of `counts` (out of `words` words) that clearly dominates, if one does.
+    fn clear_leader(&self, counts: &[usize], words: usize, share: bool) -> Option<&str> {
         let (best, &hits) = counts.iter().enumerate().max_by_key(|(_, &n)| n)?;
         let runner_up = counts
             .iter()
@@ -138,6 +148,17 @@ impl LanguageDetector {
             && hits >= PROFILE_MARGIN * runner_up.max(1)
             && (!share || hits * 100 >= MIN_PROFILE_SHARE * words);
         clear.then(|| self.known[best].1.as_str())
+    }
+
+    /// Whether the function words of language `code` outnumber every other language's.
+    fn leads(&self, counts: &[usize], code: &str) -> bool {
+        let Some(own) = self.known.iter().position(|(_, c)| c == code) else {
+            return false;
+        };
+        counts
+            .iter()
+            .enumerate()
+            .all(|(i, &n)| i == own || n < counts[own])
     }
 
     fn code_of(&self, lang: Lang) -> Option<&str> {
@@ -195,14 +216,7 @@ impl LanguageDetector {
             let slice = &text[para.clone()];
             let lang = if slice.len() >= MIN_PARAGRAPH {
                 let sample = &slice[..floor_char_boundary(slice, PARAGRAPH_SAMPLE)];
-                self.profile_language(sample, false)
-                    .or_else(|| {
-                        self.allowed
-                            .detect(sample)
-                            .filter(|info| info.is_reliable())
-                            .and_then(|info| self.code_of(info.lang()))
-                    })
-                    .unwrap_or(doc_lang)
+                self.paragraph_language(sample, doc_lang)
             } else {
                 doc_lang
             };
@@ -215,6 +229,27 @@ impl LanguageDetector {
             parts.push((0..text.len(), doc_lang.to_string()));
         }
         parts
+    }
+
+    /// The language of one paragraph's `sample` in a document in `doc_lang`: the one whose
+    /// function words clearly dominate; else, unless the document's own function words
+    /// still lead (nothing then says the paragraph changes language), whatlang's reliable
+    /// answer; else `doc_lang`.
+    fn paragraph_language<'a>(&'a self, sample: &str, doc_lang: &'a str) -> &'a str {
+        let counts = self.counts(sample);
+        if let Some((counts, words)) = &counts {
+            if let Some(code) = self.clear_leader(counts, *words, false) {
+                return code;
+            }
+            if self.leads(counts, doc_lang) {
+                return doc_lang;
+            }
+        }
+        self.allowed
+            .detect(sample)
+            .filter(|info| info.is_reliable())
+            .and_then(|info| self.code_of(info.lang()))
+            .unwrap_or(doc_lang)
     }
 }
 
@@ -252,6 +287,49 @@ pub fn paragraphs(text: &str) -> Vec<Range<usize>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::rules::RuleSet;
+
+    /// Languages of the parts of `text`, one per paragraph run, as the detector gives them.
+    fn part_languages(text: &str) -> Vec<(String, String)> {
+        let rules = RuleSet::bundled().expect("bundled rules load");
+        let detector = LanguageDetector::new(&rules);
+        match detector.detect(text, None) {
+            Detection::Supported { parts, .. } => parts
+                .into_iter()
+                .map(|(range, lang)| (lang, text[range].trim().chars().take(24).collect()))
+                .collect(),
+            other => panic!("not detected: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_paragraph_in_another_language_is_read_in_that_language() {
+        let text = "Le groupe américain a annoncé mardi qu'il allait investir plus de deux \
+            milliards d'euros dans de nouveaux centres de données en France. Selon la \
+            direction, les travaux commenceront dès le mois prochain et dureront trois ans.\n\n\
+            In a statement sent to the press, the company said that the new sites would be \
+            among the largest it has built in Europe, and that it expected the first of them \
+            to open by the end of next year, subject to the usual approvals. It gave no \
+            figure for the jobs that the sites would create.\n\n\
+            Le ministre a salué une décision qui confirme, selon lui, l'attractivité du pays \
+            pour les investisseurs étrangers, tout en rappelant que les engagements devront \
+            être tenus dans les délais annoncés par l'entreprise.";
+        let langs: Vec<String> = part_languages(text).into_iter().map(|(l, _)| l).collect();
+        assert_eq!(langs, ["fr", "en", "fr"]);
+    }
+
+    #[test]
+    fn a_paragraph_of_names_stays_in_the_document_language() {
+        let text = "Le sommet s'est tenu lundi à Versailles, où le président a reçu les \
+            dirigeants de plusieurs groupes étrangers venus annoncer de nouveaux \
+            investissements dans le pays, pour un total de plusieurs milliards d'euros.\n\n\
+            Microsoft, Amazon Web Services, Google Cloud, Nvidia, OpenAI, Mistral AI, \
+            Hugging Face, Scaleway, OVHcloud, Capgemini et Dassault Systèmes: Sundar Pichai, \
+            Satya Nadella, Jensen Huang, Arthur Mensch, Brad Smith, Andy Jassy, Marc \
+            Benioff, Lisa Su et Sam Altman, dans la galerie des Batailles.";
+        let langs: Vec<String> = part_languages(text).into_iter().map(|(l, _)| l).collect();
+        assert_eq!(langs, ["fr"]);
+    }
 
     #[test]
     fn paragraphs_cover_the_text() {
