@@ -6,7 +6,7 @@
 //! document's language: the detector misreads them too often to trust.
 //!
 //! First guess: each rule file's function words ("the", "les", "het"), counted in one
-//! automaton pass, many times faster than the trigram detector (whatlang). When one
+//! pass over the words, many times faster than the trigram detector (whatlang). When one
 //! language's words clearly dominate, that is the answer; otherwise whatlang decides, so
 //! a language without rules is still recognised as such. A paragraph where the document's
 //! own function words still lead, if not clearly, keeps the document's language without
@@ -14,7 +14,7 @@
 
 use std::ops::Range;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
+use rustc_hash::FxHashMap;
 use whatlang::{Detector, Lang};
 
 use crate::error::floor_char_boundary;
@@ -42,45 +42,72 @@ pub struct LanguageDetector {
     profiles: Option<Profiles>,
 }
 
-/// Every language's function words in one automaton.
+/// Every language's function words, looked up word by word.
 struct Profiles {
-    automaton: AhoCorasick,
-    /// Per pattern, the index in `known` of its language.
-    language_of: Vec<usize>,
+    /// Per function word (its [`word_key`]), the index in `known` of its language: the
+    /// first that lists it.
+    language_of: FxHashMap<u128, usize>,
+}
+
+/// Bytes in the longest function word a rule file may give.
+pub const LONGEST_FUNCTION_WORD: usize = 16;
+
+/// A byte of a word: an ASCII letter or digit, or any byte of a non-ASCII character.
+fn is_word_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b >= 0x80
+}
+
+/// A word of at most [`LONGEST_FUNCTION_WORD`] bytes as one number, with ASCII letters
+/// in lower case: a table lookup costs a multiplication, not a string hash.
+fn word_key(word: &[u8]) -> u128 {
+    let mut key = [0u8; LONGEST_FUNCTION_WORD];
+    key[..word.len()].copy_from_slice(word);
+    key.make_ascii_lowercase();
+    u128::from_le_bytes(key)
 }
 
 impl Profiles {
     fn new(words: &[(usize, &String)]) -> Option<Profiles> {
-        if words.is_empty() {
-            return None;
+        let mut language_of = FxHashMap::default();
+        for &(lang, word) in words {
+            language_of.entry(word_key(word.as_bytes())).or_insert(lang);
         }
-        let automaton = AhoCorasickBuilder::new()
-            .ascii_case_insensitive(true)
-            .match_kind(MatchKind::LeftmostLongest)
-            .kind(Some(AhoCorasickKind::DFA))
-            .build(words.iter().map(|(_, w)| w.as_str()))
-            .ok()?;
-        Some(Profiles {
-            automaton,
-            language_of: words.iter().map(|(l, _)| *l).collect(),
-        })
+        (!language_of.is_empty()).then_some(Profiles { language_of })
     }
 
-    /// Function words of each language in `text`, counted as whole words, and the
-    /// number of words in `text`.
+    /// Function words of each language in `text`, counted as whole words (ASCII letters in
+    /// any case), and the number of words in `text`.
     fn count(&self, text: &str, languages: usize) -> (Vec<usize>, usize) {
         let mut counts = vec![0; languages];
         let bytes = text.as_bytes();
-        let is_word_byte = |b: u8| b.is_ascii_alphanumeric() || b >= 0x80;
-        for m in self.automaton.find_iter(text) {
-            let before = m.start().checked_sub(1).map(|i| bytes[i]);
-            let after = bytes.get(m.end()).copied();
-            if !before.is_some_and(is_word_byte) && !after.is_some_and(is_word_byte) {
-                counts[self.language_of[m.pattern().as_usize()]] += 1;
+        let mut i = 0;
+        while i < bytes.len() {
+            let start = i;
+            while i < bytes.len() && is_word_byte(bytes[i]) {
+                i += 1;
             }
+            let word = &bytes[start..i];
+            if !word.is_empty() && word.len() <= LONGEST_FUNCTION_WORD {
+                if let Some(&lang) = self.language_of.get(&word_key(word)) {
+                    counts[lang] += 1;
+                }
+            }
+            i += 1;
         }
-        (counts, text.split_ascii_whitespace().count())
+        (counts, blank_separated_words(bytes))
     }
+}
+
+/// Words separated by ASCII blanks, as `str::split_ascii_whitespace` counts them.
+fn blank_separated_words(bytes: &[u8]) -> usize {
+    let mut words = 0;
+    let mut blank = true;
+    for &b in bytes {
+        let is_blank = b.is_ascii_whitespace();
+        words += usize::from(blank && !is_blank);
+        blank = is_blank;
+    }
+    words
 }
 
 /// The outcome of detecting a document's language.

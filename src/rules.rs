@@ -18,6 +18,7 @@ use toml::Spanned;
 
 use crate::error::{Error, Position, Result};
 use crate::examples::Example;
+use crate::lang::LONGEST_FUNCTION_WORD;
 use crate::value::Qualifier;
 
 /// The commented skeleton `newsclaims rules new` fills in.
@@ -1154,6 +1155,15 @@ fn compile_language(path: &Path, text: &str, predicates: &[Predicate]) -> Result
             "use whatlang's ISO 639-3 code, e.g. \"eng\", \"fra\", \"nld\", \"deu\"",
         )
     })?;
+    if let Some(phrase) = header.function_words.iter().find(|w| {
+        w.is_empty() || w.len() > LONGEST_FUNCTION_WORD || !w.chars().all(char::is_alphanumeric)
+    }) {
+        return Err(c.error(
+            None,
+            format!("function word {phrase:?} is not one short word"),
+            "function words are counted word by word: give one word each, of letters only, at most 16 bytes long",
+        ));
+    }
     let number_words = match &header.number_words {
         None => None,
         Some(code) => Some(
