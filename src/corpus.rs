@@ -554,13 +554,18 @@ pub fn decode(bytes: Vec<u8>, non_utf8: NonUtf8) -> Result<(String, Option<Strin
             return not_empty(text.into_owned(), Some(warning));
         }
     }
-    let body = bytes.strip_prefix(UTF8_BOM).unwrap_or(&bytes);
-    if let Some(at) = body.iter().take(BINARY_SNIFF).position(|&b| b == 0) {
+    let mut bytes = bytes;
+    if bytes.starts_with(UTF8_BOM) {
+        bytes.drain(..UTF8_BOM.len());
+    }
+    if let Some(at) = memchr::memchr(0, &bytes[..bytes.len().min(BINARY_SNIFF)]) {
         return Err(format!("binary file (NUL byte at offset {at})"));
     }
-    match std::str::from_utf8(body) {
-        Ok(text) => not_empty(text.to_string(), None),
+    match String::from_utf8(bytes) {
+        Ok(text) => not_empty(text, None),
         Err(e) => {
+            let body = e.as_bytes();
+            let e = e.utf8_error();
             let at = e.valid_up_to();
             match non_utf8 {
                 NonUtf8::Skip => Err(format!(

@@ -287,24 +287,21 @@ pub fn paragraphs(text: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut start = 0;
     let bytes = text.as_bytes();
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'\n' {
-            let mut j = i + 1;
-            while j < bytes.len() && (bytes[j] == b'\r' || bytes[j] == b' ' || bytes[j] == b'\t') {
+    for i in memchr::memchr_iter(b'\n', bytes) {
+        if i < start {
+            continue;
+        }
+        let mut j = i + 1;
+        while j < bytes.len() && (bytes[j] == b'\r' || bytes[j] == b' ' || bytes[j] == b'\t') {
+            j += 1;
+        }
+        if j < bytes.len() && bytes[j] == b'\n' {
+            while j < bytes.len() && bytes[j].is_ascii_whitespace() {
                 j += 1;
             }
-            if j < bytes.len() && bytes[j] == b'\n' {
-                while j < bytes.len() && bytes[j].is_ascii_whitespace() {
-                    j += 1;
-                }
-                out.push(start..j);
-                start = j;
-                i = j;
-                continue;
-            }
+            out.push(start..j);
+            start = j;
         }
-        i += 1;
     }
     if start < text.len() {
         out.push(start..text.len());
