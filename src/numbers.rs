@@ -219,7 +219,9 @@ fn split_exponent<'r>(lang: &LanguageRules, raw: &'r str) -> Option<(&'r str, Op
         .map(|m| (m, false))
         .chain(lang.powers.iter().map(|m| (m, true)));
     for (marker, power) in markers {
-        let Some(at) = raw.find(marker.as_str()).filter(|&at| at > 0) else {
+        // memmem, not `str::find`: no substring-search set-up for a figure of a few bytes.
+        let at = memchr::memmem::find(raw.as_bytes(), marker.as_bytes());
+        let Some(at) = at.filter(|&at| at > 0) else {
             continue;
         };
         let rest = &raw[at + marker.len()..];
@@ -444,7 +446,10 @@ fn words<'s>(lang: &LanguageRules, s: &'s str) -> Vec<Word<'s>> {
 fn char_at(s: &str, i: usize) -> char {
     match s.as_bytes()[i] {
         b @ 0..0x80 => char::from(b),
-        _ => s[i..].chars().next().expect("i is a char boundary before the end"),
+        _ => s[i..]
+            .chars()
+            .next()
+            .expect("i is a char boundary before the end"),
     }
 }
 
