@@ -171,6 +171,12 @@ fn push_all(out: &mut Vec<Mention>, marker: &Marker, s: &str, kind: MentionKind)
 // searched again for its groups (a group search over a whole sentence is many times
 // slower). Offsets in the returned captures are relative to the match start.
 
+/// The first match of `re` in `hay`: its start in `hay`, and its groups.
+fn captures<'h>(re: &Regex, hay: &'h str) -> Option<(usize, regex::Captures<'h>)> {
+    let m = re.find(hay)?;
+    Some((m.start(), re.captures(&hay[m.start()..m.end()])?))
+}
+
 /// Every match of `re` in `hay`, as (start in `hay`, groups).
 fn captures_iter<'r, 'h>(
     re: &'r Regex,
@@ -288,15 +294,11 @@ fn read_amount(lang: &LanguageRules, s: &str, n: &Number, taken: usize) -> Optio
         start = window + m.start();
     }
     if currency.is_none() {
-        if let Some((after, word)) = lang
-            .currency_after
-            .as_ref()
-            .and_then(|re| re.find(&s[end..]))
-        {
-            let form = normalize_phrase(word);
+        if let Some((_, c)) = captures(&lang.currency_after, &s[end..]) {
+            let form = normalize_phrase(&c[1]);
             currency = lang.currency_codes.get(&form).cloned();
             form_scale = lang.currency_scales.get(&form).copied();
-            end += after;
+            end += c.get(0).map_or(0, |m| m.end());
             currency_after = currency.is_some();
         }
     }
@@ -329,15 +331,15 @@ fn read_amount(lang: &LanguageRules, s: &str, n: &Number, taken: usize) -> Optio
         {
             percent = true;
             end += m.end();
-        } else if let Some((after, noun)) = lang
+        } else if let Some(c) = lang
             .unit_after
             .as_ref()
             // A share is not a count: "two thirds of the staff" counts no one.
             .filter(|_| value * scale.unwrap_or(1.0) >= 1.0)
-            .and_then(|re| re.find(&s[end..]))
+            .and_then(|re| captures(re, &s[end..]).map(|(_, c)| c))
         {
-            unit = lang.unit_of(noun).cloned();
-            end += after;
+            unit = lang.unit_of(&c[1]).cloned();
+            end += c.get(0).map_or(0, |m| m.end());
         }
     }
     // A year is not a figure, even before a noun ("by 2025 data centres will...").
@@ -446,13 +448,17 @@ fn one_scale_after(lang: &LanguageRules, s: &str, end: &mut usize) -> Option<f64
 
 fn qualifier_before(lang: &LanguageRules, s: &str, start: usize) -> (Qualifier, usize) {
     let window = floor_char_boundary(s, start.saturating_sub(QUALIFIER_WINDOW));
-    // The pattern is the phrase and the spaces after it: the phrase starts the match.
-    let found = lang.qualifier_before.find(&s[window..start]);
-    let qualifier = found.and_then(|m| {
-        let q = lang.qualifier_values.get(&normalize_phrase(m.as_str()))?;
-        Some((*q, window + m.start()))
-    });
-    qualifier.unwrap_or((Qualifier::Exact, start))
+    match captures(&lang.qualifier_before, &s[window..start]) {
+        Some((offset, c)) => {
+            let phrase = normalize_phrase(&c[1]);
+            let q = lang.qualifier_values.get(&phrase).copied();
+            match q {
+                Some(q) => (q, window + offset + c.get(1).map_or(0, |m| m.start())),
+                None => (Qualifier::Exact, start),
+            }
+        }
+        None => (Qualifier::Exact, start),
+    }
 }
 
 /// "4 thousand 3 hundred and 21", "six crore et deux cents": a bare figure after a bare

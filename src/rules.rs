@@ -503,31 +503,6 @@ pub struct Marker {
     pub rule: String,
 }
 
-/// A pattern that ends in one word of a list ("d'euros" after a number, "nouveaux
-/// emplois"), with that word found apart.
-///
-/// The word's bounds could come from a capture group, but a group search over the long
-/// alternations of currency forms and unit nouns costs ten times the plain search. The
-/// word is rather found by a second DFA search, of the word list anchored at the end of
-/// the match: the word is the last thing the pattern matches, and no word of a list starts
-/// inside what comes before it (a filler word, a space, a link word).
-#[derive(Debug, Clone)]
-pub struct EndsInWord {
-    /// The whole pattern.
-    pub regex: Regex,
-    /// The word alternation, anchored at the end: `(?i)(?:word|...)$`.
-    word: Regex,
-}
-
-impl EndsInWord {
-    /// The first match in `hay`: where it ends, and the word it ends in.
-    pub fn find<'h>(&self, hay: &'h str) -> Option<(usize, &'h str)> {
-        let m = self.regex.find(hay)?;
-        let word = self.word.find(m.as_str())?;
-        Some((m.end(), word.as_str()))
-    }
-}
-
 /// Cache of the markers' combined lazy DFA, per language and thread, in bytes.
 const SET_DFA_LIMIT: usize = 4 << 20;
 
@@ -637,7 +612,7 @@ pub struct LanguageRules {
     /// Currency symbol or code right before a number.
     pub currency_before: Regex,
     /// Currency symbol, code or word right after a number (and scale).
-    pub currency_after: Option<EndsInWord>,
+    pub currency_after: Regex,
     /// ISO code per lower-cased currency form.
     pub currency_codes: FxHashMap<String, String>,
     /// Multiplier per lower-cased currency form that carries a scale ("MEUR": 1e6).
@@ -657,7 +632,7 @@ pub struct LanguageRules {
     /// Range join that makes a range without an opener.
     pub range_bare_join: Option<Regex>,
     /// Unit noun after a number, with up to `gap` words between.
-    pub unit_after: Option<EndsInWord>,
+    pub unit_after: Option<Regex>,
     /// Unit id per lower-cased noun.
     pub unit_nouns: FxHashMap<String, String>,
     /// Weekday and calendar dates.
@@ -1124,21 +1099,6 @@ impl LangCompiler<'_> {
             .map(Some)
     }
 
-    /// `template` with `{}` replaced by the word list, as a pattern ending in one of the
-    /// words; `None` when there are no words.
-    fn ends_in_word(
-        &self,
-        template: &str,
-        words: &[String],
-        what: &str,
-    ) -> Result<Option<EndsInWord>> {
-        let Some(regex) = self.words_regex(template, words, what)? else {
-            return Ok(None);
-        };
-        let word = self.regex(&format!("(?i){}$", word_alternation(words)), what, None)?;
-        Ok(Some(EndsInWord { regex, word }))
-    }
-
     fn error(&self, offset: Option<usize>, message: String, hint: &str) -> Error {
         Error::rule_at(self.path, self.text, offset, message, Some(hint))
     }
@@ -1272,8 +1232,11 @@ fn compile_language(path: &Path, text: &str, predicates: &[Predicate]) -> Result
         )?
     };
     let minor_after = c.words_regex(r"(?i)^\s*{}", &file.money.minor, "money.minor")?;
-    let currency_after =
-        c.ends_in_word(&format!(r"(?i)^\s*{links}{{}}"), &all_forms, "currency")?;
+    let currency_after = c.regex(
+        &format!(r"(?i)^\s*{links}({})", word_alternation(&all_forms)),
+        "currency",
+        None,
+    )?;
 
     let mut qualifier_values = FxHashMap::default();
     let mut qualifier_words = Vec::new();
@@ -1291,7 +1254,7 @@ fn compile_language(path: &Path, text: &str, predicates: &[Predicate]) -> Result
         }
     }
     let qualifier_before = c.regex(
-        &format!(r"(?i){}\s*$", word_alternation(&qualifier_words)),
+        &format!(r"(?i)({})\s*$", word_alternation(&qualifier_words)),
         "qualifiers",
         None,
     )?;
@@ -1321,8 +1284,11 @@ fn compile_language(path: &Path, text: &str, predicates: &[Predicate]) -> Result
             nouns.push(noun.clone());
         }
     }
-    let unit_after = c.ends_in_word(
-        &format!(r"(?i)^(?:\s+[\p{{L}}'’-]+){{0,{}}}?\s+{{}}", file.units.gap),
+    let unit_after = c.words_regex(
+        &format!(
+            r"(?i)^(?:\s+[\p{{L}}'’-]+){{0,{}}}?\s+({{}})",
+            file.units.gap
+        ),
         &nouns,
         "units",
     )?;
