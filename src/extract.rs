@@ -448,17 +448,14 @@ fn one_scale_after(lang: &LanguageRules, s: &str, end: &mut usize) -> Option<f64
 
 fn qualifier_before(lang: &LanguageRules, s: &str, start: usize) -> (Qualifier, usize) {
     let window = floor_char_boundary(s, start.saturating_sub(QUALIFIER_WINDOW));
-    match captures(&lang.qualifier_before, &s[window..start]) {
-        Some((offset, c)) => {
-            let phrase = normalize_phrase(&c[1]);
-            let q = lang.qualifier_values.get(&phrase).copied();
-            match q {
-                Some(q) => (q, window + offset + c.get(1).map_or(0, |m| m.start())),
-                None => (Qualifier::Exact, start),
-            }
-        }
-        None => (Qualifier::Exact, start),
-    }
+    // The pattern is the phrase and the spaces after it: the phrase starts the match, and
+    // no capture-group search is needed to find it.
+    let found = lang.qualifier_before.find(&s[window..start]);
+    let qualifier = found.and_then(|m| {
+        let q = lang.qualifier_values.get(&normalize_phrase(m.as_str()))?;
+        Some((*q, window + m.start()))
+    });
+    qualifier.unwrap_or((Qualifier::Exact, start))
 }
 
 /// "4 thousand 3 hundred and 21", "six crore et deux cents": a bare figure after a bare

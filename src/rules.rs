@@ -1254,7 +1254,7 @@ fn compile_language(path: &Path, text: &str, predicates: &[Predicate]) -> Result
         }
     }
     let qualifier_before = c.regex(
-        &format!(r"(?i)({})\s*$", word_alternation(&qualifier_words)),
+        &format!(r"(?i){}\s*$", word_alternation(&qualifier_words)),
         "qualifiers",
         None,
     )?;
