@@ -200,7 +200,7 @@ struct LanguageHeader {
     #[serde(default)]
     number_words: Option<Spanned<String>>,
     #[serde(default)]
-    function_words: Vec<String>,
+    function_words: Vec<Spanned<String>>,
 }
 
 #[derive(Deserialize)]
@@ -1115,12 +1115,14 @@ fn compile_language(path: &Path, text: &str, predicates: &[Predicate]) -> Result
             "use whatlang's ISO 639-3 code, e.g. \"eng\", \"fra\", \"nld\", \"deu\"",
         )
     })?;
-    if let Some(phrase) = header.function_words.iter().find(|w| {
+    let not_one_short_word = |w: &&Spanned<String>| {
+        let w = w.get_ref();
         w.is_empty() || w.len() > LONGEST_FUNCTION_WORD || !w.chars().all(char::is_alphanumeric)
-    }) {
+    };
+    if let Some(word) = header.function_words.iter().find(not_one_short_word) {
         return Err(c.error(
-            None,
-            format!("function word {phrase:?} is not one short word"),
+            Some(word.span().start),
+            format!("function word {:?} is not one short word", word.get_ref()),
             "function words are counted word by word: give one word each, of letters only, at most 16 bytes long",
         ));
     }
@@ -1326,7 +1328,11 @@ fn compile_language(path: &Path, text: &str, predicates: &[Predicate]) -> Result
         name: header.name.clone(),
         detector,
         number_words,
-        function_words: header.function_words.clone(),
+        function_words: header
+            .function_words
+            .iter()
+            .map(|w| w.get_ref().clone())
+            .collect(),
         number,
         group_chars: chars_of(&n.group),
         decimal_chars: chars_of(&n.decimal),

@@ -87,6 +87,15 @@ fn malformed_rule_files_are_refused_with_file_line_and_hint() {
     let dir = rules_with("en.toml", |t| t.replace("'turnover'", "'turnover('"));
     assert!(refused(dir.path(), "en.toml", line).contains("does not compile"));
 
+    // A function word that is not one word: they are counted word by word.
+    let line = en
+        .lines()
+        .position(|l| l.starts_with("function_words = ["))
+        .unwrap()
+        + 1;
+    let dir = rules_with("en.toml", |t| t.replacen("\"the\", ", "\"of the\", ", 1));
+    assert!(refused(dir.path(), "en.toml", line).contains("not one short word"));
+
     // A TOML syntax error.
     let (text, line) = insert_after(&en, "[money]", "links = \"of");
     let dir = rules_with("en.toml", |_| text.clone());
