@@ -546,7 +546,7 @@ const BINARY_SNIFF: usize = 8192;
 /// Decode an input's bytes: UTF-8 (a byte-order mark dropped), UTF-16 with a byte-order
 /// mark, or per `non_utf8`. The text and a warning when it was not plain UTF-8, or why
 /// it cannot be read as text.
-pub fn decode(bytes: Vec<u8>, non_utf8: NonUtf8) -> Result<(String, Option<String>), String> {
+pub fn decode(mut bytes: Vec<u8>, non_utf8: NonUtf8) -> Result<(String, Option<String>), String> {
     if let Some((encoding, bom)) = encoding_rs::Encoding::for_bom(&bytes) {
         if encoding != encoding_rs::UTF_8 {
             let (text, _) = encoding.decode_without_bom_handling(&bytes[bom..]);
@@ -554,7 +554,6 @@ pub fn decode(bytes: Vec<u8>, non_utf8: NonUtf8) -> Result<(String, Option<Strin
             return not_empty(text.into_owned(), Some(warning));
         }
     }
-    let mut bytes = bytes;
     if bytes.starts_with(UTF8_BOM) {
         bytes.drain(..UTF8_BOM.len());
     }

@@ -69,7 +69,11 @@ fn word_key(word: &[u8]) -> u128 {
 impl Profiles {
     fn new(words: &[(usize, &String)]) -> Option<Profiles> {
         let mut language_of = FxHashMap::default();
-        for &(lang, word) in words {
+        // Rule files give no longer word; a longer one could never be looked up.
+        let short = words
+            .iter()
+            .filter(|(_, w)| w.len() <= LONGEST_FUNCTION_WORD);
+        for &(lang, word) in short {
             language_of.entry(word_key(word.as_bytes())).or_insert(lang);
         }
         (!language_of.is_empty()).then_some(Profiles { language_of })
