@@ -171,12 +171,6 @@ fn push_all(out: &mut Vec<Mention>, marker: &Marker, s: &str, kind: MentionKind)
 // searched again for its groups (a group search over a whole sentence is many times
 // slower). Offsets in the returned captures are relative to the match start.
 
-/// The first match of `re` in `hay`: its start in `hay`, and its groups.
-fn captures<'h>(re: &Regex, hay: &'h str) -> Option<(usize, regex::Captures<'h>)> {
-    let m = re.find(hay)?;
-    Some((m.start(), re.captures(&hay[m.start()..m.end()])?))
-}
-
 /// Every match of `re` in `hay`, as (start in `hay`, groups).
 fn captures_iter<'r, 'h>(
     re: &'r Regex,
@@ -294,11 +288,11 @@ fn read_amount(lang: &LanguageRules, s: &str, n: &Number, taken: usize) -> Optio
         start = window + m.start();
     }
     if currency.is_none() {
-        if let Some((_, c)) = captures(&lang.currency_after, &s[end..]) {
-            let form = normalize_phrase(&c[1]);
+        if let Some((form, after)) = currency_form_after(lang, &s[end..]) {
+            let form = normalize_phrase(form);
             currency = lang.currency_codes.get(&form).cloned();
             form_scale = lang.currency_scales.get(&form).copied();
-            end += c.get(0).map_or(0, |m| m.end());
+            end += after;
             currency_after = currency.is_some();
         }
     }
@@ -331,15 +325,12 @@ fn read_amount(lang: &LanguageRules, s: &str, n: &Number, taken: usize) -> Optio
         {
             percent = true;
             end += m.end();
-        } else if let Some(c) = lang
-            .unit_after
-            .as_ref()
-            // A share is not a count: "two thirds of the staff" counts no one.
-            .filter(|_| value * scale.unwrap_or(1.0) >= 1.0)
-            .and_then(|re| captures(re, &s[end..]).map(|(_, c)| c))
+        // A share is not a count: "two thirds of the staff" counts no one.
+        } else if let Some((noun, after)) =
+            unit_after(lang, &s[end..]).filter(|_| value * scale.unwrap_or(1.0) >= 1.0)
         {
-            unit = lang.unit_of(&c[1]).cloned();
-            end += c.get(0).map_or(0, |m| m.end());
+            unit = lang.unit_of(noun).cloned();
+            end += after;
         }
     }
     // A year is not a figure, even before a noun ("by 2025 data centres will...").
@@ -366,6 +357,44 @@ fn read_amount(lang: &LanguageRules, s: &str, n: &Number, taken: usize) -> Optio
         min: None,
         rule,
     })
+}
+
+/// The currency form written at the start of `rest` (what follows a figure), after spaces
+/// and perhaps a link word ("d'euros", "of dollars"; the form after a link is tried
+/// first), and where it ends in `rest`.
+fn currency_form_after<'r>(lang: &LanguageRules, rest: &'r str) -> Option<(&'r str, usize)> {
+    let form = lang.currency_form.as_ref()?;
+    let form_at = |at: usize| form.find(&rest[at..]).map(|m| (m.as_str(), at + m.end()));
+    let linked = lang.currency_link.as_ref().and_then(|link| link.find(rest));
+    linked
+        .and_then(|link| form_at(link.end()))
+        .or_else(|| form_at(blank_len(rest)))
+}
+
+/// The unit noun after a figure (`rest` is what follows it), with up to the language's
+/// gap of words before it ("120 nouveaux emplois"): the noun and where it ends in `rest`.
+/// The nearest noun wins.
+fn unit_after<'r>(lang: &LanguageRules, rest: &'r str) -> Option<(&'r str, usize)> {
+    let noun = lang.unit_noun.as_ref()?;
+    let mut at = 0;
+    for words_before in 0..=lang.unit_gap {
+        match blank_len(&rest[at..]) {
+            0 => return None,
+            spaces => at += spaces,
+        }
+        if let Some(m) = noun.find(&rest[at..]) {
+            return Some((m.as_str(), at + m.end()));
+        }
+        if words_before < lang.unit_gap {
+            at += lang.unit_gap_word.find(&rest[at..])?.end();
+        }
+    }
+    None
+}
+
+/// Bytes of white space at the start of `s`.
+fn blank_len(s: &str) -> usize {
+    s.len() - s.trim_start().len()
 }
 
 /// Hundredths after a money figure written with its currency after it: "5 euro 50",

@@ -611,8 +611,12 @@ pub struct LanguageRules {
     pub fractions: Fractions,
     /// Currency symbol or code right before a number.
     pub currency_before: Regex,
-    /// Currency symbol, code or word right after a number (and scale).
-    pub currency_after: Regex,
+    /// A link word between a number and its currency ("d'euros"): `^\s*(link)\s*`.
+    pub currency_link: Option<Regex>,
+    /// Currency symbol, code or word where it starts: `^(form)`. Anchored patterns
+    /// tried one after the other replace one pattern with optional parts, whose groups
+    /// would need a capture search (ten times a plain one over these long word lists).
+    pub currency_form: Option<Regex>,
     /// ISO code per lower-cased currency form.
     pub currency_codes: FxHashMap<String, String>,
     /// Multiplier per lower-cased currency form that carries a scale ("MEUR": 1e6).
@@ -631,8 +635,12 @@ pub struct LanguageRules {
     pub range_join: Option<Regex>,
     /// Range join that makes a range without an opener.
     pub range_bare_join: Option<Regex>,
-    /// Unit noun after a number, with up to `gap` words between.
-    pub unit_after: Option<Regex>,
+    /// Unit noun where it starts: `^(noun)`.
+    pub unit_noun: Option<Regex>,
+    /// How many words may stand between a number and its unit noun.
+    pub unit_gap: usize,
+    /// One word between a number and its unit noun: `^[\p{L}'’-]+`.
+    pub unit_gap_word: Regex,
     /// Unit id per lower-cased noun.
     pub unit_nouns: FxHashMap<String, String>,
     /// Weekday and calendar dates.
@@ -1216,11 +1224,7 @@ fn compile_language(path: &Path, text: &str, predicates: &[Predicate]) -> Result
         "currency.symbols",
         None,
     )?;
-    let links = if file.money.links.is_empty() {
-        String::new()
-    } else {
-        format!(r"(?:{}\s*)?", word_alternation(&file.money.links))
-    };
+    let currency_link = c.words_regex(r"(?i)^\s*{}\s*", &file.money.links, "money.links")?;
     let all_forms: Vec<String> = symbols.iter().chain(words.iter()).cloned().collect();
     let minor_link = if file.money.minor.is_empty() {
         None
@@ -1234,11 +1238,7 @@ fn compile_language(path: &Path, text: &str, predicates: &[Predicate]) -> Result
         )?
     };
     let minor_after = c.words_regex(r"(?i)^\s*{}", &file.money.minor, "money.minor")?;
-    let currency_after = c.regex(
-        &format!(r"(?i)^\s*{links}({})", word_alternation(&all_forms)),
-        "currency",
-        None,
-    )?;
+    let currency_form = c.words_regex("(?i)^{}", &all_forms, "currency")?;
 
     let mut qualifier_values = FxHashMap::default();
     let mut qualifier_words = Vec::new();
@@ -1286,14 +1286,8 @@ fn compile_language(path: &Path, text: &str, predicates: &[Predicate]) -> Result
             nouns.push(noun.clone());
         }
     }
-    let unit_after = c.words_regex(
-        &format!(
-            r"(?i)^(?:\s+[\p{{L}}'’-]+){{0,{}}}?\s+({{}})",
-            file.units.gap
-        ),
-        &nouns,
-        "units",
-    )?;
+    let unit_noun = c.words_regex("(?i)^{}", &nouns, "units")?;
+    let unit_gap_word = c.regex(r"^[\p{L}'’-]+", "units.gap", None)?;
 
     let (date, weekday_names, month_names) = compile_dates(&c, &file.dates)?;
     let markers = compile_markers(&c, &file, predicates)?;
@@ -1354,7 +1348,8 @@ fn compile_language(path: &Path, text: &str, predicates: &[Predicate]) -> Result
             .collect(),
         fractions,
         currency_before,
-        currency_after,
+        currency_link,
+        currency_form,
         currency_codes,
         currency_scales,
         minor_link,
@@ -1364,7 +1359,9 @@ fn compile_language(path: &Path, text: &str, predicates: &[Predicate]) -> Result
         range_open_before,
         range_join,
         range_bare_join,
-        unit_after,
+        unit_noun,
+        unit_gap: file.units.gap,
+        unit_gap_word,
         unit_nouns,
         date,
         weekday_names,
