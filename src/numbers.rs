@@ -372,7 +372,7 @@ fn named_numbers(lang: &LanguageRules, s: &str) -> Vec<Number> {
     };
     re.find_iter(s)
         .filter_map(|m| {
-            let (value, q) = lang.named_values.get(&normalize_phrase(m.as_str()))?;
+            let (value, q) = lang.named_values.get(&normalize_phrase(&s[m.range()]))?;
             Some(Number {
                 implied: Some(*q),
                 ..Number::new(m.start(), m.end(), *value, "named")

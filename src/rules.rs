@@ -12,6 +12,7 @@ use std::path::{Path, PathBuf};
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use regex::{Regex, RegexSet, RegexSetBuilder};
+use regex_automata::meta;
 use rustc_hash::{FxHashMap, FxHashSet};
 use serde::Deserialize;
 use toml::Spanned;
@@ -597,7 +598,7 @@ pub struct LanguageRules {
     /// An article before a lone scale word ("a million").
     pub one_before: Option<Regex>,
     /// Words standing for a round figure ("une centaine").
-    pub named_numbers: Option<Regex>,
+    pub named_numbers: Option<meta::Regex>,
     /// Value and implied qualifier per lower-cased named number.
     pub named_values: FxHashMap<String, (f64, Qualifier)>,
     /// Percent markers right after a number.
@@ -1107,6 +1108,33 @@ impl LangCompiler<'_> {
             .map(Some)
     }
 
+    /// A word-list pattern searched over every sentence, built without the regex crate's
+    /// literal prefilter: when its words start with literals as common as "a " or "une ",
+    /// the prefilter stops at every other word and the search takes many times longer than
+    /// a plain DFA pass.
+    fn scan_regex(
+        &self,
+        template: &str,
+        words: &[String],
+        what: &str,
+    ) -> Result<Option<meta::Regex>> {
+        if words.iter().all(|w| w.is_empty()) {
+            return Ok(None);
+        }
+        let pattern = template.replace("{}", &word_alternation(words));
+        let regex = meta::Regex::builder()
+            .configure(meta::Regex::config().auto_prefilter(false))
+            .build(&pattern)
+            .map_err(|e| {
+                self.error(
+                    None,
+                    format!("{what}: the pattern does not compile: {e}"),
+                    "patterns use the syntax of the Rust regex crate (no look-around)",
+                )
+            })?;
+        Ok(Some(regex))
+    }
+
     fn error(&self, offset: Option<usize>, message: String, hint: &str) -> Error {
         Error::rule_at(self.path, self.text, offset, message, Some(hint))
     }
@@ -1193,7 +1221,7 @@ fn compile_language(path: &Path, text: &str, predicates: &[Predicate]) -> Result
             named_words.push(w.clone());
         }
     }
-    let named_numbers = c.words_regex("(?i){}", &named_words, "numbers.named")?;
+    let named_numbers = c.scan_regex("(?i){}", &named_words, "numbers.named")?;
     let percent_after = c.words_regex(r"(?i)^\s*{}", &n.percent, "numbers.percent")?;
     let minus_before = c.words_regex(r"(?i){}\s*$", &n.minus, "numbers.minus")?;
     let fractions = compile_fractions(&c, &n.fractions, &n.one)?;
