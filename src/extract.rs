@@ -667,13 +667,16 @@ fn dates(lang: &LanguageRules, s: &str) -> Vec<Mention> {
 /// The time scopes `marker` finds in `s`, except where one found before (from
 /// `out[first..]`) already stands.
 fn push_times(out: &mut Vec<Mention>, first: usize, marker: &Marker, kind: TimeKind, s: &str) {
-    for (offset, c) in captures_iter(&marker.regex, s) {
-        let whole = c.get(0).expect("group 0");
-        let (start, end) = (offset + whole.start(), offset + whole.end());
+    for c in marker.regex.captures_iter(s) {
+        let Some(whole) = c.get_match() else {
+            continue;
+        };
+        let (start, end) = (whole.start(), whole.end());
         if out[first..].iter().any(|m| m.start < end && start < m.end) {
             continue;
         }
-        let Some(year) = c.name("year").and_then(|m| m.as_str().parse::<i32>().ok()) else {
+        let year = c.get_group_by_name("year");
+        let Some(year) = year.and_then(|g| s[g.range()].parse::<i32>().ok()) else {
             continue;
         };
         let mut scope = TimeScope::default();

@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use regex::{Regex, RegexSet, RegexSetBuilder};
-use regex_automata::meta;
+use regex_automata::{meta, PatternID};
 use rustc_hash::{FxHashMap, FxHashSet};
 use serde::Deserialize;
 use toml::Spanned;
@@ -498,8 +498,10 @@ pub enum MarkerKind {
 pub struct Marker {
     /// What it finds.
     pub kind: MarkerKind,
-    /// The pattern.
-    pub regex: Regex,
+    /// The pattern, compiled for searching whole sentences ([`LangCompiler::scan`]).
+    pub regex: meta::Regex,
+    /// The pattern as written.
+    pub pattern: String,
     /// Id of the rule, for mentions (`en.time.by`, `fr.predicate`).
     pub rule: String,
 }
@@ -522,7 +524,7 @@ pub struct Markers {
 
 impl Markers {
     fn new(patterns: Vec<Marker>) -> std::result::Result<Markers, regex::Error> {
-        let set = RegexSetBuilder::new(patterns.iter().map(|m| m.regex.as_str()))
+        let set = RegexSetBuilder::new(patterns.iter().map(|m| m.pattern.as_str()))
             .dfa_size_limit(SET_DFA_LIMIT)
             .build()?;
         Ok(Markers { patterns, set })
@@ -1108,31 +1110,37 @@ impl LangCompiler<'_> {
             .map(Some)
     }
 
-    /// A word-list pattern searched over every sentence, built without the regex crate's
-    /// literal prefilter: when its words start with literals as common as "a " or "une ",
+    /// A pattern searched over whole sentences, built without the regex crate's literal
+    /// prefilter: when its words start with literals as common as "a ", "in " or "une ",
     /// the prefilter stops at every other word and the search takes many times longer than
     /// a plain DFA pass.
-    fn scan_regex(
-        &self,
-        template: &str,
-        words: &[String],
-        what: &str,
-    ) -> Result<Option<meta::Regex>> {
-        if words.iter().all(|w| w.is_empty()) {
-            return Ok(None);
-        }
-        let pattern = template.replace("{}", &word_alternation(words));
-        let regex = meta::Regex::builder()
+    fn scan(&self, pattern: &str, what: &str, offset: Option<usize>) -> Result<meta::Regex> {
+        meta::Regex::builder()
             .configure(meta::Regex::config().auto_prefilter(false))
-            .build(&pattern)
+            .build(pattern)
             .map_err(|e| {
                 self.error(
-                    None,
+                    offset,
                     format!("{what}: the pattern does not compile: {e}"),
                     "patterns use the syntax of the Rust regex crate (no look-around)",
                 )
-            })?;
-        Ok(Some(regex))
+            })
+    }
+
+    /// A sentence marker of `kind` from `pattern`; its mentions carry the rule id `rule`.
+    fn marker(
+        &self,
+        kind: MarkerKind,
+        pattern: String,
+        (what, offset): (&str, Option<usize>),
+        rule: String,
+    ) -> Result<Marker> {
+        Ok(Marker {
+            kind,
+            regex: self.scan(&pattern, what, offset)?,
+            pattern,
+            rule,
+        })
     }
 
     fn error(&self, offset: Option<usize>, message: String, hint: &str) -> Error {
@@ -1221,7 +1229,12 @@ fn compile_language(path: &Path, text: &str, predicates: &[Predicate]) -> Result
             named_words.push(w.clone());
         }
     }
-    let named_numbers = c.scan_regex("(?i){}", &named_words, "numbers.named")?;
+    let named_numbers = if named_words.is_empty() {
+        None
+    } else {
+        let pattern = format!("(?i){}", word_alternation(&named_words));
+        Some(c.scan(&pattern, "numbers.named", None)?)
+    };
     let percent_after = c.words_regex(r"(?i)^\s*{}", &n.percent, "numbers.percent")?;
     let minus_before = c.words_regex(r"(?i){}\s*$", &n.minus, "numbers.minus")?;
     let fractions = compile_fractions(&c, &n.fractions, &n.one)?;
@@ -1624,12 +1637,9 @@ fn compile_markers(
         ),
     ];
     for (kind, words, what, rule) in word_lists {
-        if let Some(regex) = c.words_regex(r"(?i){}", words, what)? {
-            markers.push(Marker {
-                kind,
-                regex,
-                rule: format!("{code}.{rule}"),
-            });
+        if words.iter().any(|w| !w.is_empty()) {
+            let pattern = format!("(?i){}", word_alternation(words));
+            markers.push(c.marker(kind, pattern, (what, None), format!("{code}.{rule}"))?);
         }
     }
     Markers::new(markers).map_err(|e| {
@@ -1668,23 +1678,22 @@ fn compile_triggers(
             )?;
         }
         let joined: Vec<String> = patterns.iter().map(|p| typographic(p.get_ref())).collect();
-        let re = c.regex(
-            &format!(
-                r"(?i)(?:{})",
-                joined
-                    .iter()
-                    .map(|p| bounded(p))
-                    .collect::<Vec<_>>()
-                    .join("|")
-            ),
-            &format!("predicates.{id}"),
-            patterns.first().map(|p| p.span().start),
-        )?;
-        out.push(Marker {
-            kind: MarkerKind::Trigger(index),
-            regex: re,
-            rule: format!("{code}.predicate"),
-        });
+        let pattern = format!(
+            r"(?i)(?:{})",
+            joined
+                .iter()
+                .map(|p| bounded(p))
+                .collect::<Vec<_>>()
+                .join("|")
+        );
+        let what = format!("predicates.{id}");
+        let at = patterns.first().map(|p| p.span().start);
+        out.push(c.marker(
+            MarkerKind::Trigger(index),
+            pattern,
+            (&what, at),
+            format!("{code}.predicate"),
+        )?);
     }
     Ok(out)
 }
@@ -1698,23 +1707,23 @@ fn compile_time(c: &LangCompiler, time: &TimeDef, code: &str) -> Result<Vec<Mark
     ];
     for (kind, patterns, name) in groups {
         for p in patterns {
-            let re = c.regex(
-                &format!("(?i){}", typographic(p.get_ref())),
-                &format!("time.{name}"),
-                Some(p.span().start),
+            let pattern = format!("(?i){}", typographic(p.get_ref()));
+            let what = format!("time.{name}");
+            let marker = c.marker(
+                MarkerKind::Time(kind),
+                pattern,
+                (&what, Some(p.span().start)),
+                format!("{code}.time.{name}"),
             )?;
-            if !re.capture_names().any(|n| n == Some("year")) {
+            let year = marker.regex.group_info().to_index(PatternID::ZERO, "year");
+            if year.is_none() {
                 return Err(c.error(
                     Some(p.span().start),
                     format!("time.{name} pattern has no (?P<year>...) group"),
                     "wrap the year digits in (?P<year>...)",
                 ));
             }
-            out.push(Marker {
-                kind: MarkerKind::Time(kind),
-                regex: re,
-                rule: format!("{code}.time.{name}"),
-            });
+            out.push(marker);
         }
     }
     Ok(out)
@@ -1736,14 +1745,14 @@ mod tests {
                     let gated: Vec<&str> = lang
                         .markers
                         .matching(sentence)
-                        .map(|m| m.regex.as_str())
+                        .map(|m| m.pattern.as_str())
                         .collect();
                     let matching: Vec<&str> = lang
                         .markers
                         .patterns
                         .iter()
                         .filter(|m| m.regex.is_match(sentence))
-                        .map(|m| m.regex.as_str())
+                        .map(|m| m.pattern.as_str())
                         .collect();
                     assert_eq!(gated, matching, "{} markers in {sentence:?}", lang.code);
                 }
