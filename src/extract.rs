@@ -9,8 +9,6 @@
 
 use std::ops::Range;
 
-use regex::Regex;
-
 use crate::error::floor_char_boundary;
 use crate::numbers::{self, Number};
 use crate::rules::{normalize_phrase, Gazetteer, LanguageRules, Marker, MarkerKind, TimeKind};
@@ -164,20 +162,6 @@ fn push_all(out: &mut Vec<Mention>, marker: &Marker, s: &str, kind: MentionKind)
         end: m.end(),
         rule: marker.rule.clone(),
     }));
-}
-
-// ---------------------------------------------------------------------------------------
-// Capture groups, found fast: the DFA finds where a match is, and only that stretch is
-// searched again for its groups (a group search over a whole sentence is many times
-// slower). Offsets in the returned captures are relative to the match start.
-
-/// Every match of `re` in `hay`, as (start in `hay`, groups).
-fn captures_iter<'r, 'h>(
-    re: &'r Regex,
-    hay: &'h str,
-) -> impl Iterator<Item = (usize, regex::Captures<'h>)> + use<'r, 'h> {
-    re.find_iter(hay)
-        .filter_map(move |m| Some((m.start(), re.captures(&hay[m.start()..m.end()])?)))
 }
 
 // ---------------------------------------------------------------------------------------
@@ -623,23 +607,22 @@ fn round_amount(v: f64) -> f64 {
 
 fn dates(lang: &LanguageRules, s: &str) -> Vec<Mention> {
     let mut out = Vec::new();
-    for (offset, c) in captures_iter(&lang.date, s) {
-        let whole = c.get(0).expect("group 0");
-        let (start, end) = (offset + whole.start(), offset + whole.end());
-        let weekday = c.name("wd").or_else(|| c.name("wd_only")).and_then(|m| {
-            lang.weekday_names
-                .get(&normalize_phrase(m.as_str()))
-                .cloned()
-        });
-        let day = c
-            .name("d1")
-            .or_else(|| c.name("d2"))
-            .and_then(|m| m.as_str().parse::<u32>().ok());
-        let month = c
-            .name("m1")
-            .or_else(|| c.name("m2"))
-            .and_then(|m| lang.month_names.get(&normalize_phrase(m.as_str())).copied());
-        let year = c.name("y").and_then(|m| m.as_str().parse::<i32>().ok());
+    for c in lang.date.captures_iter(s) {
+        let Some(whole) = c.get_match() else {
+            continue;
+        };
+        let (start, end) = (whole.start(), whole.end());
+        let group = |name: &str| c.get_group_by_name(name).map(|g| &s[g.range()]);
+        let weekday = group("wd")
+            .or_else(|| group("wd_only"))
+            .and_then(|w| lang.weekday_names.get(&normalize_phrase(w)).cloned());
+        let day = group("d1")
+            .or_else(|| group("d2"))
+            .and_then(|d| d.parse::<u32>().ok());
+        let month = group("m1")
+            .or_else(|| group("m2"))
+            .and_then(|m| lang.month_names.get(&normalize_phrase(m)).copied());
+        let year = group("y").and_then(|y| y.parse::<i32>().ok());
         let date = match (day, month) {
             (Some(d), Some(m)) if (1..=31).contains(&d) => Some(match year {
                 Some(y) => format!("{y:04}-{m:02}-{d:02}"),
@@ -654,7 +637,7 @@ fn dates(lang: &LanguageRules, s: &str) -> Vec<Mention> {
             kind: MentionKind::Date(Day {
                 weekday,
                 date,
-                text: whole.as_str().to_string(),
+                text: s[whole.range()].to_string(),
             }),
             start,
             end,

@@ -647,7 +647,7 @@ pub struct LanguageRules {
     /// Unit id per lower-cased noun.
     pub unit_nouns: FxHashMap<String, String>,
     /// Weekday and calendar dates.
-    pub date: Regex,
+    pub date: meta::Regex,
     /// Weekday id per lower-cased name.
     pub weekday_names: FxHashMap<String, String>,
     /// Month number per lower-cased name.
@@ -1528,7 +1528,11 @@ fn number_pattern(group: &[String], decimal: &[String], exponents: &[String]) ->
     format!(r"{BOUNDARY}(?:{whole}){decimal_part}{exponent}{decimal_alone}")
 }
 
-type DateTables = (Regex, FxHashMap<String, String>, FxHashMap<String, u32>);
+type DateTables = (
+    meta::Regex,
+    FxHashMap<String, String>,
+    FxHashMap<String, u32>,
+);
 
 fn compile_dates(c: &LangCompiler, dates: &DatesDef) -> Result<DateTables> {
     const DAYS: [&str; 7] = [
@@ -1599,11 +1603,7 @@ fn compile_dates(c: &LangCompiler, dates: &DatesDef) -> Result<DateTables> {
     let pattern = format!(
         r"(?i){on}(?:(?P<wd>{wd})[\s,(]*)?(?:(?P<d1>\d{{1,2}}){suffix}\s+(?P<m1>{mo})|(?P<m2>{mo})\s+(?P<d2>\d{{1,2}}){suffix}{BOUNDARY})(?:,?\s+(?P<y>(?:19|20)\d\d){BOUNDARY})?\)?|{on}(?P<wd_only>{wd})"
     );
-    Ok((
-        c.regex(&pattern, "dates", None)?,
-        weekday_names,
-        month_names,
-    ))
+    Ok((c.scan(&pattern, "dates", None)?, weekday_names, month_names))
 }
 
 /// A language's sentence markers, in the order their mentions are listed: time scopes,
