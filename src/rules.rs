@@ -656,10 +656,10 @@ pub struct LanguageRules {
     pub markers: Markers,
     /// Words that make a nearby figure something other than a claim ("market
     /// capitalisation", "GDP", "assets under management").
-    pub not_claims: Option<Regex>,
+    pub not_claims: Option<meta::Regex>,
     /// Words that put a figure in a scope of its own ("construction" jobs are not the
     /// permanent ones; a "worldwide" figure is not the country's), per scope id.
-    pub scopes: Vec<(String, Regex)>,
+    pub scopes: Vec<(String, meta::Regex)>,
     /// Words linking a figure to the company it goes into, anchored at the start.
     pub target_link: Option<Regex>,
     /// Words joining two companies, matching a whole gap.
@@ -1345,7 +1345,7 @@ fn compile_language(path: &Path, text: &str, predicates: &[Predicate]) -> Result
             )?;
         }
         let joined: Vec<String> = excluded.iter().map(|p| typographic(p.get_ref())).collect();
-        Some(c.regex(
+        Some(c.scan(
             &format!(r"(?i)(?:{})", joined.join("|")),
             "not_claims",
             None,
@@ -1353,8 +1353,9 @@ fn compile_language(path: &Path, text: &str, predicates: &[Predicate]) -> Result
     };
     let mut scopes = Vec::new();
     for (id, words) in &file.scopes {
-        if let Some(re) = c.words_regex("(?i){}", words, &format!("scopes.{id}"))? {
-            scopes.push((id.clone(), re));
+        if words.iter().any(|w| !w.is_empty()) {
+            let pattern = format!("(?i){}", word_alternation(words));
+            scopes.push((id.clone(), c.scan(&pattern, &format!("scopes.{id}"), None)?));
         }
     }
     let refs = &file.references;
