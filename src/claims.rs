@@ -413,9 +413,8 @@ impl<'a> SentenceReader<'a> {
             value_out = Value::Count(a);
         }
         let mut rules = vec![value.rule.clone()];
-        if let Some(t) = trigger {
+        if trigger.is_some() {
             rules.push(format!("{}.predicate.{}", self.lang.code, predicate.def.id));
-            let _ = t;
         }
         let time = match predicate.def.kind {
             ValueKind::Date => None,
