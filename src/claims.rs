@@ -414,7 +414,7 @@ impl<'a> SentenceReader<'a> {
         }
         let mut rules = vec![value.rule.clone()];
         if trigger.is_some() {
-            rules.push(format!("{}.predicate.{}", self.lang.code, predicate.def.id));
+            rules.push([&self.lang.code, "predicate", &predicate.def.id].join("."));
         }
         let time = match predicate.def.kind {
             ValueKind::Date => None,
