@@ -1090,15 +1090,16 @@ struct LangCompiler<'a> {
 
 impl LangCompiler<'_> {
     fn regex(&self, pattern: &str, what: &str, offset: Option<usize>) -> Result<Regex> {
-        Regex::new(pattern).map_err(|e| {
-            Error::rule_at(
-                self.path,
-                self.text,
-                offset,
-                format!("{what}: the pattern does not compile: {e}"),
-                Some("patterns use the syntax of the Rust regex crate (no look-around)"),
-            )
-        })
+        Regex::new(pattern).map_err(|e| self.not_compiled(what, offset, e))
+    }
+
+    /// The error for a pattern of `what` (at `offset`) that does not compile.
+    fn not_compiled(&self, what: &str, offset: Option<usize>, e: impl std::fmt::Display) -> Error {
+        self.error(
+            offset,
+            format!("{what}: the pattern does not compile: {e}"),
+            "patterns use the syntax of the Rust regex crate (no look-around)",
+        )
     }
 
     fn words_regex(&self, template: &str, words: &[String], what: &str) -> Result<Option<Regex>> {
@@ -1118,13 +1119,7 @@ impl LangCompiler<'_> {
         meta::Regex::builder()
             .configure(meta::Regex::config().auto_prefilter(false))
             .build(pattern)
-            .map_err(|e| {
-                self.error(
-                    offset,
-                    format!("{what}: the pattern does not compile: {e}"),
-                    "patterns use the syntax of the Rust regex crate (no look-around)",
-                )
-            })
+            .map_err(|e| self.not_compiled(what, offset, e))
     }
 
     /// A sentence marker of `kind` from `pattern`; its mentions carry the rule id `rule`.
@@ -1132,7 +1127,8 @@ impl LangCompiler<'_> {
         &self,
         kind: MarkerKind,
         pattern: String,
-        (what, offset): (&str, Option<usize>),
+        what: &str,
+        offset: Option<usize>,
         rule: String,
     ) -> Result<Marker> {
         Ok(Marker {
@@ -1640,7 +1636,7 @@ fn compile_markers(
     for (kind, words, what, rule) in word_lists {
         if words.iter().any(|w| !w.is_empty()) {
             let pattern = format!("(?i){}", word_alternation(words));
-            markers.push(c.marker(kind, pattern, (what, None), format!("{code}.{rule}"))?);
+            markers.push(c.marker(kind, pattern, what, None, format!("{code}.{rule}"))?);
         }
     }
     Markers::new(markers).map_err(|e| {
@@ -1692,7 +1688,8 @@ fn compile_triggers(
         out.push(c.marker(
             MarkerKind::Trigger(index),
             pattern,
-            (&what, at),
+            &what,
+            at,
             format!("{code}.predicate"),
         )?);
     }
@@ -1713,7 +1710,8 @@ fn compile_time(c: &LangCompiler, time: &TimeDef, code: &str) -> Result<Vec<Mark
             let marker = c.marker(
                 MarkerKind::Time(kind),
                 pattern,
-                (&what, Some(p.span().start)),
+                &what,
+                Some(p.span().start),
                 format!("{code}.time.{name}"),
             )?;
             let year = marker.regex.group_info().to_index(PatternID::ZERO, "year");
