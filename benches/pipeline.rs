@@ -1,5 +1,5 @@
 //! Benchmarks: each stage of extraction (language detection, segmentation, mention
-//! matching, claim assembly) and extraction end to end, on the fixture articles and on a
+//! matching, claim assembly, writing the claim lines) and extraction end to end, on the fixture articles and on a
 //! generated corpus; the cross-check on synthetic claim sets of growing size (cost per
 //! claim must stay flat).
 //!
@@ -16,6 +16,7 @@ use newsclaims::extract::{entities, sentence_mentions};
 use newsclaims::segment::sentences;
 use newsclaims::synth::CorpusGenerator;
 use newsclaims::value::{Amount, Qualifier, Value};
+use newsclaims::pipeline::Languages;
 use newsclaims::{Pipeline, RuleSet};
 
 /// Generated articles in the generated-corpus benchmarks.
@@ -41,24 +42,33 @@ struct Segmented<'d> {
     sentences: Vec<(std::ops::Range<usize>, String)>,
 }
 
-fn segment_all<'d>(pipeline: &Pipeline, docs: &'d [Document]) -> Vec<Segmented<'d>> {
+/// A document with its detected language parts, ready to be segmented.
+type Detected<'d> = (&'d Document, Languages);
+
+fn detect_all<'d>(pipeline: &Pipeline, docs: &'d [Document]) -> Vec<Detected<'d>> {
     docs.iter()
-        .filter_map(|doc| {
-            let (_, parts) = pipeline.detect(doc).ok()?;
+        .filter_map(|doc| Some((doc, pipeline.detect(doc).ok()?)))
+        .collect()
+}
+
+fn segment_all<'d>(pipeline: &Pipeline, detected: &[Detected<'d>]) -> Vec<Segmented<'d>> {
+    detected
+        .iter()
+        .map(|(doc, (_, parts))| {
             let sentences = parts
-                .into_iter()
+                .iter()
                 .flat_map(|(range, code)| {
-                    let rules = &pipeline.rules.languages[&code];
+                    let rules = &pipeline.rules.languages[code];
                     let bounds = sentences(
                         &doc.text,
-                        range,
+                        range.clone(),
                         &rules.abbreviations,
                         rules.no_break_after.as_ref(),
                     );
                     bounds.into_iter().map(move |s| (s, code.clone()))
                 })
                 .collect();
-            Some(Segmented { doc, sentences })
+            Segmented { doc, sentences }
         })
         .collect()
 }
@@ -92,8 +102,11 @@ fn stages(
     group.bench_function("language", |b| {
         b.iter(|| docs.iter().filter(|d| pipeline.detect(d).is_ok()).count())
     });
-    group.bench_function("segment", |b| b.iter(|| segment_all(pipeline, docs).len()));
-    let segmented = segment_all(pipeline, docs);
+    let detected = detect_all(pipeline, docs);
+    group.bench_function("segment", |b| {
+        b.iter(|| segment_all(pipeline, &detected).len())
+    });
+    let segmented = segment_all(pipeline, &detected);
     group.bench_function("mentions", |b| {
         b.iter(|| {
             let mut n = 0;
@@ -118,6 +131,20 @@ fn stages(
                 .iter()
                 .map(|(d, a)| assemble(&pipeline.rules, &d.id, &d.text, a).len())
                 .sum::<usize>()
+        })
+    });
+    let claims: Vec<Claim> = analyses
+        .iter()
+        .flat_map(|(d, a)| assemble(&pipeline.rules, &d.id, &d.text, a))
+        .collect();
+    group.bench_function("json", |b| {
+        b.iter(|| {
+            let mut out = Vec::with_capacity(4 * docs.len() * 1024);
+            for claim in &claims {
+                serde_json::to_writer(&mut out, claim).expect("claims serialise");
+                out.push(b'\n');
+            }
+            out.len()
         })
     });
 }
