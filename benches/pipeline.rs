@@ -13,10 +13,10 @@ use newsclaims::claims::{assemble, Claim, EntityRef, Evidence};
 use newsclaims::corpus::{Document, Documents, ReadOptions};
 use newsclaims::crosscheck::{CrossChecker, FxRates, BUNDLED_FX};
 use newsclaims::extract::{entities, sentence_mentions};
+use newsclaims::pipeline::Languages;
 use newsclaims::segment::sentences;
 use newsclaims::synth::CorpusGenerator;
 use newsclaims::value::{Amount, Qualifier, Value};
-use newsclaims::pipeline::Languages;
 use newsclaims::{Pipeline, RuleSet};
 
 /// Generated articles in the generated-corpus benchmarks.

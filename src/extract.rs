@@ -9,6 +9,8 @@
 
 use std::ops::Range;
 
+use regex_automata::Input;
+
 use crate::error::floor_char_boundary;
 use crate::numbers::{self, Number};
 use crate::rules::{normalize_phrase, Gazetteer, LanguageRules, Marker, MarkerKind, TimeKind};
@@ -134,15 +136,17 @@ pub fn sentence_mentions(
     // Time scopes come first among the markers: until the others, what is pushed after
     // `first_time` is time scopes only.
     let first_time = local.len();
-    for marker in lang.markers.matching(s) {
+    for (marker, end) in lang.markers.matching(s) {
+        // Its last match ends at `end`: nothing after is searched.
+        let upto = Input::new(s).range(..end);
         match marker.kind {
-            MarkerKind::Time(kind) => push_times(&mut local, first_time, marker, kind, s),
+            MarkerKind::Time(kind) => push_times(&mut local, first_time, marker, kind, s, upto),
             MarkerKind::Trigger(pred) => {
-                push_all(&mut local, marker, s, MentionKind::Trigger(pred))
+                push_all(&mut local, marker, upto, MentionKind::Trigger(pred))
             }
-            MarkerKind::Anaphor => push_all(&mut local, marker, s, MentionKind::Anaphor),
+            MarkerKind::Anaphor => push_all(&mut local, marker, upto, MentionKind::Anaphor),
             MarkerKind::Prior { before } => {
-                push_all(&mut local, marker, s, MentionKind::Prior { before })
+                push_all(&mut local, marker, upto, MentionKind::Prior { before })
             }
         }
     }
@@ -154,9 +158,9 @@ pub fn sentence_mentions(
     local
 }
 
-/// Every match of `marker` in `s`, as mentions of `kind`.
-fn push_all(out: &mut Vec<Mention>, marker: &Marker, s: &str, kind: MentionKind) {
-    out.extend(marker.regex.find_iter(s).map(|m| Mention {
+/// Every match of `marker` in `input`, as mentions of `kind`.
+fn push_all(out: &mut Vec<Mention>, marker: &Marker, input: Input<'_>, kind: MentionKind) {
+    out.extend(marker.regex.find_iter(input).map(|m| Mention {
         kind: kind.clone(),
         start: m.start(),
         end: m.end(),
@@ -648,10 +652,17 @@ fn dates(lang: &LanguageRules, s: &str) -> Vec<Mention> {
     out
 }
 
-/// The time scopes `marker` finds in `s`, except where one found before (from
-/// `out[first..]`) already stands.
-fn push_times(out: &mut Vec<Mention>, first: usize, marker: &Marker, kind: TimeKind, s: &str) {
-    for c in marker.regex.captures_iter(s) {
+/// The time scopes `marker` finds in `input` (a part of `s`), except where one found
+/// before (from `out[first..]`) already stands.
+fn push_times(
+    out: &mut Vec<Mention>,
+    first: usize,
+    marker: &Marker,
+    kind: TimeKind,
+    s: &str,
+    input: Input<'_>,
+) {
+    for c in marker.regex.captures_iter(input) {
         let Some(whole) = c.get_match() else {
             continue;
         };

@@ -8,11 +8,14 @@
 //! expressions and automata are compiled here, once per run.
 
 use std::collections::BTreeMap;
+use std::panic::{RefUnwindSafe, UnwindSafe};
 use std::path::{Path, PathBuf};
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
-use regex::{Regex, RegexSet, RegexSetBuilder};
-use regex_automata::{meta, PatternID};
+use regex::Regex;
+use regex_automata::hybrid::dfa::OverlappingState;
+use regex_automata::util::pool::Pool;
+use regex_automata::{hybrid, meta, Input, MatchError, PatternID};
 use rustc_hash::{FxHashMap, FxHashSet};
 use serde::Deserialize;
 use toml::Spanned;
@@ -509,33 +512,84 @@ pub struct Marker {
 /// Cache of the markers' combined lazy DFA, per language and thread, in bytes.
 const SET_DFA_LIMIT: usize = 4 << 20;
 
+/// Makes a thread's cache for the markers' combined DFA.
+type CacheMaker = Box<dyn Fn() -> hybrid::dfa::Cache + Send + Sync + UnwindSafe + RefUnwindSafe>;
+
 /// The patterns searched in each sentence that holds a figure or a day: time scopes,
 /// predicate triggers, anaphors and earlier-commitment markers, in that order.
 ///
-/// They are also compiled together as one `RegexSet`. A sentence holds few of them, and
-/// one pass of the set tells which match there at all, so only those are searched: a
-/// dozen passes over every sentence become one, for the same matches.
+/// They are also compiled together as one lazy DFA that reports where each of them has a
+/// match end. A sentence holds few of them, and one pass of it tells which match there at
+/// all and where their last match ends, so only those are searched, and only up to there:
+/// a dozen passes over every sentence become one and a few shorter ones, for the same
+/// matches.
 #[derive(Debug)]
 pub struct Markers {
     /// Every marker, in order.
     pub patterns: Vec<Marker>,
-    set: RegexSet,
+    set: hybrid::dfa::DFA,
+    caches: Pool<hybrid::dfa::Cache, CacheMaker>,
 }
 
 impl Markers {
-    fn new(patterns: Vec<Marker>) -> std::result::Result<Markers, regex::Error> {
-        let set = RegexSetBuilder::new(patterns.iter().map(|m| m.pattern.as_str()))
-            .dfa_size_limit(SET_DFA_LIMIT)
-            .build()?;
-        Ok(Markers { patterns, set })
+    fn new(patterns: Vec<Marker>) -> std::result::Result<Markers, hybrid::BuildError> {
+        let set = hybrid::dfa::DFA::builder()
+            .configure(
+                hybrid::dfa::DFA::config()
+                    .match_kind(regex_automata::MatchKind::All)
+                    .cache_capacity(SET_DFA_LIMIT),
+            )
+            .build_many(
+                &patterns
+                    .iter()
+                    .map(|m| m.pattern.as_str())
+                    .collect::<Vec<_>>(),
+            )?;
+        let for_caches = set.clone();
+        let caches: CacheMaker = Box::new(move || for_caches.create_cache());
+        Ok(Markers {
+            patterns,
+            set,
+            caches: Pool::new(caches),
+        })
     }
 
-    /// The patterns that match somewhere in `sentence`, in order.
-    pub fn matching<'a>(&'a self, sentence: &str) -> impl Iterator<Item = &'a Marker> + 'a {
-        self.set
-            .matches(sentence)
-            .into_iter()
-            .map(|i| &self.patterns[i])
+    /// The patterns that match somewhere in `sentence`, in order, each with the end of its
+    /// last match there: searching it in `sentence[..end]` (look-around still seeing the
+    /// byte after) finds all its matches.
+    pub fn matching<'a>(
+        &'a self,
+        sentence: &str,
+    ) -> impl Iterator<Item = (&'a Marker, usize)> + 'a {
+        let mut last_ends: Vec<Option<usize>> = vec![None; self.patterns.len()];
+        if self.last_ends(sentence, &mut last_ends).is_err() {
+            // The lazy DFA gave up (a Unicode word boundary before a non-ASCII letter):
+            // search every pattern in the whole sentence.
+            last_ends.fill(Some(sentence.len()));
+        }
+        self.patterns
+            .iter()
+            .zip(last_ends)
+            .filter_map(|(marker, end)| Some((marker, end?)))
+    }
+
+    /// Fills `last_ends` with where each pattern's last match in `sentence` ends.
+    fn last_ends(
+        &self,
+        sentence: &str,
+        last_ends: &mut [Option<usize>],
+    ) -> std::result::Result<(), MatchError> {
+        let mut cache = self.caches.get();
+        let input = Input::new(sentence);
+        let mut state = OverlappingState::start();
+        loop {
+            self.set
+                .try_search_overlapping_fwd(&mut cache, &input, &mut state)?;
+            let Some(found) = state.get_match() else {
+                return Ok(());
+            };
+            last_ends[found.pattern().as_usize()] = Some(found.offset());
+        }
     }
 }
 
@@ -1733,27 +1787,38 @@ mod tests {
     use super::*;
 
     #[test]
-    fn markers_matching_are_exactly_the_patterns_that_match() {
+    fn markers_matching_are_exactly_the_patterns_that_match_and_where_they_end() {
         let rules = RuleSet::bundled().expect("bundled rules load");
         let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/articles");
         let mut sentences = 0;
+        let spans = |m: &Marker, input: Input<'_>| -> Vec<(usize, usize)> {
+            m.regex
+                .find_iter(input)
+                .map(|f| (f.start(), f.end()))
+                .collect()
+        };
         for entry in std::fs::read_dir(dir).expect("fixture articles") {
             let text = std::fs::read_to_string(entry.expect("entry").path()).expect("text");
             for sentence in text.split(['.', '\n']) {
                 for lang in rules.languages.values() {
-                    let gated: Vec<&str> = lang
+                    let gated: Vec<(&str, Vec<(usize, usize)>)> = lang
                         .markers
                         .matching(sentence)
-                        .map(|m| m.pattern.as_str())
+                        .map(|(m, end)| {
+                            (
+                                m.pattern.as_str(),
+                                spans(m, Input::new(sentence).range(..end)),
+                            )
+                        })
                         .collect();
-                    let matching: Vec<&str> = lang
+                    let searched: Vec<(&str, Vec<(usize, usize)>)> = lang
                         .markers
                         .patterns
                         .iter()
-                        .filter(|m| m.regex.is_match(sentence))
-                        .map(|m| m.pattern.as_str())
+                        .map(|m| (m.pattern.as_str(), spans(m, Input::new(sentence))))
+                        .filter(|(_, found)| !found.is_empty())
                         .collect();
-                    assert_eq!(gated, matching, "{} markers in {sentence:?}", lang.code);
+                    assert_eq!(gated, searched, "{} markers in {sentence:?}", lang.code);
                 }
                 sentences += 1;
             }
