@@ -532,19 +532,15 @@ pub struct Markers {
 }
 
 impl Markers {
-    fn new(patterns: Vec<Marker>) -> std::result::Result<Markers, hybrid::BuildError> {
+    fn new(patterns: Vec<Marker>) -> std::result::Result<Markers, Box<hybrid::BuildError>> {
+        let each: Vec<&str> = patterns.iter().map(|m| m.pattern.as_str()).collect();
+        // Every match, not only leftmost ones: where the last match of each pattern ends.
+        let config = hybrid::dfa::DFA::config()
+            .match_kind(regex_automata::MatchKind::All)
+            .cache_capacity(SET_DFA_LIMIT);
         let set = hybrid::dfa::DFA::builder()
-            .configure(
-                hybrid::dfa::DFA::config()
-                    .match_kind(regex_automata::MatchKind::All)
-                    .cache_capacity(SET_DFA_LIMIT),
-            )
-            .build_many(
-                &patterns
-                    .iter()
-                    .map(|m| m.pattern.as_str())
-                    .collect::<Vec<_>>(),
-            )?;
+            .configure(config)
+            .build_many(&each)?;
         let for_caches = set.clone();
         let caches: CacheMaker = Box::new(move || for_caches.create_cache());
         Ok(Markers {
