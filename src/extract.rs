@@ -127,8 +127,9 @@ pub fn sentence_mentions(
     let s = &text[range.clone()];
     let base = range.start;
     let mut local = Vec::new();
-    let dates = dates(lang, s);
-    local.extend(amounts(lang, s, &dates));
+    let scan = lang.markers.scan(s);
+    let dates = dates(lang, s, scan.date_end());
+    local.extend(amounts(lang, s, &dates, scan.named_numbers_end()));
     local.extend(dates);
     if local.is_empty() && !everything {
         return local;
@@ -136,7 +137,7 @@ pub fn sentence_mentions(
     // Time scopes come first among the markers: until the others, what is pushed after
     // `first_time` is time scopes only.
     let first_time = local.len();
-    for (marker, end) in lang.markers.matching(s) {
+    for (marker, end) in scan.markers() {
         // Its last match ends at `end`: nothing after is searched.
         let upto = Input::new(s).range(..end);
         match marker.kind {
@@ -193,9 +194,16 @@ struct RawAmount {
     rule: String,
 }
 
-fn amounts(lang: &LanguageRules, s: &str, dates: &[Mention]) -> Vec<Mention> {
+/// The amounts of sentence `s`, outside its `dates`; its named numbers ("a dozen") end
+/// by `named_end`.
+fn amounts(
+    lang: &LanguageRules,
+    s: &str,
+    dates: &[Mention],
+    named_end: Option<usize>,
+) -> Vec<Mention> {
     let mut raws: Vec<RawAmount> = Vec::new();
-    for n in numbers::find(lang, s) {
+    for n in numbers::find(lang, s, named_end) {
         if dates.iter().any(|d| d.start <= n.start && n.end <= d.end) {
             continue;
         }
@@ -610,9 +618,12 @@ fn round_amount(v: f64) -> f64 {
 // ---------------------------------------------------------------------------------------
 // Days and time scopes.
 
-fn dates(lang: &LanguageRules, s: &str) -> Vec<Mention> {
+fn dates(lang: &LanguageRules, s: &str, end: Option<usize>) -> Vec<Mention> {
     let mut out = Vec::new();
-    for c in lang.date.captures_iter(s) {
+    let Some(end) = end else {
+        return out;
+    };
+    for c in lang.date.captures_iter(Input::new(s).range(..end)) {
         let Some(whole) = c.get_match() else {
             continue;
         };

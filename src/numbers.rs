@@ -10,6 +10,7 @@
 
 use std::borrow::Cow;
 
+use regex_automata::Input;
 use text2num::{find_numbers, Token};
 
 use crate::error::floor_char_boundary;
@@ -74,15 +75,16 @@ impl Number {
     }
 }
 
-/// Every number of sentence `s`, in order of position, none overlapping another.
-pub fn find(lang: &LanguageRules, s: &str) -> Vec<Number> {
+/// Every number of sentence `s`, in order of position, none overlapping another. Its
+/// named numbers ("a dozen") end by `named_end` ([`crate::rules::SentenceScan`]).
+pub fn find(lang: &LanguageRules, s: &str, named_end: Option<usize>) -> Vec<Number> {
     let mut out = digit_numbers(lang, s);
     // Digits win over words. Between a named figure and number words that overlap, the
     // one that starts first wins, or the longer: "half a million" over "a million", and
     // "five and a half" (million) over "half million".
     let mut words = word_numbers(lang, s, &out);
     words.extend(
-        named_numbers(lang, s)
+        named_numbers(lang, s, named_end)
             .into_iter()
             .filter(|n| !overlaps(&out, n)),
     );
@@ -366,11 +368,12 @@ fn minus_word(lang: &LanguageRules, s: &str, mut n: Number) -> Number {
     n
 }
 
-fn named_numbers(lang: &LanguageRules, s: &str) -> Vec<Number> {
-    let Some(re) = &lang.named_numbers else {
+/// Named numbers ("a dozen") in `s`, whose last one ends at `end`.
+fn named_numbers(lang: &LanguageRules, s: &str, end: Option<usize>) -> Vec<Number> {
+    let (Some(re), Some(end)) = (&lang.named_numbers, end) else {
         return Vec::new();
     };
-    re.find_iter(s)
+    re.find_iter(Input::new(s).range(..end))
         .filter_map(|m| {
             let (value, q) = lang.named_values.get(&normalize_phrase(&s[m.range()]))?;
             Some(Number {

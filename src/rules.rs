@@ -509,31 +509,76 @@ pub struct Marker {
     pub rule: String,
 }
 
-/// Cache of the markers' combined lazy DFA, per language and thread, in bytes.
+/// Cache of the combined lazy DFA of the patterns searched over whole sentences, per
+/// language and thread, in bytes.
 const SET_DFA_LIMIT: usize = 4 << 20;
 
-/// Makes a thread's cache for the markers' combined DFA.
+/// Makes a thread's cache for the combined DFA.
 type CacheMaker = Box<dyn Fn() -> hybrid::dfa::Cache + Send + Sync + UnwindSafe + RefUnwindSafe>;
 
-/// The patterns searched in each sentence that holds a figure or a day: time scopes,
-/// predicate triggers, anaphors and earlier-commitment markers, in that order.
+/// The sentence markers: patterns searched in each sentence that holds a figure or a day
+/// (time scopes, predicate triggers, anaphors and earlier-commitment markers, in that
+/// order).
 ///
-/// They are also compiled together as one lazy DFA that reports where each of them has a
-/// match end. A sentence holds few of them, and one pass of it tells which match there at
-/// all and where their last match ends, so only those are searched, and only up to there:
+/// They are also compiled together, with the date pattern and the named numbers' (searched
+/// in every sentence), as one lazy DFA that reports where each pattern has a match end. A
+/// sentence holds few of them, and one pass tells which match there at all and where their
+/// last match ends ([`Markers::scan`]), so only those are searched, and only up to there:
 /// a dozen passes over every sentence become one and a few shorter ones, for the same
 /// matches.
 #[derive(Debug)]
 pub struct Markers {
     /// Every marker, in order.
     pub patterns: Vec<Marker>,
+    /// Whether the named numbers' pattern is in the combined DFA (after the date pattern,
+    /// before the markers).
+    named_numbers: bool,
     set: hybrid::dfa::DFA,
     caches: Pool<hybrid::dfa::Cache, CacheMaker>,
 }
 
+/// Where the patterns of a language's combined pass last match in one sentence: searching
+/// a pattern in `sentence[..end]` (look-around still seeing the byte after) finds all its
+/// matches in the sentence.
+pub struct SentenceScan<'m> {
+    markers: &'m Markers,
+    /// The end of each pattern's last match, in the combined DFA's order.
+    ends: Vec<Option<usize>>,
+}
+
+impl SentenceScan<'_> {
+    /// Where the last date match ends, if any.
+    pub fn date_end(&self) -> Option<usize> {
+        self.ends[0]
+    }
+
+    /// Where the last named-number match ends, if any.
+    pub fn named_numbers_end(&self) -> Option<usize> {
+        self.markers.named_numbers.then(|| self.ends[1]).flatten()
+    }
+
+    /// The markers that match in the sentence, in order, with where their last match ends.
+    pub fn markers(&self) -> impl Iterator<Item = (&Marker, usize)> + '_ {
+        let first = 1 + usize::from(self.markers.named_numbers);
+        self.markers
+            .patterns
+            .iter()
+            .zip(&self.ends[first..])
+            .filter_map(|(marker, end)| Some((marker, (*end)?)))
+    }
+}
+
 impl Markers {
-    fn new(patterns: Vec<Marker>) -> std::result::Result<Markers, Box<hybrid::BuildError>> {
-        let each: Vec<&str> = patterns.iter().map(|m| m.pattern.as_str()).collect();
+    /// The markers, and the combined DFA of the date pattern, the named numbers' if any,
+    /// and the markers.
+    fn new(
+        patterns: Vec<Marker>,
+        date: &str,
+        named_numbers: Option<&str>,
+    ) -> std::result::Result<Markers, Box<hybrid::BuildError>> {
+        let mut each: Vec<&str> = vec![date];
+        each.extend(named_numbers);
+        each.extend(patterns.iter().map(|m| m.pattern.as_str()));
         // Every match, not only leftmost ones: where the last match of each pattern ends.
         let config = hybrid::dfa::DFA::config()
             .match_kind(regex_automata::MatchKind::All)
@@ -545,35 +590,31 @@ impl Markers {
         let caches: CacheMaker = Box::new(move || for_caches.create_cache());
         Ok(Markers {
             patterns,
+            named_numbers: named_numbers.is_some(),
             set,
             caches: Pool::new(caches),
         })
     }
 
-    /// The patterns that match somewhere in `sentence`, in order, each with the end of its
-    /// last match there: searching it in `sentence[..end]` (look-around still seeing the
-    /// byte after) finds all its matches.
-    pub fn matching<'a>(
-        &'a self,
-        sentence: &str,
-    ) -> impl Iterator<Item = (&'a Marker, usize)> + 'a {
-        let mut last_ends: Vec<Option<usize>> = vec![None; self.patterns.len()];
-        if self.last_ends(sentence, &mut last_ends).is_err() {
+    /// One pass of the combined DFA over `sentence`.
+    pub fn scan(&self, sentence: &str) -> SentenceScan<'_> {
+        let mut ends = vec![None; self.set.pattern_len()];
+        if self.last_ends(sentence, &mut ends).is_err() {
             // The lazy DFA gave up (a Unicode word boundary before a non-ASCII letter):
             // search every pattern in the whole sentence.
-            last_ends.fill(Some(sentence.len()));
+            ends.fill(Some(sentence.len()));
         }
-        self.patterns
-            .iter()
-            .zip(last_ends)
-            .filter_map(|(marker, end)| Some((marker, end?)))
+        SentenceScan {
+            markers: self,
+            ends,
+        }
     }
 
-    /// Fills `last_ends` with where each pattern's last match in `sentence` ends.
+    /// Fills `ends` with where each pattern's last match in `sentence` ends.
     fn last_ends(
         &self,
         sentence: &str,
-        last_ends: &mut [Option<usize>],
+        ends: &mut [Option<usize>],
     ) -> std::result::Result<(), MatchError> {
         let mut cache = self.caches.get();
         let input = Input::new(sentence);
@@ -584,7 +625,7 @@ impl Markers {
             let Some(found) = state.get_match() else {
                 return Ok(());
             };
-            last_ends[found.pattern().as_usize()] = Some(found.offset());
+            ends[found.pattern().as_usize()] = Some(found.offset());
         }
     }
 }
@@ -1275,11 +1316,11 @@ fn compile_language(path: &Path, text: &str, predicates: &[Predicate]) -> Result
             named_words.push(w.clone());
         }
     }
-    let named_numbers = if named_words.is_empty() {
-        None
-    } else {
-        let pattern = format!("(?i){}", word_alternation(&named_words));
-        Some(c.scan(&pattern, "numbers.named", None)?)
+    let named_pattern =
+        (!named_words.is_empty()).then(|| format!("(?i){}", word_alternation(&named_words)));
+    let named_numbers = match &named_pattern {
+        None => None,
+        Some(pattern) => Some(c.scan(pattern, "numbers.named", None)?),
     };
     let percent_after = c.words_regex(r"(?i)^\s*{}", &n.percent, "numbers.percent")?;
     let minus_before = c.words_regex(r"(?i){}\s*$", &n.minus, "numbers.minus")?;
@@ -1376,8 +1417,9 @@ fn compile_language(path: &Path, text: &str, predicates: &[Predicate]) -> Result
     let unit_noun = c.words_regex("(?i)^{}", &nouns, "units")?;
     let unit_gap_word = c.regex(r"^[\p{L}'’-]+", "units.gap", None)?;
 
-    let (date, weekday_names, month_names) = compile_dates(&c, &file.dates)?;
-    let markers = compile_markers(&c, &file, predicates)?;
+    let (date, date_pattern, weekday_names, month_names) = compile_dates(&c, &file.dates)?;
+    let scanned = (date_pattern.as_str(), named_pattern.as_deref());
+    let markers = compile_markers(&c, &file, predicates, scanned)?;
 
     let excluded = &file.not_claims.patterns;
     let not_claims = if excluded.is_empty() {
@@ -1577,6 +1619,7 @@ fn number_pattern(group: &[String], decimal: &[String], exponents: &[String]) ->
 
 type DateTables = (
     meta::Regex,
+    String,
     FxHashMap<String, String>,
     FxHashMap<String, u32>,
 );
@@ -1650,15 +1693,22 @@ fn compile_dates(c: &LangCompiler, dates: &DatesDef) -> Result<DateTables> {
     let pattern = format!(
         r"(?i){on}(?:(?P<wd>{wd})[\s,(]*)?(?:(?P<d1>\d{{1,2}}){suffix}\s+(?P<m1>{mo})|(?P<m2>{mo})\s+(?P<d2>\d{{1,2}}){suffix}{BOUNDARY})(?:,?\s+(?P<y>(?:19|20)\d\d){BOUNDARY})?\)?|{on}(?P<wd_only>{wd})"
     );
-    Ok((c.scan(&pattern, "dates", None)?, weekday_names, month_names))
+    Ok((
+        c.scan(&pattern, "dates", None)?,
+        pattern,
+        weekday_names,
+        month_names,
+    ))
 }
 
 /// A language's sentence markers, in the order their mentions are listed: time scopes,
-/// trigger words per predicate, anaphors, earlier-commitment markers before and after.
+/// trigger words per predicate, anaphors, earlier-commitment markers before and after;
+/// combined with the date and named-number patterns for the one pass over each sentence.
 fn compile_markers(
     c: &LangCompiler,
     file: &LanguageFile,
     predicates: &[Predicate],
+    (date, named_numbers): (&str, Option<&str>),
 ) -> Result<Markers> {
     let code = &file.language.code;
     let mut markers = compile_time(c, &file.time, code)?;
@@ -1689,10 +1739,10 @@ fn compile_markers(
             markers.push(c.marker(kind, pattern, what, None, format!("{code}.{rule}"))?);
         }
     }
-    Markers::new(markers).map_err(|e| {
+    Markers::new(markers, date, named_numbers).map_err(|e| {
         c.error(
             None,
-            format!("the sentence markers (time, predicates, references) do not compile as one set: {e}"),
+            format!("the sentence markers (time, predicates, references), dates and named numbers do not compile as one set: {e}"),
             "each pattern compiles alone; shorten the longest word lists",
         )
     })
@@ -1783,38 +1833,46 @@ mod tests {
     use super::*;
 
     #[test]
-    fn markers_matching_are_exactly_the_patterns_that_match_and_where_they_end() {
+    fn one_pass_says_which_patterns_match_and_where_their_matches_end() {
         let rules = RuleSet::bundled().expect("bundled rules load");
         let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/articles");
         let mut sentences = 0;
-        let spans = |m: &Marker, input: Input<'_>| -> Vec<(usize, usize)> {
-            m.regex
-                .find_iter(input)
-                .map(|f| (f.start(), f.end()))
-                .collect()
+        type Found<'a> = Vec<(&'a str, Vec<(usize, usize)>)>;
+        let spans = |re: &meta::Regex, input: Input<'_>| -> Vec<(usize, usize)> {
+            re.find_iter(input).map(|f| (f.start(), f.end())).collect()
         };
         for entry in std::fs::read_dir(dir).expect("fixture articles") {
             let text = std::fs::read_to_string(entry.expect("entry").path()).expect("text");
             for sentence in text.split(['.', '\n']) {
                 for lang in rules.languages.values() {
-                    let gated: Vec<(&str, Vec<(usize, usize)>)> = lang
-                        .markers
-                        .matching(sentence)
-                        .map(|(m, end)| {
-                            (
-                                m.pattern.as_str(),
-                                spans(m, Input::new(sentence).range(..end)),
-                            )
-                        })
+                    let mut ends = vec![None; lang.markers.set.pattern_len()];
+                    lang.markers
+                        .last_ends(sentence, &mut ends)
+                        .expect("the combined DFA never gives up on the bundled rules");
+                    let scan = lang.markers.scan(sentence);
+                    let up_to = |end| Input::new(sentence).range(..end);
+                    let gated: Found = scan
+                        .markers()
+                        .map(|(m, end)| (m.pattern.as_str(), spans(&m.regex, up_to(end))))
                         .collect();
-                    let searched: Vec<(&str, Vec<(usize, usize)>)> = lang
+                    let searched: Found = lang
                         .markers
                         .patterns
                         .iter()
-                        .map(|m| (m.pattern.as_str(), spans(m, Input::new(sentence))))
+                        .map(|m| (m.pattern.as_str(), spans(&m.regex, Input::new(sentence))))
                         .filter(|(_, found)| !found.is_empty())
                         .collect();
                     assert_eq!(gated, searched, "{} markers in {sentence:?}", lang.code);
+                    let others = [
+                        (Some(&lang.date), scan.date_end()),
+                        (lang.named_numbers.as_ref(), scan.named_numbers_end()),
+                    ];
+                    for (re, end) in others {
+                        let Some(re) = re else { continue };
+                        let all = spans(re, Input::new(sentence));
+                        let gated = end.map(|end| spans(re, up_to(end))).unwrap_or_default();
+                        assert_eq!(gated, all, "{} in {sentence:?}", lang.code);
+                    }
                 }
                 sentences += 1;
             }
