@@ -5,12 +5,11 @@
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
-use indicatif::ProgressBar;
 use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::claims::Claim;
-use crate::corpus::{Document, Documents, ReadOptions, Skipped};
+use crate::corpus::{Document, Documents, Ignored, ReadOptions, Skipped};
 use crate::pipeline::Pipeline;
 
 /// Documents processed together: large enough to keep every thread busy, small enough
@@ -55,6 +54,8 @@ pub struct Summary {
     pub skipped: Vec<Skipped>,
     /// Inputs processed with a warning (decoded from another encoding).
     pub warnings: Vec<Warning>,
+    /// Files inside input folders that were not articles, counted by reason.
+    pub ignored: BTreeMap<Ignored, usize>,
 }
 
 impl Summary {
@@ -78,6 +79,14 @@ impl Summary {
         for w in &self.warnings {
             out.push_str(&format!("  warning {}: {}\n", w.input, w.warning));
         }
+        if !self.ignored.is_empty() {
+            let counts: Vec<String> = self
+                .ignored
+                .iter()
+                .map(|(why, n)| format!("{} {n}", why.describe()))
+                .collect();
+            out.push_str(&format!("  ignored in folders: {}\n", counts.join(", ")));
+        }
         out
     }
 
@@ -92,13 +101,28 @@ impl Summary {
     }
 }
 
+/// Told how a run advances, to show progress (the CLI draws a bar on a terminal).
+pub trait Progress: Sync {
+    /// `bytes` more of text were read and `docs` more documents processed.
+    fn advance(&self, bytes: u64, docs: u64);
+    /// The run is over.
+    fn finish(&self) {}
+}
+
 /// How a batch run reads and reports.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct RunOptions {
     /// How inputs are read.
     pub read: ReadOptions,
-    /// Show progress (bytes read) on this bar; hidden by default.
-    pub progress: Option<ProgressBar>,
+    /// Told of the run's progress; none by default.
+    pub progress: Option<std::sync::Arc<dyn Progress + Send>>,
+}
+
+/// No progress shown.
+struct Silent;
+
+impl Progress for Silent {
+    fn advance(&self, _bytes: u64, _docs: u64) {}
 }
 
 /// Run `work` over every document of `paths` and hand each outcome, in input order, to
@@ -117,8 +141,11 @@ where
     S: FnMut(Result<Done<T>, Skipped>) -> Result<(), E>,
 {
     let mut summary = Summary::default();
-    let progress = options.progress.clone().unwrap_or_else(ProgressBar::hidden);
-    let mut docs = Documents::new(paths, options.read);
+    let progress: &dyn Progress = match &options.progress {
+        Some(p) => p.as_ref(),
+        None => &Silent,
+    };
+    let mut docs = Documents::new(paths, options.read.clone());
     let mut chunk = next_chunk(&mut docs);
     while !chunk.is_empty() {
         for doc in chunk.iter().flatten() {
@@ -130,7 +157,7 @@ where
             }
         }
         // The next chunk is read while this one is processed.
-        let process = || process_chunk(pipeline, chunk, &work, &progress);
+        let process = || process_chunk(pipeline, chunk, &work, progress);
         let (outcomes, next) = rayon::join(process, || next_chunk(&mut docs));
         for outcome in outcomes {
             summary.record(&outcome);
@@ -138,8 +165,9 @@ where
         }
         chunk = next;
     }
-    progress.finish_and_clear();
+    progress.finish();
     summary.inputs = docs.inputs_seen();
+    summary.ignored = docs.ignored();
     Ok(summary)
 }
 
@@ -148,7 +176,7 @@ fn process_chunk<T, F>(
     pipeline: &Pipeline,
     chunk: Vec<Result<Document, Skipped>>,
     work: &F,
-    progress: &ProgressBar,
+    progress: &dyn Progress,
 ) -> Vec<Result<Done<T>, Skipped>>
 where
     T: Send,
@@ -158,8 +186,9 @@ where
         .into_par_iter()
         .map(|item| {
             let doc = item?;
-            progress.inc(doc.text.len() as u64);
-            let (lang, output) = work(pipeline, &doc)?;
+            let done = work(pipeline, &doc);
+            progress.advance(doc.text.len() as u64, 1);
+            let (lang, output) = done?;
             Ok(Done {
                 doc: doc.id,
                 lang,

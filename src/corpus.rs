@@ -5,7 +5,7 @@
 //! Inputs are read lazily, one document at a time ([`Documents`]): a JSON Lines file or
 //! stream of any size is never held whole in memory.
 
-use std::collections::HashSet;
+use std::collections::BTreeMap;
 use std::fs::File;
 use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
@@ -75,7 +75,7 @@ pub enum NonUtf8 {
 }
 
 /// How inputs are read.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ReadOptions {
     /// Articles (files, or JSON Lines records) larger than this many bytes are skipped.
     pub max_bytes: u64,
@@ -84,6 +84,9 @@ pub struct ReadOptions {
     /// How standard input is read: [`Format::Text`], [`Format::JsonLines`], or
     /// [`Format::Sniff`] (JSON Lines when it starts with `{`).
     pub stdin: Format,
+    /// Files never read as articles: the run's own outputs (`-o`, `--summary`), which may
+    /// lie inside an input folder.
+    pub exclude: Vec<PathBuf>,
 }
 
 /// Default `max_bytes`: 64 MiB, far above any real article.
@@ -95,6 +98,7 @@ impl Default for ReadOptions {
             max_bytes: DEFAULT_MAX_BYTES,
             non_utf8: NonUtf8::default(),
             stdin: Format::Sniff,
+            exclude: Vec::new(),
         }
     }
 }
@@ -110,6 +114,9 @@ pub struct Input {
     pub format: Format,
     /// Its size in bytes when known (not for standard input).
     pub size: Option<u64>,
+    /// Named on the command line (not found inside a folder): the user meant it, so a
+    /// file that is not an article is skipped with a reason rather than ignored.
+    pub explicit: bool,
 }
 
 /// How an input file is read.
@@ -124,33 +131,62 @@ pub enum Format {
     Sniff,
 }
 
-/// The inputs named by `paths`, found lazily in a stable order (folders walked in name
-/// order, depth first), or the paths that cannot be inputs: memory holds one folder
-/// listing per level, never the whole corpus.
-pub struct Inputs {
-    paths: std::collections::VecDeque<PathBuf>,
-    /// The folders being walked, innermost last.
-    stack: Vec<Folder>,
-    /// Real paths of the folders on the stack: meeting one again is a symlink loop.
-    ancestors: HashSet<PathBuf>,
+/// Why a file found inside a folder was not read, without being a skip: files a user did
+/// not mean as articles. They are counted in the summary, never listed one by one, and
+/// never make `--strict` fail (as ripgrep passes over binary files it meets in folders).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Ignored {
+    /// Another extension than `.txt`, `.md` or `.jsonl` (images, `expected.json`...).
+    NotAnArticle,
+    /// README, LICENSE, SOURCES and the like: they document a folder.
+    Documentation,
+    /// This run's own output file, or a report or claims file an earlier run wrote.
+    OwnOutput,
 }
 
-/// A folder being walked: its root on the command line, its real path, and the entries
-/// still to visit, in name order.
-struct Folder {
-    root: PathBuf,
-    real: PathBuf,
-    entries: std::vec::IntoIter<PathBuf>,
+impl Ignored {
+    /// The reason, as the summary prints it.
+    pub fn describe(self) -> &'static str {
+        match self {
+            Ignored::NotAnArticle => "other extensions",
+            Ignored::Documentation => "documentation",
+            Ignored::OwnOutput => "newsclaims output",
+        }
+    }
+}
+
+/// The inputs named by `paths`, found lazily in a stable order (folders walked in name
+/// order, depth first), or the paths that cannot be inputs. Folders are walked by the
+/// `ignore` crate as ripgrep walks them: hidden files and folders (`.git`, `.DS_Store`)
+/// and whatever `.gitignore` and `.ignore` files exclude are passed over; symlinks are
+/// followed, and a loop is a skip. Memory holds one folder listing per level, never the
+/// whole corpus.
+pub struct Inputs {
+    paths: std::collections::VecDeque<PathBuf>,
+    /// The folder being walked and its root on the command line.
+    walk: Option<(PathBuf, ignore::Walk)>,
+    /// Files never read: the run's own outputs, as real paths.
+    exclude: Vec<PathBuf>,
+    /// Files passed over inside folders, by reason.
+    ignored: BTreeMap<Ignored, usize>,
 }
 
 impl Inputs {
-    /// The inputs of `paths` (folders, files, or `-` for standard input).
-    pub fn new(paths: &[PathBuf]) -> Inputs {
+    /// The inputs of `paths` (folders, files, or `-` for standard input), never reading
+    /// the files of `exclude` (which need not exist yet).
+    pub fn new(paths: &[PathBuf], exclude: &[PathBuf]) -> Inputs {
         Inputs {
             paths: paths.iter().cloned().collect(),
-            stack: Vec::new(),
-            ancestors: HashSet::new(),
+            walk: None,
+            exclude: exclude.iter().filter_map(|p| real_path(p)).collect(),
+            ignored: BTreeMap::new(),
         }
+    }
+
+    /// Files passed over inside folders so far, by reason.
+    pub fn ignored(&self) -> &BTreeMap<Ignored, usize> {
+        &self.ignored
     }
 
     /// A path given on the command line.
@@ -161,74 +197,108 @@ impl Inputs {
                 id: "stdin".into(),
                 format: Format::Sniff,
                 size: None,
+                explicit: true,
             }));
         }
         match std::fs::metadata(&path) {
             Err(e) => Some(Err(Skipped::new(path.display(), cannot_read(&e)))),
-            Ok(meta) if meta.is_dir() => self.enter(path.clone(), path),
+            Ok(meta) if meta.is_dir() => {
+                let walk = ignore::WalkBuilder::new(&path)
+                    .follow_links(true)
+                    .sort_by_file_name(|a, b| a.cmp(b))
+                    .build();
+                self.walk = Some((path, walk));
+                None
+            }
             Ok(meta) => Some(match format_of(&path) {
                 Some(format) => Ok(Input {
                     id: path.display().to_string(),
                     path,
                     format,
                     size: Some(meta.len()),
+                    explicit: true,
                 }),
                 None => Err(Skipped::new(path.display(), UNSUPPORTED)),
             }),
         }
     }
 
-    /// Start walking folder `dir` (below `root`); a skip when it cannot be walked.
-    fn enter(&mut self, root: PathBuf, dir: PathBuf) -> Option<Result<Input, Skipped>> {
-        let real = std::fs::canonicalize(&dir).unwrap_or_else(|_| dir.clone());
-        if self.ancestors.contains(&real) {
-            let reason = "symlink loop (a folder inside itself)";
-            return Some(Err(Skipped::new(dir.display(), reason)));
-        }
-        let entries = match std::fs::read_dir(&dir) {
-            Err(e) => {
-                let reason = format!("cannot read folder: {e}");
-                return Some(Err(Skipped::new(dir.display(), reason)));
-            }
-            Ok(entries) => entries,
+    /// An entry of the folder being walked: an input, a skip, or nothing (a folder, or a
+    /// file passed over).
+    fn visit(
+        &mut self,
+        root: &Path,
+        entry: Result<ignore::DirEntry, ignore::Error>,
+    ) -> Option<Result<Input, Skipped>> {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(e) => return Some(Err(walk_error(root, &e))),
         };
-        let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
-        paths.sort();
-        self.ancestors.insert(real.clone());
-        self.stack.push(Folder {
-            root,
-            real,
-            entries: paths.into_iter(),
-        });
-        None
-    }
-
-    /// An entry of the folder being walked: an input, a skip, or a folder to enter.
-    fn visit(&mut self, root: PathBuf, path: PathBuf) -> Option<Result<Input, Skipped>> {
+        if entry.file_type().is_some_and(|t| t.is_dir()) {
+            return None;
+        }
+        let path = entry.into_path();
         let meta = match std::fs::metadata(&path) {
             Err(e) => return Some(Err(Skipped::new(path.display(), cannot_read(&e)))),
             Ok(meta) => meta,
         };
-        if meta.is_dir() {
-            return self.enter(root, path);
-        }
+        let Some(format) = format_of(&path) else {
+            return self.ignore(Ignored::NotAnArticle);
+        };
         if is_documentation(&path) {
-            let reason = "documentation file (README, LICENSE, SOURCES...), not an article";
-            return Some(Err(Skipped::new(path.display(), reason)));
+            return self.ignore(Ignored::Documentation);
         }
-        Some(match format_of(&path) {
-            Some(format) => Ok(Input {
-                id: path
-                    .strip_prefix(&root)
-                    .unwrap_or(&path)
-                    .to_string_lossy()
-                    .into_owned(),
-                path,
-                format,
-                size: Some(meta.len()),
-            }),
-            None => Err(Skipped::new(path.display(), UNSUPPORTED)),
-        })
+        if self.is_excluded(&path) {
+            return self.ignore(Ignored::OwnOutput);
+        }
+        let id = path.strip_prefix(root).unwrap_or(&path);
+        Some(Ok(Input {
+            id: id.to_string_lossy().into_owned(),
+            path,
+            format,
+            size: Some(meta.len()),
+            explicit: false,
+        }))
+    }
+
+    fn ignore(&mut self, why: Ignored) -> Option<Result<Input, Skipped>> {
+        *self.ignored.entry(why).or_default() += 1;
+        None
+    }
+
+    /// Whether `path` is one of the run's own outputs (compared by real path, and only
+    /// for files of the same name).
+    fn is_excluded(&self, path: &Path) -> bool {
+        let name = path.file_name();
+        self.exclude.iter().any(|e| e.file_name() == name)
+            && real_path(path).is_some_and(|real| self.exclude.contains(&real))
+    }
+}
+
+/// The real path of `path`, which need not exist as long as its folder does.
+fn real_path(path: &Path) -> Option<PathBuf> {
+    if let Ok(real) = std::fs::canonicalize(path) {
+        return Some(real);
+    }
+    let folder = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    Some(std::fs::canonicalize(folder).ok()?.join(path.file_name()?))
+}
+
+/// A folder walk's error as a skip: a symlink loop, a dangling link, an unreadable entry.
+fn walk_error(root: &Path, e: &ignore::Error) -> Skipped {
+    match e {
+        ignore::Error::WithDepth { err, .. } => walk_error(root, err),
+        ignore::Error::Loop { child, .. } => {
+            Skipped::new(child.display(), "symlink loop (a folder inside itself)")
+        }
+        ignore::Error::WithPath { path, err } => match err.as_ref() {
+            ignore::Error::Io(io) => Skipped::new(path.display(), cannot_read(io)),
+            other => Skipped::new(path.display(), format!("cannot read: {other}")),
+        },
+        other => Skipped::new(root.display(), format!("cannot read folder: {other}")),
     }
 }
 
@@ -237,15 +307,14 @@ impl Iterator for Inputs {
 
     fn next(&mut self) -> Option<Self::Item> {
         loop {
-            let found = match self.stack.last_mut() {
-                Some(folder) => match folder.entries.next() {
-                    Some(path) => {
-                        let root = folder.root.clone();
-                        self.visit(root, path)
+            let found = match &mut self.walk {
+                Some((root, walk)) => match walk.next() {
+                    Some(entry) => {
+                        let root = root.clone();
+                        self.visit(&root, entry)
                     }
                     None => {
-                        let done = self.stack.pop().expect("a folder");
-                        self.ancestors.remove(&done.real);
+                        self.walk = None;
                         None
                     }
                 },
@@ -301,17 +370,29 @@ pub struct Documents {
     options: ReadOptions,
     lines: Option<JsonLines>,
     inputs_seen: usize,
+    /// Reports and claims files of earlier runs found inside folders.
+    own_output: usize,
 }
 
 impl Documents {
     /// Read the inputs of `paths` with `options`.
     pub fn new(paths: &[PathBuf], options: ReadOptions) -> Documents {
         Documents {
-            inputs: Inputs::new(paths),
+            inputs: Inputs::new(paths, &options.exclude),
             options,
             lines: None,
             inputs_seen: 0,
+            own_output: 0,
         }
+    }
+
+    /// Files passed over inside folders so far, by reason (see [`Ignored`]).
+    pub fn ignored(&self) -> BTreeMap<Ignored, usize> {
+        let mut ignored = self.inputs.ignored().clone();
+        if self.own_output > 0 {
+            *ignored.entry(Ignored::OwnOutput).or_default() += self.own_output;
+        }
+        ignored
     }
 
     /// Inputs met so far: files, standard input, and paths that could not be inputs.
@@ -339,6 +420,15 @@ impl Documents {
             }
         };
         let mut reader = reader;
+        if let Some(what) = newsclaims_output(&mut reader, input.format) {
+            if input.explicit {
+                return Some(Err(Skipped::new(&name, what)));
+            }
+            // Found inside a folder: passed over, and not counted as an input.
+            self.own_output += 1;
+            self.inputs_seen -= 1;
+            return None;
+        }
         let format = match input.format {
             Format::Sniff if self.options.stdin != Format::Sniff => self.options.stdin,
             Format::Sniff => match sniff_json_lines(&mut reader) {
@@ -414,6 +504,35 @@ impl Iterator for Documents {
                 }
             }
         }
+    }
+}
+
+/// The first line of a Markdown report (see `report::TITLE`): a file that starts with it
+/// was written by an earlier run, not by a journalist.
+const REPORT_FIRST_LINE: &[u8] = b"# newsclaims cross-check report";
+
+/// Why the file behind `reader` is an output of newsclaims rather than articles, when it
+/// is one: a Markdown report, or JSON Lines whose first record is a claim. Reads ahead
+/// without consuming.
+fn newsclaims_output(reader: &mut Box<dyn BufRead + Send>, format: Format) -> Option<&'static str> {
+    let head = reader.fill_buf().ok()?;
+    let head = head.strip_prefix(UTF8_BOM).unwrap_or(head);
+    match format {
+        Format::Text if head.starts_with(REPORT_FIRST_LINE) => {
+            Some("a newsclaims report, not an article")
+        }
+        Format::JsonLines => {
+            let line = head
+                .split(|&b| b == b'\n')
+                .find(|l| !l.trim_ascii().is_empty())?;
+            let record: serde_json::Map<String, serde_json::Value> =
+                serde_json::from_slice(line).ok()?;
+            let is_claim = record.contains_key("predicate")
+                && record.contains_key("evidence")
+                && !record.contains_key("text");
+            is_claim.then_some("newsclaims claims, not articles (give them with check --claims)")
+        }
+        _ => None,
     }
 }
 

@@ -67,7 +67,16 @@ pub enum Error {
         /// What is wrong.
         message: String,
     },
+    /// A command line that cannot be run as given: a path that does not exist, no input
+    /// at all, an output folder that does not exist. Nothing was done.
+    #[error("{0}")]
+    Usage(String),
 }
+
+/// Exit code of a run that could not complete.
+pub const EXIT_FAILED: u8 = 1;
+/// Exit code of a command line that cannot be run as given (as clap and ripgrep use it).
+pub const EXIT_USAGE: u8 = 2;
 
 fn format_rule_error(
     path: &std::path::Path,
@@ -87,6 +96,20 @@ fn format_rule_error(
 }
 
 impl Error {
+    /// The process exit code this error ends a run with.
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            Error::Usage(_) => EXIT_USAGE,
+            _ => EXIT_FAILED,
+        }
+    }
+
+    /// Whether this is a write to a reader that went away (`newsclaims extract | head`):
+    /// the reader has what it wanted, so the run ends quietly and successfully.
+    pub fn is_broken_pipe(&self) -> bool {
+        matches!(self, Error::Io { source, .. } if source.kind() == std::io::ErrorKind::BrokenPipe)
+    }
+
     /// A rule-file error at byte `offset` of `source` (the file's text).
     pub fn rule_at(
         path: impl Into<PathBuf>,

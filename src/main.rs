@@ -1,21 +1,25 @@
 //! The `newsclaims` command line: a thin layer over the library.
 
 use std::io::IsTerminal;
+use std::num::NonZeroUsize;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use anstyle::{AnsiColor, Style};
+use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 use serde_json::json;
 
-use newsclaims::batch::{self, RunOptions, Summary};
+use newsclaims::batch::{self, Progress, RunOptions, Summary};
 use newsclaims::claims::read_claims;
 use newsclaims::corpus::{
-    Document, Format as InputFormat, NonUtf8, ReadOptions, Skipped, DEFAULT_MAX_BYTES,
+    Document, Format as InputFormat, Inputs, NonUtf8, ReadOptions, Skipped, DEFAULT_MAX_BYTES,
 };
 use newsclaims::crosscheck::{CrossChecker, FxRates, BUNDLED_FX};
 use newsclaims::eval::{evaluate, score_conflicts, Gold};
 use newsclaims::extract::MentionKind;
-use newsclaims::output::{write_all, write_with, Output};
+use newsclaims::output::{check_output_folder, write_all, write_with, Output};
 use newsclaims::report::{write_report, Format};
 use newsclaims::{Error, Pipeline, RuleSet};
 
@@ -28,8 +32,46 @@ use newsclaims::{Error, Pipeline, RuleSet};
 #[derive(Parser)]
 #[command(name = "newsclaims", version)]
 struct Cli {
+    /// Worker threads for reading articles (default: one per core).
+    #[arg(short = 'j', long, global = true, value_name = "N")]
+    threads: Option<NonZeroUsize>,
+    /// Print no run summary and no progress on standard error (errors still print).
+    #[arg(short, long, global = true)]
+    quiet: bool,
+    /// When to colour what is printed on standard error: on a terminal (auto, and not
+    /// when NO_COLOR is set), always, or never.
+    #[arg(long, global = true, value_enum, default_value_t = ColorWhen::Auto, value_name = "WHEN")]
+    color: ColorWhen,
     #[command(subcommand)]
     command: Command,
+}
+
+/// `--color` values.
+#[derive(Clone, Copy, ValueEnum)]
+enum ColorWhen {
+    /// Colour when standard error is a terminal and NO_COLOR is not set.
+    Auto,
+    /// Always colour.
+    Always,
+    /// Never colour.
+    Never,
+}
+
+/// What `newsclaims generate` writes.
+#[derive(Clone, Copy, ValueEnum)]
+enum Generated {
+    /// The man page (roff), e.g. for ~/.local/share/man/man1/newsclaims.1.
+    Man,
+    /// Bash completions.
+    CompleteBash,
+    /// Zsh completions.
+    CompleteZsh,
+    /// Fish completions.
+    CompleteFish,
+    /// PowerShell completions.
+    CompletePowershell,
+    /// Elvish completions.
+    CompleteElvish,
 }
 
 #[derive(Subcommand)]
@@ -107,6 +149,13 @@ enum Command {
         /// List every failure with its input, what was expected and what was found.
         #[arg(short, long)]
         verbose: bool,
+    },
+    /// Write the man page or shell completions, generated from these very definitions,
+    /// to standard output.
+    Generate {
+        /// What to write.
+        #[arg(value_enum)]
+        what: Generated,
     },
 }
 
@@ -197,41 +246,145 @@ enum StdinArg {
 /// Exit code when --strict finds a skipped input.
 const EXIT_SKIPPED: u8 = 4;
 
+/// How the run talks on standard error: the summary and progress (unless quiet), in
+/// colour where wanted.
+#[derive(Clone, Copy)]
+struct Ui {
+    quiet: bool,
+}
+
+impl Ui {
+    /// Print the run summary (unless quiet), its skips and warnings coloured.
+    fn summary(self, text: &str) {
+        if self.quiet {
+            return;
+        }
+        let mut out = String::new();
+        for line in text.lines() {
+            let coloured = [
+                ("  skipped ", AnsiColor::Yellow),
+                ("  warning ", AnsiColor::Yellow),
+            ]
+            .iter()
+            .find_map(|(word, colour)| {
+                let rest = line.strip_prefix(word)?;
+                let style = Style::new().fg_color(Some((*colour).into()));
+                Some(format!("  {style}{}{style:#} {rest}", word.trim()))
+            });
+            out.push_str(coloured.as_deref().unwrap_or(line));
+            out.push('\n');
+        }
+        anstream::eprint!("{out}");
+    }
+
+    /// A progress bar on a terminal for reading `paths` (documents done of the total,
+    /// rate, time left); none when quiet or when standard error is not a terminal.
+    fn progress(self, paths: &[PathBuf], read: &ReadOptions) -> Option<Arc<dyn Progress + Send>> {
+        if self.quiet || !std::io::stderr().is_terminal() {
+            return None;
+        }
+        Some(Arc::new(Bar::new(paths, read)))
+    }
+}
+
+/// The terminal's progress bar: bytes of text against the inputs' total size, with the
+/// documents done (of the total, when every input is one article).
+struct Bar {
+    bar: indicatif::ProgressBar,
+    docs: AtomicU64,
+    /// Documents in all, unknown when JSON Lines or standard input are read.
+    total_docs: Option<u64>,
+}
+
+impl Bar {
+    fn new(paths: &[PathBuf], read: &ReadOptions) -> Bar {
+        let (mut bytes, mut docs, mut known) = (0, 0, true);
+        for input in Inputs::new(paths, &read.exclude).flatten() {
+            bytes += input.size.unwrap_or(0);
+            docs += 1;
+            known &= input.format == InputFormat::Text;
+        }
+        let bar = indicatif::ProgressBar::new(bytes);
+        bar.set_style(
+            indicatif::ProgressStyle::with_template(
+                "{spinner} {wide_bar} {msg}, {binary_bytes}/{binary_total_bytes}, \
+                 {binary_bytes_per_sec}, ETA {eta}",
+            )
+            .expect("progress template"),
+        );
+        Bar {
+            bar,
+            docs: AtomicU64::new(0),
+            total_docs: known.then_some(docs),
+        }
+    }
+}
+
+impl Progress for Bar {
+    fn advance(&self, bytes: u64, docs: u64) {
+        let done = self.docs.fetch_add(docs, Ordering::Relaxed) + docs;
+        self.bar.inc(bytes);
+        self.bar.set_message(match self.total_docs {
+            Some(total) => format!("{done}/{total} documents"),
+            None => format!("{done} documents"),
+        });
+    }
+
+    fn finish(&self) {
+        self.bar.finish_and_clear();
+    }
+}
+
 impl ReadArgs {
-    fn run_options(&self) -> RunOptions {
+    /// How to read `paths`, never reading the run's own `outputs`.
+    fn run_options(&self, ui: Ui, paths: &[PathBuf], outputs: &[&Path]) -> RunOptions {
         let non_utf8 = match self.non_utf8 {
             NonUtf8Arg::Windows1252 => NonUtf8::Windows1252,
             NonUtf8Arg::Skip => NonUtf8::Skip,
         };
-        let progress = std::io::stderr().is_terminal().then(|| {
-            let bar = indicatif::ProgressBar::new_spinner();
-            bar.set_style(
-                indicatif::ProgressStyle::with_template(
-                    "{spinner} {bytes} of text read, {bytes_per_sec}, {elapsed}",
-                )
-                .expect("progress template"),
-            );
-            bar
-        });
-        RunOptions {
-            read: ReadOptions {
-                max_bytes: self.max_bytes,
-                non_utf8,
-                stdin: match self.stdin {
-                    StdinArg::Auto => InputFormat::Sniff,
-                    StdinArg::Jsonl => InputFormat::JsonLines,
-                    StdinArg::Text => InputFormat::Text,
-                },
+        let mut exclude: Vec<PathBuf> = outputs.iter().map(|p| p.to_path_buf()).collect();
+        exclude.extend(self.summary.clone());
+        let read = ReadOptions {
+            max_bytes: self.max_bytes,
+            non_utf8,
+            stdin: match self.stdin {
+                StdinArg::Auto => InputFormat::Sniff,
+                StdinArg::Jsonl => InputFormat::JsonLines,
+                StdinArg::Text => InputFormat::Text,
             },
-            progress,
+            exclude,
+        };
+        RunOptions {
+            progress: ui.progress(paths, &read),
+            read,
         }
+    }
+
+    /// Refuse, before any work, input paths that do not exist and outputs whose folder
+    /// does not exist (a usage error, exit 2).
+    fn check_paths(&self, paths: &[PathBuf], outputs: &[&Path]) -> Result<(), Error> {
+        let missing: Vec<String> = paths
+            .iter()
+            .filter(|p| p.as_os_str() != "-" && std::fs::symlink_metadata(p).is_err())
+            .map(|p| p.display().to_string())
+            .collect();
+        if !missing.is_empty() {
+            return Err(Error::Usage(format!(
+                "{}: no such file or folder",
+                missing.join(", ")
+            )));
+        }
+        for output in outputs.iter().copied().chain(self.summary.as_deref()) {
+            check_output_folder(output)?;
+        }
+        Ok(())
     }
 
     /// Report the run: the summary on stderr and in --summary FILE; the exit code
     /// (4 for skipped inputs with --strict).
-    fn finish(&self, summary: &Summary, item_name: &str) -> Result<u8, Error> {
+    fn finish(&self, ui: Ui, summary: &Summary, item_name: &str) -> Result<u8, Error> {
         if summary.inputs > 0 {
-            eprint!("{}", summary.render(item_name));
+            ui.summary(&summary.render(item_name));
         }
         if let Some(path) = &self.summary {
             let json = serde_json::to_string_pretty(summary).expect("summary serialises");
@@ -248,14 +401,10 @@ impl ReadArgs {
         let rules = RuleSet::load(self.rules.as_deref())?;
         if let Some(lang) = &self.lang {
             if !rules.languages.contains_key(lang) {
-                return Err(Error::Data {
-                    path: PathBuf::from("--lang"),
-                    line: None,
-                    message: format!(
-                        "no rule file for language {lang:?} (have: {})",
-                        rules.language_codes().join(", ")
-                    ),
-                });
+                return Err(Error::Usage(format!(
+                    "--lang {lang}: no rule file for this language (have: {})",
+                    rules.language_codes().join(", ")
+                )));
             }
         }
         Ok(Pipeline::new(rules, self.lang.clone()))
@@ -267,18 +416,33 @@ const EXIT_CONFLICT: u8 = 3;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    match run(cli) {
+    anstream::ColorChoice::write_global(match cli.color {
+        ColorWhen::Auto => anstream::ColorChoice::Auto,
+        ColorWhen::Always => anstream::ColorChoice::Always,
+        ColorWhen::Never => anstream::ColorChoice::Never,
+    });
+    if let Some(n) = cli.threads {
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(n.get())
+            .build_global()
+            .expect("the thread pool is set up once, before any work");
+    }
+    let ui = Ui { quiet: cli.quiet };
+    match run(cli.command, ui) {
         Ok(code) => ExitCode::from(code),
+        // The reader of our output went away (`| head`): it has what it wanted.
+        Err(e) if e.is_broken_pipe() => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("newsclaims: {e}");
-            ExitCode::from(1)
+            let red = Style::new().fg_color(Some(AnsiColor::Red.into())).bold();
+            anstream::eprintln!("{red}newsclaims:{red:#} {e}");
+            ExitCode::from(e.exit_code())
         }
     }
 }
 
-fn run(cli: Cli) -> Result<u8, Error> {
-    match cli.command {
-        Command::Rules { command } => return rules_command(command),
+fn run(command: Command, ui: Ui) -> Result<u8, Error> {
+    match command {
+        Command::Rules { command } => rules_command(command),
         Command::Check {
             paths,
             read,
@@ -288,31 +452,30 @@ fn run(cli: Cli) -> Result<u8, Error> {
             fail_on_conflict,
             fx,
         } => {
-            let report = check(
-                &paths,
-                &read,
-                &claims,
-                fx.as_deref(),
+            let request = CheckRequest {
+                paths: &paths,
+                read: &read,
+                claim_files: &claims,
+                fx: fx.as_deref(),
                 format,
-                output.as_deref(),
-            )?;
-            let code = read.finish(&report.summary, "claims")?;
+                output: output.as_deref(),
+            };
+            let report = check(&request, ui)?;
+            let code = read.finish(ui, &report.summary, "claims")?;
             if fail_on_conflict && report.conflicts > 0 {
                 return Ok(EXIT_CONFLICT);
             }
-            return Ok(code);
+            Ok(code)
         }
         Command::Extract { input, output } => {
-            let pipeline = input.read.pipeline()?;
-            let summary = write_each(&pipeline, &input, output.as_deref(), |p, d| {
+            let summary = write_each(&input, output.as_deref(), ui, |p, d| {
                 let (lang, claims) = p.claims(d)?;
                 Ok((lang, claims.iter().map(to_json).collect()))
             })?;
-            return input.read.finish(&summary, "claims");
+            input.read.finish(ui, &summary, "claims")
         }
         Command::Mentions { input, output } => {
-            let pipeline = input.read.pipeline()?;
-            let summary = write_each(&pipeline, &input, output.as_deref(), |p, d| {
+            let summary = write_each(&input, output.as_deref(), ui, |p, d| {
                 let analysis = p.analyse(d)?;
                 let lines = analysis
                     .sentences
@@ -322,52 +485,14 @@ fn run(cli: Cli) -> Result<u8, Error> {
                     .collect();
                 Ok((analysis.lang, lines))
             })?;
-            return input.read.finish(&summary, "mentions");
+            input.read.finish(ui, &summary, "mentions")
         }
         Command::Eval {
             gold,
             input,
             json,
             verbose,
-        } => {
-            let gold = Gold::read(&gold)?;
-            let pipeline = input.read.pipeline()?;
-            let (claims, summary) = batch::extract(&pipeline, &input.paths);
-            let report = evaluate(&gold, &claims);
-            let fx = FxRates::parse("data/fx.toml", BUNDLED_FX)?;
-            let checked =
-                CrossChecker::new(&pipeline.rules.gazetteer, fx).check(claims, Default::default());
-            let conflicts = score_conflicts(&gold, &checked, &pipeline.rules.gazetteer);
-            if json {
-                let both = json!({"claims": report, "conflicts": conflicts});
-                println!(
-                    "{}",
-                    serde_json::to_string_pretty(&both).unwrap_or_default()
-                );
-            } else {
-                print!("{}", report.render(verbose));
-                println!(
-                    "conflicts: {} of {} expected reported, {} not expected",
-                    conflicts.found.len(),
-                    conflicts.expected.len(),
-                    conflicts.extra.len()
-                );
-                if verbose {
-                    for e in &conflicts.expected {
-                        let mark = if conflicts.found.contains(e) {
-                            "found "
-                        } else {
-                            "MISSED"
-                        };
-                        println!("  {mark} {e}");
-                    }
-                    for e in &conflicts.extra {
-                        println!("  extra  {e}");
-                    }
-                }
-            }
-            eprint!("{}", summary.render("claims"));
-        }
+        } => eval(&gold, &input, json, verbose, ui),
         Command::Conformance {
             dir,
             rules,
@@ -377,16 +502,94 @@ fn run(cli: Cli) -> Result<u8, Error> {
             let pipeline = Pipeline::new(RuleSet::load(rules.as_deref())?, None);
             let report = newsclaims::conformance::run(&pipeline, &dir)?;
             if json {
-                println!(
-                    "{}",
-                    serde_json::to_string_pretty(&report).unwrap_or_default()
-                );
+                print(&pretty_json(&report))?;
             } else {
-                print!("{}", report.render(verbose));
+                print(&report.render(verbose))?;
             }
+            Ok(0)
+        }
+        Command::Generate { what } => {
+            generate(what)?;
+            Ok(0)
         }
     }
-    Ok(0)
+}
+
+/// Write `text` to standard output (a closed pipe is an error the caller ends quietly on).
+fn print(text: &str) -> Result<(), Error> {
+    write_all(None, text)
+}
+
+fn pretty_json<T: serde::Serialize>(value: &T) -> String {
+    serde_json::to_string_pretty(value).expect("reports serialise") + "\n"
+}
+
+/// `newsclaims eval`: score the claims of the inputs against a gold file.
+fn eval(gold: &Path, input: &InputArgs, json: bool, verbose: bool, ui: Ui) -> Result<u8, Error> {
+    input.read.check_paths(&input.paths, &[])?;
+    let gold = Gold::read(gold)?;
+    let pipeline = input.read.pipeline()?;
+    let options = input.read.run_options(ui, &input.paths, &[]);
+    let (claims, _, summary) = batch::documents_and_claims(&pipeline, &input.paths, &options);
+    let report = evaluate(&gold, &claims);
+    let fx = FxRates::parse("data/fx.toml", BUNDLED_FX)?;
+    let checked =
+        CrossChecker::new(&pipeline.rules.gazetteer, fx).check(claims, Default::default());
+    let conflicts = score_conflicts(&gold, &checked, &pipeline.rules.gazetteer);
+    if json {
+        print(&pretty_json(
+            &json!({"claims": report, "conflicts": conflicts}),
+        ))?;
+    } else {
+        let mut text = report.render(verbose);
+        text.push_str(&format!(
+            "conflicts: {} of {} expected reported, {} not expected\n",
+            conflicts.found.len(),
+            conflicts.expected.len(),
+            conflicts.extra.len()
+        ));
+        if verbose {
+            for e in &conflicts.expected {
+                let mark = if conflicts.found.contains(e) {
+                    "found "
+                } else {
+                    "MISSED"
+                };
+                text.push_str(&format!("  {mark} {e}\n"));
+            }
+            for e in &conflicts.extra {
+                text.push_str(&format!("  extra  {e}\n"));
+            }
+        }
+        print(&text)?;
+    }
+    input.read.finish(ui, &summary, "claims")
+}
+
+/// `newsclaims generate`: the man page or a shell's completions, from the clap definition.
+fn generate(what: Generated) -> Result<(), Error> {
+    use clap_complete::Shell;
+    let mut command = Cli::command();
+    let shell = match what {
+        Generated::Man => {
+            let mut page = Vec::new();
+            clap_mangen::Man::new(command)
+                .render(&mut page)
+                .map_err(|source| Error::Io {
+                    path: PathBuf::from("<man page>"),
+                    source,
+                })?;
+            return print(&String::from_utf8_lossy(&page));
+        }
+        Generated::CompleteBash => Shell::Bash,
+        Generated::CompleteZsh => Shell::Zsh,
+        Generated::CompleteFish => Shell::Fish,
+        Generated::CompletePowershell => Shell::PowerShell,
+        Generated::CompleteElvish => Shell::Elvish,
+    };
+    let mut script = Vec::new();
+    clap_complete::generate(shell, &mut command, "newsclaims", &mut script);
+    print(&String::from_utf8_lossy(&script))
 }
 
 /// `newsclaims rules ...`: the exit code.
@@ -394,29 +597,31 @@ fn rules_command(command: RulesCommand) -> Result<u8, Error> {
     match command {
         RulesCommand::Check { dir } => {
             let rules = RuleSet::load(dir.as_deref())?;
-            println!(
-                "rules ok: languages {}; {} predicates; {} entities",
+            print(&format!(
+                "rules ok: languages {}; {} predicates; {} entities\n",
                 rules.language_codes().join(", "),
                 rules.predicates.len(),
                 rules.gazetteer.entities.len()
-            );
+            ))?;
             Ok(0)
         }
         RulesCommand::Test { dir } => {
             let pipeline = Pipeline::new(RuleSet::load(dir.as_deref())?, None);
             let outcomes = newsclaims::examples::run(&pipeline);
             let failed: Vec<_> = outcomes.iter().filter(|o| !o.failures.is_empty()).collect();
+            let mut text = String::new();
             for o in &failed {
-                println!("FAIL {}: {:?}", o.at, o.text);
+                text.push_str(&format!("FAIL {}: {:?}\n", o.at, o.text));
                 for f in &o.failures {
-                    println!("  {f}");
+                    text.push_str(&format!("  {f}\n"));
                 }
             }
-            println!(
-                "{} passed, {} failed",
+            text.push_str(&format!(
+                "{} passed, {} failed\n",
                 outcomes.len() - failed.len(),
                 failed.len()
-            );
+            ));
+            print(&text)?;
             Ok(if failed.is_empty() { 0 } else { 1 })
         }
         RulesCommand::New {
@@ -424,15 +629,15 @@ fn rules_command(command: RulesCommand) -> Result<u8, Error> {
             detector,
             output,
         } => {
+            if let Some(path) = &output {
+                check_output_folder(path)?;
+            }
             let text =
                 newsclaims::rules::skeleton(&code, detector.as_deref()).ok_or_else(|| {
-                    Error::Data {
-                        path: PathBuf::from(&code),
-                        line: None,
-                        message: "the language detector does not know this language: give \
-                              --detector with its ISO 639-3 code or English name (spa, Spanish)"
-                            .into(),
-                    }
+                    Error::Usage(format!(
+                        "{code}: the language detector does not know this language: give \
+                         --detector with its ISO 639-3 code or English name (spa, Spanish)"
+                    ))
                 })?;
             write_all(output.as_deref(), &text)?;
             Ok(0)
@@ -446,22 +651,34 @@ struct Checked {
     conflicts: usize,
 }
 
-/// Extract (or read) claims, cross-check them and write the report.
-fn check(
-    paths: &[PathBuf],
-    read: &ReadArgs,
-    claim_files: &[PathBuf],
-    fx: Option<&Path>,
+/// What `check` was asked to do.
+struct CheckRequest<'a> {
+    paths: &'a [PathBuf],
+    read: &'a ReadArgs,
+    claim_files: &'a [PathBuf],
+    fx: Option<&'a Path>,
     format: Format,
-    output: Option<&Path>,
-) -> Result<Checked, Error> {
+    output: Option<&'a Path>,
+}
+
+/// Extract (or read) claims, cross-check them and write the report.
+fn check(request: &CheckRequest, ui: Ui) -> Result<Checked, Error> {
+    let CheckRequest {
+        paths,
+        read,
+        claim_files,
+        fx,
+        format,
+        output,
+    } = *request;
     if paths.is_empty() && claim_files.is_empty() {
-        return Err(Error::Data {
-            path: PathBuf::from("newsclaims check"),
-            line: None,
-            message: "give article paths, --claims files, or both".into(),
-        });
+        return Err(Error::Usage(
+            "check: no input: give article paths, --claims files, or both".into(),
+        ));
     }
+    let outputs: Vec<&Path> = output.into_iter().collect();
+    read.check_paths(paths, &outputs)?;
+    read.check_paths(claim_files, &[])?;
     let pipeline = read.pipeline()?;
     let fx = match fx {
         Some(path) => {
@@ -480,7 +697,8 @@ fn check(
     let (extracted, docs, summary) = if paths.is_empty() {
         Default::default()
     } else {
-        batch::documents_and_claims(&pipeline, paths, &read.run_options())
+        let options = read.run_options(ui, paths, &outputs);
+        batch::documents_and_claims(&pipeline, paths, &options)
     };
     claims.extend(extracted);
     let checker = CrossChecker::new(&pipeline.rules.gazetteer, fx);
@@ -488,10 +706,12 @@ fn check(
     report.summary.skipped = summary.skipped.clone();
     write_with(output, |out| write_report(&report, format, out))?;
     let s = &report.summary;
-    eprintln!(
-        "newsclaims: {} documents, {} claims, {} clusters: {} conflict, {} agree, {} single",
-        s.docs, s.claims, s.clusters, s.conflict, s.agree, s.single
-    );
+    if !ui.quiet {
+        eprintln!(
+            "newsclaims: {} documents, {} claims, {} clusters: {} conflict, {} agree, {} single",
+            s.docs, s.claims, s.clusters, s.conflict, s.agree, s.single
+        );
+    }
     Ok(Checked {
         summary,
         conflicts: s.conflict,
@@ -501,29 +721,27 @@ fn check(
 /// Run `lines_of` over every input document and write its lines, in input order, to
 /// `output` (atomically) or stdout; the run summary.
 fn write_each<F>(
-    pipeline: &Pipeline,
     input: &InputArgs,
     output: Option<&Path>,
+    ui: Ui,
     lines_of: F,
 ) -> Result<Summary, Error>
 where
     F: Fn(&Pipeline, &Document) -> Result<(String, Vec<String>), Skipped> + Sync,
 {
+    let outputs: Vec<&Path> = output.into_iter().collect();
+    input.read.check_paths(&input.paths, &outputs)?;
+    let pipeline = input.read.pipeline()?;
+    let options = input.read.run_options(ui, &input.paths, &outputs);
     let mut out = Output::create(output)?;
     let mut items = 0;
-    let mut summary = batch::stream(
-        pipeline,
-        &input.paths,
-        &input.read.run_options(),
-        lines_of,
-        |outcome| {
-            for line in outcome.iter().flat_map(|done| &done.output) {
-                out.line(line)?;
-                items += 1;
-            }
-            Ok::<(), Error>(())
-        },
-    )?;
+    let mut summary = batch::stream(&pipeline, &input.paths, &options, lines_of, |outcome| {
+        for line in outcome.iter().flat_map(|done| &done.output) {
+            out.line(line)?;
+            items += 1;
+        }
+        Ok::<(), Error>(())
+    })?;
     out.commit()?;
     summary.items = items;
     Ok(summary)

@@ -32,8 +32,9 @@ impl Output {
             None => Sink::Stdout(BufWriter::new(std::io::stdout())),
             Some(path) => {
                 let tmp = temporary_path(path);
+                // Errors name the path the user gave, never the temporary file.
                 let file = File::create(&tmp).map_err(|source| Error::Io {
-                    path: tmp.clone(),
+                    path: path.to_path_buf(),
                     source,
                 })?;
                 Sink::File {
@@ -77,8 +78,8 @@ impl Output {
                     let p = p.to_path_buf();
                     move |source| Error::Io { path: p, source }
                 };
-                writer.flush().map_err(io(tmp))?;
-                writer.get_ref().sync_all().map_err(io(tmp))?;
+                writer.flush().map_err(io(path))?;
+                writer.get_ref().sync_all().map_err(io(path))?;
                 std::fs::rename(&*tmp, &*path).map_err(io(path))?;
                 *committed = true;
                 Ok(())
@@ -89,7 +90,7 @@ impl Output {
     fn error(&self, source: std::io::Error) -> Error {
         let path = match &self.sink {
             Sink::Stdout(_) => PathBuf::from("<stdout>"),
-            Sink::File { tmp, .. } => tmp.clone(),
+            Sink::File { path, .. } => path.clone(),
         };
         Error::Io { path, source }
     }
@@ -117,6 +118,23 @@ fn temporary_path(path: &Path) -> PathBuf {
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| "output".into());
     path.with_file_name(format!(".{name}.{}.tmp", std::process::id()))
+}
+
+/// Refuse an output path whose folder does not exist, before any work is done: a run
+/// of an hour should not end in "cannot create".
+pub fn check_output_folder(path: &Path) -> Result<()> {
+    let folder = match path.parent() {
+        Some(f) if !f.as_os_str().is_empty() => f,
+        _ => return Ok(()),
+    };
+    if folder.is_dir() {
+        return Ok(());
+    }
+    Err(Error::Usage(format!(
+        "{}: cannot write there: folder {} does not exist",
+        path.display(),
+        folder.display()
+    )))
 }
 
 /// Write `text` to `path` (atomically) or standard output, as one piece.
