@@ -182,7 +182,9 @@ fn fail_on_conflict_exits_3_and_a_bad_claims_file_names_its_line() {
     write(dir.path(), "a.txt", FIRST);
     write(dir.path(), "b.txt", SECOND);
     let path = dir.path().to_str().unwrap();
-    let out = newsclaims(&["check", path, "--fail-on-conflict", "-o", "/dev/null"]);
+    let report = dir.path().join("report.md");
+    let report = report.to_str().unwrap();
+    let out = newsclaims(&["check", path, "--fail-on-conflict", "-o", report]);
     assert_eq!(out.status.code(), Some(3));
     let bad = dir.path().join("bad.jsonl");
     std::fs::write(&bad, "{\"not\": \"a claim\"}\n").unwrap();

@@ -5,14 +5,11 @@
 
 mod common;
 
-use common::{pipeline, shared};
+use common::{pipeline, shared_for};
 use newsclaims::conformance::{run, Model, Report};
 
 fn report() -> Option<Report> {
-    let Some(dir) = shared("conformance/recognizers-text") else {
-        eprintln!("../shared/conformance/recognizers-text not present; skipped");
-        return None;
-    };
+    let dir = shared_for("conformance", "conformance/recognizers-text")?;
     let report = run(&pipeline(), &dir).expect("the specs read");
     println!("{}", report.render(false));
     Some(report)

@@ -9,7 +9,7 @@ use newsclaims::batch;
 use newsclaims::crosscheck::{Cluster, CrossChecker, FxRates, Report, Status, BUNDLED_FX};
 use newsclaims::eval::{score_conflicts, ConflictScore, Gold};
 
-use common::{pipeline, root, shared};
+use common::{pipeline, root, shared_for};
 
 fn check(dir: &Path) -> (Report, ConflictScore) {
     let pipeline = pipeline();
@@ -43,7 +43,7 @@ fn langs(report: &Report, cluster: &Cluster) -> Vec<String> {
 
 #[test]
 fn seeds_report_exactly_the_three_real_conflicts() {
-    let Some(dir) = shared("seeds") else {
+    let Some(dir) = shared_for("crosscheck", "seeds") else {
         return;
     };
     let (report, score) = check(&dir);
@@ -99,7 +99,7 @@ fn own_fixtures_report_their_conflicts_and_no_other() {
 
 #[test]
 fn development_set_reports_80_percent_of_conflicts_and_at_most_two_others() {
-    let Some(dir) = shared("devset") else {
+    let Some(dir) = shared_for("crosscheck", "devset") else {
         return;
     };
     let (_, score) = check(&dir);
@@ -120,7 +120,7 @@ fn development_set_reports_80_percent_of_conflicts_and_at_most_two_others() {
 fn the_report_is_the_same_whatever_the_order_of_the_claims() {
     let pipeline = pipeline();
     let mut dirs = vec![root().join("fixtures/articles")];
-    dirs.extend(shared("devset"));
+    dirs.extend(shared_for("crosscheck", "devset"));
     let (claims, _) = batch::extract(&pipeline, &dirs);
     let report = |claims: Vec<_>| {
         let fx = FxRates::parse("fx", BUNDLED_FX).unwrap();

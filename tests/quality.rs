@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{root, score, shared};
+use common::{root, score, shared_for};
 
 #[test]
 fn own_fixtures_reach_f1_090() {
@@ -14,8 +14,7 @@ fn own_fixtures_reach_f1_090() {
 
 #[test]
 fn seed_articles_reach_f1_090_overall_and_085_per_language() {
-    let Some(dir) = shared("seeds") else {
-        eprintln!("../shared/seeds not present; skipped");
+    let Some(dir) = shared_for("quality", "seeds") else {
         return;
     };
     let report = score(&dir);
@@ -29,7 +28,7 @@ fn seed_articles_reach_f1_090_overall_and_085_per_language() {
 
 #[test]
 fn every_seed_money_figure_has_the_right_currency_and_qualifier() {
-    let Some(dir) = shared("seeds") else {
+    let Some(dir) = shared_for("quality", "seeds") else {
         return;
     };
     let report = score(&dir);
@@ -55,8 +54,7 @@ fn every_seed_money_figure_has_the_right_currency_and_qualifier() {
 
 #[test]
 fn development_set_reaches_f1_080() {
-    let Some(dir) = shared("devset") else {
-        eprintln!("../shared/devset not present; skipped");
+    let Some(dir) = shared_for("quality", "devset") else {
         return;
     };
     let report = score(&dir);

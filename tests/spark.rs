@@ -14,7 +14,7 @@ use std::time::Instant;
 use tempfile::TempDir;
 
 mod common;
-use common::{on_ci, root};
+use common::root;
 
 const BIN: &str = env!("CARGO_BIN_EXE_newsclaims");
 
@@ -28,11 +28,10 @@ fn pyspark(test: &str) -> bool {
         .output()
         .is_ok_and(|o| o.status.success());
     if !ok {
-        assert!(
-            !on_ci(),
-            "CI is set but python3 cannot import pyspark (pip install pyspark==3.5.3)"
+        common::skip(
+            test,
+            "python3 cannot import pyspark (pip install pyspark==3.5.3)",
         );
-        eprintln!("pyspark not importable; {test} skipped (set CI=true to require it)");
     }
     ok
 }

@@ -22,10 +22,24 @@ pub fn on_ci() -> bool {
     std::env::var("CI").is_ok_and(|v| !v.is_empty() && v != "false" && v != "0")
 }
 
-/// `../shared/<name>` beside the checkout, when present (CI has it; a bare clone may not).
-pub fn shared(name: &str) -> Option<PathBuf> {
+/// A test that cannot run here: on CI that fails it (CI installs what every test needs);
+/// elsewhere it prints a `SKIPPED` line straight to stderr, which cargo's output capture
+/// does not swallow, so a skip is never mistaken for a pass.
+pub fn skip(test: &str, missing: &str) {
+    assert!(!on_ci(), "{test}: CI is set but {missing}");
+    let line = format!("SKIPPED {test}: {missing} (set CI=true to require it)\n");
+    let _ = std::io::stderr().write_all(line.as_bytes());
+}
+
+/// `../shared/<name>` beside the checkout, when present (CI has it; a bare clone may not):
+/// when absent, `test` is reported skipped (and fails on CI).
+pub fn shared_for(test: &str, name: &str) -> Option<PathBuf> {
     let p = root().join("..").join("shared").join(name);
-    p.exists().then_some(p)
+    if p.exists() {
+        return Some(p);
+    }
+    skip(test, &format!("../shared/{name} is not present"));
+    None
 }
 
 /// A pipeline over the bundled rules.
