@@ -18,6 +18,37 @@ const CHUNK_DOCS: usize = 512;
 /// A chunk also ends once its texts reach this many bytes (a few very large articles).
 const CHUNK_BYTES: usize = 32 << 20;
 
+/// Skips listed one by one in a summary; more are counted. A million malformed records
+/// should not take a million lines of stderr, nor their memory.
+pub const LISTED_SKIPS: usize = 1000;
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
+}
+
+/// `text` safe to print on a terminal: control characters (a newline that would forge a
+/// summary line, terminal escapes) and bidirectional overrides written as escapes, as
+/// ripgrep does with file names.
+pub fn printable(text: &str) -> std::borrow::Cow<'_, str> {
+    let unsafe_char = |c: char| {
+        c.is_control()
+            || matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+    };
+    if !text.chars().any(unsafe_char) {
+        return text.into();
+    }
+    text.chars()
+        .map(|c| {
+            if unsafe_char(c) {
+                c.escape_default().to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect::<String>()
+        .into()
+}
+
 /// One processed document.
 #[derive(Debug)]
 pub struct Done<T> {
@@ -50,10 +81,18 @@ pub struct Summary {
     pub langs: BTreeMap<String, usize>,
     /// Claims (or mentions) written.
     pub items: usize,
-    /// Inputs and documents skipped, with reasons.
+    /// Inputs and documents skipped, with reasons: the first [`LISTED_SKIPS`] of them.
     pub skipped: Vec<Skipped>,
-    /// Inputs processed with a warning (decoded from another encoding).
+    /// Skips beyond the first [`LISTED_SKIPS`], counted only (memory stays bounded
+    /// whatever the number of bad records).
+    #[serde(skip_serializing_if = "is_zero")]
+    pub skipped_unlisted: usize,
+    /// Inputs processed with a warning (decoded from another encoding): the first
+    /// [`LISTED_SKIPS`] of them.
     pub warnings: Vec<Warning>,
+    /// Warnings beyond those listed, counted only.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub warnings_unlisted: usize,
     /// Files inside input folders that were not articles, counted by reason.
     pub ignored: BTreeMap<Ignored, usize>,
 }
@@ -71,13 +110,25 @@ impl Summary {
                 langs.join(", ")
             },
             self.items,
-            self.skipped.len()
+            self.skipped.len() + self.skipped_unlisted
         );
         for s in &self.skipped {
-            out.push_str(&format!("  skipped {}: {}\n", s.input, s.reason));
+            let (input, reason) = (printable(&s.input), printable(&s.reason));
+            out.push_str(&format!("  skipped {input}: {reason}\n"));
+        }
+        if self.skipped_unlisted > 0 {
+            let n = self.skipped_unlisted;
+            out.push_str(&format!("  skipped {n} more inputs, not listed\n"));
         }
         for w in &self.warnings {
-            out.push_str(&format!("  warning {}: {}\n", w.input, w.warning));
+            let (input, warning) = (printable(&w.input), printable(&w.warning));
+            out.push_str(&format!("  warning {input}: {warning}\n"));
+        }
+        if self.warnings_unlisted > 0 {
+            let n = self.warnings_unlisted;
+            out.push_str(&format!(
+                "  warning: {n} more inputs read with a warning, not listed\n"
+            ));
         }
         if !self.ignored.is_empty() {
             let counts: Vec<String> = self
@@ -90,12 +141,24 @@ impl Summary {
         out
     }
 
+    fn warn(&mut self, input: &str, warning: &str) {
+        if self.warnings.len() >= LISTED_SKIPS {
+            self.warnings_unlisted += 1;
+            return;
+        }
+        self.warnings.push(Warning {
+            input: input.to_string(),
+            warning: warning.to_string(),
+        });
+    }
+
     fn record<T>(&mut self, outcome: &Result<Done<T>, Skipped>) {
         match outcome {
             Ok(done) => {
                 self.docs += 1;
                 *self.langs.entry(done.lang.clone()).or_default() += 1;
             }
+            Err(_) if self.skipped.len() >= LISTED_SKIPS => self.skipped_unlisted += 1,
             Err(skip) => self.skipped.push(skip.clone()),
         }
     }
@@ -150,10 +213,7 @@ where
     while !chunk.is_empty() {
         for doc in chunk.iter().flatten() {
             if let Some(w) = &doc.warning {
-                summary.warnings.push(Warning {
-                    input: doc.id.clone(),
-                    warning: w.clone(),
-                });
+                summary.warn(&doc.id, w);
             }
         }
         // The next chunk is read while this one is processed.

@@ -5,7 +5,7 @@
 //! Inputs are read lazily, one document at a time ([`Documents`]): a JSON Lines file or
 //! stream of any size is never held whole in memory.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 use std::fs::File;
 use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
@@ -202,6 +202,9 @@ impl Inputs {
         }
         match std::fs::metadata(&path) {
             Err(e) => Some(Err(Skipped::new(path.display(), cannot_read(&e)))),
+            Ok(meta) if !meta.is_dir() && !meta.is_file() => {
+                Some(Err(Skipped::new(path.display(), NOT_REGULAR)))
+            }
             Ok(meta) if meta.is_dir() => {
                 let walk = ignore::WalkBuilder::new(&path)
                     .follow_links(true)
@@ -242,6 +245,9 @@ impl Inputs {
             Err(e) => return Some(Err(Skipped::new(path.display(), cannot_read(&e)))),
             Ok(meta) => meta,
         };
+        if !meta.is_file() {
+            return Some(Err(Skipped::new(path.display(), NOT_REGULAR)));
+        }
         let Some(format) = format_of(&path) else {
             return self.ignore(Ignored::NotAnArticle);
         };
@@ -294,9 +300,10 @@ fn walk_error(root: &Path, e: &ignore::Error) -> Skipped {
         ignore::Error::Loop { child, .. } => {
             Skipped::new(child.display(), "symlink loop (a folder inside itself)")
         }
-        ignore::Error::WithPath { path, err } => match err.as_ref() {
-            ignore::Error::Io(io) => Skipped::new(path.display(), cannot_read(io)),
-            other => Skipped::new(path.display(), format!("cannot read: {other}")),
+        // The walker's message wraps the system's; asking again gives the plain reason.
+        ignore::Error::WithPath { path, err } => match std::fs::metadata(path) {
+            Err(io) => Skipped::new(path.display(), cannot_read(&io)),
+            Ok(_) => Skipped::new(path.display(), format!("cannot read: {err}")),
         },
         other => Skipped::new(root.display(), format!("cannot read folder: {other}")),
     }
@@ -331,6 +338,10 @@ impl Iterator for Inputs {
 }
 
 const UNSUPPORTED: &str = "not an article file (expected .txt, .md or .jsonl)";
+
+/// A FIFO would block the run, a device such as /dev/zero never ends: only regular files
+/// (and `-`, standard input) are read.
+const NOT_REGULAR: &str = "not a regular file (a FIFO, device or socket): not read";
 
 fn cannot_read(e: &std::io::Error) -> String {
     match e.kind() {
@@ -372,6 +383,7 @@ pub struct Documents {
     inputs_seen: usize,
     /// Reports and claims files of earlier runs found inside folders.
     own_output: usize,
+    ids: Ids,
 }
 
 impl Documents {
@@ -383,6 +395,7 @@ impl Documents {
             lines: None,
             inputs_seen: 0,
             own_output: 0,
+            ids: Ids::default(),
         }
     }
 
@@ -408,7 +421,9 @@ impl Documents {
         } else {
             input.path.display().to_string()
         };
-        if input.size.is_some_and(|n| n > self.options.max_bytes) {
+        // The limit is per article: a JSON Lines file of any size is read record by record.
+        let whole_file_is_one_article = input.format == Format::Text;
+        if whole_file_is_one_article && input.size.is_some_and(|n| n > self.options.max_bytes) {
             return Some(Err(Skipped::new(&name, self.too_large(input.size))));
         }
         let reader: Box<dyn BufRead + Send> = if is_stdin {
@@ -489,7 +504,10 @@ impl Iterator for Documents {
         loop {
             if let Some(lines) = &mut self.lines {
                 match lines.next_record(&self.options) {
-                    Some(item) => return Some(item),
+                    Some(item) => {
+                        let origin = format!("{}:{}", lines.name, lines.line);
+                        return Some(self.ids.unique(item, origin));
+                    }
                     None => self.lines = None,
                 }
             }
@@ -498,12 +516,56 @@ impl Iterator for Documents {
             match input {
                 Err(skip) => return Some(Err(skip)),
                 Ok(input) => {
+                    let origin = input.path.display().to_string();
                     if let Some(item) = self.open(input) {
-                        return Some(item);
+                        return Some(self.ids.unique(item, origin));
                     }
                 }
             }
         }
+    }
+}
+
+/// The document ids handed out so far: two documents never share one. Ids are paths
+/// relative to the root given on the command line, so `check A B` with `2024-05-12.txt`
+/// in both folders, or a JSON Lines file repeating an id, would merge two documents.
+#[derive(Default)]
+struct Ids {
+    seen: HashSet<String>,
+}
+
+impl Ids {
+    /// `item` with an id no earlier document has: a repeated id becomes the document's
+    /// origin (its path as given, or `id@file:line` for a JSON Lines record), with a
+    /// warning saying so.
+    fn unique(
+        &mut self,
+        item: Result<Document, Skipped>,
+        origin: String,
+    ) -> Result<Document, Skipped> {
+        let mut doc = item?;
+        if self.seen.insert(doc.id.clone()) {
+            return Ok(doc);
+        }
+        let base = if origin.ends_with(&doc.id) {
+            origin
+        } else {
+            format!("{}@{origin}", doc.id)
+        };
+        let mut id = base.clone();
+        for n in 2.. {
+            if self.seen.insert(id.clone()) {
+                break;
+            }
+            id = format!("{base}~{n}");
+        }
+        let note = format!("document id {} repeats an earlier one: named {id}", doc.id);
+        doc.warning = Some(match doc.warning.take() {
+            Some(w) => format!("{w}; {note}"),
+            None => note,
+        });
+        doc.id = id;
+        Ok(doc)
     }
 }
 
@@ -587,28 +649,74 @@ impl JsonLines {
             let mut bytes = Vec::new();
             self.line += 1;
             let at = format!("{}:{}", self.name, self.line);
-            match self.reader.read_until(b'\n', &mut bytes) {
-                Ok(0) => return None,
-                Ok(_) => {}
+            let read = read_line_within(&mut self.reader, &mut bytes, options.max_bytes);
+            match read {
+                Ok(Line::End) => return None,
+                Ok(Line::Read) => {}
+                Ok(Line::TooLong(n)) => {
+                    let max = options.max_bytes;
+                    let reason = format!("record of {n} bytes, over --max-bytes {max}");
+                    return Some(Err(Skipped::new(at, reason)));
+                }
                 Err(e) => {
                     self.reader = Box::new(std::io::empty());
                     return Some(Err(Skipped::new(at, format!("read error: {e}"))));
                 }
             }
-            if bytes.len() as u64 > options.max_bytes {
-                let n = bytes.len();
-                return Some(Err(Skipped::new(
-                    at,
-                    format!(
-                        "record of {n} bytes, over --max-bytes {}",
-                        options.max_bytes
-                    ),
-                )));
-            }
             if bytes.iter().all(u8::is_ascii_whitespace) {
                 continue;
             }
             return Some(parse_record(bytes, options, &at));
+        }
+    }
+}
+
+/// What [`read_line_within`] read.
+enum Line {
+    /// A line (its bytes, with the newline if there was one).
+    Read,
+    /// A line longer than the limit, of this many bytes: read past, not kept.
+    TooLong(u64),
+    /// The end of the input.
+    End,
+}
+
+/// Read one line into `bytes`, keeping at most `limit` bytes of it in memory: a longer
+/// line is read to its end and dropped, so one huge record costs no memory.
+fn read_line_within(
+    reader: &mut impl BufRead,
+    bytes: &mut Vec<u8>,
+    limit: u64,
+) -> std::io::Result<Line> {
+    let mut total: u64 = 0;
+    loop {
+        let buf = reader.fill_buf()?;
+        if buf.is_empty() {
+            return Ok(match total {
+                0 => Line::End,
+                n if n > limit => Line::TooLong(n),
+                _ => Line::Read,
+            });
+        }
+        let (chunk, ends) = match memchr::memchr(b'\n', buf) {
+            Some(i) => (&buf[..=i], true),
+            None => (buf, false),
+        };
+        let n = chunk.len();
+        total += n as u64;
+        if total <= limit.saturating_add(1) {
+            bytes.extend_from_slice(chunk);
+        } else {
+            bytes.clear();
+        }
+        reader.consume(n);
+        if ends {
+            let newline_free = total - 1;
+            return Ok(if newline_free > limit {
+                Line::TooLong(newline_free)
+            } else {
+                Line::Read
+            });
         }
     }
 }

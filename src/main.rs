@@ -427,6 +427,11 @@ fn main() -> ExitCode {
             .build_global()
             .expect("the thread pool is set up once, before any work");
     }
+    // An interrupted run leaves no temporary file behind (130: killed by a signal).
+    let _ = ctrlc::set_handler(|| {
+        newsclaims::output::remove_unfinished();
+        std::process::exit(130);
+    });
     let ui = Ui { quiet: cli.quiet };
     match run(cli.command, ui) {
         Ok(code) => ExitCode::from(code),

@@ -1,45 +1,98 @@
 //! Writing results: to standard output, or to a file that appears only once complete.
 //!
-//! A file output is written to a temporary file beside it and renamed into place when the
-//! run succeeds, so a failed or interrupted run never leaves a truncated claims file or
-//! report, and an output from an earlier run survives a failed one.
+//! A regular file output is written to a temporary file beside it and renamed into place
+//! when the run succeeds, so a failed or interrupted run never leaves a truncated claims
+//! file or report, and an output from an earlier run survives a failed one. A symlink is
+//! followed, and its target replaced that way. Anything that is not a regular file (a
+//! device such as `/dev/null`, a FIFO) is written through, never replaced.
+//!
+//! Temporary files are registered while they are open: [`remove_unfinished`] removes
+//! them when the run is interrupted (SIGINT, SIGTERM), and a later run writing the same
+//! output removes those an earlier, killed process left behind.
 
 use std::fs::File;
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 use crate::error::{Error, Result};
 
-/// Where results go: standard output, or a file replaced atomically by [`Output::commit`].
+/// Temporary files of outputs not yet committed, for [`remove_unfinished`].
+static UNFINISHED: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
+
+/// Remove the temporary files of every output not yet committed: called when the run is
+/// interrupted, so that nothing half-written is left behind.
+pub fn remove_unfinished() {
+    let tmps = std::mem::take(&mut *UNFINISHED.lock().unwrap_or_else(|e| e.into_inner()));
+    for tmp in tmps {
+        let _ = std::fs::remove_file(tmp);
+    }
+}
+
+fn unregister(tmp: &Path) {
+    let mut open = UNFINISHED.lock().unwrap_or_else(|e| e.into_inner());
+    open.retain(|p| p != tmp);
+}
+
+/// Where results go: standard output, a device or FIFO written through, or a regular file
+/// replaced atomically by [`Output::commit`].
 pub struct Output {
     sink: Sink,
 }
 
 enum Sink {
     Stdout(BufWriter<std::io::Stdout>),
+    Through {
+        writer: BufWriter<File>,
+        path: PathBuf,
+    },
     File {
         writer: BufWriter<File>,
         tmp: PathBuf,
+        /// The file replaced (a symlink's target).
+        target: PathBuf,
+        /// The path the user gave, for messages.
         path: PathBuf,
         committed: bool,
     },
 }
 
 impl Output {
-    /// Standard output when `path` is `None`, else a temporary file beside `path`.
+    /// Standard output when `path` is `None`; else the device or FIFO at `path`, or a
+    /// temporary file beside the regular file `path` (or its symlink's target).
     pub fn create(path: Option<&Path>) -> Result<Output> {
-        let sink = match path {
-            None => Sink::Stdout(BufWriter::new(std::io::stdout())),
-            Some(path) => {
-                let tmp = temporary_path(path);
-                // Errors name the path the user gave, never the temporary file.
-                let file = File::create(&tmp).map_err(|source| Error::Io {
+        let Some(path) = path else {
+            let stdout = BufWriter::new(std::io::stdout());
+            return Ok(Output {
+                sink: Sink::Stdout(stdout),
+            });
+        };
+        // Errors name the path the user gave, never the temporary file.
+        let io = |source| Error::Io {
+            path: path.to_path_buf(),
+            source,
+        };
+        let target = resolve_symlinks(path);
+        let sink = match std::fs::metadata(&target) {
+            Ok(meta) if !meta.is_file() => {
+                let file = File::options().write(true).open(&target).map_err(io)?;
+                Sink::Through {
+                    writer: BufWriter::new(file),
                     path: path.to_path_buf(),
-                    source,
-                })?;
+                }
+            }
+            _ => {
+                remove_stale_temporaries(&target);
+                let tmp = temporary_path(&target);
+                let file = File::create(&tmp).map_err(io)?;
+                UNFINISHED
+                    .lock()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .push(tmp.clone());
                 Sink::File {
                     writer: BufWriter::new(file),
                     tmp,
+                    target,
                     path: path.to_path_buf(),
                     committed: false,
                 }
@@ -57,40 +110,41 @@ impl Output {
     fn writer(&mut self) -> &mut dyn Write {
         match &mut self.sink {
             Sink::Stdout(w) => w,
-            Sink::File { writer, .. } => writer,
+            Sink::Through { writer, .. } | Sink::File { writer, .. } => writer,
         }
     }
 
-    /// Finish: flush standard output, or flush, sync and rename the file into place.
+    /// Finish: flush standard output or the device, or flush, sync and rename the file
+    /// into place.
     pub fn commit(mut self) -> Result<()> {
-        match &mut self.sink {
-            Sink::Stdout(w) => w.flush().map_err(|source| Error::Io {
-                path: PathBuf::from("<stdout>"),
-                source,
-            }),
+        let result = match &mut self.sink {
+            Sink::Stdout(w) => w.flush(),
+            Sink::Through { writer, .. } => writer.flush(),
             Sink::File {
                 writer,
                 tmp,
-                path,
+                target,
                 committed,
+                ..
             } => {
-                let io = |p: &Path| {
-                    let p = p.to_path_buf();
-                    move |source| Error::Io { path: p, source }
-                };
-                writer.flush().map_err(io(path))?;
-                writer.get_ref().sync_all().map_err(io(path))?;
-                std::fs::rename(&*tmp, &*path).map_err(io(path))?;
-                *committed = true;
-                Ok(())
+                let done = writer
+                    .flush()
+                    .and_then(|()| writer.get_ref().sync_all())
+                    .and_then(|()| std::fs::rename(&*tmp, &*target));
+                *committed = done.is_ok();
+                if done.is_ok() {
+                    unregister(tmp);
+                }
+                done
             }
-        }
+        };
+        result.map_err(|source| self.error(source))
     }
 
     fn error(&self, source: std::io::Error) -> Error {
         let path = match &self.sink {
             Sink::Stdout(_) => PathBuf::from("<stdout>"),
-            Sink::File { path, .. } => path.clone(),
+            Sink::Through { path, .. } | Sink::File { path, .. } => path.clone(),
         };
         Error::Io { path, source }
     }
@@ -106,18 +160,73 @@ impl Drop for Output {
         } = &self.sink
         {
             let _ = std::fs::remove_file(tmp);
+            unregister(tmp);
         }
     }
+}
+
+/// `path` with its symlinks followed, as far as they lead (a dangling link's target is
+/// where the output goes).
+fn resolve_symlinks(path: &Path) -> PathBuf {
+    let mut path = path.to_path_buf();
+    // A chain of links longer than the system's limit is left to fail at open.
+    for _ in 0..40 {
+        let Ok(link) = std::fs::read_link(&path) else {
+            break;
+        };
+        path = match path.parent() {
+            Some(folder) => folder.join(link),
+            None => link,
+        };
+    }
+    path
 }
 
 /// `.NAME.PID.tmp` beside `path`: same folder (so the rename stays on one file system),
 /// hidden, and distinct between concurrent runs.
 fn temporary_path(path: &Path) -> PathBuf {
+    path.with_file_name(format!(
+        "{}{}.tmp",
+        temporary_prefix(path),
+        std::process::id()
+    ))
+}
+
+/// `.NAME.`: the start of every temporary file name of output `path`.
+fn temporary_prefix(path: &Path) -> String {
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| "output".into());
-    path.with_file_name(format!(".{name}.{}.tmp", std::process::id()))
+    format!(".{name}.")
+}
+
+/// Remove the temporary files of output `path` whose process is gone (killed before it
+/// could clean up). Where process ids cannot be checked (no `/proc`), nothing is removed.
+fn remove_stale_temporaries(path: &Path) {
+    let proc = Path::new("/proc");
+    if !proc.join("self").exists() {
+        return;
+    }
+    let folder = match path.parent() {
+        Some(f) if !f.as_os_str().is_empty() => f,
+        _ => Path::new("."),
+    };
+    let prefix = temporary_prefix(path);
+    let Ok(entries) = std::fs::read_dir(folder) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let pid = name
+            .to_str()
+            .and_then(|n| n.strip_prefix(&prefix))
+            .and_then(|n| n.strip_suffix(".tmp"))
+            .filter(|pid| !pid.is_empty() && pid.bytes().all(|b| b.is_ascii_digit()));
+        if pid.is_some_and(|pid| !proc.join(pid).exists()) {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
 }
 
 /// Refuse an output path whose folder does not exist, before any work is done: a run
