@@ -150,6 +150,18 @@ enum Command {
         #[arg(short, long)]
         verbose: bool,
     },
+    /// List the article files a run over PATH would read, in order (as `rg --files`
+    /// does), each relative to the PATH it was found in: hidden, ignored and
+    /// non-article files left out, skips on standard error.
+    Files {
+        /// Folders or files.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// End each name with a NUL byte instead of a newline (for --files0-from and
+        /// names holding newlines).
+        #[arg(short = '0', long)]
+        null: bool,
+    },
     /// Write the man page or shell completions, generated from these very definitions,
     /// to standard output.
     Generate {
@@ -189,7 +201,7 @@ enum RulesCommand {
 struct InputArgs {
     /// Folders (read recursively), files (.txt, .md, .jsonl), or - for standard input
     /// (JSON Lines articles when it starts with `{`, else one plain-text article).
-    #[arg(required = true)]
+    #[arg(required_unless_present = "files0_from")]
     paths: Vec<PathBuf>,
     #[command(flatten)]
     read: ReadArgs,
@@ -220,6 +232,10 @@ struct ReadArgs {
     /// Also write the run summary (every input's fate) as JSON to this file.
     #[arg(long, value_name = "FILE")]
     summary: Option<PathBuf>,
+    /// Also read the files named in FILE (- for standard input), NUL-separated, as
+    /// `newsclaims files -0` lists them; each file's id is its name as listed.
+    #[arg(long, value_name = "FILE")]
+    files0_from: Option<PathBuf>,
 }
 
 /// `--non-utf8` values.
@@ -360,20 +376,22 @@ impl ReadArgs {
         }
     }
 
+    /// The inputs of the run: `paths` and the files of `--files0-from`. Paths that do not
+    /// exist, and outputs whose folder does not exist, are refused before any work (a
+    /// usage error, exit 2); a listed file that is gone is a skip, as in a folder.
+    fn inputs(&self, paths: &[PathBuf], outputs: &[&Path]) -> Result<Vec<PathBuf>, Error> {
+        self.check_paths(paths, outputs)?;
+        let mut all = paths.to_vec();
+        if let Some(list) = &self.files0_from {
+            all.extend(read_file_list(list)?);
+        }
+        Ok(all)
+    }
+
     /// Refuse, before any work, input paths that do not exist and outputs whose folder
     /// does not exist (a usage error, exit 2).
     fn check_paths(&self, paths: &[PathBuf], outputs: &[&Path]) -> Result<(), Error> {
-        let missing: Vec<String> = paths
-            .iter()
-            .filter(|p| p.as_os_str() != "-" && std::fs::symlink_metadata(p).is_err())
-            .map(|p| p.display().to_string())
-            .collect();
-        if !missing.is_empty() {
-            return Err(Error::Usage(format!(
-                "{}: no such file or folder",
-                missing.join(", ")
-            )));
-        }
+        refuse_missing(paths)?;
         for output in outputs.iter().copied().chain(self.summary.as_deref()) {
             check_output_folder(output)?;
         }
@@ -409,6 +427,45 @@ impl ReadArgs {
         }
         Ok(Pipeline::new(rules, self.lang.clone()))
     }
+}
+
+/// Refuse command-line paths that do not exist (a usage error, exit 2): a mistyped
+/// folder must not give an empty report and success.
+fn refuse_missing(paths: &[PathBuf]) -> Result<(), Error> {
+    let missing: Vec<String> = paths
+        .iter()
+        .filter(|p| p.as_os_str() != "-" && std::fs::symlink_metadata(p).is_err())
+        .map(|p| batch::printable(&p.display().to_string()).into_owned())
+        .collect();
+    if missing.is_empty() {
+        return Ok(());
+    }
+    Err(Error::Usage(format!(
+        "{}: no such file or folder",
+        missing.join(", ")
+    )))
+}
+
+/// The NUL-separated file names of `list` (`-`: standard input), as bytes: any name a
+/// file system allows, newlines and invalid UTF-8 included.
+fn read_file_list(list: &Path) -> Result<Vec<PathBuf>, Error> {
+    use std::io::Read;
+    use std::os::unix::ffi::OsStrExt;
+    let mut bytes = Vec::new();
+    let read = if list.as_os_str() == "-" {
+        std::io::stdin().read_to_end(&mut bytes)
+    } else {
+        std::fs::File::open(list).and_then(|mut f| f.read_to_end(&mut bytes))
+    };
+    read.map_err(|source| Error::Io {
+        path: list.to_path_buf(),
+        source,
+    })?;
+    Ok(bytes
+        .split(|&b| b == 0)
+        .filter(|name| !name.is_empty())
+        .map(|name| PathBuf::from(std::ffi::OsStr::from_bytes(name)))
+        .collect())
 }
 
 /// Exit code when --fail-on-conflict finds a conflict.
@@ -517,6 +574,7 @@ fn run(command: Command, ui: Ui) -> Result<u8, Error> {
             generate(what)?;
             Ok(0)
         }
+        Command::Files { paths, null } => list_files(&paths, null, ui),
     }
 }
 
@@ -531,11 +589,11 @@ fn pretty_json<T: serde::Serialize>(value: &T) -> String {
 
 /// `newsclaims eval`: score the claims of the inputs against a gold file.
 fn eval(gold: &Path, input: &InputArgs, json: bool, verbose: bool, ui: Ui) -> Result<u8, Error> {
-    input.read.check_paths(&input.paths, &[])?;
+    let paths = input.read.inputs(&input.paths, &[])?;
     let gold = Gold::read(gold)?;
     let pipeline = input.read.pipeline()?;
-    let options = input.read.run_options(ui, &input.paths, &[]);
-    let (claims, _, summary) = batch::documents_and_claims(&pipeline, &input.paths, &options);
+    let options = input.read.run_options(ui, &paths, &[]);
+    let (claims, _, summary) = batch::documents_and_claims(&pipeline, &paths, &options);
     let report = evaluate(&gold, &claims);
     let fx = FxRates::parse("data/fx.toml", BUNDLED_FX)?;
     let checked =
@@ -569,6 +627,41 @@ fn eval(gold: &Path, input: &InputArgs, json: bool, verbose: bool, ui: Ui) -> Re
         print(&text)?;
     }
     input.read.finish(ui, &summary, "claims")
+}
+
+/// `newsclaims files`: the article files of `paths`, as raw bytes (any name a file
+/// system allows); skips on standard error, and exit 4 never (listing is not reading).
+fn list_files(paths: &[PathBuf], null: bool, ui: Ui) -> Result<u8, Error> {
+    use std::os::unix::ffi::OsStrExt;
+    refuse_missing(paths)?;
+    let mut out = Output::create(None)?;
+    let mut skipped = String::new();
+    for root in paths {
+        for input in Inputs::new(std::slice::from_ref(root), &[]) {
+            match input {
+                Ok(input) => {
+                    let name = input.path.strip_prefix(root).unwrap_or(&input.path);
+                    let name = if name.as_os_str().is_empty() {
+                        &input.path
+                    } else {
+                        name
+                    };
+                    out.bytes(
+                        name.as_os_str().as_bytes(),
+                        if null { b'\0' } else { b'\n' },
+                    )?;
+                }
+                Err(skip) => skipped.push_str(&format!(
+                    "  skipped {}: {}\n",
+                    batch::printable(&skip.input),
+                    skip.reason
+                )),
+            }
+        }
+    }
+    out.commit()?;
+    ui.summary(&skipped);
+    Ok(0)
 }
 
 /// `newsclaims generate`: the man page or a shell's completions, from the clap definition.
@@ -676,13 +769,13 @@ fn check(request: &CheckRequest, ui: Ui) -> Result<Checked, Error> {
         format,
         output,
     } = *request;
-    if paths.is_empty() && claim_files.is_empty() {
+    if paths.is_empty() && claim_files.is_empty() && read.files0_from.is_none() {
         return Err(Error::Usage(
             "check: no input: give article paths, --claims files, or both".into(),
         ));
     }
     let outputs: Vec<&Path> = output.into_iter().collect();
-    read.check_paths(paths, &outputs)?;
+    let paths = &read.inputs(paths, &outputs)?;
     read.check_paths(claim_files, &[])?;
     let pipeline = read.pipeline()?;
     let fx = match fx {
@@ -735,12 +828,12 @@ where
     F: Fn(&Pipeline, &Document) -> Result<(String, Vec<String>), Skipped> + Sync,
 {
     let outputs: Vec<&Path> = output.into_iter().collect();
-    input.read.check_paths(&input.paths, &outputs)?;
+    let paths = input.read.inputs(&input.paths, &outputs)?;
     let pipeline = input.read.pipeline()?;
-    let options = input.read.run_options(ui, &input.paths, &outputs);
+    let options = input.read.run_options(ui, &paths, &outputs);
     let mut out = Output::create(output)?;
     let mut items = 0;
-    let mut summary = batch::stream(&pipeline, &input.paths, &options, lines_of, |outcome| {
+    let mut summary = batch::stream(&pipeline, &paths, &options, lines_of, |outcome| {
         for line in outcome.iter().flat_map(|done| &done.output) {
             out.line(line)?;
             items += 1;

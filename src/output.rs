@@ -101,6 +101,15 @@ impl Output {
         Ok(Output { sink })
     }
 
+    /// Write `bytes` and then `end` (a newline, or a NUL byte between file names).
+    pub fn bytes(&mut self, bytes: &[u8], end: u8) -> Result<()> {
+        let writer = self.writer();
+        let result = writer
+            .write_all(bytes)
+            .and_then(|()| writer.write_all(&[end]));
+        result.map_err(|source| self.error(source))
+    }
+
     /// Write one line.
     pub fn line(&mut self, line: &str) -> Result<()> {
         let result = writeln!(self.writer(), "{line}");
