@@ -201,6 +201,7 @@ fn synthetic_claims(n: usize) -> Vec<Claim> {
                     start: 0,
                     end: 10,
                     text: format!("sentence {i} of {doc}"),
+                    sentence: None,
                 },
                 rules: Vec::new(),
             }

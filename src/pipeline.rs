@@ -79,7 +79,10 @@ impl Pipeline {
         let mut out = Vec::new();
         for (range, code) in parts {
             let rules = &self.rules.languages[&code];
-            let mut ents = entities(&self.rules.gazetteer, &code, text, range.clone());
+            let ents = entities(&self.rules.gazetteer, &code, text, range.clone());
+            // Entities are handed to their sentence in order, each looked at once: the
+            // cost is linear in the part's size.
+            let mut ents = ents.into_iter().peekable();
             let bounds = sentences(
                 text,
                 range,
@@ -88,8 +91,11 @@ impl Pipeline {
             );
             for sentence in bounds {
                 let mut mentions = sentence_mentions(rules, text, sentence.clone(), everything);
-                let split = ents.partition_point(|m| m.start < sentence.end);
-                mentions.extend(ents.drain(..split).filter(|m| m.start >= sentence.start));
+                while let Some(m) = ents.next_if(|m| m.start < sentence.end) {
+                    if m.start >= sentence.start {
+                        mentions.push(m);
+                    }
+                }
                 mentions.sort_by_key(|m| (m.start, m.end));
                 out.push(Sentence {
                     range: sentence,
@@ -142,6 +148,10 @@ impl Pipeline {
                 evidence.start = normal.start(evidence.start);
                 evidence.end = normal.end(evidence.end);
                 evidence.text = doc.text[evidence.start..evidence.end].to_string();
+                if let Some(sentence) = &mut evidence.sentence {
+                    sentence.start = normal.start(sentence.start);
+                    sentence.end = normal.end(sentence.end);
+                }
             }
         }
         Ok((analysis.lang, claims))

@@ -61,6 +61,7 @@ fn claim(doc: &str, n: usize, lang: &str, predicate: &str, value: Value, sentenc
             start: 0,
             end: sentence.len(),
             text: sentence.into(),
+            sentence: None,
         },
         rules: Vec::new(),
     }
