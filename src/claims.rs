@@ -15,7 +15,7 @@ use serde::{Deserialize, Serialize};
 use crate::corpus::Skipped;
 use crate::error::floor_char_boundary;
 use crate::extract::{Mention, MentionKind};
-use crate::pipeline::{Analysis, Sentence};
+use crate::pipeline::Sentence;
 use crate::rules::{EntityKind, LanguageRules, Predicate, RuleSet, ValueKind};
 use crate::value::{Qualifier, TimeScope, Value};
 
@@ -134,31 +134,69 @@ pub fn read_claims(path: &std::path::Path) -> crate::Result<(Vec<Claim>, Vec<Ski
     Ok((claims, skipped))
 }
 
-/// Per document: the company the text is about, and the place it is set in.
-struct DocContext {
+/// What a document is mostly about: the company and the place it names most often (the
+/// first named of those named as often), each with the words of its first mention.
+#[derive(Debug, Default)]
+pub struct Topics {
+    company: Option<(usize, String)>,
+    place: Option<(usize, String)>,
+}
+
+impl Topics {
+    /// The topics of `text` from its entity mentions (others are ignored), counted as they
+    /// come: none is held.
+    pub fn of(rules: &RuleSet, text: &str, mentions: impl IntoIterator<Item = Mention>) -> Topics {
+        // Per entity (rolled up): mentions, and the span of the first.
+        let mut counts: HashMap<usize, (usize, Range<usize>)> = HashMap::new();
+        for m in mentions {
+            if let MentionKind::Entity(e) = m.kind {
+                let id = rules.gazetteer.claim_id(e);
+                counts.entry(id).or_insert((0, m.start..m.end)).0 += 1;
+            }
+        }
+        let most = |kind: EntityKind| {
+            counts
+                .iter()
+                .filter(|(id, _)| rules.gazetteer.entities[**id].kind == kind)
+                .max_by_key(|(_, (n, first))| (*n, std::cmp::Reverse(first.start)))
+                .map(|(id, (_, first))| (*id, text[first.clone()].to_string()))
+        };
+        Topics {
+            company: most(EntityKind::Company),
+            place: most(EntityKind::Place),
+        }
+    }
+}
+
+/// Per document, as its sentences are read: the companies the text refers to.
+struct DocContext<'t> {
     /// The last company mentioned before the current sentence: what "the company" means.
     salient: Option<(usize, String)>,
     /// The last actor of any kind (company, government, ...) mentioned before it.
     last_actor: Option<(usize, String)>,
-    /// The company mentioned most often.
-    main_company: Option<(usize, String)>,
-    /// The place mentioned most often.
-    main_place: Option<(usize, String)>,
+    /// What the document is about.
+    topics: &'t Topics,
 }
 
-/// The claims of one analysed document.
-pub fn assemble(rules: &RuleSet, doc_id: &str, text: &str, analysis: &Analysis) -> Vec<Claim> {
+/// The claims of one document's `sentences`, read one at a time; `topics` from all of its
+/// entities.
+pub fn assemble(
+    rules: &RuleSet,
+    doc_id: &str,
+    text: &str,
+    topics: &Topics,
+    sentences: impl IntoIterator<Item = Sentence>,
+) -> Vec<Claim> {
     let mut ctx = DocContext {
         salient: None,
         last_actor: None,
-        main_company: most_frequent(rules, text, analysis, |k| k == EntityKind::Company),
-        main_place: most_frequent(rules, text, analysis, |k| k == EntityKind::Place),
+        topics,
     };
     let mut claims: Vec<Claim> = Vec::new();
     let mut seen: HashMap<MergeKey, usize> = HashMap::new();
-    for sentence in &analysis.sentences {
+    for sentence in sentences {
         let lang = &rules.languages[&sentence.lang];
-        let reader = SentenceReader::new(rules, lang, text, sentence);
+        let reader = SentenceReader::new(rules, lang, text, &sentence);
         for claim in reader.claims(&ctx) {
             merge_claim(&mut claims, &mut seen, claim);
         }
@@ -174,31 +212,6 @@ pub fn assemble(rules: &RuleSet, doc_id: &str, text: &str, analysis: &Analysis) 
         claim.doc = doc_id.to_string();
     }
     claims
-}
-
-fn most_frequent(
-    rules: &RuleSet,
-    text: &str,
-    analysis: &Analysis,
-    wanted: impl Fn(EntityKind) -> bool,
-) -> Option<(usize, String)> {
-    let mut counts: HashMap<usize, (usize, usize, String)> = HashMap::new();
-    for m in analysis.sentences.iter().flat_map(|s| &s.mentions) {
-        if let MentionKind::Entity(e) = m.kind {
-            let id = rules.gazetteer.claim_id(e);
-            if wanted(rules.gazetteer.entities[id].kind) {
-                let entry =
-                    counts
-                        .entry(id)
-                        .or_insert((0, m.start, text[m.start..m.end].to_string()));
-                entry.0 += 1;
-            }
-        }
-    }
-    counts
-        .into_iter()
-        .max_by_key(|(_, (n, first, _))| (*n, std::cmp::Reverse(*first)))
-        .map(|(id, (_, _, t))| (id, t))
 }
 
 /// What makes two claims of a document one: subject, predicate, target, value (as
@@ -735,7 +748,7 @@ impl<'a> SentenceReader<'a> {
         ctx.salient
             .as_ref()
             .or(ctx.last_actor.as_ref())
-            .or(ctx.main_company.as_ref())
+            .or(ctx.topics.company.as_ref())
             .map(|(id, text)| as_ref(*id, text))
     }
 
@@ -796,7 +809,7 @@ impl<'a> SentenceReader<'a> {
             predicate
                 .def
                 .located
-                .then(|| ctx.main_place.clone())
+                .then(|| ctx.topics.place.clone())
                 .flatten()
         })
     }

@@ -82,27 +82,27 @@ impl Mention {
     }
 }
 
-/// Entities of a text: leftmost-longest gazetteer matches that stand as whole words.
-pub fn entities(
-    gazetteer: &Gazetteer,
+/// Entities of `text[range]`, in order: leftmost-longest gazetteer matches that stand as
+/// whole words. Read as they are needed, never all held at once.
+pub fn entities<'a>(
+    gazetteer: &'a Gazetteer,
     lang: &str,
-    text: &str,
+    text: &'a str,
     range: Range<usize>,
-) -> Vec<Mention> {
-    let Some((automaton, targets)) = gazetteer.matcher(lang) else {
-        return Vec::new();
-    };
+) -> impl Iterator<Item = Mention> + 'a {
     let slice = &text[range.clone()];
-    automaton
-        .find_iter(slice)
-        .filter(|m| is_whole_word(slice, m.start(), m.end()))
-        .map(|m| Mention {
-            kind: MentionKind::Entity(targets[m.pattern().as_usize()]),
-            start: range.start + m.start(),
-            end: range.start + m.end(),
-            rule: "entities".into(),
-        })
-        .collect()
+    let matcher = gazetteer.matcher(lang);
+    matcher.into_iter().flat_map(move |(automaton, targets)| {
+        automaton
+            .find_iter(slice)
+            .filter(move |m| is_whole_word(slice, m.start(), m.end()))
+            .map(move |m| Mention {
+                kind: MentionKind::Entity(targets[m.pattern().as_usize()]),
+                start: range.start + m.start(),
+                end: range.start + m.end(),
+                rule: "entities".into(),
+            })
+    })
 }
 
 /// A name stands as a whole word: no letter or digit touches it, and no currency sign

@@ -259,3 +259,109 @@ fn extraction_time_grows_with_the_article_not_its_square() {
     let ratio = large.as_secs_f64() / small.as_secs_f64();
     assert!(ratio < 24.0, "{small:?} then {large:?}: {ratio:.1} times");
 }
+
+/// The bundled rule file `name` with `from` replaced by `to` (the first time it stands).
+fn bundled_with(name: &str, from: &str, to: &str) -> String {
+    let text = std::fs::read_to_string(common::root().join("rules").join(name)).unwrap();
+    assert!(text.contains(from), "{from:?} not in {name}");
+    text.replacen(from, to, 1)
+}
+
+#[test]
+fn rules_that_would_match_everywhere_are_refused_with_their_line() {
+    let entity = |names: &str| format!("[[entity]]\nid = \"acme\"\nkind = \"company\"\n{names}\n");
+    // (file, its text, the line the refusal names, words of the refusal)
+    let cases = [
+        (
+            "entities.toml",
+            entity("aliases = { en = [\"\"] }"),
+            4,
+            "empty",
+        ),
+        (
+            "entities.toml",
+            entity("names = [\"Acme\", \"\"]"),
+            4,
+            "empty",
+        ),
+        (
+            "entities.toml",
+            entity("names = [\" Acme\"]"),
+            4,
+            "white space",
+        ),
+        (
+            "en.toml",
+            bundled_with("en.toml", "invest = [\n", "invest = [\n  'x?',\n"),
+            265,
+            "empty string",
+        ),
+        (
+            "en.toml",
+            bundled_with(
+                "en.toml",
+                "patterns = [\n",
+                "patterns = [\n  '(?:)|valuation',\n",
+            ),
+            286,
+            "empty string",
+        ),
+        (
+            "en.toml",
+            bundled_with(
+                "en.toml",
+                "[segment]\n",
+                "[segment]\nno_break_after = ['\\b']\n",
+            ),
+            306,
+            "empty string",
+        ),
+    ];
+    let article = "Acme investit 5 millions d’euros à Élancourt. Amazon will invest €5 billion.\n";
+    for (name, text, line, words) in &cases {
+        let dir = TempDir::new().unwrap();
+        write(dir.path(), name, text);
+        let rules = path_str(dir.path());
+        let out = run(&["rules", "check", rules]);
+        assert_eq!(out.code, Some(1), "{name}: {text}\n{}", out.stderr);
+        let at = format!("{name}:{line}:");
+        assert!(out.stderr.contains(&at), "{at} not in {}", out.stderr);
+        assert!(
+            out.stderr.contains(words),
+            "{words:?} not in {}",
+            out.stderr
+        );
+        let file = write(dir.path(), "a.txt", article);
+        let run = run(&["extract", "--rules", rules, path_str(&file)]);
+        assert_eq!(run.code, Some(1), "{}", run.stderr);
+    }
+}
+
+/// A gazetteer of `n` generated companies ("Firm7 Group", id `firm_7`) and France.
+fn gazetteer_of(n: usize) -> String {
+    let mut toml = String::new();
+    for i in 0..n {
+        toml.push_str(&format!(
+            "[[entity]]\nid = \"firm_{i}\"\nkind = \"company\"\nnames = [\"Firm{i} Group\"]\n\n"
+        ));
+    }
+    toml + "[[entity]]\nid = \"france\"\nkind = \"place\"\nnames = [\"France\"]\n"
+}
+
+#[test]
+fn a_gazetteer_of_a_hundred_thousand_names_loads_and_finds_each() {
+    let dir = TempDir::new().unwrap();
+    write(dir.path(), "entities.toml", gazetteer_of(100_000));
+    let rules = newsclaims::RuleSet::load(Some(dir.path())).expect("the gazetteer loads");
+    assert_eq!(rules.gazetteer.entities.len(), 100_001);
+    let p = newsclaims::Pipeline::new(rules, None);
+    let text = "Firm99999 Group will invest 5 billion euros in France. \
+                Firm7 Group will create 300 jobs in France. Firm70 Groups will invest €2 billion.\n";
+    let (_, claims) = p.claims(&doc("a", text)).unwrap();
+    let subjects: Vec<&str> = claims
+        .iter()
+        .map(|c| c.subject.as_ref().unwrap().id.as_str())
+        .collect();
+    // "Firm70 Groups" is no name of the gazetteer: the figure goes to the last company.
+    assert_eq!(subjects, ["firm_99999", "firm_7", "firm_7"]);
+}
