@@ -93,7 +93,7 @@ fn with_policy(page: String) -> String {
         // Page text is escaped, so the first such tag is the template's own.
         let start = page.find(&open).map_or(0, |i| i + open.len());
         let end = page[start..].find(&close).map_or(start, |i| start + i);
-        crate::digest::base64(&crate::digest::sha256(page[start..end].as_bytes()))
+        crate::digest::base64(&crate::digest::sha256(&page.as_bytes()[start..end]))
     };
     let policy = format!(
         "default-src 'none'; script-src 'sha256-{}'; style-src 'sha256-{}'; \

@@ -469,7 +469,7 @@ fn html_allows_only_its_own_style_and_script() {
     let inline = |tag: &str| {
         let start = page.find(&format!("<{tag}>")).unwrap() + tag.len() + 2;
         let end = start + page[start..].find(&format!("</{tag}>")).unwrap();
-        let digest = newsclaims::digest::sha256(page[start..end].as_bytes());
+        let digest = newsclaims::digest::sha256(&page.as_bytes()[start..end]);
         format!("'sha256-{}'", newsclaims::digest::base64(&digest))
     };
     for directive in [
