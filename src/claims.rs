@@ -12,10 +12,12 @@ use std::ops::Range;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
+use crate::corpus::Skipped;
+use crate::error::floor_char_boundary;
 use crate::extract::{Mention, MentionKind};
-use crate::pipeline::{Analysis, Sentence};
+use crate::pipeline::Sentence;
 use crate::rules::{EntityKind, LanguageRules, Predicate, RuleSet, ValueKind};
-use crate::value::{TimeScope, Value};
+use crate::value::{Qualifier, TimeScope, Value};
 
 /// How far (bytes) before a bare number its trigger word may stand ("effectifs ... à 24 000").
 const BARE_TRIGGER_WINDOW: usize = 60;
@@ -35,15 +37,34 @@ pub struct EntityRef {
     pub text: String,
 }
 
-/// The sentence a claim comes from.
+/// The longest sentence (bytes) a claim quotes whole. A longer one is quoted only in a
+/// window of about this size around the claim's figure: a sentence of thousands of figures
+/// (a table pasted as one line) would otherwise be copied into each of its claims, and
+/// output and memory would grow with the square of its length.
+pub const EVIDENCE_BOUND: usize = 600;
+
+/// The sentence a claim comes from, or the part of it around the figure when the sentence
+/// is longer than [`EVIDENCE_BOUND`].
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Evidence {
-    /// Byte offset of the sentence in the document as read.
+    /// Byte offset of the evidence in the document as read.
     pub start: usize,
     /// Byte offset of its end.
     pub end: usize,
     /// Exactly `text[start..end]` of the document.
     pub text: String,
+    /// The whole sentence, when the evidence is only part of it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sentence: Option<Span>,
+}
+
+/// A byte range of a document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Span {
+    /// Byte offset of the start.
+    pub start: usize,
+    /// Byte offset of the end.
+    pub end: usize,
 }
 
 /// One checkable claim (the claim JSON contract).
@@ -81,9 +102,10 @@ pub struct Claim {
     pub rules: Vec<String>,
 }
 
-/// Read claims written earlier by `newsclaims extract` (JSON Lines); a malformed line is an
-/// error naming the file and line (the first such line). Lines are parsed in parallel.
-pub fn read_claims(path: &std::path::Path) -> crate::Result<Vec<Claim>> {
+/// Read claims written earlier by `newsclaims extract` (JSON Lines). A line that is not a
+/// claim (malformed JSON, a missing or null figure) is skipped, named `FILE:LINE` with the
+/// reason; the rest of the file is read. Lines are parsed in parallel.
+pub fn read_claims(path: &std::path::Path) -> crate::Result<(Vec<Claim>, Vec<Skipped>)> {
     let text = std::fs::read_to_string(path).map_err(|source| crate::Error::Io {
         path: path.to_path_buf(),
         source,
@@ -93,45 +115,90 @@ pub fn read_claims(path: &std::path::Path) -> crate::Result<Vec<Claim>> {
         .enumerate()
         .filter(|(_, line)| !line.trim().is_empty())
         .collect();
-    let parsed: Vec<crate::Result<Claim>> = lines
+    let parsed: Vec<Result<Claim, Skipped>> = lines
         .into_par_iter()
         .map(|(i, line)| {
-            serde_json::from_str(line).map_err(|e| crate::Error::Data {
-                path: path.to_path_buf(),
-                line: Some(i + 1),
-                message: format!("not a claim: {e}"),
+            serde_json::from_str(line).map_err(|e| Skipped {
+                input: format!("{}:{}", path.display(), i + 1),
+                reason: format!("not a claim: {e}"),
             })
         })
         .collect();
-    parsed.into_iter().collect()
+    let (mut claims, mut skipped) = (Vec::new(), Vec::new());
+    for line in parsed {
+        match line {
+            Ok(claim) => claims.push(claim),
+            Err(skip) => skipped.push(skip),
+        }
+    }
+    Ok((claims, skipped))
 }
 
-/// Per document: the company the text is about, and the place it is set in.
-struct DocContext {
+/// What a document is mostly about: the company and the place it names most often (the
+/// first named of those named as often), each with the words of its first mention.
+#[derive(Debug, Default)]
+pub struct Topics {
+    company: Option<(usize, String)>,
+    place: Option<(usize, String)>,
+}
+
+impl Topics {
+    /// The topics of `text` from its entity mentions (others are ignored), counted as they
+    /// come: none is held.
+    pub fn of(rules: &RuleSet, text: &str, mentions: impl IntoIterator<Item = Mention>) -> Topics {
+        // Per entity (rolled up): mentions, and the span of the first.
+        let mut counts: HashMap<usize, (usize, Range<usize>)> = HashMap::new();
+        for m in mentions {
+            if let MentionKind::Entity(e) = m.kind {
+                let id = rules.gazetteer.claim_id(e);
+                counts.entry(id).or_insert((0, m.start..m.end)).0 += 1;
+            }
+        }
+        let most = |kind: EntityKind| {
+            counts
+                .iter()
+                .filter(|(id, _)| rules.gazetteer.entities[**id].kind == kind)
+                .max_by_key(|(_, (n, first))| (*n, std::cmp::Reverse(first.start)))
+                .map(|(id, (_, first))| (*id, text[first.clone()].to_string()))
+        };
+        Topics {
+            company: most(EntityKind::Company),
+            place: most(EntityKind::Place),
+        }
+    }
+}
+
+/// Per document, as its sentences are read: the companies the text refers to.
+struct DocContext<'t> {
     /// The last company mentioned before the current sentence: what "the company" means.
     salient: Option<(usize, String)>,
     /// The last actor of any kind (company, government, ...) mentioned before it.
     last_actor: Option<(usize, String)>,
-    /// The company mentioned most often.
-    main_company: Option<(usize, String)>,
-    /// The place mentioned most often.
-    main_place: Option<(usize, String)>,
+    /// What the document is about.
+    topics: &'t Topics,
 }
 
-/// The claims of one analysed document.
-pub fn assemble(rules: &RuleSet, doc_id: &str, text: &str, analysis: &Analysis) -> Vec<Claim> {
+/// The claims of one document's `sentences`, read one at a time; `topics` from all of its
+/// entities.
+pub fn assemble(
+    rules: &RuleSet,
+    doc_id: &str,
+    text: &str,
+    topics: &Topics,
+    sentences: impl IntoIterator<Item = Sentence>,
+) -> Vec<Claim> {
     let mut ctx = DocContext {
         salient: None,
         last_actor: None,
-        main_company: most_frequent(rules, text, analysis, |k| k == EntityKind::Company),
-        main_place: most_frequent(rules, text, analysis, |k| k == EntityKind::Place),
+        topics,
     };
     let mut claims: Vec<Claim> = Vec::new();
-    for sentence in &analysis.sentences {
+    let mut seen: HashMap<MergeKey, usize> = HashMap::new();
+    for sentence in sentences {
         let lang = &rules.languages[&sentence.lang];
-        let reader = SentenceReader::new(rules, lang, text, sentence);
+        let reader = SentenceReader::new(rules, lang, text, &sentence);
         for claim in reader.claims(&ctx) {
-            merge_claim(&mut claims, claim);
+            merge_claim(&mut claims, &mut seen, claim);
         }
         if let Some(last) = reader.last_actor(true) {
             ctx.salient = Some(last);
@@ -147,43 +214,65 @@ pub fn assemble(rules: &RuleSet, doc_id: &str, text: &str, analysis: &Analysis) 
     claims
 }
 
-fn most_frequent(
-    rules: &RuleSet,
-    text: &str,
-    analysis: &Analysis,
-    wanted: impl Fn(EntityKind) -> bool,
-) -> Option<(usize, String)> {
-    let mut counts: HashMap<usize, (usize, usize, String)> = HashMap::new();
-    for m in analysis.sentences.iter().flat_map(|s| &s.mentions) {
-        if let MentionKind::Entity(e) = m.kind {
-            let id = rules.gazetteer.claim_id(e);
-            if wanted(rules.gazetteer.entities[id].kind) {
-                let entry =
-                    counts
-                        .entry(id)
-                        .or_insert((0, m.start, text[m.start..m.end].to_string()));
-                entry.0 += 1;
+/// What makes two claims of a document one: subject, predicate, target, value (as
+/// [`same_value`] compares them), and scope.
+#[derive(PartialEq, Eq, Hash)]
+struct MergeKey {
+    subject: Option<String>,
+    predicate: String,
+    target: Option<String>,
+    value: ValueKey,
+    time: (Option<i32>, bool),
+    scope: Option<String>,
+}
+
+/// A value as [`same_value`] compares it; figures by their bits (zero without its sign).
+#[derive(PartialEq, Eq, Hash)]
+enum ValueKey {
+    Day(Option<String>, Option<String>),
+    Amount {
+        kind: &'static str,
+        amount: u64,
+        unit: Option<String>,
+        qualifier: Qualifier,
+        min: Option<u64>,
+    },
+}
+
+impl MergeKey {
+    /// The key of claim `c`.
+    fn of(c: &Claim) -> MergeKey {
+        let bits = |v: f64| (v + 0.0).to_bits();
+        let value = match &c.value {
+            Value::Date(d) => ValueKey::Day(d.weekday.clone(), d.date.clone()),
+            Value::Money(a) | Value::Count(a) | Value::Number(a) | Value::Percent(a) => {
+                ValueKey::Amount {
+                    kind: c.value.kind(),
+                    amount: bits(a.amount),
+                    unit: a.unit.clone(),
+                    qualifier: a.qualifier,
+                    min: a.min.map(bits),
+                }
             }
+        };
+        MergeKey {
+            subject: c.subject.as_ref().map(|s| s.id.clone()),
+            predicate: c.predicate.clone(),
+            target: c.target.as_ref().map(|t| t.id.clone()),
+            value,
+            time: scope_key(&c.time),
+            scope: c.scope.clone(),
         }
     }
-    counts
-        .into_iter()
-        .max_by_key(|(_, (n, first, _))| (*n, std::cmp::Reverse(*first)))
-        .map(|(id, (_, _, t))| (id, t))
 }
 
 /// Keep one claim per distinct value: a repeated figure adds nothing but its alternatives.
-fn merge_claim(claims: &mut Vec<Claim>, claim: Claim) {
-    let same = claims.iter_mut().find(|c| {
-        c.subject.as_ref().map(|s| &s.id) == claim.subject.as_ref().map(|s| &s.id)
-            && c.predicate == claim.predicate
-            && c.target.as_ref().map(|t| &t.id) == claim.target.as_ref().map(|t| &t.id)
-            && same_value(&c.value, &claim.value)
-            && scope_key(&c.time) == scope_key(&claim.time)
-            && c.scope == claim.scope
-    });
-    match same {
-        Some(existing) => {
+/// `seen` holds the index in `claims` of each key, so each claim is merged in constant
+/// time.
+fn merge_claim(claims: &mut Vec<Claim>, seen: &mut HashMap<MergeKey, usize>, claim: Claim) {
+    match seen.entry(MergeKey::of(&claim)) {
+        std::collections::hash_map::Entry::Occupied(at) => {
+            let existing = &mut claims[*at.get()];
             for alt in claim.alt {
                 if !existing.alt.iter().any(|a| same_value(a, &alt)) {
                     existing.alt.push(alt);
@@ -196,7 +285,10 @@ fn merge_claim(claims: &mut Vec<Claim>, claim: Claim) {
                 existing.time = claim.time;
             }
         }
-        None => claims.push(claim),
+        std::collections::hash_map::Entry::Vacant(slot) => {
+            slot.insert(claims.len());
+            claims.push(claim);
+        }
     }
 }
 
@@ -437,13 +529,33 @@ impl<'a> SentenceReader<'a> {
             location: location.map(entity_ref),
             time,
             scope: self.scope(value),
-            evidence: Evidence {
-                start: self.sentence.range.start,
-                end: self.sentence.range.end,
-                text: self.slice(self.sentence.range.clone()).to_string(),
-            },
+            evidence: self.evidence(value),
             rules,
         })
+    }
+
+    /// The evidence of a claim on `value`: its sentence, or a window of the sentence around
+    /// it when the sentence is longer than [`EVIDENCE_BOUND`].
+    fn evidence(&self, value: &Mention) -> Evidence {
+        let sentence = self.sentence.range.clone();
+        if sentence.len() <= EVIDENCE_BOUND {
+            return Evidence {
+                text: self.slice(sentence.clone()).to_string(),
+                start: sentence.start,
+                end: sentence.end,
+                sentence: None,
+            };
+        }
+        let window = evidence_window(self.text, sentence.clone(), value.start..value.end);
+        Evidence {
+            text: self.slice(window.clone()).to_string(),
+            start: window.start,
+            end: window.end,
+            sentence: Some(Span {
+                start: sentence.start,
+                end: sentence.end,
+            }),
+        }
     }
 
     /// The predicate of a value and the trigger that chose it (none when the unit alone
@@ -636,7 +748,7 @@ impl<'a> SentenceReader<'a> {
         ctx.salient
             .as_ref()
             .or(ctx.last_actor.as_ref())
-            .or(ctx.main_company.as_ref())
+            .or(ctx.topics.company.as_ref())
             .map(|(id, text)| as_ref(*id, text))
     }
 
@@ -697,7 +809,7 @@ impl<'a> SentenceReader<'a> {
             predicate
                 .def
                 .located
-                .then(|| ctx.main_place.clone())
+                .then(|| ctx.topics.place.clone())
                 .flatten()
         })
     }
@@ -751,6 +863,47 @@ impl<'a> SentenceReader<'a> {
             _ => false,
         })
     }
+}
+
+/// About [`EVIDENCE_BOUND`] bytes of `sentence` (a range of `text`) around `figure`: the
+/// figure whole, the rest shared out on both sides, cut between words where a space stands
+/// near the cut, and always on character boundaries.
+fn evidence_window(text: &str, sentence: Range<usize>, figure: Range<usize>) -> Range<usize> {
+    let side = EVIDENCE_BOUND.saturating_sub(figure.len()) / 2;
+    let start = figure.start.saturating_sub(side).max(sentence.start);
+    let end = (figure.end + side).min(sentence.end);
+    // Cut after a space in the first tenth of the window's side, else mid-word.
+    let slack = side / 10;
+    let head = &text[ceil_char_boundary(text, start)..figure.start];
+    let start = match head
+        .char_indices()
+        .take_while(|(i, _)| *i <= slack)
+        .find(|(_, c)| c.is_whitespace())
+    {
+        Some((i, c)) => figure.start - head.len() + i + c.len_utf8(),
+        None => figure.start - head.len(),
+    };
+    let tail = &text[figure.end..floor_char_boundary(text, end)];
+    let cut = tail.len().saturating_sub(slack);
+    let end = match tail
+        .char_indices()
+        .rev()
+        .take_while(|(i, _)| *i >= cut)
+        .find(|(_, c)| c.is_whitespace())
+    {
+        Some((i, _)) => figure.end + i,
+        None => figure.end + tail.len(),
+    };
+    start..end
+}
+
+/// The smallest char boundary of `text` not before `index`.
+fn ceil_char_boundary(text: &str, index: usize) -> usize {
+    let mut i = index.min(text.len());
+    while !text.is_char_boundary(i) {
+        i += 1;
+    }
+    i
 }
 
 /// Bytes between two spans (0 when they overlap).

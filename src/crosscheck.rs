@@ -53,10 +53,34 @@ pub struct FxRates {
 }
 
 impl FxRates {
-    /// Parse a rate file (`path` for messages).
+    /// Parse a rate file (`path` for messages): every rate a positive finite number, the
+    /// tolerance a finite one of at least zero.
     pub fn parse(path: &str, text: &str) -> Result<FxRates> {
-        toml::from_str(text)
-            .map_err(|e| Error::rule_at(path, text, e.span().map(|s| s.start), e.message(), None))
+        let fx: FxRates = toml::from_str(text).map_err(|e| {
+            Error::rule_at(path, text, e.span().map(|s| s.start), e.message(), None)
+        })?;
+        let bad_rate = fx.rates.iter().find(|(_, r)| !(r.is_finite() && **r > 0.0));
+        let (key, message) = match bad_rate {
+            Some((code, rate)) => (
+                code.as_str(),
+                format!("rate {rate} is not a positive number"),
+            ),
+            None if !(fx.tolerance.is_finite() && fx.tolerance >= 0.0) => (
+                "tolerance",
+                format!("tolerance {} is not a number of at least 0", fx.tolerance),
+            ),
+            None => return Ok(fx),
+        };
+        let at_line_start = text
+            .match_indices(key)
+            .find(|(i, _)| text[..*i].ends_with('\n') || *i == 0);
+        Err(Error::rule_at(
+            path,
+            text,
+            at_line_start.map(|(i, _)| i),
+            message,
+            None,
+        ))
     }
 
     /// Units of `currency` per unit of the base currency, when the file has it.
@@ -461,7 +485,9 @@ impl<'a> CrossChecker<'a> {
                 };
                 Compared {
                     claim,
-                    base: rate.map(|r| figures[0].in_base(r)),
+                    base: rate
+                        .map(|r| figures[0].in_base(r))
+                        .filter(|(amount, _)| amount.is_finite()),
                     figures,
                     main,
                     rate,
@@ -587,11 +613,11 @@ impl<'a> CrossChecker<'a> {
     }
 
     /// The value of `from` in the currency of `into`'s value through the rate file, its
-    /// range widened by the tolerance.
+    /// range widened by the tolerance; none when it is beyond what a number holds.
     fn converted(&self, from: &Compared, into: &Compared) -> Option<Figure> {
         let ((amount, (lo, hi)), to) = (from.base?, into.rate?);
         let convert = |v: f64| if v.is_finite() { v * to } else { v };
-        let amount = amount * to;
+        let amount = Some(amount * to).filter(|a| a.is_finite())?;
         let slack = amount * self.fx.tolerance;
         Some(Figure {
             unit: into.figures[0].unit,
@@ -957,10 +983,11 @@ fn intersects(a: &(f64, f64), b: &(f64, f64)) -> bool {
     a.0.max(b.0) < a.1.min(b.1)
 }
 
-/// The leading digits of `v`, in thousands steps, to three decimals (1.2e9 → 1.2).
+/// The leading digits of `v`, in thousands steps, to three decimals (1.2e9 → 1.2); a value
+/// that is not finite is its own.
 fn mantissa(v: f64) -> f64 {
     let mut m = v.abs();
-    while m >= 1000.0 {
+    while m >= 1000.0 && m.is_finite() {
         m /= 1000.0;
     }
     (m * 1000.0).round() / 1000.0
@@ -1625,6 +1652,39 @@ mod tests {
             let expected: Vec<usize> = order.iter().map(|&i| i * 10).collect();
             assert_eq!(items, expected, "order {order:?}");
         }
+    }
+
+    #[test]
+    fn rate_files_with_a_rate_or_tolerance_that_is_no_positive_number_are_refused() {
+        let file = |rate: &str, tolerance: &str| {
+            format!(
+                "date = \"2026-01-01\"\nbase = \"EUR\"\ntolerance = {tolerance}\n\
+                 [rates]\nUSD = 1.1\nGBP = {rate}\n"
+            )
+        };
+        assert!(FxRates::parse("fx.toml", &file("0.85", "0.05")).is_ok());
+        for (rate, tolerance, line) in [
+            ("0", "0.05", 6),
+            ("-1", "0.05", 6),
+            ("inf", "0.05", 6),
+            ("nan", "0.05", 6),
+            ("0.85", "nan", 3),
+            ("0.85", "-0.1", 3),
+        ] {
+            let err = FxRates::parse("fx.toml", &file(rate, tolerance)).unwrap_err();
+            let said = err.to_string();
+            assert!(
+                said.contains(&format!("fx.toml:{line}")),
+                "{rate} {tolerance}: {said}"
+            );
+        }
+    }
+
+    #[test]
+    fn figures_beyond_what_a_number_holds_have_their_own_digits() {
+        assert_eq!(mantissa(1.2e9), 1.2);
+        assert!(mantissa(f64::INFINITY).is_infinite());
+        assert!(mantissa(f64::NAN).is_nan());
     }
 
     #[test]

@@ -82,27 +82,27 @@ impl Mention {
     }
 }
 
-/// Entities of a text: leftmost-longest gazetteer matches that stand as whole words.
-pub fn entities(
-    gazetteer: &Gazetteer,
+/// Entities of `text[range]`, in order: leftmost-longest gazetteer matches that stand as
+/// whole words. Read as they are needed, never all held at once.
+pub fn entities<'a>(
+    gazetteer: &'a Gazetteer,
     lang: &str,
-    text: &str,
+    text: &'a str,
     range: Range<usize>,
-) -> Vec<Mention> {
-    let Some((automaton, targets)) = gazetteer.matcher(lang) else {
-        return Vec::new();
-    };
+) -> impl Iterator<Item = Mention> + 'a {
     let slice = &text[range.clone()];
-    automaton
-        .find_iter(slice)
-        .filter(|m| is_whole_word(slice, m.start(), m.end()))
-        .map(|m| Mention {
-            kind: MentionKind::Entity(targets[m.pattern().as_usize()]),
-            start: range.start + m.start(),
-            end: range.start + m.end(),
-            rule: "entities".into(),
-        })
-        .collect()
+    let matcher = gazetteer.matcher(lang);
+    matcher.into_iter().flat_map(move |(automaton, targets)| {
+        automaton
+            .find_iter(slice)
+            .filter(move |m| is_whole_word(slice, m.start(), m.end()))
+            .map(move |m| Mention {
+                kind: MentionKind::Entity(targets[m.pattern().as_usize()]),
+                start: range.start + m.start(),
+                end: range.start + m.end(),
+                rule: "entities".into(),
+            })
+    })
 }
 
 /// A name stands as a whole word: no letter or digit touches it, and no currency sign
@@ -218,7 +218,7 @@ fn amounts(
     let raws = join_lower_orders(lang, s, raws);
     join_ranges(lang, s, raws)
         .into_iter()
-        .map(|r| to_mention(&lang.code, s, r))
+        .filter_map(|r| to_mention(&lang.code, s, r))
         .collect()
 }
 
@@ -575,7 +575,9 @@ fn join_ranges(lang: &LanguageRules, s: &str, raws: Vec<RawAmount>) -> Vec<RawAm
     out
 }
 
-fn to_mention(lang: &str, s: &str, r: RawAmount) -> Mention {
+/// The mention of an amount read; none when its figure, bound or precision is not a
+/// finite number ("1e308 billion"): such a figure is no claim.
+fn to_mention(lang: &str, s: &str, r: RawAmount) -> Option<Mention> {
     let scale = r.scale.unwrap_or(1.0);
     let amount = Amount {
         amount: round_amount(r.value * scale),
@@ -585,6 +587,10 @@ fn to_mention(lang: &str, s: &str, r: RawAmount) -> Mention {
         precision: Some(r.precision * scale),
         text: s[r.start..r.end].to_string(),
     };
+    let finite = |v: Option<f64>| v.is_none_or(f64::is_finite);
+    if !(amount.amount.is_finite() && finite(amount.min) && finite(amount.precision)) {
+        return None;
+    }
     let (value, kind) = if r.currency.is_some() {
         (Value::Money(amount), "money")
     } else if r.percent {
@@ -594,13 +600,13 @@ fn to_mention(lang: &str, s: &str, r: RawAmount) -> Mention {
     } else {
         (Value::Number(amount), "number")
     };
-    Mention {
+    Some(Mention {
         kind: MentionKind::Amount(value),
         start: r.start,
         end: r.end,
         // `join`, not `format!`: one of the most frequent allocations of a run.
         rule: [lang, kind, &r.rule].join("."),
-    }
+    })
 }
 
 /// Round away binary noise (1.2 × 1e9 = 1199999999.9999998), and nothing more: the

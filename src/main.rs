@@ -788,16 +788,19 @@ fn check(request: &CheckRequest, ui: Ui) -> Result<Checked, Error> {
         }
         None => FxRates::parse("data/fx.toml", BUNDLED_FX)?,
     };
-    let mut claims = Vec::new();
+    let (mut claims, mut bad_lines) = (Vec::new(), Vec::new());
     for file in claim_files {
-        claims.extend(read_claims(file)?);
+        let (read, skipped) = read_claims(file)?;
+        claims.extend(read);
+        bad_lines.extend(skipped);
     }
-    let (extracted, docs, summary) = if paths.is_empty() {
+    let (extracted, docs, mut summary): (_, _, batch::Summary) = if paths.is_empty() {
         Default::default()
     } else {
         let options = read.run_options(ui, paths, &outputs);
         batch::documents_and_claims(&pipeline, paths, &options)
     };
+    summary.skipped.splice(0..0, bad_lines);
     claims.extend(extracted);
     let checker = CrossChecker::new(&pipeline.rules.gazetteer, fx);
     let mut report = checker.check(claims, docs);

@@ -75,8 +75,9 @@ impl Number {
     }
 }
 
-/// Every number of sentence `s`, in order of position, none overlapping another. Its
-/// named numbers ("a dozen") end by `named_end` ([`crate::rules::SentenceScan`]).
+/// Every number of sentence `s`, in order of position, none overlapping another, each a
+/// finite value. Its named numbers ("a dozen") end by `named_end`
+/// ([`crate::rules::SentenceScan`]).
 pub fn find(lang: &LanguageRules, s: &str, named_end: Option<usize>) -> Vec<Number> {
     let mut out = digit_numbers(lang, s);
     // Digits win over words. Between a named figure and number words that overlap, the
@@ -95,6 +96,7 @@ pub fn find(lang: &LanguageRules, s: &str, named_end: Option<usize>) -> Vec<Numb
     let out = digit_fractions(lang, s, out);
     let out = ratios(lang, s, out);
     out.into_iter()
+        .filter(|n| n.value.is_finite())
         .map(|n| minus_word(lang, s, n))
         .map(|n| fraction_tail(lang, s, n))
         .collect()
@@ -894,11 +896,12 @@ impl WordReader<'_> {
 }
 
 /// The unit a fraction after a whole number counts in: its last scale of a thousand or
-/// more ("two million and a half": millions), else one.
+/// more ("two million and a half": millions), else one (and one for a value that is not
+/// finite).
 pub fn unit_of(whole: f64) -> f64 {
     let mut unit = 1.0;
     let mut scale = 1000.0;
-    while scale <= whole {
+    while scale <= whole && scale.is_finite() {
         if whole % scale == 0.0 {
             unit = scale;
         }
@@ -920,6 +923,8 @@ mod tests {
             (6e6, 1e6),
             (2_300_000.0, 1000.0),
             (1e9, 1e9),
+            (f64::INFINITY, 1.0),
+            (f64::NAN, 1.0),
         ] {
             assert_eq!(unit_of(whole), unit, "{whole}");
         }

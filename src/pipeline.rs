@@ -5,7 +5,7 @@
 
 use std::ops::Range;
 
-use crate::claims::{assemble, Claim};
+use crate::claims::{assemble, Claim, Topics};
 use crate::corpus::{Document, Skipped};
 use crate::extract::{entities, sentence_mentions, Mention};
 use crate::lang::{Detection, LanguageDetector};
@@ -60,7 +60,7 @@ impl Pipeline {
     /// authors. Offsets are into `doc.text`.
     pub fn analyse(&self, doc: &Document) -> Result<Analysis, Skipped> {
         let normal = Normalized::new(&doc.text);
-        let mut analysis = self.read(doc, &normal.text, true)?;
+        let mut analysis = self.read(doc, &normal.text)?;
         if normal.changed() {
             for sentence in &mut analysis.sentences {
                 sentence.range = normal.start(sentence.range.start)..normal.end(sentence.range.end);
@@ -72,35 +72,49 @@ impl Pipeline {
         Ok(analysis)
     }
 
-    /// Read `doc` (whose text in NFC is `text`); with `everything` false, sentences
-    /// without a figure or day keep only their entities (all a claim needs from them).
-    fn read(&self, doc: &Document, text: &str, everything: bool) -> Result<Analysis, Skipped> {
+    /// Read `doc` (whose text in NFC is `text`): every mention, for rule authors.
+    fn read(&self, doc: &Document, text: &str) -> Result<Analysis, Skipped> {
         let (lang, parts) = self.languages(doc, text)?;
-        let mut out = Vec::new();
-        for (range, code) in parts {
+        Ok(Analysis {
+            lang,
+            sentences: self.sentences(text, parts, true).collect(),
+        })
+    }
+
+    /// The sentences of `text` in its `parts`, read one at a time as they are asked for:
+    /// with `everything` false, sentences without a figure or day keep only their entities
+    /// (all a claim needs from them).
+    fn sentences<'a>(
+        &'a self,
+        text: &'a str,
+        parts: Vec<(Range<usize>, String)>,
+        everything: bool,
+    ) -> impl Iterator<Item = Sentence> + 'a {
+        parts.into_iter().flat_map(move |(range, code)| {
             let rules = &self.rules.languages[&code];
-            let mut ents = entities(&self.rules.gazetteer, &code, text, range.clone());
+            // Entities are handed to their sentence in order, each looked at once: the
+            // cost is linear in the part's size.
+            let mut ents = entities(&self.rules.gazetteer, &code, text, range.clone()).peekable();
             let bounds = sentences(
                 text,
                 range,
                 &rules.abbreviations,
                 rules.no_break_after.as_ref(),
             );
-            for sentence in bounds {
+            bounds.into_iter().map(move |sentence| {
                 let mut mentions = sentence_mentions(rules, text, sentence.clone(), everything);
-                let split = ents.partition_point(|m| m.start < sentence.end);
-                mentions.extend(ents.drain(..split).filter(|m| m.start >= sentence.start));
+                while let Some(m) = ents.next_if(|m| m.start < sentence.end) {
+                    if m.start >= sentence.start {
+                        mentions.push(m);
+                    }
+                }
                 mentions.sort_by_key(|m| (m.start, m.end));
-                out.push(Sentence {
+                Sentence {
                     range: sentence,
                     lang: code.clone(),
                     mentions,
-                });
-            }
-        }
-        Ok(Analysis {
-            lang,
-            sentences: out,
+                }
+            })
         })
     }
 
@@ -135,15 +149,26 @@ impl Pipeline {
     /// The claims of `doc`; evidence offsets are into `doc.text`.
     pub fn claims(&self, doc: &Document) -> Result<(String, Vec<Claim>), Skipped> {
         let normal = Normalized::new(&doc.text);
-        let analysis = self.read(doc, &normal.text, false)?;
-        let mut claims = assemble(&self.rules, &doc.id, &normal.text, &analysis);
+        let text = &normal.text;
+        let (lang, parts) = self.languages(doc, text)?;
+        let gazetteer = &self.rules.gazetteer;
+        let named = parts
+            .iter()
+            .flat_map(|(range, code)| entities(gazetteer, code, text, range.clone()));
+        let topics = Topics::of(&self.rules, text, named);
+        let sentences = self.sentences(text, parts, false);
+        let mut claims = assemble(&self.rules, &doc.id, text, &topics, sentences);
         if normal.changed() {
             for evidence in claims.iter_mut().map(|c| &mut c.evidence) {
                 evidence.start = normal.start(evidence.start);
                 evidence.end = normal.end(evidence.end);
                 evidence.text = doc.text[evidence.start..evidence.end].to_string();
+                if let Some(sentence) = &mut evidence.sentence {
+                    sentence.start = normal.start(sentence.start);
+                    sentence.end = normal.end(sentence.end);
+                }
             }
         }
-        Ok((analysis.lang, claims))
+        Ok((lang, claims))
     }
 }

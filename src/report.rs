@@ -77,9 +77,35 @@ pub fn html(report: &Report) -> String {
         env.add_template(name, source)
             .expect("bundled report templates compile");
     }
-    env.get_template("report.html")
+    let page = env
+        .get_template("report.html")
         .and_then(|t| t.render(View::new(report)))
-        .expect("bundled report template renders")
+        .expect("bundled report template renders");
+    with_policy(page)
+}
+
+/// The page's Content-Security-Policy (left empty by the template) filled in: nothing but
+/// its own inline style and script, allowed by their SHA-256 digests; no network, no
+/// other script, no form submission.
+fn with_policy(page: String) -> String {
+    let digest = |tag: &str| {
+        let (open, close) = (format!("<{tag}>"), format!("</{tag}>"));
+        // Page text is escaped, so the first such tag is the template's own.
+        let start = page.find(&open).map_or(0, |i| i + open.len());
+        let end = page[start..].find(&close).map_or(start, |i| start + i);
+        crate::digest::base64(&crate::digest::sha256(&page.as_bytes()[start..end]))
+    };
+    let policy = format!(
+        "default-src 'none'; script-src 'sha256-{}'; style-src 'sha256-{}'; \
+         base-uri 'none'; form-action 'none'",
+        digest("script"),
+        digest("style")
+    );
+    page.replacen(
+        r#"http-equiv="Content-Security-Policy" content="""#,
+        &format!(r#"http-equiv="Content-Security-Policy" content="{policy}""#),
+        1,
+    )
 }
 
 // ---------------------------------------------------------------------------------------
@@ -501,7 +527,7 @@ fn write_evidence(out: &mut String, e: &EvidenceView) -> std::fmt::Result {
     } else {
         md_highlight(e.before, e.mark, e.after)
     };
-    writeln!(out, "  - {} ({lang}): {sentence}", code(doc))
+    writeln!(out, "  - {} ({}): {sentence}", code(doc), md_escape(lang))
 }
 
 /// Article text made inert in Markdown: whitespace runs (line breaks included) become one

@@ -7,11 +7,13 @@
 //! at run time adds files or replaces bundled ones of the same name. All regular
 //! expressions and automata are compiled here, once per run.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::panic::{RefUnwindSafe, UnwindSafe};
 use std::path::{Path, PathBuf};
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
+use rayon::prelude::*;
 use regex::Regex;
 use regex_automata::hybrid::dfa::OverlappingState;
 use regex_automata::util::pool::Pool;
@@ -959,13 +961,59 @@ fn compile_predicates(path: &Path, text: &str) -> Result<Vec<Predicate>> {
     Ok(out)
 }
 
+/// The entities of an entities file, its `[[entity]]` tables parsed one at a time (in
+/// parallel) with their positions in the whole file: one TOML document of a million
+/// entities takes gigabytes. A file with anything but comments before its first table, or
+/// in which a table does not parse alone, is parsed whole (and so is its error).
+fn parse_entities(path: &Path, text: &str) -> Result<Vec<Spanned<EntityDef>>> {
+    let mut starts: Vec<usize> = text
+        .match_indices("[[entity]]\n")
+        .map(|(i, _)| i)
+        .filter(|&i| i == 0 || text[..i].ends_with('\n'))
+        .collect();
+    let prelude = &text[..starts.first().copied().unwrap_or(text.len())];
+    let blank = |l: &str| l.trim().is_empty() || l.trim_start().starts_with('#');
+    if starts.is_empty() || !prelude.lines().all(blank) {
+        return Ok(parse_toml::<EntitiesFile>(path, text)?.entity);
+    }
+    starts.push(text.len());
+    let tables: std::result::Result<Vec<Vec<Spanned<EntityDef>>>, toml::de::Error> = starts
+        .par_windows(2)
+        .map(|w| {
+            let file: EntitiesFile = toml::from_str(&text[w[0]..w[1]])?;
+            Ok(file.entity.into_iter().map(|e| shift(e, w[0])).collect())
+        })
+        .collect();
+    match tables {
+        Ok(tables) => Ok(tables.into_iter().flatten().collect()),
+        Err(_) => Ok(parse_toml::<EntitiesFile>(path, text)?.entity),
+    }
+}
+
+/// An entity parsed from a part of its file that starts at byte `by`, with its positions
+/// in the whole file.
+fn shift(entity: Spanned<EntityDef>, by: usize) -> Spanned<EntityDef> {
+    let moved = |s: Spanned<String>| {
+        let span = s.span();
+        Spanned::new(span.start + by..span.end + by, s.into_inner())
+    };
+    let span = entity.span();
+    let mut def = entity.into_inner();
+    def.names = def.names.into_iter().map(moved).collect();
+    for names in def.aliases.values_mut() {
+        *names = std::mem::take(names).into_iter().map(moved).collect();
+    }
+    def.parent = def.parent.map(moved);
+    Spanned::new(span.start + by..span.end + by, def)
+}
+
 fn compile_gazetteer(path: &Path, text: &str, langs: &[String]) -> Result<Gazetteer> {
-    let file: EntitiesFile = parse_toml(path, text)?;
+    let entity_defs = parse_entities(path, text)?;
     let mut entities = Vec::new();
     let mut by_id = FxHashMap::default();
     let mut parents = Vec::new();
     let mut defs = Vec::new();
-    for spanned in file.entity {
+    for spanned in entity_defs {
         let offset = spanned.span().start;
         let def = spanned.into_inner();
         if by_id.insert(def.id.clone(), entities.len()).is_some() {
@@ -977,6 +1025,7 @@ fn compile_gazetteer(path: &Path, text: &str, langs: &[String]) -> Result<Gazett
                 Some("merge the two entries"),
             ));
         }
+        check_names(path, text, &def)?;
         entities.push(Entity {
             id: def.id.clone(),
             kind: def.kind,
@@ -1000,12 +1049,20 @@ fn compile_gazetteer(path: &Path, text: &str, langs: &[String]) -> Result<Gazett
             entities[i].parent = Some(idx);
         }
     }
-    let mut matchers = FxHashMap::default();
+    let mut matchers: FxHashMap<String, (AhoCorasick, Vec<usize>)> = FxHashMap::default();
+    // Languages whose names are the same (no aliases of their own) share one automaton.
+    let mut built: Vec<(Vec<Cow<str>>, &str)> = Vec::new();
     for lang in langs {
-        matchers.insert(
-            lang.clone(),
-            compile_entity_matcher(path, text, &defs, lang)?,
-        );
+        let (patterns, targets) = entity_patterns(path, text, &defs, lang)?;
+        let automaton = match built.iter().find(|(p, _)| *p == patterns) {
+            Some((_, same)) => matchers[*same].0.clone(),
+            None => {
+                let automaton = entity_automaton(path, text, &patterns)?;
+                built.push((patterns, lang));
+                automaton
+            }
+        };
+        matchers.insert(lang.clone(), (automaton, targets));
     }
     Ok(Gazetteer {
         entities,
@@ -1014,13 +1071,38 @@ fn compile_gazetteer(path: &Path, text: &str, langs: &[String]) -> Result<Gazett
     })
 }
 
-fn compile_entity_matcher(
+/// Every name of an entity is words: not empty, and without white space around it (an
+/// empty name would match between every two bytes of a text, inside characters too).
+fn check_names(path: &Path, text: &str, def: &EntityDef) -> Result<()> {
+    let names = def.names.iter().chain(def.aliases.values().flatten());
+    match names
+        .into_iter()
+        .find(|n| n.get_ref().trim() != n.get_ref() || n.get_ref().is_empty())
+    {
+        Some(name) => Err(Error::rule_at(
+            path,
+            text,
+            Some(name.span().start),
+            format!(
+                "entity {:?}: name {:?} is empty or has white space around it",
+                def.id,
+                name.get_ref()
+            ),
+            Some("write the name's words only, or remove it"),
+        )),
+        None => Ok(()),
+    }
+}
+
+/// The names an entity is found by in `lang` (with both apostrophes), and the entity of
+/// each. Names are borrowed from `defs`: only apostrophe variants are new strings.
+fn entity_patterns<'d>(
     path: &Path,
     text: &str,
-    defs: &[EntityDef],
+    defs: &'d [EntityDef],
     lang: &str,
-) -> Result<(AhoCorasick, Vec<usize>)> {
-    let mut owner: FxHashMap<String, usize> = FxHashMap::default();
+) -> Result<(Vec<Cow<'d, str>>, Vec<usize>)> {
+    let mut owner: FxHashMap<&str, usize> = FxHashMap::default();
     let mut patterns = Vec::new();
     let mut targets = Vec::new();
     for (i, def) in defs.iter().enumerate() {
@@ -1029,7 +1111,7 @@ fn compile_entity_matcher(
             .iter()
             .chain(def.aliases.get(lang).into_iter().flatten());
         for name in names {
-            match owner.get(name.get_ref()) {
+            match owner.get(name.get_ref().as_str()) {
                 Some(&other) if other != i => {
                     return Err(Error::rule_at(
                         path,
@@ -1047,31 +1129,49 @@ fn compile_entity_matcher(
                 Some(_) => continue,
                 None => {}
             }
-            owner.insert(name.get_ref().clone(), i);
-            for variant in apostrophe_variants(name.get_ref()) {
-                patterns.push(variant);
+            owner.insert(name.get_ref(), i);
+            patterns.push(Cow::Borrowed(name.get_ref().as_str()));
+            targets.push(i);
+            if let Some(other) = other_apostrophe(name.get_ref()) {
+                patterns.push(Cow::Owned(other));
                 targets.push(i);
             }
         }
     }
-    // A full DFA: larger than the default automaton, and the fastest to search.
-    let automaton = AhoCorasickBuilder::new()
-        .match_kind(MatchKind::LeftmostLongest)
-        .kind(Some(AhoCorasickKind::DFA))
-        .build(&patterns)
-        .map_err(|e| Error::rule_at(path, text, None, e, None))?;
-    Ok((automaton, targets))
+    Ok((patterns, targets))
 }
 
-/// A name as written and, if it has an apostrophe, with the other apostrophe.
-fn apostrophe_variants(name: &str) -> Vec<String> {
-    let mut out = vec![name.to_string()];
+/// Bytes of names up to which the gazetteer's automaton is a full DFA: the fastest to
+/// search, but a few hundred bytes of memory per byte of names and slow to build. A
+/// larger gazetteer (hundreds of thousands of names) gets a contiguous NFA, which takes
+/// tens of bytes per byte of names and builds in a fraction of a second; the matches are
+/// the same.
+const DFA_NAME_BYTES: usize = 64 << 10;
+
+/// The leftmost-longest automaton of `patterns`.
+fn entity_automaton(path: &Path, text: &str, patterns: &[Cow<str>]) -> Result<AhoCorasick> {
+    let bytes: usize = patterns.iter().map(|p| p.len()).sum();
+    let kind = if bytes <= DFA_NAME_BYTES {
+        AhoCorasickKind::DFA
+    } else {
+        AhoCorasickKind::ContiguousNFA
+    };
+    AhoCorasickBuilder::new()
+        .match_kind(MatchKind::LeftmostLongest)
+        .kind(Some(kind))
+        .build(patterns.iter().map(|p| p.as_bytes()))
+        .map_err(|e| Error::rule_at(path, text, None, e, None))
+}
+
+/// A name with an apostrophe, written with the other apostrophe.
+fn other_apostrophe(name: &str) -> Option<String> {
     if name.contains('\'') {
-        out.push(name.replace('\'', "’"));
+        Some(name.replace('\'', "’"))
     } else if name.contains('’') {
-        out.push(name.replace('’', "'"));
+        Some(name.replace('’', "'"))
+    } else {
+        None
     }
-    out
 }
 
 // ---------------------------------------------------------------------------------------
@@ -1182,6 +1282,22 @@ struct LangCompiler<'a> {
 impl LangCompiler<'_> {
     fn regex(&self, pattern: &str, what: &str, offset: Option<usize>) -> Result<Regex> {
         Regex::new(pattern).map_err(|e| self.not_compiled(what, offset, e))
+    }
+
+    /// Check a pattern the rule file writes for `what` (at `offset`): it compiles alone, and
+    /// never matches the empty string (it would match between every two characters).
+    fn written_pattern(&self, pattern: &str, what: &str, offset: Option<usize>) -> Result<()> {
+        self.regex(pattern, what, offset)?;
+        let empty = regex_automata::util::syntax::parse(pattern)
+            .is_ok_and(|hir| hir.properties().minimum_len() == Some(0));
+        if empty {
+            return Err(self.error(
+                offset,
+                format!("{what}: the pattern {pattern:?} matches the empty string"),
+                "make every alternative match at least one character",
+            ));
+        }
+        Ok(())
     }
 
     /// The error for a pattern of `what` (at `offset`) that does not compile.
@@ -1426,7 +1542,7 @@ fn compile_language(path: &Path, text: &str, predicates: &[Predicate]) -> Result
         None
     } else {
         for p in excluded {
-            c.regex(
+            c.written_pattern(
                 &typographic(p.get_ref()),
                 "not_claims",
                 Some(p.span().start),
@@ -1524,7 +1640,7 @@ fn compile_language(path: &Path, text: &str, predicates: &[Predicate]) -> Result
 
 fn compile_no_break(c: &LangCompiler, patterns: &[Spanned<String>]) -> Result<Option<Regex>> {
     for p in patterns {
-        c.regex(p.get_ref(), "segment.no_break_after", Some(p.span().start))?;
+        c.written_pattern(p.get_ref(), "segment.no_break_after", Some(p.span().start))?;
     }
     if patterns.is_empty() {
         return Ok(None);
@@ -1768,7 +1884,7 @@ fn compile_triggers(
                 )
             })?;
         for p in patterns {
-            c.regex(
+            c.written_pattern(
                 p.get_ref(),
                 &format!("predicates.{id}"),
                 Some(p.span().start),
@@ -1805,8 +1921,9 @@ fn compile_time(c: &LangCompiler, time: &TimeDef, code: &str) -> Result<Vec<Mark
     ];
     for (kind, patterns, name) in groups {
         for p in patterns {
-            let pattern = format!("(?i){}", typographic(p.get_ref()));
             let what = format!("time.{name}");
+            c.written_pattern(p.get_ref(), &what, Some(p.span().start))?;
+            let pattern = format!("(?i){}", typographic(p.get_ref()));
             let marker = c.marker(
                 MarkerKind::Time(kind),
                 pattern,

@@ -66,6 +66,9 @@
     }
   }
 
+  form.addEventListener("submit", function (e) {
+    e.preventDefault();
+  });
   form.addEventListener("change", apply);
   document.getElementById("reset-filters").addEventListener("click", reset);
   window.addEventListener("hashchange", reveal);

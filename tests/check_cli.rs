@@ -177,7 +177,7 @@ fn shards_in_any_order_give_the_report_of_one_claims_file_byte_for_byte() {
 }
 
 #[test]
-fn fail_on_conflict_exits_3_and_a_bad_claims_file_names_its_line() {
+fn fail_on_conflict_exits_3_and_a_bad_claims_line_is_skipped_with_its_line() {
     let dir = tempfile::tempdir().unwrap();
     write(dir.path(), "a.txt", FIRST);
     write(dir.path(), "b.txt", SECOND);
@@ -189,9 +189,11 @@ fn fail_on_conflict_exits_3_and_a_bad_claims_file_names_its_line() {
     let bad = dir.path().join("bad.jsonl");
     std::fs::write(&bad, "{\"not\": \"a claim\"}\n").unwrap();
     let out = newsclaims(&["check", "--claims", bad.to_str().unwrap()]);
-    assert_eq!(out.status.code(), Some(1));
-    let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("bad.jsonl:1"), "{err}");
+    assert_eq!(out.status.code(), Some(0));
+    let report = String::from_utf8_lossy(&out.stdout);
+    assert!(report.contains("bad.jsonl:1`: not a claim"), "{report}");
+    let out = newsclaims(&["check", "--strict", "--claims", bad.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(4));
 }
 
 #[test]

@@ -61,6 +61,7 @@ fn claim(doc: &str, n: usize, lang: &str, predicate: &str, value: Value, sentenc
             start: 0,
             end: sentence.len(),
             text: sentence.into(),
+            sentence: None,
         },
         rules: Vec::new(),
     }
@@ -301,6 +302,78 @@ fn markdown_escapes_article_text() {
     );
 }
 
+/// A report of one claim whose every field printed comes from a crafted claims file.
+fn crafted_report(field: &str, crafted: &str) -> Report {
+    let value = Value::Money(amount(5e9, "EUR", Qualifier::Exact, "€5 billion"));
+    let mut c = claim(
+        "a.txt",
+        1,
+        "en",
+        "invest",
+        value,
+        "Amazon will invest €5 billion.",
+    );
+    match field {
+        "lang" => c.lang = crafted.into(),
+        "doc" => c.doc = crafted.into(),
+        "id" => c.id = crafted.into(),
+        "predicate" => c.predicate = crafted.into(),
+        "subject" => c.subject = entity(crafted, "Amazon"),
+        "location" => c.location = entity(crafted, "France"),
+        "unit" => {
+            c.value = Value::Money(amount(5e9, crafted, Qualifier::Exact, "€5 billion"));
+        }
+        "text" => c.evidence.text = crafted.into(),
+        _ => unreachable!("no field {field}"),
+    }
+    checker_report(vec![c], BTreeMap::new())
+}
+
+/// Markdown with its code spans (inert whatever they hold) taken out.
+fn outside_code_spans(md: &str) -> String {
+    let mut out = String::new();
+    let mut rest = md;
+    while let Some(open) = rest.find('`') {
+        out.push_str(&rest[..open]);
+        let fence_len = rest[open..].len() - rest[open..].trim_start_matches('`').len();
+        let body = &rest[open + fence_len..];
+        let fence = "`".repeat(fence_len);
+        let close = (0..body.len()).find(|&i| {
+            body[i..].starts_with(&fence)
+                && !body[i + fence_len..].starts_with('`')
+                && (i == 0 || !body[..i].ends_with('`'))
+        });
+        match close {
+            Some(i) => rest = &body[i + fence_len..],
+            None => {
+                out.push_str(&rest[open..]);
+                rest = "";
+            }
+        }
+    }
+    out + rest
+}
+
+#[test]
+fn markdown_escapes_every_field_it_prints() {
+    let crafted = "x*y_ <b>z</b> [l](u) `c` | #h\n- item";
+    for field in [
+        "lang",
+        "doc",
+        "id",
+        "predicate",
+        "subject",
+        "location",
+        "unit",
+        "text",
+    ] {
+        let md = outside_code_spans(&markdown(&crafted_report(field, crafted)));
+        for raw in ["<b>", "[l](u)", "x*y", "\n- item"] {
+            assert!(!md.contains(raw), "{field}: {raw:?} printed raw in\n{md}");
+        }
+    }
+}
+
 #[test]
 fn markdown_of_the_fixtures_bolds_every_figure_found() {
     let report = fixture_report();
@@ -383,6 +456,34 @@ fn html_escapes_article_text_and_values() {
     assert!(page.contains("see `docs` &amp; [more]."));
     // The page's own script is the only one.
     assert_eq!(page.matches("<script").count(), 1);
+}
+
+#[test]
+fn html_allows_only_its_own_style_and_script() {
+    let page = html(&small_report());
+    let policy = page
+        .split(r#"<meta http-equiv="Content-Security-Policy" content=""#)
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .expect("a Content-Security-Policy meta tag");
+    let inline = |tag: &str| {
+        let start = page.find(&format!("<{tag}>")).unwrap() + tag.len() + 2;
+        let end = start + page[start..].find(&format!("</{tag}>")).unwrap();
+        let digest = newsclaims::digest::sha256(&page.as_bytes()[start..end]);
+        format!("'sha256-{}'", newsclaims::digest::base64(&digest))
+    };
+    for directive in [
+        "default-src 'none'".to_string(),
+        format!("script-src {}", inline("script")),
+        format!("style-src {}", inline("style")),
+        "base-uri 'none'".into(),
+        "form-action 'none'".into(),
+    ] {
+        assert!(policy.contains(&directive), "{directive} not in {policy}");
+    }
+    // The policy comes before anything it governs; no inline handler needs it relaxed.
+    assert!(page.find("Content-Security-Policy") < page.find("<style>"));
+    assert!(!page.contains(" onsubmit=") && !page.contains(" onclick="));
 }
 
 #[test]
