@@ -17,7 +17,6 @@ pub mod claims;
 pub mod conformance;
 pub mod corpus;
 pub mod crosscheck;
-pub mod digest;
 pub mod error;
 pub mod eval;
 pub mod examples;

@@ -88,12 +88,15 @@ pub fn html(report: &Report) -> String {
 /// its own inline style and script, allowed by their SHA-256 digests; no network, no
 /// other script, no form submission.
 fn with_policy(page: String) -> String {
+    use base64::Engine;
+    use sha2::Digest;
     let digest = |tag: &str| {
         let (open, close) = (format!("<{tag}>"), format!("</{tag}>"));
         // Page text is escaped, so the first such tag is the template's own.
         let start = page.find(&open).map_or(0, |i| i + open.len());
         let end = page[start..].find(&close).map_or(start, |i| start + i);
-        crate::digest::base64(&crate::digest::sha256(&page.as_bytes()[start..end]))
+        let hash = sha2::Sha256::digest(&page.as_bytes()[start..end]);
+        base64::engine::general_purpose::STANDARD.encode(hash)
     };
     let policy = format!(
         "default-src 'none'; script-src 'sha256-{}'; style-src 'sha256-{}'; \
