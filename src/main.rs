@@ -801,6 +801,8 @@ fn check(request: &CheckRequest, ui: Ui) -> Result<Checked, Error> {
         batch::documents_and_claims(&pipeline, paths, &options)
     };
     summary.skipped.splice(0..0, bad_lines);
+    // Claims files are inputs too: a run over them alone still prints its summary.
+    summary.inputs += claim_files.len();
     claims.extend(extracted);
     let checker = CrossChecker::new(&pipeline.rules.gazetteer, fx);
     let mut report = checker.check(claims, docs);
