@@ -322,7 +322,7 @@ class Partition:
         try:
             for line in proc.stdout:
                 claims += 1
-                if not is_claim(line):
+                if not (line.endswith(b"\n") and is_claim(line)):
                     bad = line
                     kill()
                     break
@@ -340,10 +340,12 @@ class Partition:
             line = shown(bad[:300].rstrip(b"\n"))
             self.fail(f"`{self.command}` wrote a line that is not a claim (line {claims} "
                       f"of its output): {line}")
+        err = stderr[0].decode("utf-8", "replace").rstrip() if stderr else ""
         if proc.returncode != 0:
-            err = stderr[0].decode("utf-8", "replace").rstrip() if stderr else ""
             self.fail(f"`{self.command}` failed (exit status {proc.returncode}); its "
                       f"stderr:\n{err}")
+        for line in err.splitlines():  # -q: errors only, if any
+            print(f"spark_extract: partition {self.index}: {line}", file=sys.stderr)
         return claims
 
 
