@@ -15,7 +15,9 @@ links and loops skipped with their reason), splits the list into N runs of conse
 files, and each task feeds its run to one `newsclaims extract --files0-from -`, in INPUT
 for a folder (so ids are the names relative to it) and in the driver's working folder
 otherwise. The binary reads every file, JSON Lines files whole: a JSON Lines file is never
-split across tasks (give a glob of several to spread them).
+split across tasks (give a glob of several to spread them). One limit: a single process
+renames a document id that repeats an earlier one (with a warning); here only repeats
+within a partition are renamed, so ids repeated across partitions stay repeated.
 
 INPUT, OUTPUT and the binary are local paths: use local mode, or a mount shared by the
 driver and the workers at the same path (no `hdfs://` or `s3a://`).
