@@ -208,7 +208,8 @@ def list_inputs(binary, source):
 def shown(name):
     """A file name (bytes) to print: undecodable bytes and control characters escaped."""
     text = name.decode("utf-8", "backslashreplace") if isinstance(name, bytes) else name
-    return "".join(c if c.isprintable() else c.encode("unicode_escape").decode() for c in text)
+    return "".join(c if c.isprintable() else c.encode("unicode_escape").decode()
+                   for c in text)
 
 
 # ---------------------------------------------------------------------------------------
@@ -336,8 +337,8 @@ class Partition:
             for t in threads:
                 t.join()
         if timed_out.is_set():
-            self.fail(f"`{self.command}` ran longer than --timeout {self.job['timeout']:g} s: "
-                      "killed")
+            self.fail(f"`{self.command}` ran longer than --timeout "
+                      f"{self.job['timeout']:g} s: killed")
         if bad is not None:
             line = shown(bad[:300].rstrip(b"\n"))
             self.fail(f"`{self.command}` wrote a line that is not a claim (line {claims} "
