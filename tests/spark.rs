@@ -1,8 +1,12 @@
-//! The Spark job `scripts/spark_extract.py` (one `newsclaims extract -` per partition)
-//! against the single-process run of the binary under test: the same claims, in the same
-//! order once the shards are read in name order, and the same cross-check report from the
-//! shards as from the single-process claims; on the fixtures, on a 2,000-article corpus,
-//! on an empty folder and on JSON Lines with a partition of bad records only.
+//! The Spark job `scripts/spark_extract.py` (the binary lists the inputs with `files -0`,
+//! each partition runs `newsclaims extract --files0-from -` on its files) against the
+//! single-process run of the binary under test: the same claims, in the same order once
+//! the shards are read in name order, the same cross-check report from the shards as from
+//! the single-process claims, and the same skips and warnings; on the fixtures, on a
+//! 2,000-article corpus, on an empty folder and on JSON Lines with a file of bad records
+//! only. Then hostile inputs: a file name with byte 0xFF, a symlink to /dev/zero, a
+//! 2,000-level folder, JSON Lines that is not UTF-8, and binaries that hang or print
+//! something else than claims (the job fails naming the partition, OUTPUT removed).
 //!
 //! Each Spark run starts a JVM (about ten seconds here), so each test makes one. Without
 //! pyspark the tests are skipped, unless `CI` is set.
@@ -52,15 +56,19 @@ fn run(command: &mut Command) -> Output {
 }
 
 /// The Spark job over `input` into `out`, in local mode with the binary under test; its
-/// stderr.
-fn spark(input: &Path, out: &Path, extra: &[&str]) -> String {
+/// output (whether it succeeded or not). `input` may be a glob.
+fn spark_output(input: &Path, out: &Path, binary: &Path, extra: &[&str]) -> Output {
     let started = Instant::now();
-    let output = run(Command::new("python3")
+    let output = Command::new("python3")
         .arg(root().join("scripts").join("spark_extract.py"))
         .args([input, out])
-        .args(["--master", "local[2]", "--binary", BIN])
-        .args(extra));
-    let stderr = String::from_utf8(output.stderr).expect("UTF-8 stderr");
+        .args(["--master", "local[2]", "--binary"])
+        .arg(binary)
+        .args(extra)
+        .current_dir(root())
+        .output()
+        .expect("python3 starts");
+    let stderr = String::from_utf8_lossy(&output.stderr);
     let summary = stderr.lines().rfind(|l| l.starts_with("spark_extract: "));
     eprintln!(
         "spark run over {} in {:.1} s: {}",
@@ -68,18 +76,134 @@ fn spark(input: &Path, out: &Path, extra: &[&str]) -> String {
         started.elapsed().as_secs_f64(),
         summary.unwrap_or("(no summary line)")
     );
+    output
+}
+
+/// The Spark job over `input` into `out`, which must succeed; its stderr.
+fn spark(input: &Path, out: &Path, extra: &[&str]) -> String {
+    let output = spark_output(input, out, Path::new(BIN), extra);
+    let stderr = String::from_utf8(output.stderr).expect("UTF-8 stderr");
+    assert!(output.status.success(), "the Spark job failed:\n{stderr}");
     stderr
 }
 
-/// The single-process claims of `input`, written to `file`; their text.
-fn single(input: &Path, file: &Path) -> String {
+/// The Spark job over `input` into `out` with `binary`, which must fail and leave no
+/// `out`; the last line of its stderr.
+fn spark_fails(input: &Path, out: &Path, binary: &Path, extra: &[&str]) -> String {
+    let output = spark_output(input, out, binary, extra);
+    let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+    assert_eq!(
+        output.status.code(),
+        Some(1),
+        "the Spark job did not fail:\n{stderr}"
+    );
+    assert!(
+        !out.exists(),
+        "{} left behind (holding {:?}):\n{stderr}",
+        out.display(),
+        std::fs::read_dir(out).map(|d| d.flatten().map(|e| e.file_name()).collect::<Vec<_>>())
+    );
+    assert!(
+        stderr.contains(&format!("{} removed", out.display())),
+        "{stderr}"
+    );
+    stderr
+        .lines()
+        .rfind(|l| l.starts_with("spark_extract: ") && !l.ends_with(" removed"))
+        .unwrap_or_else(|| panic!("no error line:\n{stderr}"))
+        .to_string()
+}
+
+/// The single-process claims of `inputs`, written to `file` (its run summary as JSON
+/// beside it, `file.summary.json`); their text.
+fn single_of(inputs: &[&Path], file: &Path) -> String {
     run(Command::new(BIN)
         .arg("extract")
-        .arg(input)
+        .args(inputs)
         .arg("-o")
-        .arg(file));
+        .arg(file)
+        .arg("--summary")
+        .arg(file.with_extension("summary.json")));
     std::fs::read_to_string(file).expect("single-process claims")
 }
+
+fn single(input: &Path, file: &Path) -> String {
+    single_of(&[input], file)
+}
+
+/// The skip and warning lines the Spark job must print for the single-process run that
+/// wrote `file`: its summary's, with inputs named relative to `folder` when under it.
+fn single_notes(file: &Path, folder: &Path) -> Vec<String> {
+    let text = std::fs::read_to_string(file.with_extension("summary.json")).expect("summary");
+    let summary: serde_json::Value = serde_json::from_str(&text).expect("summary is JSON");
+    let prefix = format!("{}/", folder.display());
+    let mut notes = Vec::new();
+    for (list, kind, why) in [
+        ("skipped", "skipped", "reason"),
+        ("warnings", "warning", "warning"),
+    ] {
+        for note in summary[list].as_array().expect("list of notes") {
+            let input = note["input"].as_str().expect("input");
+            let input = input.strip_prefix(&prefix).unwrap_or(input);
+            notes.push(format!(
+                "  {kind} {input}: {}",
+                note[why].as_str().expect("why")
+            ));
+        }
+    }
+    notes
+}
+
+/// Spark's `stderr` lists the notes of the single-process run that wrote `file`, and
+/// counts as many skips and warnings; the notes.
+fn assert_same_notes(stderr: &str, file: &Path, folder: &Path) -> Vec<String> {
+    let notes = single_notes(file, folder);
+    for note in &notes {
+        assert!(
+            stderr.contains(&format!("{note}\n")),
+            "{note:?} not listed:\n{stderr}"
+        );
+    }
+    let count = |kind: &str| notes.iter().filter(|n| n.starts_with(kind)).count();
+    let counts = format!(
+        " {} skipped, {} warnings,",
+        count("  skipped"),
+        count("  warning")
+    );
+    let summary = stderr
+        .lines()
+        .rfind(|l| l.starts_with("spark_extract: "))
+        .unwrap_or("");
+    assert!(summary.contains(&counts), "expected{counts} in: {summary}");
+    notes
+}
+
+/// A stand-in for the binary: `files` runs the binary under test, anything else runs
+/// `script` (sh).
+fn fake_binary(dir: &Path, name: &str, script: &str) -> PathBuf {
+    use std::os::unix::fs::PermissionsExt;
+    let path = dir.join(name);
+    let text =
+        format!("#!/bin/sh\nif [ \"$1\" = files ]; then exec '{BIN}' \"$@\"; fi\n{script}\n");
+    std::fs::write(&path, text).expect("fake binary");
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755)).expect("chmod");
+    path
+}
+
+/// Writes `text` to `dir/rel` (bytes: any name), creating its folders.
+fn write(dir: &Path, rel: &[u8], text: &[u8]) {
+    use std::os::unix::ffi::OsStrExt;
+    let path = dir.join(std::ffi::OsStr::from_bytes(rel));
+    std::fs::create_dir_all(path.parent().unwrap()).expect("folder");
+    std::fs::write(path, text).expect("article");
+}
+
+/// Short articles written for these tests, one claim or more each.
+const ARTICLES: [&str; 3] = [
+    "Amazon will invest 4 billion euros in Portugal, the company said on Tuesday.\n",
+    "Siemens plans to hire 1,200 engineers in Ireland by 2027, its chief executive said.\n",
+    "Renault investira 2,5 milliards d'euros en Belgique, a annoncé le groupe jeudi.\n",
+];
 
 /// The shards of a Spark output folder, in name order; nothing else is left beside
 /// them but `_SUCCESS`.
@@ -196,8 +320,8 @@ fn corpus(dir: &Path, count: usize) {
 /// files, empty and binary files (skipped), Windows-1252 and UTF-16 articles (read, with a
 /// warning), a hidden file, a symlink loop, a JSON Lines file inside the folder whose
 /// first line is no JSON object, and names whose component order differs from their
-/// string order. The notes (skip or warning, and input) the Spark run must list.
-fn corpus_extras(dir: &Path) -> Vec<&'static str> {
+/// string order.
+fn corpus_extras(dir: &Path) {
     let fixture = |name: &str| {
         std::fs::read_to_string(root().join("fixtures/articles").join(name)).expect("fixture")
     };
@@ -243,20 +367,6 @@ fn corpus_extras(dir: &Path) -> Vec<&'static str> {
         std::fs::create_dir_all(dir.join("loop")).expect("loop folder");
         std::os::unix::fs::symlink("..", dir.join("loop/up")).expect("symlink");
     }
-    vec![
-        "skipped README.md",
-        "skipped sub/LICENSE",
-        "skipped sub/Sources.txt",
-        "skipped notes.json",
-        "skipped empty.txt",
-        "skipped binary.txt",
-        "skipped feeds/feed.jsonl:1",
-        "skipped feeds/feed.jsonl:3",
-        "warning latin1.txt",
-        "warning utf16.md",
-        #[cfg(unix)]
-        "skipped loop/up",
-    ]
 }
 
 // ---------------------------------------------------------------------------------------
@@ -272,9 +382,10 @@ fn spark_run_on_the_fixtures_matches_the_single_process_run() {
     let single_file = tmp.path().join("single.jsonl");
     single(&input, &single_file);
     let out = tmp.path().join("out");
-    spark(&input, &out, &[]);
+    let stderr = spark(&input, &out, &[]);
     let claims = assert_same_as_single("fixtures", &single_file, &out);
     assert!(claims > 100, "only {claims} claims from the fixtures");
+    assert_same_notes(&stderr, &single_file, &input);
 }
 
 #[test]
@@ -285,7 +396,7 @@ fn spark_run_on_a_large_nested_corpus_matches_the_single_process_run() {
     let tmp = TempDir::new().expect("temporary folder");
     let input = tmp.path().join("corpus");
     corpus(&input, 2000);
-    let notes = corpus_extras(&input);
+    corpus_extras(&input);
     let single_file = tmp.path().join("single.jsonl");
     let started = Instant::now();
     single(&input, &single_file);
@@ -298,10 +409,15 @@ fn spark_run_on_a_large_nested_corpus_matches_the_single_process_run() {
     assert_eq!(shards(&out).len(), 4);
     let claims = assert_same_as_single("corpus", &single_file, &out);
     assert!(claims > 2000, "only {claims} claims from the corpus");
-    for note in notes {
+    let notes = assert_same_notes(&stderr, &single_file, &input);
+    for note in [
+        "  skipped loop/up:",
+        "  skipped feeds/feed.jsonl:1:",
+        "  warning latin1.txt:",
+    ] {
         assert!(
-            stderr.contains(&format!("  {note}")),
-            "{note} not listed:\n{stderr}"
+            notes.iter().any(|n| n.starts_with(note)),
+            "{note} not in {notes:?}"
         );
     }
 }
@@ -322,52 +438,243 @@ fn spark_run_on_an_empty_folder_leaves_an_empty_shard() {
     assert_eq!(shards(&out).len(), 2);
     assert_eq!(read_all(&shards(&out)), "");
     assert_eq!(assert_same_as_single("empty", &single_file, &out), 0);
-    assert!(stderr.contains("skipped README.md"), "{stderr}");
+    assert!(stderr.contains(" 0 files, 0 articles read"), "{stderr}");
     let report: serde_json::Value =
         serde_json::from_str(&report(&shards(&out))).expect("report is JSON");
     assert_eq!(report["summary"]["claims"], 0);
 }
 
 #[test]
-fn spark_run_passes_over_a_partition_of_bad_records() {
-    if !pyspark("spark_run_passes_over_a_partition_of_bad_records") {
+fn spark_run_passes_over_a_json_lines_file_of_bad_records() {
+    if !pyspark("spark_run_passes_over_a_json_lines_file_of_bad_records") {
         return;
     }
-    let good = |id: serde_json::Value, file: &str| {
-        let text =
-            std::fs::read_to_string(root().join("fixtures/articles").join(file)).expect("fixture");
+    let record = |id: serde_json::Value, text: &str| {
         serde_json::json!({"id": id, "text": text, "source": "wire"}).to_string()
     };
-    // Three partitions of three records: the middle one holds only bad records.
-    let lines = [
-        good("en-1".into(), "seed_en_1.txt"),
-        good(42.into(), "seed_fr_1.txt"),
-        good("nl-1".into(), "seed_nl_1.txt"),
-        "{\"id\": \"broken\", \"text\": \"Amazon will".into(),
-        "{\"id\": \"no-text\", \"lang\": \"en\"}".into(),
-        "{\"id\": \"number-text\", \"text\": 1200000000}".into(),
-        good("de-1".into(), "seed_de_1.txt"),
-        good("en-2".into(), "seed_en_2.txt"),
-        good("fr-2".into(), "story_dc_fr.txt"),
-        String::new(),
+    // Three files, one per partition: the middle one holds only bad records.
+    let files = [
+        vec![
+            record("en-1".into(), ARTICLES[0]),
+            record(42.into(), ARTICLES[2]),
+        ],
+        vec![
+            "{\"id\": \"broken\", \"text\": \"Contoso will".into(),
+            "{\"id\": \"no-text\", \"lang\": \"en\"}".into(),
+            "{\"id\": \"number-text\", \"text\": 1200000000}".into(),
+        ],
+        vec![record("en-2".into(), ARTICLES[1]), String::new()],
     ];
     let tmp = TempDir::new().expect("temporary folder");
-    let input = tmp.path().join("articles.jsonl");
-    std::fs::write(&input, lines.join("\n") + "\n").expect("JSON Lines input");
+    let dir = tmp.path().join("feeds");
+    let mut paths = Vec::new();
+    for (i, lines) in files.iter().enumerate() {
+        let path = dir.join(format!("feed-{i}.jsonl"));
+        write(
+            &dir,
+            format!("feed-{i}.jsonl").as_bytes(),
+            (lines.join("\n") + "\n").as_bytes(),
+        );
+        paths.push(path);
+    }
     let single_file = tmp.path().join("single.jsonl");
-    single(&input, &single_file);
+    single_of(
+        &paths.iter().map(PathBuf::as_path).collect::<Vec<_>>(),
+        &single_file,
+    );
     let out = tmp.path().join("out");
-    let stderr = spark(&input, &out, &["--partitions", "3"]);
+    let stderr = spark(&dir.join("*.jsonl"), &out, &["--partitions", "3"]);
     let shards = shards(&out);
     assert_eq!(shards.len(), 3);
     assert_eq!(std::fs::read_to_string(&shards[1]).expect("shard"), "");
     let claims = assert_same_as_single("bad-records", &single_file, &out);
-    assert!(claims > 20, "only {claims} claims from the good records");
-    let name = input.display();
-    for bad in [":4", ":5 (id no-text)", ":6 (id number-text)"] {
+    assert!(claims >= 3, "only {claims} claims from the good records");
+    assert_same_notes(&stderr, &single_file, Path::new("/nowhere"));
+    let name = paths[1].display();
+    for bad in [":1", ":2 (id no-text)", ":3 (id number-text)"] {
         assert!(
             stderr.contains(&format!("skipped {name}{bad}")),
             "bad record {bad} not reported:\n{stderr}"
         );
     }
+}
+
+#[test]
+fn spark_run_reads_a_file_name_with_byte_ff_as_one_process_does() {
+    if !pyspark("spark_run_reads_a_file_name_with_byte_ff_as_one_process_does") {
+        return;
+    }
+    let tmp = TempDir::new().expect("temporary folder");
+    let input = tmp.path().join("names");
+    write(&input, b"a.txt", ARTICLES[0].as_bytes());
+    write(&input, b"\xff.txt", ARTICLES[1].as_bytes());
+    write(&input, b"sub\xff/caf\xe9.md", ARTICLES[2].as_bytes());
+    let single_file = tmp.path().join("single.jsonl");
+    single(&input, &single_file);
+    let out = tmp.path().join("out");
+    let stderr = spark(&input, &out, &["--partitions", "3"]);
+    assert_same_as_single("byte-ff", &single_file, &out);
+    assert_same_notes(&stderr, &single_file, &input);
+    for shard in shards(&out) {
+        assert!(
+            std::fs::metadata(&shard).expect("shard").len() > 0,
+            "{} empty",
+            shard.display()
+        );
+    }
+    assert!(stderr.contains(" 3 files, 3 articles read,"), "{stderr}");
+}
+
+#[test]
+fn spark_run_skips_a_symlink_to_dev_zero() {
+    if !pyspark("spark_run_skips_a_symlink_to_dev_zero") {
+        return;
+    }
+    let tmp = TempDir::new().expect("temporary folder");
+    let input = tmp.path().join("zero");
+    write(&input, b"a.txt", ARTICLES[0].as_bytes());
+    std::os::unix::fs::symlink("/dev/zero", input.join("zero.txt")).expect("symlink");
+    std::os::unix::fs::symlink("/dev/zero", input.join("zero.jsonl")).expect("symlink");
+    let single_file = tmp.path().join("single.jsonl");
+    single(&input, &single_file);
+    let out = tmp.path().join("out");
+    let started = Instant::now();
+    let stderr = spark(&input, &out, &["--timeout", "120"]);
+    assert!(
+        started.elapsed().as_secs() < 120,
+        "the job took {:?}",
+        started.elapsed()
+    );
+    assert_same_as_single("dev-zero", &single_file, &out);
+    let notes = assert_same_notes(&stderr, &single_file, &input);
+    for name in ["zero.txt", "zero.jsonl"] {
+        assert!(
+            notes
+                .iter()
+                .any(|n| n.starts_with(&format!("  skipped {name}: not a regular file"))),
+            "{name} not skipped as a device: {notes:?}"
+        );
+    }
+}
+
+#[test]
+fn spark_run_reads_a_folder_2000_levels_deep() {
+    if !pyspark("spark_run_reads_a_folder_2000_levels_deep") {
+        return;
+    }
+    let tmp = TempDir::new().expect("temporary folder");
+    let input = tmp.path().join("deep");
+    let mut folders = vec![input.clone()];
+    for _ in 0..2000 {
+        folders.push(folders.last().unwrap().join("d"));
+    }
+    std::fs::create_dir_all(folders.last().unwrap()).expect("deep folders");
+    let bottom = folders.last().unwrap().join("bottom.txt");
+    std::fs::write(&bottom, ARTICLES[0]).expect("deep article");
+    write(&input, b"top.txt", ARTICLES[1].as_bytes());
+    let single_file = tmp.path().join("single.jsonl");
+    single(&input, &single_file);
+    let out = tmp.path().join("out");
+    let stderr = spark(&input, &out, &["--partitions", "2"]);
+    assert_same_as_single("deep", &single_file, &out);
+    assert_same_notes(&stderr, &single_file, &input);
+    let deep_id = format!("\"doc\":\"{}bottom.txt\"", "d/".repeat(2000));
+    assert!(
+        read_all(&shards(&out)).contains(&deep_id),
+        "no claim from the deep article"
+    );
+    // Left bottom up: removing 2,000 nested folders may need more file descriptors.
+    std::fs::remove_file(bottom).expect("remove deep article");
+    for folder in folders.iter().rev() {
+        std::fs::remove_dir(folder).ok();
+    }
+}
+
+#[test]
+fn spark_run_reads_json_lines_that_are_not_utf8_as_one_process_does() {
+    if !pyspark("spark_run_reads_json_lines_that_are_not_utf8_as_one_process_does") {
+        return;
+    }
+    let tmp = TempDir::new().expect("temporary folder");
+    let input = tmp.path().join("latin1");
+    let feed = [
+        br#"{"id": "utf8", "text": "Siemens plans to hire 1,200 engineers in Ireland by 2027."}"#
+            .to_vec(),
+        b"{\"id\": \"cp1252\", \"text\": \"Renault investira 2,5 milliards d\x92euros en Belgique, a annonc\xe9 le groupe.\"}".to_vec(),
+    ];
+    let mut bytes = feed.join(&b'\n');
+    bytes.push(b'\n');
+    write(&input, b"feed.jsonl", &bytes);
+    let single_file = tmp.path().join("single.jsonl");
+    single(&input, &single_file);
+    let out = tmp.path().join("out");
+    let stderr = spark(&input, &out, &[]);
+    assert_same_as_single("not-utf8", &single_file, &out);
+    let notes = assert_same_notes(&stderr, &single_file, &input);
+    assert!(
+        notes
+            .iter()
+            .any(|n| n.starts_with("  warning cp1252: not UTF-8")),
+        "no warning for the Windows-1252 record: {notes:?}"
+    );
+    let claims = read_all(&shards(&out));
+    assert!(
+        claims.contains("annoncé"),
+        "record not decoded as Windows-1252:\n{claims}"
+    );
+    assert!(
+        !claims.contains('\u{fffd}'),
+        "U+FFFD in the claims:\n{claims}"
+    );
+}
+
+#[test]
+fn spark_run_stops_a_hanging_binary_and_removes_the_output() {
+    if !pyspark("spark_run_stops_a_hanging_binary_and_removes_the_output") {
+        return;
+    }
+    let tmp = TempDir::new().expect("temporary folder");
+    let input = tmp.path().join("articles");
+    write(&input, b"a.txt", ARTICLES[0].as_bytes());
+    write(&input, b"b.txt", ARTICLES[1].as_bytes());
+    let binary = fake_binary(tmp.path(), "hangs", "exec sleep 600");
+    let out = tmp.path().join("out");
+    let started = Instant::now();
+    let error = spark_fails(
+        &input,
+        &out,
+        &binary,
+        &["--timeout", "3", "--partitions", "1"],
+    );
+    assert!(
+        started.elapsed().as_secs() < 300,
+        "the job waited for the binary: {error}"
+    );
+    assert!(
+        error.contains("partition 0 (2 files, first a.txt, last b.txt)")
+            && error.contains("longer than --timeout 3 s"),
+        "{error}"
+    );
+}
+
+#[test]
+fn spark_run_fails_on_a_binary_that_prints_no_claims() {
+    if !pyspark("spark_run_fails_on_a_binary_that_prints_no_claims") {
+        return;
+    }
+    let tmp = TempDir::new().expect("temporary folder");
+    let input = tmp.path().join("articles");
+    write(&input, b"a.txt", ARTICLES[0].as_bytes());
+    write(&input, b"b.txt", ARTICLES[1].as_bytes());
+    let binary = fake_binary(tmp.path(), "chatty", "echo 'all done'; exit 0");
+    let out = tmp.path().join("out");
+    let error = spark_fails(&input, &out, &binary, &["--partitions", "2"]);
+    assert!(
+        error.contains("partition ") && error.contains("not a claim") && error.contains("all done"),
+        "{error}"
+    );
+    assert!(
+        error.contains("first a.txt, last a.txt") || error.contains("first b.txt, last b.txt"),
+        "{error}"
+    );
 }
