@@ -635,33 +635,42 @@ fn list_files(paths: &[PathBuf], null: bool, ui: Ui) -> Result<u8, Error> {
     use std::os::unix::ffi::OsStrExt;
     refuse_missing(paths)?;
     let mut out = Output::create(None)?;
-    let mut skipped = String::new();
+    let mut summary = Summary::default();
     for root in paths {
-        for input in Inputs::new(std::slice::from_ref(root), &[]) {
+        let mut inputs = Inputs::new(std::slice::from_ref(root), &[]);
+        for input in inputs.by_ref() {
+            summary.inputs += 1;
             match input {
                 Ok(input) => {
-                    let name = input.path.strip_prefix(root).unwrap_or(&input.path);
-                    let name = if name.as_os_str().is_empty() {
-                        &input.path
-                    } else {
-                        name
-                    };
-                    out.bytes(
-                        name.as_os_str().as_bytes(),
-                        if null { b'\0' } else { b'\n' },
-                    )?;
+                    let name = relative_to(root, &input.path);
+                    out.bytes(name.as_os_str().as_bytes(), if null { b'\0' } else { b'\n' })?;
                 }
-                Err(skip) => skipped.push_str(&format!(
-                    "  skipped {}: {}\n",
-                    batch::printable(&skip.input),
-                    skip.reason
-                )),
+                Err(mut skip) => {
+                    // Named as the listed files are: relative to the root.
+                    skip.input = relative_to(root, Path::new(&skip.input))
+                        .display()
+                        .to_string();
+                    summary.skipped.push(skip);
+                }
             }
+        }
+        for (why, n) in inputs.ignored() {
+            *summary.ignored.entry(*why).or_default() += n;
         }
     }
     out.commit()?;
-    ui.summary(&skipped);
+    let text = summary.render("files");
+    // The counts line speaks of documents read: a listing reads none.
+    ui.summary(text.split_once('\n').map_or("", |(_, rest)| rest));
     Ok(0)
+}
+
+/// `path` relative to the command-line `root` it was found under (itself for a file).
+fn relative_to<'a>(root: &Path, path: &'a Path) -> &'a Path {
+    match path.strip_prefix(root) {
+        Ok(rel) if !rel.as_os_str().is_empty() => rel,
+        _ => path,
+    }
 }
 
 /// `newsclaims generate`: the man page or a shell's completions, from the clap definition.
