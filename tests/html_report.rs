@@ -469,8 +469,11 @@ fn html_allows_only_its_own_style_and_script() {
     let inline = |tag: &str| {
         let start = page.find(&format!("<{tag}>")).unwrap() + tag.len() + 2;
         let end = start + page[start..].find(&format!("</{tag}>")).unwrap();
-        let digest = newsclaims::digest::sha256(&page.as_bytes()[start..end]);
-        format!("'sha256-{}'", newsclaims::digest::base64(&digest))
+        use base64::Engine;
+        use sha2::Digest;
+        let digest = sha2::Sha256::digest(&page.as_bytes()[start..end]);
+        let digest = base64::engine::general_purpose::STANDARD.encode(digest);
+        format!("'sha256-{digest}'")
     };
     for directive in [
         "default-src 'none'".to_string(),
