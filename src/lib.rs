@@ -9,10 +9,9 @@
 //!
 //! Every language-specific word, number format and pattern lives in the rule files
 //! (`rules/`), loaded and compiled once by [`rules::RuleSet`]. A [`pipeline::Pipeline`]
-//! reads one document; [`batch`] runs it over many inputs in parallel with deterministic
+//! reads one document; [`run::batch`] runs it over many inputs in parallel with deterministic
 //! output; [`eval`] scores claims against a gold file.
 
-pub mod batch;
 pub mod claims;
 pub mod conformance;
 pub mod corpus;
@@ -24,10 +23,10 @@ pub mod extract;
 pub mod lang;
 pub mod normalize;
 pub mod numbers;
-pub mod output;
 pub mod pipeline;
 pub mod report;
 pub mod rules;
+pub mod run;
 pub mod segment;
 pub mod synth;
 pub mod value;

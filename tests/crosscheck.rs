@@ -5,9 +5,9 @@ mod common;
 
 use std::path::Path;
 
-use newsclaims::batch;
 use newsclaims::crosscheck::{Cluster, CrossChecker, FxRates, Report, Status, BUNDLED_FX};
 use newsclaims::eval::{score_conflicts, ConflictScore, Gold};
+use newsclaims::run::batch;
 
 use common::{pipeline, root, shared_for};
 

@@ -13,10 +13,10 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use newsclaims::batch;
 use newsclaims::claims::{EntityRef, Evidence};
 use newsclaims::crosscheck::{CrossChecker, FxRates, Report, Status, BUNDLED_FX};
 use newsclaims::report::{html, markdown};
+use newsclaims::run::batch;
 use newsclaims::value::{Amount, Day, Qualifier, Value};
 use newsclaims::Claim;
 

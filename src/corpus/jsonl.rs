@@ -69,7 +69,10 @@ impl JsonLines {
     }
 
     /// The next record (or its skip); `None` at the end of the input.
-    pub(super) fn next_record(&mut self, options: &ReadOptions) -> Option<Result<Document, Skipped>> {
+    pub(super) fn next_record(
+        &mut self,
+        options: &ReadOptions,
+    ) -> Option<Result<Document, Skipped>> {
         loop {
             let mut bytes = Vec::new();
             self.line += 1;
@@ -190,7 +193,6 @@ fn id_string(id: &serde_json::Value) -> String {
         other => other.to_string(),
     }
 }
-
 
 #[cfg(test)]
 mod tests {

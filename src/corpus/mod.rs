@@ -23,8 +23,8 @@ use serde::{Deserialize, Serialize};
 pub use decode::decode;
 use decode::UTF8_BOM;
 use jsonl::{sniff_json_lines, JsonLines};
-pub use walk::{Format, Ignored, Input, Inputs};
 use walk::cannot_read;
+pub use walk::{Format, Ignored, Input, Inputs};
 
 /// One article to process.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -335,4 +335,3 @@ fn newsclaims_output(reader: &mut Box<dyn BufRead + Send>, format: Format) -> Op
         _ => None,
     }
 }
-

@@ -281,4 +281,3 @@ fn format_of(path: &Path) -> Option<Format> {
         _ => None,
     }
 }
-
