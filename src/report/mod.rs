@@ -51,9 +51,9 @@ pub fn write_report(report: &Report, format: Format, out: &mut dyn Write) -> std
 
 /// The page template and the partials it includes (inline CSS and JavaScript).
 const TEMPLATES: [(&str, &str); 3] = [
-    ("report.html", include_str!("../templates/report.html")),
-    ("report.css", include_str!("../templates/report.css")),
-    ("report.js", include_str!("../templates/report.js")),
+    ("report.html", include_str!("../../templates/report.html")),
+    ("report.css", include_str!("../../templates/report.css")),
+    ("report.js", include_str!("../../templates/report.js")),
 ];
 
 /// The title of both renderings.

@@ -36,7 +36,7 @@ const DUPLICATE_SIMILARITY: f64 = 0.7;
 const FEW_CLAIMS: usize = 64;
 
 /// The bundled exchange-rate file.
-pub const BUNDLED_FX: &str = include_str!("../data/fx.toml");
+pub const BUNDLED_FX: &str = include_str!("../../data/fx.toml");
 
 /// Exchange rates of one date, for comparing currencies the text does not convert.
 #[derive(Debug, Clone, Deserialize)]
