@@ -30,6 +30,7 @@ pub(super) struct View<'a> {
     pub(super) subjects: Vec<(String, usize)>,
 }
 
+/// The clusters of one status, under their heading.
 #[derive(Debug, Serialize)]
 pub(super) struct SectionView<'a> {
     pub(super) status: &'static str,
@@ -37,6 +38,7 @@ pub(super) struct SectionView<'a> {
     pub(super) clusters: Vec<ClusterView<'a>>,
 }
 
+/// One cluster: its key, verdict and reason, its groups and their evidence.
 #[derive(Debug, Serialize)]
 pub(super) struct ClusterView<'a> {
     /// Element id of the cluster (`cluster-3`).
@@ -61,6 +63,7 @@ pub(super) struct ClusterView<'a> {
     pub(super) doc_count: usize,
 }
 
+/// One group of compatible values, lettered, with its claims' evidence.
 #[derive(Debug, Serialize)]
 pub(super) struct GroupView<'a> {
     /// `A`, `B`, ...
@@ -73,6 +76,7 @@ pub(super) struct GroupView<'a> {
     pub(super) claims: Vec<EvidenceView<'a>>,
 }
 
+/// One claim's evidence sentence, split around the words of its value.
 #[derive(Debug, Serialize)]
 pub(super) struct EvidenceView<'a> {
     /// Element id of the evidence block (`cluster-3-claim-2`).
