@@ -16,6 +16,7 @@ pub mod claims;
 pub mod conformance;
 pub mod corpus;
 pub mod crosscheck;
+pub mod describe;
 pub mod error;
 pub mod eval;
 pub mod examples;

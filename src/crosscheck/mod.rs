@@ -1,0 +1,103 @@
+//! Cross-checking claims between sources: clusters of claims about the same thing, and a
+//! verdict per cluster (single, agree, conflict) with the reason a reviewer reads.
+//!
+//! Claims cluster by hash key — subject, predicate, target, country and scope (new,
+//! cumulative since a year, or committed earlier) — so cost grows linearly with the number
+//! of claims. Inside a key, values split into *families* of related figures (within a
+//! factor of three, or the same digits under another currency or scale); each family is a
+//! cluster. A cluster's values are compared as intervals: a qualifier bounds a figure, the
+//! stated digits carry their rounding, a stated conversion is an equivalent, and other
+//! currencies convert only through a dated rate file. Days compare on weekday and date.
+//!
+//! The steps of a check, one module each: `order` puts the claims in one order,
+//! `duplicates` finds republished articles, `key` groups claims by key, `compare` prepares
+//! and compares claims, `families` splits a key into families and those into groups of
+//! compatible values, and `verdict` judges each family. `model` holds the report they
+//! produce (re-exported here), `fx` the rate file.
+
+mod compare;
+mod duplicates;
+mod families;
+mod fx;
+mod key;
+mod model;
+mod order;
+mod verdict;
+
+use std::collections::BTreeMap;
+
+use rayon::prelude::*;
+
+pub use compare::weekday_of;
+pub use fx::{FxRates, BUNDLED_FX};
+pub use model::{Cluster, ClusterKey, Group, Report, ReportSummary, Status};
+
+use crate::claims::Claim;
+use crate::rules::Gazetteer;
+use duplicates::{near_duplicates, source_map};
+use model::summarise;
+use order::{documents, in_canonical_order};
+
+/// Cross-checks claims; built once, used for any number of claim sets.
+pub struct CrossChecker<'a> {
+    gazetteer: &'a Gazetteer,
+    fx: FxRates,
+}
+
+impl<'a> CrossChecker<'a> {
+    /// A checker using `gazetteer` for the place hierarchy and `fx` for currencies.
+    pub fn new(gazetteer: &'a Gazetteer, fx: FxRates) -> Self {
+        CrossChecker { gazetteer, fx }
+    }
+
+    /// Cluster `claims` and give each cluster its verdict.
+    pub fn check(&self, claims: Vec<Claim>, docs: BTreeMap<String, String>) -> Report {
+        let claims = in_canonical_order(claims);
+        let documents = documents(&claims);
+        let duplicates = near_duplicates(&claims, &documents);
+        let source_of = source_map(&duplicates);
+        let compared = self.prepare(&claims);
+        let by_key = self.group_by_key(&claims);
+        // Keys are independent: judged in parallel, then put in the report's order.
+        let mut clusters: Vec<Cluster> = by_key
+            .into_par_iter()
+            .flat_map_iter(|(key, members)| {
+                let key = key.to_owned();
+                let (claims, compared, source_of) = (&claims, &compared, &source_of);
+                self.families(compared, &members)
+                    .into_iter()
+                    .map(move |family| {
+                        self.judge(key.clone(), claims, compared, &family, source_of)
+                    })
+            })
+            .collect();
+        clusters.par_sort_unstable_by(|a, b| {
+            (a.status, &a.key, &a.claims).cmp(&(b.status, &b.key, &b.claims))
+        });
+        let summary = summarise(&claims, &documents, &clusters, docs, duplicates);
+        Report {
+            summary,
+            clusters,
+            claims,
+        }
+    }
+}
+
+/// Claims built for the unit tests of the cross-check's modules.
+#[cfg(test)]
+mod test_claims {
+    use crate::claims::Claim;
+
+    /// A claim of `doc` resting on `sentence`.
+    pub(super) fn claim(doc: &str, n: usize, sentence: &str) -> Claim {
+        serde_json::from_value(serde_json::json!({
+            "id": format!("{doc}#{n}"), "doc": doc, "lang": "en",
+            "subject": {"id": "equinix", "text": "Equinix"}, "predicate": "invest",
+            "target": null, "alt": [], "location": null, "time": null, "rules": [],
+            "value": {"kind": "money", "amount": 4.8e9, "unit": "EUR", "qualifier": "exact",
+                      "precision": 5e7, "text": "€4.8 billion"},
+            "evidence": {"start": 0, "end": sentence.len(), "text": sentence},
+        }))
+        .unwrap()
+    }
+}

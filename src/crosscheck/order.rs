@@ -1,0 +1,108 @@
+//! One order of the claims whatever the order they came in: by document, then claim
+//! number, then id. Claim shards merge in any order, and the report must not depend on it;
+//! in that order each document's claims are consecutive, so a document is a range.
+
+use std::ops::Range;
+
+use rayon::prelude::*;
+use rustc_hash::FxHashMap;
+
+use crate::claims::Claim;
+
+/// `claims` by document, then claim number (`doc#10` after `doc#9`), then id: one order
+/// whatever the order of the input (claim shards merge in any order). Claims already in
+/// that order (one extract run's output) are kept as they are; otherwise documents are
+/// ranked once, indices are sorted by rank and number, and the claims are moved into
+/// place where they are (a copy of a million claims costs more than the sort).
+pub(super) fn in_canonical_order(mut claims: Vec<Claim>) -> Vec<Claim> {
+    let number = |c: &Claim| -> Option<u64> { c.id.rsplit_once('#')?.1.parse().ok() };
+    let numbers: Vec<Option<u64>> = claims.par_iter().map(number).collect();
+    let key = |i: usize| (&claims[i].doc, numbers[i], &claims[i].id);
+    if (1..claims.len())
+        .into_par_iter()
+        .all(|i| key(i - 1) <= key(i))
+    {
+        return claims;
+    }
+    let ranks = document_ranks(&claims);
+    let mut order: Vec<usize> = (0..claims.len()).collect();
+    order.sort_by(|&i, &j| {
+        (ranks[i], numbers[i])
+            .cmp(&(ranks[j], numbers[j]))
+            .then_with(|| claims[i].id.cmp(&claims[j].id))
+    });
+    permute(&mut claims, order);
+    claims
+}
+
+/// Each document's claims as a range of `claims`, which are in canonical order (so each
+/// document's claims are consecutive).
+pub(super) fn documents(claims: &[Claim]) -> Vec<Range<usize>> {
+    let starts: Vec<usize> = (1..claims.len())
+        .into_par_iter()
+        .filter(|&i| claims[i - 1].doc != claims[i].doc)
+        .collect();
+    let ends = starts
+        .iter()
+        .copied()
+        .chain((!claims.is_empty()).then_some(claims.len()));
+    std::iter::once(0)
+        .chain(starts.iter().copied())
+        .zip(ends)
+        .map(|(a, b)| a..b)
+        .collect()
+}
+
+/// Reorder `items` so that position `k` holds the item that was at `order[k]`, by
+/// following the permutation's cycles with swaps (no second vector).
+fn permute<T>(items: &mut [T], mut order: Vec<usize>) {
+    for start in 0..items.len() {
+        let mut current = start;
+        while order[current] != start && order[current] != current {
+            let next = order[current];
+            items.swap(current, next);
+            order[current] = current;
+            current = next;
+        }
+        order[current] = current;
+    }
+}
+
+/// Each claim's document as its rank among the documents in name order: each name is
+/// hashed once and only the distinct names are sorted.
+fn document_ranks(claims: &[Claim]) -> Vec<u32> {
+    let mut index: FxHashMap<&str, u32> = FxHashMap::default();
+    let first_seen: Vec<u32> = claims
+        .iter()
+        .map(|c| {
+            let next = index.len() as u32;
+            *index.entry(c.doc.as_str()).or_insert(next)
+        })
+        .collect();
+    let mut names: Vec<(&str, u32)> = index.into_iter().collect();
+    names.sort_unstable();
+    let mut rank_of = vec![0u32; names.len()];
+    for (rank, (_, seen)) in names.iter().enumerate() {
+        rank_of[*seen as usize] = rank as u32;
+    }
+    first_seen
+        .into_iter()
+        .map(|s| rank_of[s as usize])
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn permute_puts_each_item_where_the_order_says() {
+        let cases: [&[usize]; 5] = [&[], &[0], &[1, 0], &[2, 0, 1], &[3, 1, 4, 0, 2]];
+        for order in cases {
+            let mut items: Vec<usize> = (0..order.len()).map(|i| i * 10).collect();
+            permute(&mut items, order.to_vec());
+            let expected: Vec<usize> = order.iter().map(|&i| i * 10).collect();
+            assert_eq!(items, expected, "order {order:?}");
+        }
+    }
+}

@@ -1,0 +1,191 @@
+//! A family's verdict: its groups of compatible values, whether the sources conflict,
+//! agree or are one, and the reason a reviewer reads (decided here as a [`Reason`], worded
+//! by [`crate::describe`]).
+
+use std::collections::{BTreeSet, HashMap};
+
+use super::compare::{mantissa, Compared};
+use super::model::{Cluster, ClusterKey, Group, Status};
+use super::CrossChecker;
+use crate::claims::Claim;
+use crate::describe::{Conversion, Finding, NearMiss, Reason, Republication, Stated};
+use crate::value::{Amount, Day, Qualifier, Value};
+
+impl CrossChecker<'_> {
+    /// Partition a family into compatible groups and give the verdict.
+    pub(super) fn judge(
+        &self,
+        key: ClusterKey,
+        claims: &[Claim],
+        compared: &[Compared],
+        family: &[usize],
+        source_of: &HashMap<String, String>,
+    ) -> Cluster {
+        let (groups, distinct) = self.groups(compared, family);
+        let conflict = groups.len() > 1 && self.groups_conflict(compared, &groups, &distinct);
+        let status = if conflict {
+            Status::Conflict
+        } else if independent_sources(claims, family, source_of) > 1 {
+            Status::Agree
+        } else {
+            Status::Single
+        };
+        let groups: Vec<Group> = groups.iter().map(|g| make_group(claims, g)).collect();
+        let why = reason(status, &groups, family, claims, source_of).why();
+        Cluster {
+            key,
+            status,
+            why,
+            claims: family.iter().map(|&i| claims[i].id.clone()).collect(),
+            groups,
+        }
+    }
+}
+
+/// How many documents the claims of `family` come from, a republished article counted
+/// with the one it republishes.
+fn independent_sources(
+    claims: &[Claim],
+    family: &[usize],
+    source_of: &HashMap<String, String>,
+) -> usize {
+    let mut sources: Vec<&String> = family
+        .iter()
+        .map(|&i| source_of.get(&claims[i].doc).unwrap_or(&claims[i].doc))
+        .collect();
+    sources.sort_unstable();
+    sources.dedup();
+    sources.len()
+}
+
+/// A group of `members`: the value of its most definite claim (an exact amount, a day
+/// with a date), the documents holding it and its claim ids.
+fn make_group(claims: &[Claim], members: &[usize]) -> Group {
+    let representative = members
+        .iter()
+        .map(|&i| &claims[i])
+        .max_by_key(|c| {
+            (
+                c.value
+                    .amount()
+                    .is_some_and(|a| a.qualifier == Qualifier::Exact),
+                matches!(&c.value, Value::Date(d) if d.date.is_some()),
+            )
+        })
+        .map(|c| &c.value)
+        .unwrap_or(&claims[members[0]].value);
+    let mut docs: Vec<&str> = members.iter().map(|&i| claims[i].doc.as_str()).collect();
+    docs.sort_unstable();
+    docs.dedup();
+    Group {
+        value: without_text(representative),
+        docs: docs.into_iter().map(str::to_string).collect(),
+        claims: members.iter().map(|&i| claims[i].id.clone()).collect(),
+    }
+}
+
+/// A copy of `v` without its text and precision: a group's value stands for several
+/// sentences.
+fn without_text(v: &Value) -> Value {
+    let amount = |a: &Amount| Amount {
+        amount: a.amount,
+        unit: a.unit.clone(),
+        qualifier: a.qualifier,
+        min: a.min,
+        precision: None,
+        text: String::new(),
+    };
+    match v {
+        Value::Date(d) => Value::Date(Day {
+            weekday: d.weekday.clone(),
+            date: d.date.clone(),
+            text: String::new(),
+        }),
+        Value::Money(a) => Value::Money(amount(a)),
+        Value::Count(a) => Value::Count(amount(a)),
+        Value::Number(a) => Value::Number(amount(a)),
+        Value::Percent(a) => Value::Percent(amount(a)),
+    }
+}
+
+/// What the reason of a cluster of `status` says: its verdict, its groups, the stated
+/// conversions of its claims, and those of its documents that republish another.
+fn reason<'a>(
+    status: Status,
+    groups: &'a [Group],
+    family: &[usize],
+    claims: &'a [Claim],
+    source_of: &'a HashMap<String, String>,
+) -> Reason<'a> {
+    let finding = match status {
+        Status::Conflict => Finding::Conflict(near_miss(groups)),
+        Status::Agree => {
+            let langs: BTreeSet<&str> = family.iter().map(|&i| claims[i].lang.as_str()).collect();
+            Finding::Agree {
+                langs: langs.into_iter().collect(),
+            }
+        }
+        Status::Single => Finding::Single,
+    };
+    let conversions = family
+        .iter()
+        .flat_map(|&i| {
+            let doc = claims[i].doc.as_str();
+            claims[i]
+                .alt
+                .iter()
+                .map(move |value| Conversion { value, doc })
+        })
+        .collect();
+    let republished = family
+        .iter()
+        .filter_map(|&i| {
+            let doc = claims[i].doc.as_str();
+            source_of
+                .get(doc)
+                .map(|source| Republication { doc, source })
+        })
+        .collect();
+    Reason {
+        finding,
+        groups: groups
+            .iter()
+            .map(|g| Stated {
+                value: &g.value,
+                docs: &g.docs,
+            })
+            .collect(),
+        conversions,
+        republished,
+    }
+}
+
+/// The kind of near miss between the groups of a conflict, read from the groups' values:
+/// days, currencies, one number, the same digits, or else close figures.
+fn near_miss(groups: &[Group]) -> NearMiss {
+    let units: BTreeSet<Option<&String>> = groups
+        .iter()
+        .map(|g| g.value.amount().and_then(|a| a.unit.as_ref()))
+        .collect();
+    let days = groups.iter().all(|g| matches!(g.value, Value::Date(_)));
+    if days {
+        return NearMiss::DifferentDays;
+    }
+    if units.len() > 1 {
+        return NearMiss::TwoCurrencies;
+    }
+    let amounts: Vec<&Amount> = groups.iter().filter_map(|g| g.value.amount()).collect();
+    let same_number = amounts.windows(2).any(|w| w[0].amount == w[1].amount);
+    let other_scale = amounts.windows(2).any(|w| {
+        w[0].amount != 0.0
+            && w[0].amount != w[1].amount
+            && mantissa(w[0].amount) == mantissa(w[1].amount)
+    });
+    if same_number {
+        NearMiss::IncompatibleQualifiers
+    } else if other_scale {
+        NearMiss::TwoScales
+    } else {
+        NearMiss::CloseFigures
+    }
+}

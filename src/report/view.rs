@@ -1,0 +1,383 @@
+//! The view both renderings read: the report's clusters ordered conflicts first, then
+//! agreements, then single-source claims; each cluster's groups lettered A, B, ...; and each
+//! claim's evidence sentence split around the words its value was read from, so that the
+//! figure can be highlighted. The HTML template reads it through serde, the Markdown writer
+//! field by field.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::ops::Range;
+
+use serde::Serialize;
+
+use super::TITLE;
+use crate::claims::Claim;
+use crate::crosscheck::{Cluster, Group, Report, ReportSummary, Status};
+use crate::describe::describe_value;
+use crate::value::Value;
+
+/// The report as the renderings read it.
+#[derive(Debug, Serialize)]
+pub(super) struct View<'a> {
+    pub(super) title: &'static str,
+    pub(super) summary: &'a ReportSummary,
+    /// `en 7, fr 6, nl 5`.
+    pub(super) langs_line: String,
+    /// Conflicts, agreements, single-source claims (always all three, maybe empty).
+    pub(super) sections: Vec<SectionView<'a>>,
+    /// Every language of a cluster, for the language filter.
+    pub(super) langs: Vec<String>,
+    /// Every subject with its number of clusters, for the subject filter.
+    pub(super) subjects: Vec<(String, usize)>,
+}
+
+/// The clusters of one status, under their heading.
+#[derive(Debug, Serialize)]
+pub(super) struct SectionView<'a> {
+    pub(super) status: &'static str,
+    pub(super) title: &'static str,
+    pub(super) clusters: Vec<ClusterView<'a>>,
+}
+
+/// One cluster: its key, verdict and reason, its groups and their evidence.
+#[derive(Debug, Serialize)]
+pub(super) struct ClusterView<'a> {
+    /// Element id of the cluster (`cluster-3`).
+    pub(super) anchor: String,
+    /// 1-based position in the report.
+    pub(super) number: usize,
+    pub(super) status: &'static str,
+    pub(super) subject: &'a str,
+    pub(super) predicate: &'a str,
+    pub(super) target: Option<&'a str>,
+    pub(super) location: Option<&'a str>,
+    pub(super) scope: &'a str,
+    pub(super) why: &'a str,
+    /// Languages of its claims, sorted.
+    pub(super) langs: Vec<String>,
+    pub(super) groups: Vec<GroupView<'a>>,
+    /// Claim ids of the cluster that no group lists.
+    pub(super) ungrouped: Vec<EvidenceView<'a>>,
+    /// Number of claims.
+    pub(super) claim_count: usize,
+    /// Number of distinct documents.
+    pub(super) doc_count: usize,
+}
+
+/// One group of compatible values, lettered, with its claims' evidence.
+#[derive(Debug, Serialize)]
+pub(super) struct GroupView<'a> {
+    /// `A`, `B`, ...
+    pub(super) label: String,
+    /// The value as a reviewer reads it (`EUR 1.2 bn`).
+    pub(super) value: String,
+    /// Element id of its first claim's evidence.
+    pub(super) first: Option<String>,
+    pub(super) docs: &'a [String],
+    pub(super) claims: Vec<EvidenceView<'a>>,
+}
+
+/// One claim's evidence sentence, split around the words of its value.
+#[derive(Debug, Serialize)]
+pub(super) struct EvidenceView<'a> {
+    /// Element id of the evidence block (`cluster-3-claim-2`).
+    pub(super) anchor: String,
+    pub(super) claim: &'a str,
+    /// Document and language, when the report carries the claim.
+    pub(super) doc: Option<&'a str>,
+    pub(super) lang: Option<&'a str>,
+    /// The claim's own value as a reviewer reads it.
+    pub(super) value: Option<String>,
+    /// The words the value was read from.
+    pub(super) value_text: Option<&'a str>,
+    /// The evidence sentence, split around the value's words (`mark` empty when they
+    /// were not found in it, and then the whole sentence is in `before`).
+    pub(super) before: &'a str,
+    pub(super) mark: &'a str,
+    pub(super) after: &'a str,
+    /// Whether the claim and its sentence are in the report.
+    pub(super) known: bool,
+}
+
+impl<'a> View<'a> {
+    /// The view of `report`.
+    pub(super) fn new(report: &'a Report) -> View<'a> {
+        let by_id: HashMap<&str, &Claim> =
+            report.claims.iter().map(|c| (c.id.as_str(), c)).collect();
+        let mut ordered: Vec<&Cluster> = report.clusters.iter().collect();
+        // Stable: the report's own order inside each status.
+        ordered.sort_by_key(|c| c.status);
+        let clusters: Vec<ClusterView> = ordered
+            .into_iter()
+            .enumerate()
+            .map(|(i, c)| cluster_view(i + 1, c, &by_id))
+            .collect();
+        let langs: BTreeSet<String> = clusters.iter().flat_map(|c| c.langs.clone()).collect();
+        let mut subjects: BTreeMap<String, usize> = BTreeMap::new();
+        for c in &clusters {
+            *subjects.entry(c.subject.to_string()).or_default() += 1;
+        }
+        let mut sections: Vec<SectionView> = [
+            (Status::Conflict, "Conflicts"),
+            (Status::Agree, "Agreements"),
+            (Status::Single, "Single-source claims"),
+        ]
+        .into_iter()
+        .map(|(status, title)| SectionView {
+            status: status_id(status),
+            title,
+            clusters: Vec::new(),
+        })
+        .collect();
+        for c in clusters {
+            let section = sections
+                .iter_mut()
+                .find(|s| s.status == c.status)
+                .expect("every status has a section");
+            section.clusters.push(c);
+        }
+        let langs_line = report
+            .summary
+            .langs
+            .iter()
+            .map(|(l, n)| format!("{l} {n}"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        View {
+            title: TITLE,
+            summary: &report.summary,
+            langs_line,
+            sections,
+            langs: langs.into_iter().collect(),
+            subjects: subjects.into_iter().collect(),
+        }
+    }
+}
+
+/// A status as the view names it: the section's id and the cluster's class.
+fn status_id(s: Status) -> &'static str {
+    match s {
+        Status::Conflict => "conflict",
+        Status::Agree => "agree",
+        Status::Single => "single",
+    }
+}
+
+/// The view of cluster `c`, the `number`th of the report; `by_id` finds the claims.
+fn cluster_view<'a>(
+    number: usize,
+    c: &'a Cluster,
+    by_id: &HashMap<&str, &'a Claim>,
+) -> ClusterView<'a> {
+    let anchor = format!("cluster-{number}");
+    let mut claim_no = 0;
+    let mut evidence = |id: &'a str| {
+        claim_no += 1;
+        evidence_view(
+            format!("{anchor}-claim-{claim_no}"),
+            id,
+            by_id.get(id).copied(),
+        )
+    };
+    let mut grouped: BTreeSet<&str> = BTreeSet::new();
+    let groups: Vec<GroupView> = c
+        .groups
+        .iter()
+        .enumerate()
+        .map(|(i, g)| {
+            group_view(i, g, |id| {
+                grouped.insert(id);
+                evidence(id)
+            })
+        })
+        .collect();
+    let ungrouped: Vec<EvidenceView> = c
+        .claims
+        .iter()
+        .filter(|id| !grouped.contains(id.as_str()))
+        .map(|id| evidence(id))
+        .collect();
+    let members = Members::of(c, &grouped, by_id);
+    ClusterView {
+        anchor,
+        number,
+        status: status_id(c.status),
+        subject: &c.key.subject,
+        predicate: &c.key.predicate,
+        target: c.key.target.as_deref(),
+        location: c.key.location.as_deref(),
+        scope: &c.key.scope,
+        why: &c.why,
+        langs: members.langs,
+        groups,
+        ungrouped,
+        claim_count: members.claims,
+        doc_count: members.docs,
+    }
+}
+
+/// The view of group `g`, the `i`th of its cluster, its claims' evidence from `evidence`.
+fn group_view<'a>(
+    i: usize,
+    g: &'a Group,
+    evidence: impl FnMut(&'a str) -> EvidenceView<'a>,
+) -> GroupView<'a> {
+    let claims: Vec<EvidenceView> = g.claims.iter().map(String::as_str).map(evidence).collect();
+    GroupView {
+        label: group_label(i),
+        value: describe_value(&g.value),
+        first: claims.first().map(|e| e.anchor.clone()),
+        docs: &g.docs,
+        claims,
+    }
+}
+
+/// What a cluster's head counts: its claims (listed by the cluster or a group), their
+/// languages, and their documents with those the groups name.
+struct Members {
+    /// Languages of the claims in the report, sorted.
+    langs: Vec<String>,
+    /// Number of claims.
+    claims: usize,
+    /// Number of distinct documents.
+    docs: usize,
+}
+
+impl Members {
+    /// The members of cluster `c`, whose groups list the claim ids `grouped`.
+    fn of(c: &Cluster, grouped: &BTreeSet<&str>, by_id: &HashMap<&str, &Claim>) -> Members {
+        let all_ids: BTreeSet<&str> = c
+            .claims
+            .iter()
+            .map(String::as_str)
+            .chain(grouped.iter().copied())
+            .collect();
+        let members: Vec<&Claim> = all_ids
+            .iter()
+            .filter_map(|id| by_id.get(id).copied())
+            .collect();
+        let langs: BTreeSet<String> = members.iter().map(|m| m.lang.clone()).collect();
+        let mut docs: BTreeSet<&str> = members.iter().map(|m| m.doc.as_str()).collect();
+        docs.extend(
+            c.groups
+                .iter()
+                .flat_map(|g| g.docs.iter().map(String::as_str)),
+        );
+        Members {
+            langs: langs.into_iter().collect(),
+            claims: all_ids.len(),
+            docs: docs.len(),
+        }
+    }
+}
+
+/// `A` ... `Z`, then `AA`, `AB`...
+fn group_label(i: usize) -> String {
+    let letter = |n: usize| char::from(b'A' + (n % 26) as u8);
+    if i < 26 {
+        letter(i).to_string()
+    } else {
+        format!("{}{}", letter(i / 26 - 1), letter(i))
+    }
+}
+
+/// The view of claim `id`'s evidence (`claim`, when the report carries it), its block
+/// at `anchor`.
+fn evidence_view<'a>(anchor: String, id: &'a str, claim: Option<&'a Claim>) -> EvidenceView<'a> {
+    let Some(claim) = claim else {
+        return EvidenceView {
+            anchor,
+            claim: id,
+            doc: None,
+            lang: None,
+            value: None,
+            value_text: None,
+            before: "",
+            mark: "",
+            after: "",
+            known: false,
+        };
+    };
+    let sentence = claim.evidence.text.as_str();
+    let value_text = value_text(&claim.value).filter(|t| !t.trim().is_empty());
+    let (before, mark, after) = match value_text.and_then(|t| locate(sentence, t)) {
+        Some(r) => (
+            &sentence[..r.start],
+            &sentence[r.clone()],
+            &sentence[r.end..],
+        ),
+        None => (sentence, "", ""),
+    };
+    EvidenceView {
+        anchor,
+        claim: id,
+        doc: Some(&claim.doc),
+        lang: Some(&claim.lang),
+        value: Some(describe_value(&claim.value)),
+        value_text,
+        before,
+        mark,
+        after,
+        known: true,
+    }
+}
+
+/// The words a value was read from.
+fn value_text(v: &Value) -> Option<&str> {
+    match v {
+        Value::Date(d) => Some(d.text.as_str()),
+        _ => v.amount().map(|a| a.text.as_str()),
+    }
+}
+
+/// Where `needle` stands in `haystack`: verbatim, else ignoring case, the kind of
+/// whitespace (no-break spaces) and the kind of apostrophe.
+fn locate(haystack: &str, needle: &str) -> Option<Range<usize>> {
+    if let Some(start) = haystack.find(needle) {
+        return Some(start..start + needle.len());
+    }
+    let fold = |c: char| -> char {
+        if c.is_whitespace() {
+            ' '
+        } else if matches!(c, '’' | '‘' | 'ʼ' | '`' | '´') {
+            '\''
+        } else {
+            c.to_lowercase().next().unwrap_or(c)
+        }
+    };
+    let wanted: Vec<char> = needle.trim().chars().map(fold).collect();
+    let first = *wanted.first()?;
+    haystack.char_indices().find_map(|(start, c)| {
+        if fold(c) != first {
+            return None;
+        }
+        let mut chars = haystack[start..].char_indices();
+        for &w in &wanted {
+            let (_, c) = chars.next()?;
+            if fold(c) != w {
+                return None;
+            }
+        }
+        let end = chars.next().map_or(haystack.len(), |(i, _)| start + i);
+        Some(start..end)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn locates_value_text_loosely() {
+        let s = "Amazon investit plus de 1,2\u{a0}milliard d'euros en France.";
+        let r = locate(s, "plus de 1,2 milliard d’euros").unwrap();
+        assert_eq!(&s[r], "plus de 1,2\u{a0}milliard d'euros");
+        assert_eq!(locate("On Monday", "on monday"), Some(0..9));
+        assert_eq!(locate("nothing here", "€4 billion"), None);
+    }
+
+    #[test]
+    fn groups_are_lettered() {
+        assert_eq!(group_label(0), "A");
+        assert_eq!(group_label(27), "AB");
+    }
+}
