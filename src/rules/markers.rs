@@ -47,7 +47,7 @@ pub enum MarkerKind {
 pub struct Marker {
     /// What it finds.
     pub kind: MarkerKind,
-    /// The pattern, compiled for searching whole sentences ([`LangCompiler::scan`]).
+    /// The pattern, compiled for searching whole sentences (without a literal prefilter).
     pub regex: meta::Regex,
     /// The pattern as written.
     pub pattern: String,
