@@ -2,87 +2,15 @@
 //! counter-examples that must yield none. `newsclaims rules test` and `cargo test` run
 //! them, so a rule author sees at once what an edit breaks.
 
-use serde::Deserialize;
-
 use crate::claims::Claim;
 use crate::corpus::Document;
 use crate::extract::{Mention, MentionKind};
 use crate::pipeline::Pipeline;
-use crate::value::{Qualifier, Value};
+use crate::rules::{Example, ExpectedClaim, ExpectedMention};
+use crate::value::Value;
 
 /// Relative tolerance for amounts in examples.
 const TOLERANCE: f64 = 0.005;
-
-/// One example of a rule file (`[[examples]]`).
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Example {
-    /// The sentence or short text.
-    pub text: String,
-    /// The claims it must yield, exactly; `[]` makes it a counter-example.
-    #[serde(default)]
-    pub claims: Option<Vec<ExpectedClaim>>,
-    /// Mentions it must yield (others may be found too).
-    #[serde(default)]
-    pub mentions: Vec<ExpectedMention>,
-    /// Kinds of mention it must not yield (`money`, `count`...): a counter-example.
-    #[serde(default)]
-    pub no_mentions: Vec<String>,
-}
-
-/// A claim an example must yield. Fields left out are not checked.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct ExpectedClaim {
-    /// Subject id.
-    pub subject: String,
-    /// Predicate id.
-    pub predicate: String,
-    /// Amount (money and counts).
-    pub amount: Option<f64>,
-    /// Unit: ISO code or count unit.
-    pub unit: Option<String>,
-    /// Qualifier id.
-    pub qualifier: Option<Qualifier>,
-    /// Weekday (announcements).
-    pub weekday: Option<String>,
-    /// Date, `--MM-DD` or `YYYY-MM-DD`.
-    pub date: Option<String>,
-    /// Place id.
-    pub location: Option<String>,
-    /// Target company id.
-    pub target: Option<String>,
-    /// Deadline year.
-    pub by: Option<i32>,
-    /// Cumulative-since year.
-    pub since: Option<i32>,
-    /// Whether it is an earlier commitment.
-    pub prior: Option<bool>,
-}
-
-/// A mention an example must yield. Fields left out are not checked.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct ExpectedMention {
-    /// `money`, `count`, `number`, `percent`, `date`, `time` or `entity`.
-    pub kind: String,
-    /// The text matched.
-    pub text: Option<String>,
-    /// Amount.
-    pub amount: Option<f64>,
-    /// Lower bound of a range.
-    pub min: Option<f64>,
-    /// Unit.
-    pub unit: Option<String>,
-    /// Qualifier id.
-    pub qualifier: Option<Qualifier>,
-    /// Weekday.
-    pub weekday: Option<String>,
-    /// Date.
-    pub date: Option<String>,
-    /// Entity id, or the year of a time scope.
-    pub id: Option<String>,
-}
 
 /// An example of a rule file, where it is, and what went wrong with it.
 #[derive(Debug, Clone)]

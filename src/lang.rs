@@ -18,7 +18,7 @@ use rustc_hash::FxHashMap;
 use whatlang::{Detector, Lang};
 
 use crate::error::floor_char_boundary;
-use crate::rules::RuleSet;
+use crate::rules::{RuleSet, LONGEST_FUNCTION_WORD};
 
 /// Bytes of a document sampled to decide its language.
 const DOC_SAMPLE: usize = 1024;
@@ -48,9 +48,6 @@ struct Profiles {
     /// first that lists it.
     language_of: FxHashMap<u128, usize>,
 }
-
-/// Bytes in the longest function word a rule file may give.
-pub const LONGEST_FUNCTION_WORD: usize = 16;
 
 /// A byte of a word: an ASCII letter or digit, or any byte of a non-ASCII character.
 fn is_word_byte(b: u8) -> bool {

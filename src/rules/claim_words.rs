@@ -1,0 +1,86 @@
+//! The words that shape a claim around its figure: `[not_claims]` (figures that are no
+//! claim: "market capitalisation"), `[scopes]` (figures in a scope of their own:
+//! "construction" jobs) and `[references]` (the links to the company a figure goes into,
+//! and the conjunctions joining two companies).
+
+use std::collections::BTreeMap;
+
+use regex::Regex;
+use regex_automata::meta;
+use toml::Spanned;
+
+use super::patterns::{typographic, word_alternation, LangCompiler};
+use super::schema::{NotClaimsDef, ReferencesDef};
+use crate::error::Result;
+
+/// The compiled `[not_claims]`, `[scopes]` and `[references]` tables (their anaphors are
+/// sentence markers); each field is the [`LanguageRules`](super::LanguageRules) field of
+/// the same name.
+pub(super) struct CompiledClaimWords {
+    pub(super) not_claims: Option<meta::Regex>,
+    pub(super) scopes: Vec<(String, meta::Regex)>,
+    pub(super) target_link: Option<Regex>,
+    pub(super) conjunction: Option<Regex>,
+}
+
+/// The `[not_claims]`, `[scopes]` and `[references]` tables of the file `c` compiles.
+pub(super) fn compile_claim_words(
+    c: &LangCompiler,
+    not_claims: &NotClaimsDef,
+    scopes: &BTreeMap<String, Vec<String>>,
+    refs: &ReferencesDef,
+) -> Result<CompiledClaimWords> {
+    Ok(CompiledClaimWords {
+        not_claims: compile_not_claims(c, &not_claims.patterns)?,
+        scopes: compile_scopes(c, scopes)?,
+        target_link: c.words_regex(
+            r"(?i)^\s*{}\s",
+            &refs.target_links,
+            "references.target_links",
+        )?,
+        conjunction: c.words_regex(
+            r"(?i)^\s*,?\s*{}\s*$",
+            &refs.conjunctions,
+            "references.conjunctions",
+        )?,
+    })
+}
+
+/// The `[not_claims]` patterns, each checked alone, as one pattern searched over whole
+/// sentences; none when there are none.
+fn compile_not_claims(
+    c: &LangCompiler,
+    excluded: &[Spanned<String>],
+) -> Result<Option<meta::Regex>> {
+    if excluded.is_empty() {
+        return Ok(None);
+    }
+    for p in excluded {
+        c.written_pattern(
+            &typographic(p.get_ref()),
+            "not_claims",
+            Some(p.span().start),
+        )?;
+    }
+    let joined: Vec<String> = excluded.iter().map(|p| typographic(p.get_ref())).collect();
+    Ok(Some(c.scan(
+        &format!(r"(?i)(?:{})", joined.join("|")),
+        "not_claims",
+        None,
+    )?))
+}
+
+/// One pattern per scope id of `[scopes]` that lists words, in id order.
+fn compile_scopes(
+    c: &LangCompiler,
+    scopes: &BTreeMap<String, Vec<String>>,
+) -> Result<Vec<(String, meta::Regex)>> {
+    let mut out = Vec::new();
+    for (id, words) in scopes {
+        if words.iter().any(|w| !w.is_empty()) {
+            let pattern = format!("(?i){}", word_alternation(words));
+            out.push((id.clone(), c.scan(&pattern, &format!("scopes.{id}"), None)?));
+        }
+    }
+    Ok(out)
+}

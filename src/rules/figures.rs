@@ -1,0 +1,115 @@
+//! The words around a figure: `[qualifiers]` ("more than"), `[ranges]` ("between ...
+//! and") and `[units]` (the nouns naming what a count counts).
+
+use std::collections::BTreeMap;
+
+use regex::Regex;
+use rustc_hash::{FxHashMap, FxHashSet};
+use toml::Spanned;
+
+use super::patterns::{normalize_phrase, word_alternation, LangCompiler};
+use super::predicates::Predicate;
+use super::schema::{RangesDef, UnitsDef};
+use crate::error::Result;
+use crate::value::Qualifier;
+
+/// The compiled `[qualifiers]` table.
+pub(super) struct CompiledQualifiers {
+    /// Qualifier ending right before a figure.
+    pub(super) before: Regex,
+    /// Qualifier per lower-cased phrase.
+    pub(super) values: FxHashMap<String, Qualifier>,
+}
+
+/// The compiled `[ranges]` table.
+pub(super) struct CompiledRanges {
+    /// Range opener ending right before the first number ("between").
+    pub(super) open_before: Option<Regex>,
+    /// Range join between two numbers, with or without an opener.
+    pub(super) join: Option<Regex>,
+    /// Range join that makes a range without an opener.
+    pub(super) bare_join: Option<Regex>,
+}
+
+/// The compiled `[units]` table.
+pub(super) struct CompiledUnits {
+    /// Unit noun where it starts: `^(noun)`.
+    pub(super) noun: Option<Regex>,
+    /// How many words may stand between a number and its unit noun.
+    pub(super) gap: usize,
+    /// One word between a number and its unit noun.
+    pub(super) gap_word: Regex,
+    /// Unit id per lower-cased noun.
+    pub(super) nouns: FxHashMap<String, String>,
+}
+
+/// The `[qualifiers]` table: phrases per qualifier id.
+pub(super) fn compile_qualifiers(
+    c: &LangCompiler,
+    qualifiers: &BTreeMap<String, Spanned<Vec<String>>>,
+) -> Result<CompiledQualifiers> {
+    let mut values = FxHashMap::default();
+    let mut words = Vec::new();
+    for (name, phrases) in qualifiers {
+        let q = Qualifier::from_id(name).ok_or_else(|| {
+            c.error(
+                Some(phrases.span().start),
+                format!("unknown qualifier {name:?}"),
+                "qualifiers are exact, more_than, at_least, less_than, up_to, approx",
+            )
+        })?;
+        for p in phrases.get_ref() {
+            values.insert(normalize_phrase(p), q);
+            words.push(p.clone());
+        }
+    }
+    let before = c.regex(
+        &format!(r"(?i){}\s*$", word_alternation(&words)),
+        "qualifiers",
+        None,
+    )?;
+    Ok(CompiledQualifiers { before, values })
+}
+
+/// The `[ranges]` table.
+pub(super) fn compile_ranges(c: &LangCompiler, r: &RangesDef) -> Result<CompiledRanges> {
+    Ok(CompiledRanges {
+        open_before: c.words_regex(r"(?i){}\s*$", &r.open, "ranges.open")?,
+        join: c.words_regex(r"(?i)^\s*{}\s*$", &r.join, "ranges.join")?,
+        bare_join: c.words_regex(r"(?i)^\s*{}\s*$", &r.bare_join, "ranges.bare_join")?,
+    })
+}
+
+/// The `[units]` table; every unit must be one a predicate of `predicates` counts in.
+pub(super) fn compile_units(
+    c: &LangCompiler,
+    units: &UnitsDef,
+    predicates: &[Predicate],
+) -> Result<CompiledUnits> {
+    let known_units: FxHashSet<&str> = predicates
+        .iter()
+        .flat_map(|p| p.def.unit.iter().chain(&p.def.units).chain(&p.def.accepts))
+        .map(String::as_str)
+        .collect();
+    let mut unit_nouns = FxHashMap::default();
+    let mut nouns = Vec::new();
+    for (unit, list) in &units.nouns {
+        if !known_units.contains(unit.as_str()) {
+            return Err(c.error(
+                Some(list.span().start),
+                format!("unit {unit:?} is not used by any predicate"),
+                "use a unit id from predicates.toml (unit, units or accepts), or declare it there",
+            ));
+        }
+        for noun in list.get_ref() {
+            unit_nouns.insert(normalize_phrase(noun), unit.clone());
+            nouns.push(noun.clone());
+        }
+    }
+    Ok(CompiledUnits {
+        noun: c.words_regex("(?i)^{}", &nouns, "units")?,
+        gap: units.gap,
+        gap_word: c.regex(r"^[\p{L}'’-]+", "units.gap", None)?,
+        nouns: unit_nouns,
+    })
+}

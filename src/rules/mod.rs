@@ -1,0 +1,210 @@
+//! Rule files: loading, validating and compiling the per-language rules, the predicates
+//! and the entity gazetteer.
+//!
+//! Everything language-specific (words, number formats, patterns) lives in the TOML files
+//! under `rules/`; this module only knows what a scale word, a decimal separator or a
+//! qualifier *is*. The bundled files are embedded in the binary; a rules directory given
+//! at run time adds files or replaces bundled ones of the same name. All regular
+//! expressions and automata are compiled here, once per run.
+//!
+//! One file per table of the rule format: `schema` holds the files as written;
+//! `language` compiles a language's file table by table (`numbers`, `money`, `figures`,
+//! `dates`, `markers`, `claim_words`, `segment`), `predicates` and `gazetteer` the two
+//! shared files; `patterns` turns word lists into regular expressions. This module
+//! imports only the leaves (`error`, `value`): every stage reads it, it reads no stage.
+
+mod claim_words;
+mod dates;
+mod examples;
+mod figures;
+mod gazetteer;
+mod language;
+mod markers;
+mod money;
+mod numbers;
+mod patterns;
+mod predicates;
+mod schema;
+mod segment;
+mod skeleton;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+pub use examples::{Example, ExpectedClaim, ExpectedMention};
+pub use gazetteer::{Entity, Gazetteer};
+pub use language::{LanguageRules, LONGEST_FUNCTION_WORD};
+pub use markers::{Marker, MarkerKind, Markers, SentenceScan, TimeKind};
+pub use numbers::Fractions;
+pub use patterns::{normalize_phrase, word_alternation};
+pub use predicates::Predicate;
+pub use schema::{EntityKind, PredicateDef, ValueKind};
+pub use skeleton::skeleton;
+
+use crate::error::{Error, Result};
+use gazetteer::compile_gazetteer;
+use language::compile_language;
+use predicates::compile_predicates;
+
+/// The rule files bundled with newsclaims, as (file name, contents).
+pub const BUNDLED: &[(&str, &str)] = &[
+    (
+        "predicates.toml",
+        include_str!("../../rules/predicates.toml"),
+    ),
+    ("entities.toml", include_str!("../../rules/entities.toml")),
+    ("en.toml", include_str!("../../rules/en.toml")),
+    ("fr.toml", include_str!("../../rules/fr.toml")),
+    ("nl.toml", include_str!("../../rules/nl.toml")),
+    ("de.toml", include_str!("../../rules/de.toml")),
+];
+
+/// The file of the predicates; a rules directory holding one is a complete rule set.
+const PREDICATES_FILE: &str = "predicates.toml";
+/// The file of the entity gazetteer.
+const ENTITIES_FILE: &str = "entities.toml";
+
+/// All rules of a run: predicates, entities and every language, compiled once.
+pub struct RuleSet {
+    /// Predicates, in file order.
+    pub predicates: Vec<Predicate>,
+    /// The gazetteer.
+    pub gazetteer: Gazetteer,
+    /// Languages by code.
+    pub languages: BTreeMap<String, LanguageRules>,
+}
+
+impl std::fmt::Debug for RuleSet {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RuleSet")
+            .field("predicates", &self.predicates.len())
+            .field("entities", &self.gazetteer.entities.len())
+            .field("languages", &self.languages.keys().collect::<Vec<_>>())
+            .finish()
+    }
+}
+
+impl RuleSet {
+    /// The bundled rules.
+    pub fn bundled() -> Result<RuleSet> {
+        RuleSet::load(None)
+    }
+
+    /// The rules of a run. Without `dir`, the bundled rules. A `dir` holding its own
+    /// `predicates.toml` is a complete rule set and is used alone (a copy of the bundled
+    /// rules to edit, or to remove a language from); otherwise its files add to the bundled
+    /// ones or replace those of the same name.
+    pub fn load(dir: Option<&Path>) -> Result<RuleSet> {
+        let own = match dir {
+            Some(dir) => read_rule_dir(dir)?,
+            None => Vec::new(),
+        };
+        let complete = own.iter().any(|(name, _, _)| name == PREDICATES_FILE);
+        let mut files: BTreeMap<String, (PathBuf, String)> = BTreeMap::new();
+        if !complete {
+            for (name, text) in BUNDLED {
+                let path = PathBuf::from("rules").join(name);
+                files.insert(name.to_string(), (path, text.to_string()));
+            }
+        }
+        for (name, path, text) in own {
+            files.insert(name, (path, text));
+        }
+        RuleSet::from_files(&files)
+    }
+
+    /// Compile rules from (file name → (path for messages, contents)).
+    pub fn from_files(files: &BTreeMap<String, (PathBuf, String)>) -> Result<RuleSet> {
+        let missing = |name: &str| Error::Rule {
+            path: PathBuf::from(name),
+            position: None,
+            message: format!("required rule file {name} is missing"),
+            hint: None,
+        };
+        let (ppath, ptext) = files
+            .get(PREDICATES_FILE)
+            .ok_or_else(|| missing(PREDICATES_FILE))?;
+        let predicates = compile_predicates(ppath, ptext)?;
+        let mut languages = BTreeMap::new();
+        let mut lang_sources = Vec::new();
+        for (name, (path, text)) in files {
+            if name == PREDICATES_FILE || name == ENTITIES_FILE {
+                continue;
+            }
+            let lang = compile_language(path, text, &predicates)?;
+            if languages.contains_key(&lang.code) {
+                return Err(Error::rule_at(
+                    path,
+                    text,
+                    None,
+                    format!("language {} is defined twice", lang.code),
+                    Some("each language has one rule file"),
+                ));
+            }
+            lang_sources.push(lang.code.clone());
+            languages.insert(lang.code.clone(), lang);
+        }
+        let (epath, etext) = files
+            .get(ENTITIES_FILE)
+            .ok_or_else(|| missing(ENTITIES_FILE))?;
+        let gazetteer = compile_gazetteer(epath, etext, &lang_sources)?;
+        Ok(RuleSet {
+            predicates,
+            gazetteer,
+            languages,
+        })
+    }
+
+    /// The predicate index with this id.
+    pub fn predicate_index(&self, id: &str) -> Option<usize> {
+        self.predicates.iter().position(|p| p.def.id == id)
+    }
+
+    /// The language codes that have rules.
+    pub fn language_codes(&self) -> Vec<String> {
+        self.languages.keys().cloned().collect()
+    }
+}
+
+/// The `.toml` files of `dir`, in name order, as (file name, path, contents).
+fn read_rule_dir(dir: &Path) -> Result<Vec<(String, PathBuf, String)>> {
+    let io = |source| Error::Io {
+        path: dir.to_path_buf(),
+        source,
+    };
+    let mut out = Vec::new();
+    let mut entries: Vec<_> = std::fs::read_dir(dir)
+        .map_err(io)?
+        .collect::<std::io::Result<_>>()
+        .map_err(io)?;
+    entries.sort_by_key(|e| e.file_name());
+    for entry in entries {
+        let path = entry.path();
+        if path.extension().and_then(|e| e.to_str()) != Some("toml") {
+            continue;
+        }
+        let text = std::fs::read_to_string(&path).map_err(|source| Error::Io {
+            path: path.clone(),
+            source,
+        })?;
+        let name = entry.file_name().to_string_lossy().into_owned();
+        out.push((name, path, text));
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bundled_rules_compile() {
+        let rules = RuleSet::bundled().expect("bundled rules load");
+        assert!(rules.languages.contains_key("en"));
+        assert!(rules.languages.contains_key("fr"));
+        assert!(rules.languages.contains_key("nl"));
+        let aws = rules.gazetteer.index_of("aws").unwrap();
+        let amazon = rules.gazetteer.index_of("amazon").unwrap();
+        assert_eq!(rules.gazetteer.claim_id(aws), amazon);
+    }
+}

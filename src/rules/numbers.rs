@@ -1,0 +1,253 @@
+//! `[numbers]`: how a language writes figures: its grouping and decimal separators, scale
+//! words ("million", "bn"), words standing for a round figure ("une centaine"), percent
+//! and minus words, and fractions in words and digits.
+
+use regex::Regex;
+use regex_automata::meta;
+use rustc_hash::{FxHashMap, FxHashSet};
+
+use super::patterns::{normalize_phrase, word_alternation, LangCompiler, BOUNDARY};
+use super::schema::{FractionsDef, NamedDef, NumbersDef};
+use crate::error::Result;
+use crate::value::Qualifier;
+
+#[derive(Debug, Default)]
+pub struct Fractions {
+    /// Denominator words that are not ordinals, with their value ("half": 2, "quarters": 4).
+    pub denominators: FxHashMap<String, f64>,
+    /// Endings of a plural ordinal ("fifths", "cinquièmes"). Only a plural ordinal is the
+    /// denominator of the number words before it ("twenty fifths" is 20/5; "the twenty
+    /// fifth" is a rank).
+    pub plural: Vec<String>,
+    /// Words that may follow a fraction ("a third of"). Any other word after it makes it
+    /// something else ("a third term", "two quarters in a row").
+    pub of: FxHashSet<String>,
+    /// Words joining a whole number and a fraction ("five and a half").
+    pub and: FxHashSet<String>,
+    /// The words between the two numbers of a ratio ("one in five", "1 op de 3"), as a
+    /// regex over the whole gap.
+    pub over: Option<Regex>,
+    /// Characters between the digits of a fraction ("3/4").
+    pub slash: Vec<char>,
+    /// Articles that stand for one before a denominator ("a third"): `[numbers] one`.
+    pub articles: FxHashSet<String>,
+    /// Whether a whole number right before a fraction adds to it with no link word
+    /// ("drie een vijfde" is 3 1/5).
+    pub bare_mixed: bool,
+}
+
+/// The compiled `[numbers]` table; each field is the [`LanguageRules`](super::LanguageRules)
+/// field of the same name.
+pub(super) struct CompiledNumbers {
+    pub(super) number: Regex,
+    pub(super) group_chars: Vec<char>,
+    pub(super) decimal_chars: Vec<char>,
+    pub(super) exponents: Vec<String>,
+    pub(super) powers: Vec<String>,
+    pub(super) scales: Scales,
+    pub(super) one_before: Option<Regex>,
+    pub(super) named: NamedNumbers,
+    pub(super) percent_after: Option<Regex>,
+    pub(super) minus_before: Option<Regex>,
+    pub(super) respell: Vec<(String, String)>,
+    pub(super) fractions: Fractions,
+}
+
+/// The scale words of `[numbers]`.
+pub(super) struct Scales {
+    /// A scale word straight after a number: `^\s*(scale)`.
+    pub(super) after: Regex,
+    /// A scale abbreviation glued to the digits: `^(abbr)`.
+    pub(super) attached: Regex,
+    /// Multiplier per lower-cased scale word.
+    pub(super) values: FxHashMap<String, f64>,
+    /// Scale words that are a number on their own.
+    pub(super) alone: FxHashSet<String>,
+}
+
+/// The words standing for a round figure (`named` in `[numbers]`).
+pub(super) struct NamedNumbers {
+    /// Their pattern, also part of the language's combined marker DFA.
+    pub(super) pattern: Option<String>,
+    /// The pattern compiled for searching whole sentences.
+    pub(super) regex: Option<meta::Regex>,
+    /// Value and implied qualifier per lower-cased word.
+    pub(super) values: FxHashMap<String, (f64, Qualifier)>,
+}
+
+/// The `[numbers]` table of the file `c` compiles.
+pub(super) fn compile_numbers(c: &LangCompiler, n: &NumbersDef) -> Result<CompiledNumbers> {
+    let markers: Vec<String> = n.exponent.iter().chain(&n.power).cloned().collect();
+    let number = c.regex(
+        &number_pattern(&n.group, &n.decimal, &markers),
+        "numbers",
+        None,
+    )?;
+    let scales = compile_scales(c, n)?;
+    let one_before = c.words_regex(r"(?i){}\s+$", &n.one, "numbers.one")?;
+    let named = compile_named(c, &n.named)?;
+    Ok(CompiledNumbers {
+        number,
+        group_chars: chars_of(&n.group),
+        decimal_chars: chars_of(&n.decimal),
+        exponents: n.exponent.clone(),
+        powers: n.power.clone(),
+        scales,
+        one_before,
+        named,
+        percent_after: c.words_regex(r"(?i)^\s*{}", &n.percent, "numbers.percent")?,
+        minus_before: c.words_regex(r"(?i){}\s*$", &n.minus, "numbers.minus")?,
+        respell: n
+            .respell
+            .iter()
+            .map(|(from, to)| (from.to_lowercase(), to.to_lowercase()))
+            .collect(),
+        fractions: compile_fractions(c, &n.fractions, &n.one)?,
+    })
+}
+
+/// The scale words of `n`: those that may stand apart from the digits, and those
+/// (`attached_only`) only glued to them.
+fn compile_scales(c: &LangCompiler, n: &NumbersDef) -> Result<Scales> {
+    let mut values = FxHashMap::default();
+    let mut alone = FxHashSet::default();
+    let mut free_scales = Vec::new();
+    for scale in &n.scales {
+        for w in &scale.words {
+            values.insert(normalize_phrase(w), scale.value);
+            if scale.alone {
+                alone.insert(normalize_phrase(w));
+            }
+            if !n.attached_only.contains(w) {
+                free_scales.push(w.clone());
+            }
+        }
+    }
+    let after = c.regex(
+        &format!(r"^\s*{}", case_sensitive_short(&free_scales)),
+        "numbers.scales",
+        None,
+    )?;
+    let attached = c.regex(
+        &format!(r"^{}", case_sensitive_short(&n.attached_only)),
+        "numbers.attached_only",
+        None,
+    )?;
+    Ok(Scales {
+        after,
+        attached,
+        values,
+        alone,
+    })
+}
+
+/// The named numbers, each with the qualifier it implies ("une centaine" is about 100).
+fn compile_named(c: &LangCompiler, named: &[NamedDef]) -> Result<NamedNumbers> {
+    let mut values = FxHashMap::default();
+    let mut words = Vec::new();
+    for def in named {
+        let q = Qualifier::from_id(def.qualifier.get_ref()).ok_or_else(|| {
+            c.error(
+                Some(def.qualifier.span().start),
+                format!("unknown qualifier {:?}", def.qualifier.get_ref()),
+                "qualifiers are exact, more_than, at_least, less_than, up_to, approx",
+            )
+        })?;
+        for w in &def.words {
+            values.insert(normalize_phrase(w), (def.value, q));
+            words.push(w.clone());
+        }
+    }
+    let pattern = (!words.is_empty()).then(|| format!("(?i){}", word_alternation(&words)));
+    let regex = match &pattern {
+        None => None,
+        Some(pattern) => Some(c.scan(pattern, "numbers.named", None)?),
+    };
+    Ok(NamedNumbers {
+        pattern,
+        regex,
+        values,
+    })
+}
+
+/// Scale words match case-insensitively, except short abbreviations ("M", "m", "bn"),
+/// which match only as written so that "M." (monsieur) or a unit is not read as a scale.
+fn case_sensitive_short(words: &[String]) -> String {
+    let (short, long): (Vec<String>, Vec<String>) =
+        words.iter().cloned().partition(|w| w.chars().count() <= 3);
+    let mut parts = Vec::new();
+    if !long.is_empty() {
+        parts.push(format!("(?i:{})", word_alternation(&long)));
+    }
+    if !short.is_empty() {
+        parts.push(word_alternation(&short));
+    }
+    if parts.is_empty() {
+        return "(?:$^)".to_string();
+    }
+    format!("({})", parts.join("|"))
+}
+
+/// The `[numbers.fractions]` table; `one` (the articles standing for one) also stand for
+/// one before a denominator.
+fn compile_fractions(c: &LangCompiler, f: &FractionsDef, one: &[String]) -> Result<Fractions> {
+    fn lower<C: FromIterator<String>>(words: &[String]) -> C {
+        words.iter().map(|w| w.to_lowercase()).collect()
+    }
+    let mut denominators = FxHashMap::default();
+    for d in &f.denominators {
+        for w in &d.words {
+            denominators.insert(w.to_lowercase(), d.value);
+        }
+    }
+    Ok(Fractions {
+        denominators,
+        plural: lower(&f.plural),
+        of: lower(&f.of),
+        and: lower(&f.and),
+        over: c.words_regex(r"(?i)^\s*{}\s*$", &f.over, "numbers.fractions.over")?,
+        slash: chars_of(&f.slash),
+        articles: lower(one),
+        bare_mixed: f.bare_mixed,
+    })
+}
+
+/// The first character of each entry of `list`.
+fn chars_of(list: &[String]) -> Vec<char> {
+    list.iter().filter_map(|s| s.chars().next()).collect()
+}
+
+/// Digits with the language's separators: grouped thousands or plain digits, then an
+/// optional decimal part and an optional exponent ("1e10", "1.1^23"); or a decimal part
+/// alone (".08").
+fn number_pattern(group: &[String], decimal: &[String], exponents: &[String]) -> String {
+    let class = |list: &[String]| {
+        let chars: String = list
+            .iter()
+            .map(|s| regex::escape(s))
+            .collect::<Vec<_>>()
+            .join("");
+        format!("[{chars}]")
+    };
+    let exponent = if exponents.is_empty() {
+        String::new()
+    } else {
+        let markers: Vec<String> = exponents.iter().map(|e| regex::escape(e)).collect();
+        format!(r"(?:(?:{})[+\-]*[0-9]+)?", markers.join("|"))
+    };
+    let (decimal_part, decimal_alone) = if decimal.is_empty() {
+        (String::new(), String::new())
+    } else {
+        (
+            format!(r"(?:{}[0-9]+)?", class(decimal)),
+            format!(r"|{}[0-9]+{exponent}", class(decimal)),
+        )
+    };
+    // No closing boundary: "€1.2bn" glues a scale to the digits.
+    let whole = if group.is_empty() {
+        "[0-9]+".to_string()
+    } else {
+        format!(r"[0-9]{{1,3}}(?:{}[0-9]{{3}})+|[0-9]+", class(group))
+    };
+    format!(r"{BOUNDARY}(?:{whole}){decimal_part}{exponent}{decimal_alone}")
+}

@@ -1,0 +1,212 @@
+//! Building regular expressions from the rule files' word lists and patterns, and the
+//! checks every written pattern passes (it compiles, it never matches the empty string).
+//!
+//! Words become case-insensitive alternations in which a space matches any run of white
+//! space and an apostrophe both forms; word boundaries are the ASCII ones the regex
+//! crate's fast DFAs handle.
+
+use std::path::Path;
+
+use regex::Regex;
+use regex_automata::meta;
+
+use crate::error::{Error, Result};
+
+/// A regex fragment matching any of `words`: case-insensitive, longest first, spaces
+/// matching any run of white space, apostrophes matching both forms, and word boundaries
+/// wherever a word starts or ends with a letter or digit.
+pub fn word_alternation(words: &[String]) -> String {
+    let mut sorted: Vec<&String> = words.iter().filter(|w| !w.is_empty()).collect();
+    sorted.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
+    sorted.dedup();
+    let parts: Vec<String> = sorted.iter().map(|w| word_pattern(w)).collect();
+    format!("(?:{})", parts.join("|"))
+}
+
+/// A word boundary the regex engine's fast DFAs can match. Unicode `\b` makes them give up
+/// on any non-ASCII text (which every French sentence is), so boundaries are ASCII ones,
+/// placed only next to ASCII letters and digits of a word.
+pub(super) const BOUNDARY: &str = r"(?-u:\b)";
+
+/// The pattern of one word of a list (see [`word_alternation`]); a leading `*` stands for
+/// any start of a compound ("*banen": "voltijdbanen").
+fn word_pattern(word: &str) -> String {
+    let mut out = String::new();
+    let ascii_word_char = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric());
+    // "*banen": any word ending so (compounds: "voltijdbanen", "Arbeitsplätze").
+    let word = match word.strip_prefix('*') {
+        Some(rest) => {
+            out.push_str(r"[\p{L}-]*");
+            rest
+        }
+        None => {
+            if ascii_word_char(word.chars().next()) {
+                out.push_str(BOUNDARY);
+            }
+            word
+        }
+    };
+    for c in word.chars() {
+        match c {
+            ' ' => out.push_str(r"\s+"),
+            '\'' | '’' => out.push_str("['’]"),
+            _ => out.push_str(&regex::escape(&c.to_string())),
+        }
+    }
+    if ascii_word_char(word.chars().last()) {
+        out.push_str(BOUNDARY);
+    }
+    out
+}
+
+/// A rule pattern in which an apostrophe matches both ' and ’, a space matches any run
+/// of white space (no-break spaces included), as in word lists, and `\b` is the ASCII
+/// word boundary the fast engines handle (see [`BOUNDARY`]).
+pub(super) fn typographic(pattern: &str) -> String {
+    pattern
+        .replace(['\'', '’'], "['’]")
+        .replace(' ', r"\s+")
+        .replace(r"\b", BOUNDARY)
+}
+
+/// A trigger pattern made to match whole words: an ASCII word boundary before it unless it
+/// starts with a non-ASCII letter, and after it unless it ends in `\w*` (which runs to the
+/// end of the word by itself, accented letters included: "cré\w*" matches "créé") or in a
+/// non-ASCII letter ("communiqué").
+pub(super) fn bounded(pattern: &str) -> String {
+    let first = pattern.chars().next();
+    let last = pattern.chars().last();
+    let open = if first.is_some_and(|c| !c.is_ascii() && c.is_alphabetic()) {
+        ""
+    } else {
+        BOUNDARY
+    };
+    let close = if pattern.ends_with(r"\w*") || last.is_some_and(|c| !c.is_ascii()) {
+        ""
+    } else {
+        BOUNDARY
+    };
+    format!("{open}(?:{pattern}){close}")
+}
+
+/// Normalise a matched phrase for map lookups: lower case, single spaces, straight
+/// apostrophes.
+pub fn normalize_phrase(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut space = false;
+    for c in text.chars() {
+        if c.is_whitespace() {
+            space = true;
+            continue;
+        }
+        if space && !out.is_empty() {
+            out.push(' ');
+        }
+        space = false;
+        match c {
+            '’' => out.push('\''),
+            _ => out.extend(c.to_lowercase()),
+        }
+    }
+    out
+}
+
+/// The file a language's rules are compiled from, for the place and message of every
+/// error: each table's compiler builds its patterns through it.
+pub(super) struct LangCompiler<'a> {
+    /// The file's path, for messages.
+    pub(super) path: &'a Path,
+    /// The file's contents, to turn offsets into lines.
+    pub(super) text: &'a str,
+}
+
+impl LangCompiler<'_> {
+    /// `pattern` compiled as a regex, or the error for the rule `what` (at `offset`).
+    pub(super) fn regex(&self, pattern: &str, what: &str, offset: Option<usize>) -> Result<Regex> {
+        Regex::new(pattern).map_err(|e| self.not_compiled(what, offset, e))
+    }
+
+    /// Check a pattern the rule file writes for `what` (at `offset`): it compiles alone, and
+    /// never matches the empty string (it would match between every two characters).
+    pub(super) fn written_pattern(
+        &self,
+        pattern: &str,
+        what: &str,
+        offset: Option<usize>,
+    ) -> Result<()> {
+        self.regex(pattern, what, offset)?;
+        let empty = regex_automata::util::syntax::parse(pattern)
+            .is_ok_and(|hir| hir.properties().minimum_len() == Some(0));
+        if empty {
+            return Err(self.error(
+                offset,
+                format!("{what}: the pattern {pattern:?} matches the empty string"),
+                "make every alternative match at least one character",
+            ));
+        }
+        Ok(())
+    }
+
+    /// The error for a pattern of `what` (at `offset`) that does not compile.
+    fn not_compiled(&self, what: &str, offset: Option<usize>, e: impl std::fmt::Display) -> Error {
+        self.error(
+            offset,
+            format!("{what}: the pattern does not compile: {e}"),
+            "patterns use the syntax of the Rust regex crate (no look-around)",
+        )
+    }
+
+    /// `template` with `{}` replaced by the alternation of `words`, compiled; `None` when
+    /// there are no words.
+    pub(super) fn words_regex(
+        &self,
+        template: &str,
+        words: &[String],
+        what: &str,
+    ) -> Result<Option<Regex>> {
+        if words.iter().all(|w| w.is_empty()) {
+            return Ok(None);
+        }
+        let alt = word_alternation(words);
+        self.regex(&template.replace("{}", &alt), what, None)
+            .map(Some)
+    }
+
+    /// A pattern searched over whole sentences, built without the regex crate's literal
+    /// prefilter: when its words start with literals as common as "a ", "in " or "une ",
+    /// the prefilter stops at every other word and the search takes many times longer than
+    /// a plain DFA pass.
+    pub(super) fn scan(
+        &self,
+        pattern: &str,
+        what: &str,
+        offset: Option<usize>,
+    ) -> Result<meta::Regex> {
+        meta::Regex::builder()
+            .configure(meta::Regex::config().auto_prefilter(false))
+            .build(pattern)
+            .map_err(|e| self.not_compiled(what, offset, e))
+    }
+
+    /// A rule error at `offset` of the file, with a hint at the fix.
+    pub(super) fn error(&self, offset: Option<usize>, message: String, hint: &str) -> Error {
+        Error::rule_at(self.path, self.text, offset, message, Some(hint))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn word_alternation_handles_spaces_and_apostrophes() {
+        let re = Regex::new(&format!(
+            "(?i){}",
+            word_alternation(&["jusqu'à".into(), "plus de".into()])
+        ))
+        .unwrap();
+        assert!(re.is_match("jusqu’à"));
+        assert!(re.is_match("plus\u{a0}de"));
+        assert!(!re.is_match("plusde"));
+    }
+}

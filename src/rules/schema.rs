@@ -1,0 +1,365 @@
+//! The rule files as written: one serde struct per table of `predicates.toml`,
+//! `entities.toml` and a language's file (`en.toml`), and the parse that reports a
+//! file's errors with their place.
+//!
+//! Unknown keys are refused everywhere (`deny_unknown_fields`), so a misspelt key is an
+//! error rather than a rule silently ignored. docs/rules.md describes every key.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use serde::Deserialize;
+use toml::Spanned;
+
+use super::examples::Example;
+use crate::error::{Error, Result};
+
+/// Parse the TOML file at `path` (for messages) into `T`, its errors placed at their line
+/// and given a hint at the likely fix.
+pub(super) fn parse_toml<T: serde::de::DeserializeOwned>(path: &Path, text: &str) -> Result<T> {
+    toml::from_str(text).map_err(|e| {
+        let offset = e.span().map(|s| s.start);
+        let message = e.message().trim().to_string();
+        let hint = if message.contains("unknown field") {
+            Some("check the spelling against docs/rules.md; unknown keys are refused")
+        } else if message.contains("missing field") || message.contains("invalid type") {
+            Some("docs/rules.md gives every table's keys and the type of each")
+        } else {
+            Some("TOML syntax: check the quotes, brackets and commas at this place")
+        };
+        Error::rule_at(path, text, offset, message, hint)
+    })
+}
+
+/// `predicates.toml`: the predicates claims can have.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct PredicatesFile {
+    pub(super) predicate: Vec<Spanned<PredicateDef>>,
+}
+
+/// A predicate as declared in `predicates.toml`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PredicateDef {
+    /// The predicate's id, as it appears in claims.
+    pub id: String,
+    /// The kind of value it takes.
+    pub kind: ValueKind,
+    /// For counts: the unit the claim is reported in.
+    #[serde(default)]
+    pub unit: Option<String>,
+    /// Count units that make this predicate's claim without a trigger word.
+    #[serde(default)]
+    pub units: Vec<String>,
+    /// Count units that fit when one of the predicate's trigger words is in the sentence.
+    #[serde(default)]
+    pub accepts: Vec<String>,
+    /// A bare number (no unit) right after a trigger word fits.
+    #[serde(default)]
+    pub bare: bool,
+    /// Higher wins when several predicates' triggers are in one sentence.
+    #[serde(default)]
+    pub priority: i32,
+    /// Whether the claim falls back to the document's main place when its sentence names none.
+    #[serde(default = "yes")]
+    pub located: bool,
+    /// Two companies joined by a conjunction share the figure ("Microsoft and Amazon ...
+    /// $5.6 billion" is a claim of `microsoft+amazon`).
+    #[serde(default)]
+    pub joint: bool,
+    /// A value of this predicate's kind with no trigger word in its sentence takes this
+    /// predicate (at most one per kind).
+    #[serde(default)]
+    pub fallback: bool,
+}
+
+/// The default of flags that are on unless a rule file turns them off.
+fn yes() -> bool {
+    true
+}
+
+/// The kind of value a predicate takes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ValueKind {
+    /// An amount in a currency.
+    Money,
+    /// A number of things (jobs, people, sites...).
+    Count,
+    /// A day.
+    Date,
+}
+
+/// `entities.toml`: the gazetteer as written.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct EntitiesFile {
+    pub(super) entity: Vec<Spanned<EntityDef>>,
+}
+
+/// One `[[entity]]`: an id, its kind, the names it is found by (in every language and
+/// per language) and what it belongs to.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct EntityDef {
+    pub(super) id: String,
+    pub(super) kind: EntityKind,
+    #[serde(default)]
+    pub(super) names: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub(super) aliases: BTreeMap<String, Vec<Spanned<String>>>,
+    #[serde(default)]
+    pub(super) parent: Option<Spanned<String>>,
+    #[serde(default)]
+    pub(super) rollup: bool,
+}
+
+/// What an entity is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum EntityKind {
+    /// A company: can be a claim's subject or target.
+    Company,
+    /// A non-company organisation (a fund, an agency): can be a subject.
+    Organization,
+    /// A government or state: can be a subject.
+    Government,
+    /// An event such as a summit: can be the subject of a total.
+    Event,
+    /// A person; usually rolls up to their organisation.
+    Person,
+    /// A place: a claim's location.
+    Place,
+}
+
+impl EntityKind {
+    /// Whether entities of this kind can make, announce or receive investments.
+    pub fn is_actor(self) -> bool {
+        !matches!(self, EntityKind::Place)
+    }
+}
+
+/// A language's rule file (`en.toml`): one field per table.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct LanguageFile {
+    pub(super) language: LanguageHeader,
+    pub(super) numbers: NumbersDef,
+    pub(super) money: MoneyDef,
+    pub(super) currency: Vec<CurrencyDef>,
+    pub(super) qualifiers: BTreeMap<String, Spanned<Vec<String>>>,
+    pub(super) ranges: RangesDef,
+    pub(super) units: UnitsDef,
+    pub(super) dates: DatesDef,
+    pub(super) time: TimeDef,
+    pub(super) predicates: BTreeMap<String, Vec<Spanned<String>>>,
+    #[serde(default)]
+    pub(super) not_claims: NotClaimsDef,
+    #[serde(default)]
+    pub(super) scopes: BTreeMap<String, Vec<String>>,
+    pub(super) references: ReferencesDef,
+    pub(super) segment: SegmentDef,
+    #[serde(default)]
+    pub(super) examples: Vec<Spanned<Example>>,
+}
+
+/// `[language]`: the code, the name, how the detector knows it and its function words.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct LanguageHeader {
+    pub(super) code: String,
+    pub(super) name: String,
+    pub(super) detector: Spanned<String>,
+    #[serde(default)]
+    pub(super) number_words: Option<Spanned<String>>,
+    #[serde(default)]
+    pub(super) function_words: Vec<Spanned<String>>,
+}
+
+/// `[numbers]`: separators, scale words, named numbers, percent and minus words, fractions.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct NumbersDef {
+    pub(super) decimal: Vec<String>,
+    pub(super) group: Vec<String>,
+    #[serde(default)]
+    pub(super) one: Vec<String>,
+    #[serde(default)]
+    pub(super) percent: Vec<String>,
+    pub(super) scales: Vec<ScaleDef>,
+    #[serde(default)]
+    pub(super) attached_only: Vec<String>,
+    #[serde(default)]
+    pub(super) named: Vec<NamedDef>,
+    #[serde(default)]
+    pub(super) minus: Vec<String>,
+    #[serde(default)]
+    pub(super) exponent: Vec<String>,
+    #[serde(default)]
+    pub(super) power: Vec<String>,
+    #[serde(default)]
+    pub(super) respell: Vec<(String, String)>,
+    #[serde(default)]
+    pub(super) fractions: FractionsDef,
+}
+
+/// `[numbers.fractions]`: how fractions are written in words and digits.
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub(super) struct FractionsDef {
+    #[serde(default)]
+    pub(super) denominators: Vec<DenominatorDef>,
+    #[serde(default)]
+    pub(super) plural: Vec<String>,
+    #[serde(default)]
+    pub(super) of: Vec<String>,
+    #[serde(default)]
+    pub(super) and: Vec<String>,
+    #[serde(default)]
+    pub(super) over: Vec<String>,
+    #[serde(default)]
+    pub(super) slash: Vec<String>,
+    #[serde(default)]
+    pub(super) bare_mixed: bool,
+}
+
+/// A denominator that is not an ordinal ("half": 2).
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct DenominatorDef {
+    pub(super) words: Vec<String>,
+    pub(super) value: f64,
+}
+
+/// A word standing for a round figure ("une centaine"), with its qualifier.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct NamedDef {
+    pub(super) words: Vec<String>,
+    pub(super) value: f64,
+    pub(super) qualifier: Spanned<String>,
+}
+
+/// A scale word ("million") and its multiplier; `alone` when it is a number by itself.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct ScaleDef {
+    pub(super) words: Vec<String>,
+    pub(super) value: f64,
+    #[serde(default)]
+    pub(super) alone: bool,
+}
+
+/// `[money]`: link words, the hundredth unit and scale prefixes of currency codes.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct MoneyDef {
+    #[serde(default)]
+    pub(super) links: Vec<String>,
+    #[serde(default)]
+    pub(super) minor: Vec<String>,
+    #[serde(default)]
+    pub(super) minor_links: Vec<String>,
+    #[serde(default)]
+    pub(super) code_prefixes: Vec<CodePrefixDef>,
+}
+
+/// A scale prefix glued to a currency code ("M" in "MEUR": 1e6).
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct CodePrefixDef {
+    pub(super) prefix: String,
+    pub(super) value: f64,
+}
+
+/// One `[[currency]]`: its ISO code, symbols and words.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct CurrencyDef {
+    pub(super) code: String,
+    #[serde(default)]
+    pub(super) symbols: Vec<String>,
+    #[serde(default)]
+    pub(super) words: Vec<String>,
+}
+
+/// `[ranges]`: the words opening and joining a range of two figures.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RangesDef {
+    #[serde(default)]
+    pub(super) open: Vec<String>,
+    #[serde(default)]
+    pub(super) join: Vec<String>,
+    #[serde(default)]
+    pub(super) bare_join: Vec<String>,
+}
+
+/// `[units]`: the nouns naming what a count counts, per unit id.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct UnitsDef {
+    pub(super) gap: usize,
+    pub(super) nouns: BTreeMap<String, Spanned<Vec<String>>>,
+}
+
+/// `[dates]`: weekday and month names and the words around a day.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct DatesDef {
+    pub(super) weekdays: BTreeMap<String, Vec<String>>,
+    pub(super) months: Vec<Vec<String>>,
+    #[serde(default)]
+    pub(super) day_suffixes: Vec<String>,
+    #[serde(default)]
+    pub(super) weekday_suffixes: Vec<String>,
+    #[serde(default)]
+    pub(super) on: Vec<String>,
+}
+
+/// `[time]`: time-scope patterns and the markers of an earlier commitment.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct TimeDef {
+    #[serde(default)]
+    pub(super) by: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub(super) since: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub(super) year: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub(super) prior_before: Vec<String>,
+    #[serde(default)]
+    pub(super) prior_after: Vec<String>,
+}
+
+/// `[not_claims]`: patterns that make a nearby figure something other than a claim.
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub(super) struct NotClaimsDef {
+    #[serde(default)]
+    pub(super) patterns: Vec<Spanned<String>>,
+}
+
+/// `[references]`: anaphors, target links and conjunctions between companies.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct ReferencesDef {
+    #[serde(default)]
+    pub(super) anaphors: Vec<String>,
+    #[serde(default)]
+    pub(super) target_links: Vec<String>,
+    #[serde(default)]
+    pub(super) conjunctions: Vec<String>,
+}
+
+/// `[segment]`: abbreviations and endings that do not end a sentence.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct SegmentDef {
+    #[serde(default)]
+    pub(super) abbreviations: Vec<String>,
+    #[serde(default)]
+    pub(super) no_break_after: Vec<Spanned<String>>,
+}
