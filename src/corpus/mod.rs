@@ -5,9 +5,9 @@
 //! Inputs are read lazily, one document at a time ([`Documents`]): a JSON Lines file or
 //! stream of any size is never held whole in memory.
 //!
-//! The stage is split by what it reads: [`walk`] finds the input files (folders walked as
-//! ripgrep walks them), [`jsonl`] reads JSON Lines articles record by record, and
-//! [`decode`] turns bytes into text; this module ties them into [`Documents`].
+//! The stage is split by what it reads: `walk` finds the input files (folders walked as
+//! ripgrep walks them), `jsonl` reads JSON Lines articles record by record, and
+//! `decode` turns bytes into text; this module ties them into [`Documents`].
 
 mod decode;
 mod jsonl;
