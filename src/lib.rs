@@ -23,7 +23,6 @@ pub mod examples;
 pub mod extract;
 pub mod lang;
 pub mod normalize;
-pub mod numbers;
 pub mod pipeline;
 pub mod report;
 pub mod rules;

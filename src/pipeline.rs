@@ -7,35 +7,18 @@ use std::ops::Range;
 
 use crate::claims::{assemble, Claim, Topics};
 use crate::corpus::{Document, Skipped};
-use crate::extract::{entities, sentence_mentions, Mention};
+use crate::extract::{entities, read_part};
 use crate::lang::{Detection, LanguageDetector};
 use crate::normalize::Normalized;
 use crate::rules::RuleSet;
-use crate::segment::sentences;
 
-/// A sentence with its language and everything the rules found in it.
-#[derive(Debug, Clone)]
-pub struct Sentence {
-    /// Byte range in the document.
-    pub range: Range<usize>,
-    /// Language code of the rules it was read with.
-    pub lang: String,
-    /// Mentions, sorted by start.
-    pub mentions: Vec<Mention>,
-}
+/// The reading of a document and of its sentences, re-exported from the stage that
+/// produces them for the callers that name them through the pipeline.
+pub use crate::extract::{Analysis, Sentence};
 
 /// A document's language code, and its consecutive parts (byte ranges) with the language
 /// code each is read in.
 pub type Languages = (String, Vec<(Range<usize>, String)>);
-
-/// A document read through the rules.
-#[derive(Debug, Clone)]
-pub struct Analysis {
-    /// The document's language code.
-    pub lang: String,
-    /// Its sentences, in order.
-    pub sentences: Vec<Sentence>,
-}
 
 /// Compiled rules plus language detection: everything needed to process documents.
 pub struct Pipeline {
@@ -92,29 +75,7 @@ impl Pipeline {
     ) -> impl Iterator<Item = Sentence> + 'a {
         parts.into_iter().flat_map(move |(range, code)| {
             let rules = &self.rules.languages[&code];
-            // Entities are handed to their sentence in order, each looked at once: the
-            // cost is linear in the part's size.
-            let mut ents = entities(&self.rules.gazetteer, &code, text, range.clone()).peekable();
-            let bounds = sentences(
-                text,
-                range,
-                &rules.abbreviations,
-                rules.no_break_after.as_ref(),
-            );
-            bounds.into_iter().map(move |sentence| {
-                let mut mentions = sentence_mentions(rules, text, sentence.clone(), everything);
-                while let Some(m) = ents.next_if(|m| m.start < sentence.end) {
-                    if m.start >= sentence.start {
-                        mentions.push(m);
-                    }
-                }
-                mentions.sort_by_key(|m| (m.start, m.end));
-                Sentence {
-                    range: sentence,
-                    lang: code.clone(),
-                    mentions,
-                }
-            })
+            read_part(rules, &self.rules.gazetteer, code, text, range, everything)
         })
     }
 

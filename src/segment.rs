@@ -1,9 +1,13 @@
-//! Sentences with byte offsets into the text as read.
+//! Stage 3, segmentation: sentences with byte offsets into the text as read, and the
+//! clauses and parts of a sentence.
 //!
 //! Sentence bounds come from Unicode (UAX #29, through ICU4X's segmenter); a bound right
 //! after one of the language's abbreviations is not a sentence end when the abbreviation
 //! is capitalised ("Dr.", "M.", "U.S.") or the next word is not ("mln. euro"): a
 //! lower-case abbreviation before a capital ("... €600 mln. Aan die klus") ends one.
+//!
+//! Clauses start after ", ", ";", ":" and dashes between spaces; parts (a coarser cut)
+//! after ";" and ":" only ([`ClauseBounds`]).
 
 use std::ops::Range;
 
@@ -96,6 +100,93 @@ fn trim(text: &str, range: Range<usize>) -> Option<Range<usize>> {
     (r.start < r.end).then_some(r)
 }
 
+/// Where the clauses and the parts of a sentence start. A claim takes its subject, place
+/// and time from its own clause first, and its predicate from its own part.
+#[derive(Debug, Clone, Default)]
+pub struct ClauseBounds {
+    /// Byte range of the sentence in the text.
+    sentence: Range<usize>,
+    /// Byte offsets where clauses start (after ", ", ";", ":", " – ").
+    clause_starts: Vec<usize>,
+    /// Byte offsets where parts start (after ";" and ":" only).
+    part_starts: Vec<usize>,
+}
+
+impl ClauseBounds {
+    /// The clauses and parts of sentence `range` of `text`.
+    pub fn of(text: &str, range: Range<usize>) -> ClauseBounds {
+        let s = &text[range.clone()];
+        let bytes = s.as_bytes();
+        let space_at = |j: usize| bytes.get(j).is_some_and(u8::is_ascii_whitespace);
+        let space_before = |i: usize| i > 0 && space_at(i - 1);
+        let (mut clauses, mut parts) = (Vec::new(), Vec::new());
+        // Bytes, not chars: every marker but the dashes is ASCII, and a dash's first byte
+        // (0xE2) never starts anything else that is one.
+        for (i, &b) in bytes.iter().enumerate() {
+            let end = match b {
+                b';' | b':' => {
+                    parts.push(range.start + i + 1);
+                    i + 1
+                }
+                b',' if space_at(i + 1) => i + 1,
+                b'-' if space_before(i) && space_at(i + 1) => i + 1,
+                0xE2 if space_before(i) && (s[i..].starts_with('–') || s[i..].starts_with('—')) => {
+                    i + '–'.len_utf8()
+                }
+                _ => continue,
+            };
+            clauses.push(range.start + end);
+        }
+        ClauseBounds {
+            sentence: range,
+            clause_starts: clauses,
+            part_starts: parts,
+        }
+    }
+
+    /// The sentence as one clause and one part: for a sentence whose clauses are not
+    /// needed (its bounds are never asked for).
+    pub fn whole(range: Range<usize>) -> ClauseBounds {
+        ClauseBounds {
+            sentence: range,
+            ..ClauseBounds::default()
+        }
+    }
+
+    /// The index of the clause holding byte `pos`.
+    pub fn clause_of(&self, pos: usize) -> usize {
+        self.clause_starts.partition_point(|&s| s <= pos)
+    }
+
+    /// The index of the part holding byte `pos`.
+    pub fn part_of(&self, pos: usize) -> usize {
+        self.part_starts.partition_point(|&s| s <= pos)
+    }
+
+    /// The byte range of the clause holding `pos`.
+    pub fn clause_range(&self, pos: usize) -> Range<usize> {
+        let clause = self.clause_of(pos);
+        let start = match clause {
+            0 => self.sentence.start,
+            n => self.clause_starts[n - 1],
+        };
+        let end = self
+            .clause_starts
+            .get(clause)
+            .copied()
+            .unwrap_or(self.sentence.end);
+        start..end
+    }
+
+    /// Where part `n` (from [`ClauseBounds::part_of`]) starts.
+    pub fn part_start(&self, n: usize) -> usize {
+        match n {
+            0 => self.sentence.start,
+            n => self.part_starts[n - 1],
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -149,6 +240,24 @@ mod tests {
         let text = "Microsoft gab am 12. Mai bekannt, dass es investiert.";
         let r = sentences(text, 0..text.len(), &[], Some(&day));
         assert_eq!(r.len(), 1);
+    }
+
+    #[test]
+    fn clauses_start_after_commas_and_dashes_and_parts_after_colons() {
+        let text = "Alphabet, the parent: it invests – and hires; done";
+        let bounds = ClauseBounds::of(text, 0..text.len());
+        let clause = |word: &str| bounds.clause_of(text.find(word).unwrap());
+        let part = |word: &str| bounds.part_of(text.find(word).unwrap());
+        assert_eq!(
+            ["Alphabet", "the", "it", "and", "done"].map(clause),
+            [0, 1, 2, 3, 4]
+        );
+        assert_eq!(["Alphabet", "the", "it", "done"].map(part), [0, 0, 1, 2]);
+        assert_eq!(
+            &text[bounds.clause_range(text.find("it").unwrap())],
+            " it invests –"
+        );
+        assert_eq!(bounds.part_start(1), text.find(" it").unwrap());
     }
 
     #[test]

@@ -1,176 +1,23 @@
-//! Mentions: everything the rules find in a sentence — amounts (money, counts, bare numbers,
-//! percentages), days, time scopes, entities, predicate triggers, words referring back to a
-//! company, and markers of earlier commitments.
+//! Amounts: money, counts, percentages and bare numbers, read outward from a number.
 //!
-//! Amounts are read outward from a number: a scale word after it ("1,2 milliard"), then a
-//! currency after ("d'euros") or before ("€"), else a unit noun ("nouveaux emplois"), and
-//! a qualifier before ("plus de"). Two numbers joined by a range word become one amount
-//! with a lower bound. Spelled-out numbers come from text2num.
-
-use std::ops::Range;
-
-use regex_automata::Input;
+//! A scale word after the number ("1,2 milliard"), then a currency after ("d'euros") or
+//! before ("€"), else a percent sign or a unit noun ("nouveaux emplois"), and a qualifier
+//! before ("plus de"). Amounts next to each other are then joined: hundredths after a
+//! money figure ("5 euro 50"), lower orders after a scaled figure ("4 thousand 3
+//! hundred"), and two figures joined by a range word ("between 30 and 50 billion") become
+//! one amount with a lower bound.
 
 use crate::error::floor_char_boundary;
-use crate::numbers::{self, Number};
-use crate::rules::{normalize_phrase, Gazetteer, LanguageRules, Marker, MarkerKind, TimeKind};
-use crate::value::{Amount, Day, Qualifier, TimeScope, Value};
+use crate::rules::{normalize_phrase, LanguageRules};
+use crate::value::{Amount, Qualifier, Value};
+
+use super::numbers::{self, Number};
+use super::{Mention, MentionKind, SMALL_WORDS_RULE};
 
 /// How far back (bytes) a currency symbol may stand before its number.
 const CURRENCY_WINDOW: usize = 16;
 /// How far back (bytes) a qualifier or range opener may start.
 const QUALIFIER_WINDOW: usize = 48;
-
-/// What a mention is.
-#[derive(Debug, Clone, PartialEq)]
-pub enum MentionKind {
-    /// An amount or a number.
-    Amount(Value),
-    /// A day or weekday.
-    Date(Day),
-    /// A time scope ("by 2027", "since 2010").
-    Time(TimeScope),
-    /// A gazetteer entity (index into the gazetteer).
-    Entity(usize),
-    /// A word that triggers a predicate (index into the predicates).
-    Trigger(usize),
-    /// A word that refers back to a company ("the company", "la firme").
-    Anaphor,
-    /// A marker of an earlier commitment; `before` when it stands before its figure.
-    Prior {
-        /// Whether the marker precedes the figure it marks.
-        before: bool,
-    },
-}
-
-/// Something the rules found, with its byte span in the document.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Mention {
-    /// What was found.
-    pub kind: MentionKind,
-    /// Byte offset of the start, in the document as read.
-    pub start: usize,
-    /// Byte offset of the end.
-    pub end: usize,
-    /// Id of the rule that found it (`fr.money`, `en.date`...).
-    pub rule: String,
-}
-
-/// The rule id ending of a spelled-out two ("two plants", "deux usines"): read as a
-/// number, never as the figure of a claim.
-const SMALL_WORDS_RULE: &str = "small_words";
-
-impl Mention {
-    /// Whether this mention may be the value of a claim: a figure, a day, a time scope;
-    /// not a percentage, and not a spelled-out two.
-    pub fn is_claim_value(&self) -> bool {
-        match &self.kind {
-            MentionKind::Amount(v) => {
-                !matches!(v, Value::Percent(_)) && !self.rule.ends_with(SMALL_WORDS_RULE)
-            }
-            MentionKind::Date(_) => true,
-            _ => false,
-        }
-    }
-
-    /// The amount value, for amount mentions.
-    pub fn value(&self) -> Option<&Value> {
-        match &self.kind {
-            MentionKind::Amount(v) => Some(v),
-            _ => None,
-        }
-    }
-}
-
-/// Entities of `text[range]`, in order: leftmost-longest gazetteer matches that stand as
-/// whole words. Read as they are needed, never all held at once.
-pub fn entities<'a>(
-    gazetteer: &'a Gazetteer,
-    lang: &str,
-    text: &'a str,
-    range: Range<usize>,
-) -> impl Iterator<Item = Mention> + 'a {
-    let slice = &text[range.clone()];
-    let matcher = gazetteer.matcher(lang);
-    matcher.into_iter().flat_map(move |(automaton, targets)| {
-        automaton
-            .find_iter(slice)
-            .filter(move |m| is_whole_word(slice, m.start(), m.end()))
-            .map(move |m| Mention {
-                kind: MentionKind::Entity(targets[m.pattern().as_usize()]),
-                start: range.start + m.start(),
-                end: range.start + m.end(),
-                rule: "entities".into(),
-            })
-    })
-}
-
-/// A name stands as a whole word: no letter or digit touches it, and no currency sign
-/// follows it ("US" in "US$" is part of a currency symbol).
-fn is_whole_word(text: &str, start: usize, end: usize) -> bool {
-    let before = text[..start].chars().next_back();
-    let after = text[end..].chars().next();
-    let joined = |c: char| c.is_alphanumeric() || matches!(c, '$' | '€' | '£' | '¥');
-    !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(joined)
-}
-
-/// All mentions of one sentence (`range` into `text`) except entities, sorted by start.
-/// With `everything` false, a sentence without any amount or day yields nothing more: its
-/// triggers, time scopes and markers could not make a claim (the claim extractor's fast
-/// path); `newsclaims mentions` asks for everything.
-pub fn sentence_mentions(
-    lang: &LanguageRules,
-    text: &str,
-    range: Range<usize>,
-    everything: bool,
-) -> Vec<Mention> {
-    let s = &text[range.clone()];
-    let base = range.start;
-    let mut local = Vec::new();
-    let scan = lang.markers.scan(s);
-    let dates = dates(lang, s, scan.date_end());
-    local.extend(amounts(lang, s, &dates, scan.named_numbers_end()));
-    local.extend(dates);
-    if local.is_empty() && !everything {
-        return local;
-    }
-    // Time scopes come first among the markers: until the others, what is pushed after
-    // `first_time` is time scopes only.
-    let first_time = local.len();
-    for (marker, end) in scan.markers() {
-        // Its last match ends at `end`: nothing after is searched.
-        let upto = Input::new(s).range(..end);
-        match marker.kind {
-            MarkerKind::Time(kind) => push_times(&mut local, first_time, marker, kind, s, upto),
-            MarkerKind::Trigger(pred) => {
-                push_all(&mut local, marker, upto, MentionKind::Trigger(pred))
-            }
-            MarkerKind::Anaphor => push_all(&mut local, marker, upto, MentionKind::Anaphor),
-            MarkerKind::Prior { before } => {
-                push_all(&mut local, marker, upto, MentionKind::Prior { before })
-            }
-        }
-    }
-    for m in &mut local {
-        m.start += base;
-        m.end += base;
-    }
-    local.sort_by_key(|m| (m.start, m.end));
-    local
-}
-
-/// Every match of `marker` in `input`, as mentions of `kind`.
-fn push_all(out: &mut Vec<Mention>, marker: &Marker, input: Input<'_>, kind: MentionKind) {
-    out.extend(marker.regex.find_iter(input).map(|m| Mention {
-        kind: kind.clone(),
-        start: m.start(),
-        end: m.end(),
-        rule: marker.rule.clone(),
-    }));
-}
-
-// ---------------------------------------------------------------------------------------
-// Amounts.
 
 /// An amount being read outward from its number.
 #[derive(Debug, Clone)]
@@ -196,7 +43,7 @@ struct RawAmount {
 
 /// The amounts of sentence `s`, outside its `dates`; its named numbers ("a dozen") end
 /// by `named_end`.
-fn amounts(
+pub(super) fn amounts(
     lang: &LanguageRules,
     s: &str,
     dates: &[Mention],
@@ -263,6 +110,9 @@ fn add_fraction_tail(
     linked
 }
 
+/// The amount read outward from number `n`: its scale, its currency (none before `taken`,
+/// where the previous amount ends), a percent sign or a unit noun, and a qualifier
+/// before it. None for a small spelled-out number that is no figure, and for a year.
 fn read_amount(lang: &LanguageRules, s: &str, n: &Number, taken: usize) -> Option<RawAmount> {
     let mut end = n.end;
     let mut rule = n.rule.to_string();
@@ -270,29 +120,8 @@ fn read_amount(lang: &LanguageRules, s: &str, n: &Number, taken: usize) -> Optio
     if scale.is_some() {
         rule = "scale".into();
     }
-    let mut start = n.start;
-    let mut currency = None;
-    let mut currency_after = false;
-    // "MEUR 120", "30 MUSD": a currency form may carry a scale.
-    let mut form_scale = None;
-    let window =
-        floor_char_boundary(s, n.start.saturating_sub(CURRENCY_WINDOW)).max(taken.min(n.start));
-    if let Some(m) = lang.currency_before.find(&s[window..n.start]) {
-        let form = normalize_phrase(m.as_str().trim());
-        currency = lang.currency_codes.get(&form).cloned();
-        form_scale = lang.currency_scales.get(&form).copied();
-        start = window + m.start();
-    }
-    if currency.is_none() {
-        if let Some((form, after)) = currency_form_after(lang, &s[end..]) {
-            let form = normalize_phrase(form);
-            currency = lang.currency_codes.get(&form).cloned();
-            form_scale = lang.currency_scales.get(&form).copied();
-            end += after;
-            currency_after = currency.is_some();
-        }
-    }
-    let small = n.small && currency.is_none() && scale.is_none();
+    let currency = currency_around(lang, s, n, taken, &mut end);
+    let small = n.small && currency.code.is_none() && scale.is_none();
     if small && !numbers::is_small_figure(n.value) {
         return None;
     }
@@ -300,59 +129,120 @@ fn read_amount(lang: &LanguageRules, s: &str, n: &Number, taken: usize) -> Optio
         rule = SMALL_WORDS_RULE.into();
     }
     let mut scale = scale;
-    if currency_after && scale.is_none() && form_scale.is_none() {
+    if currency.after && scale.is_none() && currency.form_scale.is_none() {
         // A scale after a currency code: "75 USD million".
         scale = scale_after(lang, s, &mut end);
     }
-    if let Some(v) = form_scale {
+    if let Some(v) = currency.form_scale {
         scale = Some(scale.unwrap_or(1.0) * v);
     }
     if scale.is_some() {
         rule = "scale".into();
     }
     let figure_end = end;
-    let mut percent = false;
-    let mut unit = None;
-    if currency.is_none() {
-        if let Some(m) = lang
-            .percent_after
-            .as_ref()
-            .and_then(|re| re.find(&s[end..]))
-        {
-            percent = true;
-            end += m.end();
-        // A share is not a count: "two thirds of the staff" counts no one.
-        } else if let Some((noun, after)) =
-            unit_after(lang, &s[end..]).filter(|_| value * scale.unwrap_or(1.0) >= 1.0)
-        {
-            unit = lang.unit_of(noun).cloned();
-            end += after;
-        }
-    }
+    let (percent, unit) = match currency.code {
+        None => percent_or_unit(lang, s, value * scale.unwrap_or(1.0), &mut end),
+        Some(_) => (false, None),
+    };
     // A year is not a figure, even before a noun ("by 2025 data centres will...").
-    if n.year_like && currency.is_none() && scale.is_none() && !percent {
+    if n.year_like && currency.code.is_none() && scale.is_none() && !percent {
         return None;
     }
-    let (mut qualifier, qstart) = qualifier_before(lang, s, start);
+    let (mut qualifier, qstart) = qualifier_before(lang, s, currency.start);
     if let (Qualifier::Exact, Some(q)) = (qualifier, n.implied) {
         qualifier = q;
     }
     Some(RawAmount {
         start: qstart,
-        figure_start: start,
+        figure_start: currency.start,
         figure_end,
         end,
         value,
         precision: n.precision,
         scale,
-        currency,
-        currency_after,
+        currency: currency.code,
+        currency_after: currency.after,
         unit,
         percent,
         qualifier,
         min: None,
         rule,
     })
+}
+
+/// The currency of a number, as read around it.
+struct CurrencyAround {
+    /// The currency code, when a form of a known currency was found.
+    code: Option<String>,
+    /// The scale the currency form carries ("MEUR": a million).
+    form_scale: Option<f64>,
+    /// The currency stands after the figure ("5 euro").
+    after: bool,
+    /// Where the figure starts: at a currency symbol before the number, else the number.
+    start: usize,
+}
+
+/// The currency form before number `n` (within [`CURRENCY_WINDOW`], not before `taken`),
+/// else the one after it, from `end`, which then moves past it. "MEUR 120", "30 MUSD": a
+/// currency form may carry a scale.
+fn currency_around(
+    lang: &LanguageRules,
+    s: &str,
+    n: &Number,
+    taken: usize,
+    end: &mut usize,
+) -> CurrencyAround {
+    let mut found = CurrencyAround {
+        code: None,
+        form_scale: None,
+        after: false,
+        start: n.start,
+    };
+    let window =
+        floor_char_boundary(s, n.start.saturating_sub(CURRENCY_WINDOW)).max(taken.min(n.start));
+    if let Some(m) = lang.currency_before.find(&s[window..n.start]) {
+        let form = normalize_phrase(m.as_str().trim());
+        found.code = lang.currency_codes.get(&form).cloned();
+        found.form_scale = lang.currency_scales.get(&form).copied();
+        found.start = window + m.start();
+    }
+    if found.code.is_none() {
+        if let Some((form, after)) = currency_form_after(lang, &s[*end..]) {
+            let form = normalize_phrase(form);
+            found.code = lang.currency_codes.get(&form).cloned();
+            found.form_scale = lang.currency_scales.get(&form).copied();
+            *end += after;
+            found.after = found.code.is_some();
+        }
+    }
+    found
+}
+
+/// After a figure without a currency (`figure` its value, scaled; `end` where it ends,
+/// moved past what is read): a percent sign, else a unit noun, whether it is a percentage,
+/// and the unit. A share is not a count: "two thirds of the staff" counts no one.
+fn percent_or_unit(
+    lang: &LanguageRules,
+    s: &str,
+    figure: f64,
+    end: &mut usize,
+) -> (bool, Option<String>) {
+    if let Some(m) = lang
+        .percent_after
+        .as_ref()
+        .and_then(|re| re.find(&s[*end..]))
+    {
+        *end += m.end();
+        return (true, None);
+    }
+    match unit_after(lang, &s[*end..]).filter(|_| figure >= 1.0) {
+        Some((noun, after)) => {
+            let unit = lang.unit_of(noun).cloned();
+            *end += after;
+            (false, unit)
+        }
+        None => (false, None),
+    }
 }
 
 /// The currency form written at the start of `rest` (what follows a figure), after spaces
@@ -619,89 +509,4 @@ fn round_amount(v: f64) -> f64 {
         }
     }
     v
-}
-
-// ---------------------------------------------------------------------------------------
-// Days and time scopes.
-
-fn dates(lang: &LanguageRules, s: &str, end: Option<usize>) -> Vec<Mention> {
-    let mut out = Vec::new();
-    let Some(end) = end else {
-        return out;
-    };
-    for c in lang.date.captures_iter(Input::new(s).range(..end)) {
-        let Some(whole) = c.get_match() else {
-            continue;
-        };
-        let (start, end) = (whole.start(), whole.end());
-        let group = |name: &str| c.get_group_by_name(name).map(|g| &s[g.range()]);
-        let weekday = group("wd")
-            .or_else(|| group("wd_only"))
-            .and_then(|w| lang.weekday_names.get(&normalize_phrase(w)).cloned());
-        let day = group("d1")
-            .or_else(|| group("d2"))
-            .and_then(|d| d.parse::<u32>().ok());
-        let month = group("m1")
-            .or_else(|| group("m2"))
-            .and_then(|m| lang.month_names.get(&normalize_phrase(m)).copied());
-        let year = group("y").and_then(|y| y.parse::<i32>().ok());
-        let date = match (day, month) {
-            (Some(d), Some(m)) if (1..=31).contains(&d) => Some(match year {
-                Some(y) => format!("{y:04}-{m:02}-{d:02}"),
-                None => format!("--{m:02}-{d:02}"),
-            }),
-            _ => None,
-        };
-        if weekday.is_none() && date.is_none() {
-            continue;
-        }
-        out.push(Mention {
-            kind: MentionKind::Date(Day {
-                weekday,
-                date,
-                text: s[whole.range()].to_string(),
-            }),
-            start,
-            end,
-            rule: [&lang.code, "date"].join("."),
-        });
-    }
-    out
-}
-
-/// The time scopes `marker` finds in `input` (a part of `s`), except where one found
-/// before (from `out[first..]`) already stands.
-fn push_times(
-    out: &mut Vec<Mention>,
-    first: usize,
-    marker: &Marker,
-    kind: TimeKind,
-    s: &str,
-    input: Input<'_>,
-) {
-    for c in marker.regex.captures_iter(input) {
-        let Some(whole) = c.get_match() else {
-            continue;
-        };
-        let (start, end) = (whole.start(), whole.end());
-        if out[first..].iter().any(|m| m.start < end && start < m.end) {
-            continue;
-        }
-        let year = c.get_group_by_name("year");
-        let Some(year) = year.and_then(|g| s[g.range()].parse::<i32>().ok()) else {
-            continue;
-        };
-        let mut scope = TimeScope::default();
-        match kind {
-            TimeKind::By => scope.by = Some(year),
-            TimeKind::Since => scope.since = Some(year),
-            TimeKind::Year => scope.year = Some(year),
-        }
-        out.push(Mention {
-            kind: MentionKind::Time(scope),
-            start,
-            end,
-            rule: marker.rule.clone(),
-        });
-    }
 }

@@ -1,0 +1,95 @@
+//! The claims of one document: its sentences read in order, each with what the sentences
+//! before it said (the last company named, what "the company" means) and what the whole
+//! document is about ([`Topics`]); repeated claims merged.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use crate::extract::{Mention, MentionKind, Sentence};
+use crate::rules::{EntityKind, RuleSet};
+
+use super::merge::{merge_claim, MergeKey};
+use super::sentence::SentenceReader;
+use super::Claim;
+
+/// What a document is mostly about: the company and the place it names most often (the
+/// first named of those named as often), each with the words of its first mention.
+#[derive(Debug, Default)]
+pub struct Topics {
+    /// The company named most often (gazetteer index) and the words of its first mention.
+    pub(super) company: Option<(usize, String)>,
+    /// The place named most often, likewise.
+    pub(super) place: Option<(usize, String)>,
+}
+
+impl Topics {
+    /// The topics of `text` from its entity mentions (others are ignored), counted as they
+    /// come: none is held.
+    pub fn of(rules: &RuleSet, text: &str, mentions: impl IntoIterator<Item = Mention>) -> Topics {
+        // Per entity (rolled up): mentions, and the span of the first.
+        let mut counts: HashMap<usize, (usize, Range<usize>)> = HashMap::new();
+        for m in mentions {
+            if let MentionKind::Entity(e) = m.kind {
+                let id = rules.gazetteer.claim_id(e);
+                counts.entry(id).or_insert((0, m.start..m.end)).0 += 1;
+            }
+        }
+        let most = |kind: EntityKind| {
+            counts
+                .iter()
+                .filter(|(id, _)| rules.gazetteer.entities[**id].kind == kind)
+                .max_by_key(|(_, (n, first))| (*n, std::cmp::Reverse(first.start)))
+                .map(|(id, (_, first))| (*id, text[first.clone()].to_string()))
+        };
+        Topics {
+            company: most(EntityKind::Company),
+            place: most(EntityKind::Place),
+        }
+    }
+}
+
+/// Per document, as its sentences are read: the companies the text refers to.
+pub(super) struct DocContext<'t> {
+    /// The last company mentioned before the current sentence: what "the company" means.
+    pub(super) salient: Option<(usize, String)>,
+    /// The last actor of any kind (company, government, ...) mentioned before it.
+    pub(super) last_actor: Option<(usize, String)>,
+    /// What the document is about.
+    pub(super) topics: &'t Topics,
+}
+
+/// The claims of one document's `sentences`, read one at a time; `topics` from all of its
+/// entities.
+pub fn assemble(
+    rules: &RuleSet,
+    doc_id: &str,
+    text: &str,
+    topics: &Topics,
+    sentences: impl IntoIterator<Item = Sentence>,
+) -> Vec<Claim> {
+    let mut ctx = DocContext {
+        salient: None,
+        last_actor: None,
+        topics,
+    };
+    let mut claims: Vec<Claim> = Vec::new();
+    let mut seen: HashMap<MergeKey, usize> = HashMap::new();
+    for sentence in sentences {
+        let lang = &rules.languages[&sentence.lang];
+        let reader = SentenceReader::new(rules, lang, text, &sentence);
+        for claim in reader.claims(&ctx) {
+            merge_claim(&mut claims, &mut seen, claim);
+        }
+        if let Some(last) = reader.last_actor(true) {
+            ctx.salient = Some(last);
+        }
+        if let Some(last) = reader.last_actor(false) {
+            ctx.last_actor = Some(last);
+        }
+    }
+    for (i, claim) in claims.iter_mut().enumerate() {
+        claim.id = format!("{doc_id}#{}", i + 1);
+        claim.doc = doc_id.to_string();
+    }
+    claims
+}

@@ -1,0 +1,119 @@
+//! The predicate of a claim: which trigger word of the value's part of the sentence
+//! governs it, by the predicates' value kinds, units and priorities, else the fallback
+//! predicate for money.
+
+use crate::extract::{Mention, MentionKind};
+use crate::rules::ValueKind;
+use crate::value::Value;
+
+use super::sentence::{distance, SentenceReader};
+
+/// How far (bytes) before a bare number its trigger word may stand ("effectifs ... à 24 000").
+const BARE_TRIGGER_WINDOW: usize = 60;
+
+impl<'a> SentenceReader<'a> {
+    /// The predicate of a value and the trigger that chose it (none when the unit alone
+    /// does): trigger words of the value's own part of the sentence (up to a colon or
+    /// semicolon), else the fallback predicate.
+    pub(super) fn choose_predicate(&self, value: &Mention) -> Option<(usize, Option<&'a Mention>)> {
+        let part = self.clauses.part_of(value.start);
+        let triggers: Vec<(usize, &'a Mention)> = self
+            .mentions()
+            .filter_map(|m| match m.kind {
+                MentionKind::Trigger(p) => Some((p, m)),
+                _ => None,
+            })
+            .collect();
+        let own: Vec<_> = triggers
+            .into_iter()
+            .filter(|(_, m)| self.clauses.part_of(m.start) == part)
+            .collect();
+        self.predicate_from(value, &own)
+            .filter(|(_, t)| t.is_none_or(|t| self.is_nearest_date(value, t)))
+            .or_else(|| self.fallback_predicate(value))
+    }
+
+    /// For a day: whether no other day of the sentence is nearer to its trigger word (one
+    /// sentence may name the announcement day and the days of the event).
+    fn is_nearest_date(&self, value: &Mention, trigger: &Mention) -> bool {
+        if !matches!(value.kind, MentionKind::Date(_)) {
+            return true;
+        }
+        let d = distance(value, trigger);
+        !self.mentions().any(|m| {
+            matches!(m.kind, MentionKind::Date(_)) && m != value && distance(m, trigger) < d
+        })
+    }
+
+    /// The best predicate for `value` among `triggers` (predicate index and mention): one
+    /// the value fits without a trigger (its count unit) or one with a trigger near
+    /// enough, by priority, then by the nearest trigger.
+    fn predicate_from(
+        &self,
+        value: &Mention,
+        triggers: &[(usize, &'a Mention)],
+    ) -> Option<(usize, Option<&'a Mention>)> {
+        let nearest_trigger = |p: usize, window: Option<usize>| {
+            triggers
+                .iter()
+                .filter(|(tp, _)| *tp == p)
+                .map(|(_, m)| (distance(m, value), *m))
+                .filter(|(d, _)| window.is_none_or(|w| *d <= w))
+                .min_by_key(|(d, _)| *d)
+        };
+        // (fits, priority, nearness), predicate index, trigger.
+        type Candidate<'m> = (
+            (bool, i32, std::cmp::Reverse<usize>),
+            usize,
+            Option<&'m Mention>,
+        );
+        let mut best: Option<Candidate> = None;
+        for (index, predicate) in self.rules.predicates.iter().enumerate() {
+            let def = &predicate.def;
+            let (direct, needs_trigger_window) = match (&value.kind, def.kind) {
+                (MentionKind::Amount(Value::Money(_)), ValueKind::Money) => (false, None),
+                (MentionKind::Amount(Value::Count(a)), ValueKind::Count) => {
+                    let unit = a.unit.as_deref().unwrap_or("");
+                    if def.units.iter().any(|u| u == unit) {
+                        (true, None)
+                    } else if def.accepts.iter().any(|u| u == unit) {
+                        (false, None)
+                    } else {
+                        continue;
+                    }
+                }
+                (MentionKind::Amount(Value::Number(_)), ValueKind::Count) if def.bare => {
+                    (false, Some(BARE_TRIGGER_WINDOW))
+                }
+                (MentionKind::Date(_), ValueKind::Date) => (false, None),
+                _ => continue,
+            };
+            let trigger = nearest_trigger(index, needs_trigger_window);
+            if trigger.is_none() && !direct {
+                continue;
+            }
+            let score = (
+                direct || trigger.is_some(),
+                def.priority,
+                std::cmp::Reverse(trigger.map_or(usize::MAX, |(d, _)| d)),
+            );
+            if best.as_ref().is_none_or(|(s, _, _)| score > *s) {
+                best = Some((score, index, trigger.map(|(_, m)| m)));
+            }
+        }
+        best.map(|(_, index, trigger)| (index, trigger))
+    }
+
+    /// The predicate a value takes when no trigger word in its sentence says which.
+    fn fallback_predicate(&self, value: &Mention) -> Option<(usize, Option<&'a Mention>)> {
+        let kind = match &value.kind {
+            MentionKind::Amount(Value::Money(_)) => ValueKind::Money,
+            _ => return None,
+        };
+        self.rules
+            .predicates
+            .iter()
+            .position(|p| p.def.fallback && p.def.kind == kind)
+            .map(|i| (i, None))
+    }
+}

@@ -1,0 +1,226 @@
+//! The roles of a claim's value: who governs it (subject), what company it goes into
+//! (target), where (location) and when (time scope, and whether it was committed earlier).
+
+use crate::extract::{Mention, MentionKind};
+use crate::rules::{EntityKind, Predicate};
+use crate::value::TimeScope;
+
+use super::assemble::DocContext;
+use super::sentence::{distance, SentenceReader};
+use super::EntityRef;
+
+/// How far (bytes) after a figure the company it goes into may be named.
+const TARGET_WINDOW: usize = 90;
+/// How close (bytes) after a company a figure is that company's own.
+const OWN_FIGURE_WINDOW: usize = 12;
+/// How far (bytes) an earlier-commitment marker reaches.
+const PRIOR_WINDOW: usize = 100;
+
+impl<'a> SentenceReader<'a> {
+    /// The company a figure goes into: "15 million euros in Mistral".
+    pub(super) fn target(&self, value: &Mention) -> Option<(usize, String)> {
+        let link = self.lang.target_link.as_ref()?;
+        let rest = self.slice(value.end..self.sentence.range.end);
+        link.find(rest)?;
+        // A company followed by a figure of its own is that figure's subject, not a target:
+        // "€1.2bn in France and Microsoft €500m".
+        let clause = self.clauses.clause_of(value.start);
+        let has_own_figure = |m: &Mention| {
+            self.mentions().any(|a| {
+                matches!(a.kind, MentionKind::Amount(_))
+                    && a.start >= m.end
+                    && a.start - m.end <= OWN_FIGURE_WINDOW
+            })
+        };
+        self.actors()
+            .into_iter()
+            .find(|(id, m)| {
+                m.start >= value.end
+                    && m.start - value.end <= TARGET_WINDOW
+                    && self.clauses.clause_of(m.start) == clause
+                    && !has_own_figure(m)
+                    && self.rules.gazetteer.entities[*id].kind == EntityKind::Company
+            })
+            .map(|(id, m)| (id, self.slice(m.start..m.end).to_string()))
+    }
+
+    /// Who governs the value: the first actor of its clause; else the nearest actor before
+    /// it in the sentence; else what an anaphor before it refers to; else the first actor
+    /// after it; else the company the text is about.
+    pub(super) fn subject(
+        &self,
+        value: &Mention,
+        predicate: &Predicate,
+        target: Option<usize>,
+        ctx: &DocContext,
+    ) -> Option<EntityRef> {
+        let actors: Vec<(usize, &Mention)> = self
+            .actors()
+            .into_iter()
+            .filter(|(id, _)| Some(*id) != target)
+            .collect();
+        let clause = self.clauses.clause_of(value.start);
+        let in_clause: Vec<&(usize, &Mention)> = actors
+            .iter()
+            .filter(|(_, m)| self.clauses.clause_of(m.start) == clause)
+            .collect();
+        let as_ref = |id: usize, text: &str| EntityRef {
+            id: self.rules.gazetteer.entities[id].id.clone(),
+            text: text.to_string(),
+        };
+        if predicate.def.joint {
+            if let Some(joint) = self.joint_subject(&in_clause) {
+                return Some(joint);
+            }
+        }
+        // A company right before the figure, nothing but space between, owns it: "... and
+        // Microsoft €500m".
+        let adjacent = in_clause.iter().find(|(_, m)| {
+            m.end <= value.start && self.slice(m.end..value.start).trim().is_empty()
+        });
+        if let Some((id, m)) = adjacent.or(in_clause.first()) {
+            return Some(as_ref(*id, self.slice(m.start..m.end)));
+        }
+        if let Some((id, m)) = self.topic(&actors, value) {
+            return Some(as_ref(id, self.slice(m.start..m.end)));
+        }
+        // An anaphor refers to the last company before it, in this sentence or earlier
+        // ones; so an actor before the value wins over an anaphor.
+        if let Some((id, m)) = actors.iter().rev().find(|(_, m)| m.end <= value.start) {
+            return Some(as_ref(*id, self.slice(m.start..m.end)));
+        }
+        let anaphor = self
+            .mentions()
+            .find(|m| m.kind == MentionKind::Anaphor && m.end <= value.start);
+        if let (Some(a), Some((id, _))) = (anaphor, &ctx.salient) {
+            return Some(as_ref(*id, self.slice(a.start..a.end)));
+        }
+        if let Some((id, m)) = actors.iter().find(|(_, m)| m.start >= value.end) {
+            return Some(as_ref(*id, self.slice(m.start..m.end)));
+        }
+        ctx.salient
+            .as_ref()
+            .or(ctx.last_actor.as_ref())
+            .or(ctx.topics.company.as_ref())
+            .map(|(id, text)| as_ref(*id, text))
+    }
+
+    /// An actor standing alone before the sentence's first comma ("Alphabet, the parent of
+    /// Google, made ..."): the sentence is about it, whatever the apposition names.
+    fn topic(
+        &self,
+        actors: &[(usize, &'a Mention)],
+        value: &Mention,
+    ) -> Option<(usize, &'a Mention)> {
+        let first = self.clauses.clause_range(self.sentence.range.start);
+        if first.end > value.start {
+            return None;
+        }
+        let words = self.slice(first.clone()).trim_end_matches([',', ' ']);
+        actors
+            .iter()
+            .find(|(_, m)| m.start == first.start && self.slice(m.start..m.end) == words)
+            .copied()
+    }
+
+    /// "Microsoft and Amazon ... $5.6 billion": a figure two actors share.
+    fn joint_subject(&self, in_clause: &[&(usize, &Mention)]) -> Option<EntityRef> {
+        let conj = self.lang.conjunction.as_ref()?;
+        in_clause.windows(2).find_map(|pair| {
+            let ((a, ma), (b, mb)) = (pair[0], pair[1]);
+            (a != b && ma.end <= mb.start && conj.is_match(self.slice(ma.end..mb.start))).then(
+                || EntityRef {
+                    id: format!(
+                        "{}+{}",
+                        self.rules.gazetteer.entities[*a].id, self.rules.gazetteer.entities[*b].id
+                    ),
+                    text: self.slice(ma.start..mb.end).to_string(),
+                },
+            )
+        })
+    }
+
+    /// The place of a value: the nearest place of its clause, else of its sentence, else
+    /// (for predicates that are located) the document's main place.
+    pub(super) fn location(
+        &self,
+        value: &Mention,
+        predicate: &Predicate,
+        ctx: &DocContext,
+    ) -> Option<(usize, String)> {
+        let places = self.places();
+        let clause = self.clauses.clause_of(value.start);
+        // A place after the figure ("... in France") is likelier its own than one before.
+        let nearest = |same_clause: bool| {
+            places
+                .iter()
+                .filter(|(_, m)| !same_clause || self.clauses.clause_of(m.start) == clause)
+                .min_by_key(|(_, m)| distance(m, value) * if m.end <= value.start { 2 } else { 1 })
+                .map(|(id, m)| (*id, self.slice(m.start..m.end).to_string()))
+        };
+        nearest(true).or_else(|| nearest(false)).or_else(|| {
+            predicate
+                .def
+                .located
+                .then(|| ctx.topics.place.clone())
+                .flatten()
+        })
+    }
+
+    /// The time scope of a value: the nearest time expression of its own clause, else the
+    /// nearest one before it in the sentence ("By 2027, Microsoft will train ..."; one
+    /// after it in another clause belongs to another figure), and whether an
+    /// earlier-commitment marker covers it.
+    pub(super) fn time_scope(&self, value: &Mention, rules: &mut Vec<String>) -> Option<TimeScope> {
+        let clause = self.clauses.clause_of(value.start);
+        let mut scope = self
+            .mentions()
+            .filter_map(|m| match &m.kind {
+                MentionKind::Time(t) => Some((m, t)),
+                _ => None,
+            })
+            .filter(|(m, _)| self.clauses.clause_of(m.start) == clause || m.end <= value.start)
+            .min_by_key(|(m, _)| {
+                (
+                    self.clauses.clause_of(m.start) != clause,
+                    distance(m, value),
+                )
+            })
+            .map(|(m, t)| {
+                rules.push(m.rule.clone());
+                t.clone()
+            })
+            .unwrap_or_default();
+        if self.is_prior(value) {
+            scope.prior = true;
+            rules.push(format!("{}.prior", self.lang.code));
+        }
+        (!scope.is_empty()).then_some(scope)
+    }
+
+    /// Whether an earlier-commitment marker covers `value`: within [`PRIOR_WINDOW`] on
+    /// its side of the figure, with no other amount between them.
+    fn is_prior(&self, value: &Mention) -> bool {
+        let amounts: Vec<&Mention> = self
+            .mentions()
+            .filter(|m| matches!(m.kind, MentionKind::Amount(_)))
+            .collect();
+        self.mentions().any(|m| match m.kind {
+            MentionKind::Prior { before: true } => {
+                m.end <= value.start
+                    && value.start - m.end <= PRIOR_WINDOW
+                    && !amounts
+                        .iter()
+                        .any(|a| a.start >= m.end && a.end <= value.start)
+            }
+            MentionKind::Prior { before: false } => {
+                value.end <= m.start
+                    && m.start - value.end <= PRIOR_WINDOW
+                    && !amounts
+                        .iter()
+                        .any(|a| a.start >= value.end && a.end <= m.start)
+            }
+            _ => false,
+        })
+    }
+}

@@ -1,0 +1,226 @@
+//! The claims of one sentence: each value (figure or day) with its predicate, subject,
+//! target, place, time scope, scope and evidence. The predicate is chosen in `predicate`,
+//! the roles in `roles`.
+
+use std::ops::Range;
+
+use crate::extract::{Mention, MentionKind, Sentence};
+use crate::rules::{EntityKind, LanguageRules, RuleSet, ValueKind};
+use crate::segment::ClauseBounds;
+use crate::value::Value;
+
+use super::assemble::DocContext;
+use super::evidence::evidence;
+use super::{Claim, EntityRef};
+
+/// Reads the claims of one sentence.
+pub(super) struct SentenceReader<'a> {
+    pub(super) rules: &'a RuleSet,
+    pub(super) lang: &'a LanguageRules,
+    pub(super) text: &'a str,
+    pub(super) sentence: &'a Sentence,
+    /// Where its clauses and parts start.
+    pub(super) clauses: ClauseBounds,
+}
+
+impl<'a> SentenceReader<'a> {
+    /// A reader of `sentence` (of `text`, in language `lang`).
+    pub(super) fn new(
+        rules: &'a RuleSet,
+        lang: &'a LanguageRules,
+        text: &'a str,
+        sentence: &'a Sentence,
+    ) -> Self {
+        // Only a sentence with a figure or a day makes claims and needs its clauses.
+        let clauses = if sentence.mentions.iter().any(Mention::is_claim_value) {
+            ClauseBounds::of(text, sentence.range.clone())
+        } else {
+            ClauseBounds::whole(sentence.range.clone())
+        };
+        SentenceReader {
+            rules,
+            lang,
+            text,
+            sentence,
+            clauses,
+        }
+    }
+
+    /// The mentions of the sentence, in order.
+    pub(super) fn mentions(&self) -> impl Iterator<Item = &'a Mention> {
+        self.sentence.mentions.iter()
+    }
+
+    /// Actor entities (companies, organisations...), rolled up, with their mention.
+    pub(super) fn actors(&self) -> Vec<(usize, &'a Mention)> {
+        self.mentions()
+            .filter_map(|m| match m.kind {
+                MentionKind::Entity(e) => {
+                    let id = self.rules.gazetteer.claim_id(e);
+                    self.rules.gazetteer.entities[id]
+                        .kind
+                        .is_actor()
+                        .then_some((id, m))
+                }
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// Place entities, with their mention.
+    pub(super) fn places(&self) -> Vec<(usize, &'a Mention)> {
+        self.mentions()
+            .filter_map(|m| match m.kind {
+                MentionKind::Entity(e)
+                    if self.rules.gazetteer.entities[e].kind == EntityKind::Place =>
+                {
+                    Some((e, m))
+                }
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// The last actor this sentence names (only companies if `company`): what "the
+    /// company" in the next one means.
+    pub(super) fn last_actor(&self, company: bool) -> Option<(usize, String)> {
+        self.actors()
+            .into_iter()
+            .rfind(|(id, _)| {
+                !company || self.rules.gazetteer.entities[*id].kind == EntityKind::Company
+            })
+            .map(|(id, m)| (id, self.slice(m.start..m.end).to_string()))
+    }
+
+    /// The text of byte range `r`.
+    pub(super) fn slice(&self, r: Range<usize>) -> &'a str {
+        &self.text[r]
+    }
+
+    /// The claims of the sentence, given what the document said before it (`ctx`).
+    pub(super) fn claims(&self, ctx: &DocContext) -> Vec<Claim> {
+        let values: Vec<&Mention> = self.mentions().filter(|m| m.is_claim_value()).collect();
+        let mut out: Vec<Claim> = Vec::new();
+        // The last money figure: the index of its claim (if it made one) and where it ends.
+        let mut previous_money: Option<(Option<usize>, usize)> = None;
+        for value in values {
+            if let (Some((idx, end)), MentionKind::Amount(v @ Value::Money(_))) =
+                (previous_money, &value.kind)
+            {
+                if self.is_parenthetical_after(end, value.start) {
+                    if let Some(c) = idx.and_then(|i| out.get_mut(i)) {
+                        c.alt.push(v.clone());
+                    }
+                    continue;
+                }
+            }
+            let claim = self.claim_for(value, ctx);
+            let is_money = matches!(value.kind, MentionKind::Amount(Value::Money(_)));
+            if let Some(c) = claim {
+                out.push(c);
+                if is_money {
+                    previous_money = Some((Some(out.len() - 1), value.end));
+                }
+            } else if is_money {
+                previous_money = Some((None, value.end));
+            }
+        }
+        out
+    }
+
+    /// Whether only an opening parenthesis stands between `end` and `start`: a figure
+    /// there is a conversion of the one before ("€10m ($11m)").
+    fn is_parenthetical_after(&self, end: usize, start: usize) -> bool {
+        end <= start && self.slice(end..start).trim() == "("
+    }
+
+    /// Whether a phrase of the language's `not_claims` governs the value: it stands in the
+    /// value's clause or, for money, before it in the same part of the sentence ("GDP by
+    /// up to €312bn ..., and by €122bn"), never after it ("invests €4bn, which could lift
+    /// GDP").
+    fn is_not_a_claim(&self, value: &Mention) -> bool {
+        let Some(re) = &self.lang.not_claims else {
+            return false;
+        };
+        let clause = self.clauses.clause_range(value.start);
+        let start = match (&value.kind, self.clauses.part_of(value.start)) {
+            (MentionKind::Amount(Value::Money(_)), n) => self.clauses.part_start(n),
+            _ => clause.start,
+        };
+        re.is_match(self.slice(start.min(clause.start)..clause.end))
+    }
+
+    /// The first scope whose words stand in the value's clause.
+    fn scope(&self, value: &Mention) -> Option<String> {
+        let clause = self.slice(self.clauses.clause_range(value.start));
+        self.lang
+            .scopes
+            .iter()
+            .find(|(_, re)| re.is_match(clause))
+            .map(|(id, _)| id.clone())
+    }
+
+    /// The claim on `value`, if it makes one.
+    fn claim_for(&self, value: &Mention, ctx: &DocContext) -> Option<Claim> {
+        if self.is_not_a_claim(value) {
+            return None;
+        }
+        let (pred_index, trigger) = self.choose_predicate(value)?;
+        let predicate = &self.rules.predicates[pred_index];
+        let target = if predicate.def.kind == ValueKind::Money {
+            self.target(value)
+        } else {
+            None
+        };
+        let subject = self.subject(value, predicate, target.as_ref().map(|t| t.0), ctx)?;
+        let mut value_out = match &value.kind {
+            MentionKind::Amount(v) => v.clone(),
+            MentionKind::Date(d) => Value::Date(d.clone()),
+            _ => return None,
+        };
+        if let (Value::Number(a), Some(unit)) = (&value_out, &predicate.def.unit) {
+            let mut a = a.clone();
+            a.unit = Some(unit.clone());
+            value_out = Value::Count(a);
+        } else if let (Value::Count(a), Some(unit)) = (&value_out, &predicate.def.unit) {
+            let mut a = a.clone();
+            a.unit = Some(unit.clone());
+            value_out = Value::Count(a);
+        }
+        let mut rules = vec![value.rule.clone()];
+        if trigger.is_some() {
+            rules.push([&self.lang.code, "predicate", &predicate.def.id].join("."));
+        }
+        let time = match predicate.def.kind {
+            ValueKind::Date => None,
+            _ => self.time_scope(value, &mut rules),
+        };
+        let location = self.location(value, predicate, ctx);
+        let entity_ref = |(id, text): (usize, String)| EntityRef {
+            id: self.rules.gazetteer.entities[id].id.clone(),
+            text,
+        };
+        Some(Claim {
+            id: String::new(),
+            doc: String::new(),
+            lang: self.lang.code.clone(),
+            subject: Some(subject),
+            predicate: predicate.def.id.clone(),
+            target: target.map(entity_ref),
+            value: value_out,
+            alt: Vec::new(),
+            location: location.map(entity_ref),
+            time,
+            scope: self.scope(value),
+            evidence: evidence(self.text, self.sentence.range.clone(), value),
+            rules,
+        })
+    }
+}
+
+/// Bytes between two spans (0 when they overlap).
+pub(super) fn distance(a: &Mention, b: &Mention) -> usize {
+    b.start
+        .saturating_sub(a.end)
+        .max(a.start.saturating_sub(b.end))
+}

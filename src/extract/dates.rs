@@ -1,0 +1,95 @@
+//! Days and time scopes: "Tuesday 12 March 2024", "by 2027", "since 2010".
+//!
+//! Days come from the language's date pattern, read up to where the sentence's marker scan
+//! says its last date ends; time scopes from the time markers of that scan, a later
+//! marker never taking the place of a scope already found.
+
+use regex_automata::Input;
+
+use crate::rules::{normalize_phrase, LanguageRules, Marker, TimeKind};
+use crate::value::{Day, TimeScope};
+
+use super::{Mention, MentionKind};
+
+/// The days of sentence `s`, whose last one ends by `end` (none without it).
+pub(super) fn dates(lang: &LanguageRules, s: &str, end: Option<usize>) -> Vec<Mention> {
+    let mut out = Vec::new();
+    let Some(end) = end else {
+        return out;
+    };
+    for c in lang.date.captures_iter(Input::new(s).range(..end)) {
+        let Some(whole) = c.get_match() else {
+            continue;
+        };
+        let (start, end) = (whole.start(), whole.end());
+        let group = |name: &str| c.get_group_by_name(name).map(|g| &s[g.range()]);
+        let weekday = group("wd")
+            .or_else(|| group("wd_only"))
+            .and_then(|w| lang.weekday_names.get(&normalize_phrase(w)).cloned());
+        let day = group("d1")
+            .or_else(|| group("d2"))
+            .and_then(|d| d.parse::<u32>().ok());
+        let month = group("m1")
+            .or_else(|| group("m2"))
+            .and_then(|m| lang.month_names.get(&normalize_phrase(m)).copied());
+        let year = group("y").and_then(|y| y.parse::<i32>().ok());
+        let date = match (day, month) {
+            (Some(d), Some(m)) if (1..=31).contains(&d) => Some(match year {
+                Some(y) => format!("{y:04}-{m:02}-{d:02}"),
+                None => format!("--{m:02}-{d:02}"),
+            }),
+            _ => None,
+        };
+        if weekday.is_none() && date.is_none() {
+            continue;
+        }
+        out.push(Mention {
+            kind: MentionKind::Date(Day {
+                weekday,
+                date,
+                text: s[whole.range()].to_string(),
+            }),
+            start,
+            end,
+            rule: [&lang.code, "date"].join("."),
+        });
+    }
+    out
+}
+
+/// The time scopes `marker` finds in `input` (a part of `s`), except where one found
+/// before (from `out[first..]`) already stands.
+pub(super) fn push_times(
+    out: &mut Vec<Mention>,
+    first: usize,
+    marker: &Marker,
+    kind: TimeKind,
+    s: &str,
+    input: Input<'_>,
+) {
+    for c in marker.regex.captures_iter(input) {
+        let Some(whole) = c.get_match() else {
+            continue;
+        };
+        let (start, end) = (whole.start(), whole.end());
+        if out[first..].iter().any(|m| m.start < end && start < m.end) {
+            continue;
+        }
+        let year = c.get_group_by_name("year");
+        let Some(year) = year.and_then(|g| s[g.range()].parse::<i32>().ok()) else {
+            continue;
+        };
+        let mut scope = TimeScope::default();
+        match kind {
+            TimeKind::By => scope.by = Some(year),
+            TimeKind::Since => scope.since = Some(year),
+            TimeKind::Year => scope.year = Some(year),
+        }
+        out.push(Mention {
+            kind: MentionKind::Time(scope),
+            start,
+            end,
+            rule: marker.rule.clone(),
+        });
+    }
+}

@@ -1,0 +1,171 @@
+//! Stage 4, extraction: everything the rules find in a sentence — amounts (money, counts,
+//! bare numbers, percentages), days, time scopes, entities, predicate triggers, words
+//! referring back to a company, and markers of earlier commitments — as [`Mention`]s.
+//!
+//! A sentence is followed through this folder in order: [`numbers`] reads the numbers as
+//! written (digits, spelled-out words, fractions); `amounts` reads each outward into an
+//! amount (scale, currency, unit, qualifier, ranges); `dates` reads days and time scopes;
+//! `scan` turns the markers the rules' one-pass scan found into mentions; `entities`
+//! finds gazetteer names. [`read_part`] puts them together into [`Sentence`]s, the
+//! [`Analysis`] of a document.
+
+use std::ops::Range;
+
+use crate::rules::{Gazetteer, LanguageRules};
+use crate::segment::sentences;
+use crate::value::{Day, TimeScope, Value};
+
+mod amounts;
+mod dates;
+mod entities;
+pub mod numbers;
+mod scan;
+
+pub use entities::entities;
+
+/// What a mention is.
+#[derive(Debug, Clone, PartialEq)]
+pub enum MentionKind {
+    /// An amount or a number.
+    Amount(Value),
+    /// A day or weekday.
+    Date(Day),
+    /// A time scope ("by 2027", "since 2010").
+    Time(TimeScope),
+    /// A gazetteer entity (index into the gazetteer).
+    Entity(usize),
+    /// A word that triggers a predicate (index into the predicates).
+    Trigger(usize),
+    /// A word that refers back to a company ("the company", "la firme").
+    Anaphor,
+    /// A marker of an earlier commitment; `before` when it stands before its figure.
+    Prior {
+        /// Whether the marker precedes the figure it marks.
+        before: bool,
+    },
+}
+
+/// Something the rules found, with its byte span in the document.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Mention {
+    /// What was found.
+    pub kind: MentionKind,
+    /// Byte offset of the start, in the document as read.
+    pub start: usize,
+    /// Byte offset of the end.
+    pub end: usize,
+    /// Id of the rule that found it (`fr.money`, `en.date`...).
+    pub rule: String,
+}
+
+/// The rule id ending of a spelled-out two ("two plants", "deux usines"): read as a
+/// number, never as the figure of a claim.
+const SMALL_WORDS_RULE: &str = "small_words";
+
+impl Mention {
+    /// Whether this mention may be the value of a claim: a figure, a day, a time scope;
+    /// not a percentage, and not a spelled-out two.
+    pub fn is_claim_value(&self) -> bool {
+        match &self.kind {
+            MentionKind::Amount(v) => {
+                !matches!(v, Value::Percent(_)) && !self.rule.ends_with(SMALL_WORDS_RULE)
+            }
+            MentionKind::Date(_) => true,
+            _ => false,
+        }
+    }
+
+    /// The amount value, for amount mentions.
+    pub fn value(&self) -> Option<&Value> {
+        match &self.kind {
+            MentionKind::Amount(v) => Some(v),
+            _ => None,
+        }
+    }
+}
+
+/// A sentence with its language and everything the rules found in it.
+#[derive(Debug, Clone)]
+pub struct Sentence {
+    /// Byte range in the document.
+    pub range: Range<usize>,
+    /// Language code of the rules it was read with.
+    pub lang: String,
+    /// Mentions, sorted by start.
+    pub mentions: Vec<Mention>,
+}
+
+/// A document read through the rules.
+#[derive(Debug, Clone)]
+pub struct Analysis {
+    /// The document's language code.
+    pub lang: String,
+    /// Its sentences, in order.
+    pub sentences: Vec<Sentence>,
+}
+
+/// The sentences of `text[range]`, a part of a document in language `code` (read with
+/// `lang`, its rules, and the run's `gazetteer`), each with its mentions, read one at a
+/// time as they are asked for. With `everything` false, sentences without a figure or day
+/// keep only their entities (all a claim needs from them).
+pub fn read_part<'a>(
+    lang: &'a LanguageRules,
+    gazetteer: &'a Gazetteer,
+    code: String,
+    text: &'a str,
+    range: Range<usize>,
+    everything: bool,
+) -> impl Iterator<Item = Sentence> + 'a {
+    // Entities are handed to their sentence in order, each looked at once: the cost is
+    // linear in the part's size.
+    let mut ents = entities(gazetteer, &code, text, range.clone()).peekable();
+    let bounds = sentences(
+        text,
+        range,
+        &lang.abbreviations,
+        lang.no_break_after.as_ref(),
+    );
+    bounds.into_iter().map(move |sentence| {
+        let mut mentions = sentence_mentions(lang, text, sentence.clone(), everything);
+        while let Some(m) = ents.next_if(|m| m.start < sentence.end) {
+            if m.start >= sentence.start {
+                mentions.push(m);
+            }
+        }
+        mentions.sort_by_key(|m| (m.start, m.end));
+        Sentence {
+            range: sentence,
+            lang: code.clone(),
+            mentions,
+        }
+    })
+}
+
+/// All mentions of one sentence (`range` into `text`) except entities, sorted by start.
+/// With `everything` false, a sentence without any amount or day yields nothing more: its
+/// triggers, time scopes and markers could not make a claim (the claim extractor's fast
+/// path); `newsclaims mentions` asks for everything.
+pub fn sentence_mentions(
+    lang: &LanguageRules,
+    text: &str,
+    range: Range<usize>,
+    everything: bool,
+) -> Vec<Mention> {
+    let s = &text[range.clone()];
+    let base = range.start;
+    let mut local = Vec::new();
+    let scan = lang.markers.scan(s);
+    let dates = dates::dates(lang, s, scan.date_end());
+    local.extend(amounts::amounts(lang, s, &dates, scan.named_numbers_end()));
+    local.extend(dates);
+    if local.is_empty() && !everything {
+        return local;
+    }
+    scan::push_markers(&mut local, &scan, s);
+    for m in &mut local {
+        m.start += base;
+        m.end += base;
+    }
+    local.sort_by_key(|m| (m.start, m.end));
+    local
+}
