@@ -15,7 +15,7 @@ use newsclaims::crosscheck::{CrossChecker, FxRates, BUNDLED_FX};
 use newsclaims::extract::{entities, sentence_mentions};
 use newsclaims::pipeline::{Analysis, Languages};
 use newsclaims::segment::sentences;
-use newsclaims::synth::CorpusGenerator;
+use newsclaims::tools::synth::CorpusGenerator;
 use newsclaims::value::{Amount, Qualifier, Value};
 use newsclaims::{Pipeline, RuleSet};
 

@@ -1,8 +1,8 @@
 //! Values and verdicts in a reviewer's words: "EUR 1.2 bn", "more than 3,000 jobs",
 //! "Sunday 12 May", and the one-line reason of a cross-check cluster.
 //!
-//! One wording serves both the cluster's `why`, which [`crate::crosscheck`] stores in the
-//! report, and the renderings of [`crate::report`]. So that the cross-check need not import
+//! One wording serves both the cluster's `why`, which the cross-check stage stores in the
+//! report, and the renderings of the report stage. So that the cross-check need not import
 //! the report stage, this module is a leaf: it reads values only, and the cross-check hands
 //! it what it decided as a [`Reason`].
 

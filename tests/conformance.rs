@@ -6,7 +6,7 @@
 mod common;
 
 use common::{pipeline, shared_for};
-use newsclaims::conformance::{run, Model, Report};
+use newsclaims::tools::conformance::{run, Model, Report};
 
 fn report() -> Option<Report> {
     let dir = shared_for("conformance", "conformance/recognizers-text")?;

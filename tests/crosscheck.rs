@@ -6,8 +6,8 @@ mod common;
 use std::path::Path;
 
 use newsclaims::crosscheck::{Cluster, CrossChecker, FxRates, Report, Status, BUNDLED_FX};
-use newsclaims::eval::{score_conflicts, ConflictScore, Gold};
 use newsclaims::run::batch;
+use newsclaims::tools::eval::{score_conflicts, ConflictScore, Gold};
 
 use common::{pipeline, root, shared_for};
 

@@ -193,7 +193,7 @@ fn bundled_rule_examples_pass_with_at_least_15_per_language() {
             .count();
         assert!(counter >= 3, "{} has {counter} counter-examples", lang.code);
     }
-    let failures: Vec<String> = newsclaims::examples::run(&pipeline)
+    let failures: Vec<String> = newsclaims::tools::examples::run(&pipeline)
         .into_iter()
         .filter(|o| !o.failures.is_empty())
         .map(|o| format!("{}: {:?}\n  {}", o.at, o.text, o.failures.join("\n  ")))

@@ -5,7 +5,7 @@
 //! gen-corpus --count 100000 --jsonl /tmp/corpus.jsonl    # one JSON Lines file
 //! ```
 //!
-//! The same seed and templates always give the same corpus (see `newsclaims::synth`).
+//! The same seed and templates always give the same corpus (see `newsclaims::tools::synth`).
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -15,7 +15,7 @@ use clap::Parser;
 use serde_json::json;
 
 use newsclaims::corpus::{Documents, ReadOptions};
-use newsclaims::synth::CorpusGenerator;
+use newsclaims::tools::synth::CorpusGenerator;
 use newsclaims::{Error, Pipeline, RuleSet};
 
 /// Write N generated articles (from template articles, with other companies and figures).

@@ -1,7 +1,7 @@
 //! The report model: what a cross-check produces and the report JSON contract (field
 //! names and order are the JSON's): clusters with their verdict, reason and groups, the
 //! summary counts, and the claims the clusters rest on. Renderings live in
-//! [`crate::report`].
+//! the report stage.
 
 use std::collections::BTreeMap;
 use std::ops::Range;

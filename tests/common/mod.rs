@@ -7,8 +7,8 @@ use std::process::{Command, Stdio};
 
 use serde_json::Value as Json;
 
-use newsclaims::eval::{evaluate, Gold, Report};
 use newsclaims::run::batch;
+use newsclaims::tools::eval::{evaluate, Gold, Report};
 use newsclaims::{Pipeline, RuleSet};
 
 /// The project root.

@@ -9,11 +9,11 @@ use serde_json::json;
 use newsclaims::claims::read_claims;
 use newsclaims::corpus::{Document, Inputs, Skipped};
 use newsclaims::crosscheck::{CrossChecker, FxRates, BUNDLED_FX};
-use newsclaims::eval::{evaluate, score_conflicts, Gold};
 use newsclaims::extract::MentionKind;
 use newsclaims::report::{write_report, Format};
 use newsclaims::run::batch::{self, Summary};
 use newsclaims::run::output::{check_output_folder, write_all, write_with, Output};
+use newsclaims::tools::eval::{evaluate, score_conflicts, Gold};
 use newsclaims::{Error, Pipeline, RuleSet};
 
 use crate::cli::{Cli, Generated, InputArgs, ReadArgs, RulesCommand};
@@ -157,7 +157,7 @@ pub(crate) fn rules_command(command: RulesCommand) -> Result<u8, Error> {
         }
         RulesCommand::Test { dir } => {
             let pipeline = Pipeline::new(RuleSet::load(dir.as_deref())?, None);
-            let outcomes = newsclaims::examples::run(&pipeline);
+            let outcomes = newsclaims::tools::examples::run(&pipeline);
             let failed: Vec<_> = outcomes.iter().filter(|o| !o.failures.is_empty()).collect();
             let mut text = String::new();
             for o in &failed {

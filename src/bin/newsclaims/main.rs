@@ -118,7 +118,7 @@ fn run(command: Command, ui: Ui) -> Result<u8, Error> {
             verbose,
         } => {
             let pipeline = Pipeline::new(RuleSet::load(rules.as_deref())?, None);
-            let report = newsclaims::conformance::run(&pipeline, &dir)?;
+            let report = newsclaims::tools::conformance::run(&pipeline, &dir)?;
             if json {
                 print(&pretty_json(&report))?;
             } else {
