@@ -4,42 +4,16 @@
 //! memory that grow with the input, never in a hang, a panic or a failed run.
 
 use std::path::Path;
-use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use serde_json::Value as Json;
 use tempfile::TempDir;
 
 mod common;
-use common::{pipeline, run, write, Run};
+use common::{pipeline, run, run_within, write};
 
 use newsclaims::claims::EVIDENCE_BOUND;
 use newsclaims::corpus::Document;
-
-/// Run the binary with `args`; panic if it has not ended after `limit`.
-fn run_within(args: &[&str], limit: Duration) -> Run {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_newsclaims"))
-        .args(args)
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("the binary runs");
-    let started = Instant::now();
-    while child.try_wait().unwrap().is_none() {
-        if started.elapsed() > limit {
-            child.kill().unwrap();
-            panic!("newsclaims {args:?} still running after {limit:?}");
-        }
-        std::thread::sleep(Duration::from_millis(50));
-    }
-    let out = child.wait_with_output().unwrap();
-    Run {
-        code: out.status.code(),
-        stdout: String::from_utf8(out.stdout).unwrap(),
-        stderr: String::from_utf8(out.stderr).unwrap(),
-    }
-}
 
 fn path_str(p: &Path) -> &str {
     p.to_str().unwrap()

@@ -12,7 +12,7 @@ use serde_json::json;
 use tempfile::TempDir;
 
 mod common;
-use common::{docs_of, run, skip_line, write, Run};
+use common::{docs_of, run, run_within, skip_line, write, Run};
 
 const EN: &str = "Microsoft will invest €4 billion in France, the company said on Sunday.\n";
 const EN_OTHER: &str = "Microsoft will invest $4 billion in France, the company said on Sunday.\n";
@@ -23,26 +23,6 @@ fn newsclaims(args: &[&std::ffi::OsStr]) -> Run {
 
 fn os(s: &str) -> &std::ffi::OsStr {
     std::ffi::OsStr::new(s)
-}
-
-/// Run the binary, giving up (and failing) after `secs` seconds: a hang is a failure.
-fn run_within(secs: u64, args: &[&std::ffi::OsStr]) -> std::process::Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_newsclaims"))
-        .args(args)
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let start = Instant::now();
-    while child.try_wait().unwrap().is_none() {
-        if start.elapsed() > Duration::from_secs(secs) {
-            child.kill().unwrap();
-            panic!("{args:?} still running after {secs} s");
-        }
-        std::thread::sleep(Duration::from_millis(20));
-    }
-    child.wait_with_output().unwrap()
 }
 
 fn mkfifo(path: &Path) {
@@ -64,10 +44,10 @@ fn output_onto_a_fifo_device_or_symlink_writes_through_and_keeps_it() {
         std::thread::spawn(move || std::fs::read_to_string(fifo).unwrap())
     };
     let out = run_within(
-        30,
         &[os("extract"), input.as_os_str(), os("-o"), fifo.as_os_str()],
+        Duration::from_secs(30),
     );
-    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(out.code, Some(0));
     assert!(reader.join().unwrap().contains("\"predicate\":\"invest\""));
     assert!(std::fs::symlink_metadata(&fifo)
         .unwrap()
@@ -121,9 +101,12 @@ fn fifos_and_devices_in_an_input_folder_are_skipped_not_read() {
     write(dir.path(), "a.txt", EN);
     mkfifo(&dir.path().join("blocked.txt"));
     std::os::unix::fs::symlink("/dev/zero", dir.path().join("zero.txt")).unwrap();
-    let out = run_within(30, &[os("extract"), dir.path().as_os_str()]);
-    assert_eq!(out.status.code(), Some(0));
-    let stderr = String::from_utf8(out.stderr).unwrap();
+    let out = run_within(
+        &[os("extract"), dir.path().as_os_str()],
+        Duration::from_secs(30),
+    );
+    assert_eq!(out.code, Some(0));
+    let stderr = out.stderr;
     for name in ["blocked.txt", "zero.txt"] {
         assert!(
             skip_line(&stderr, name).contains("not a regular file"),
@@ -132,8 +115,8 @@ fn fifos_and_devices_in_an_input_folder_are_skipped_not_read() {
     }
     // Named on the command line, the same.
     let fifo = dir.path().join("blocked.txt");
-    let out = run_within(30, &[os("extract"), fifo.as_os_str()]);
-    let stderr = String::from_utf8(out.stderr).unwrap();
+    let out = run_within(&[os("extract"), fifo.as_os_str()], Duration::from_secs(30));
+    let stderr = out.stderr;
     assert!(skip_line(&stderr, "blocked.txt").contains("not a regular file"));
 }
 
