@@ -6,7 +6,7 @@
 use std::ops::Range;
 
 use crate::claims::{assemble, Claim, Topics};
-use crate::corpus::{Document, Skipped};
+use crate::corpus::{Document, SkipReason, Skipped};
 use crate::extract::{entities, read_part};
 use crate::lang::{Detection, LanguageDetector};
 use crate::normalize::Normalized;
@@ -89,21 +89,18 @@ impl Pipeline {
 
     fn languages(&self, doc: &Document, text: &str) -> Result<Languages, Skipped> {
         let forced = self.forced_lang.as_deref().or(doc.lang.as_deref());
-        let skip = |reason: String| Skipped {
-            input: doc.id.clone(),
-            reason,
-        };
+        let skip = |reason: SkipReason| Skipped::new(&doc.id, reason);
         if let Some(code) = forced {
             if !self.rules.languages.contains_key(code) {
-                return Err(skip(format!("language {code:?} has no rule file")));
+                return Err(skip(SkipReason::NoRulesForLanguage(code.to_string())));
             }
         }
         match self.detector.detect(text, forced) {
             Detection::Supported { lang, parts } => Ok((lang, parts)),
             Detection::Unsupported(code) => {
-                Err(skip(format!("unsupported language (detected {code})")))
+                Err(skip(SkipReason::UnsupportedLanguage(code.to_string())))
             }
-            Detection::Unknown => Err(skip("language could not be detected".into())),
+            Detection::Unknown => Err(skip(SkipReason::LanguageUnknown)),
         }
     }
 

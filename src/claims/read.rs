@@ -4,7 +4,7 @@
 
 use rayon::prelude::*;
 
-use crate::corpus::Skipped;
+use crate::corpus::{SkipReason, Skipped};
 use crate::error::Error;
 
 use super::Claim;
@@ -25,9 +25,9 @@ pub fn read_claims(path: &std::path::Path) -> crate::error::Result<(Vec<Claim>, 
     let parsed: Vec<Result<Claim, Skipped>> = lines
         .into_par_iter()
         .map(|(i, line)| {
-            serde_json::from_str(line).map_err(|e| Skipped {
-                input: format!("{}:{}", path.display(), i + 1),
-                reason: format!("not a claim: {e}"),
+            serde_json::from_str(line).map_err(|e| {
+                let at = format!("{}:{}", path.display(), i + 1);
+                Skipped::new(at, SkipReason::NotAClaim(e.to_string()))
             })
         })
         .collect();

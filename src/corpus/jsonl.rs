@@ -7,7 +7,7 @@ use std::io::BufRead;
 use serde::Deserialize;
 
 use super::decode::{decode, UTF8_BOM};
-use super::{Document, ReadOptions, Skipped};
+use super::{Document, ReadOptions, SkipReason, Skipped};
 
 /// True when the first non-blank byte of `reader` is `{`, or when it holds nothing but
 /// blanks (an empty stream of records). Nothing is consumed but leading blanks.
@@ -83,12 +83,12 @@ impl JsonLines {
                 Ok(Line::Read) => {}
                 Ok(Line::TooLong(n)) => {
                     let max = options.max_bytes;
-                    let reason = format!("record of {n} bytes, over --max-bytes {max}");
+                    let reason = SkipReason::RecordTooLarge { bytes: n, max };
                     return Some(Err(Skipped::new(at, reason)));
                 }
                 Err(e) => {
                     self.reader = Box::new(std::io::empty());
-                    return Some(Err(Skipped::new(at, format!("read error: {e}"))));
+                    return Some(Err(Skipped::new(at, SkipReason::ReadError(e.to_string()))));
                 }
             }
             if bytes.iter().all(u8::is_ascii_whitespace) {
@@ -166,15 +166,18 @@ fn parse_record(bytes: Vec<u8>, options: &ReadOptions, at: &str) -> Result<Docum
         // serde's "at line 1 column N": the line is the record's, named in `at` already.
         let message = e.to_string();
         let message = message.split(" at line ").next().unwrap_or_default();
-        let column = e.column();
-        Skipped::new(
-            at,
-            format!("malformed JSON Lines article: {message} (column {column})"),
-        )
+        let reason = SkipReason::MalformedRecord {
+            message: message.to_string(),
+            column: e.column(),
+        };
+        Skipped::new(at, reason)
     })?;
     let id = id_string(&article.id);
     if article.text.trim().is_empty() {
-        return Err(Skipped::new(format!("{at} (id {id})"), "empty text"));
+        return Err(Skipped::new(
+            format!("{at} (id {id})"),
+            SkipReason::EmptyText,
+        ));
     }
     Ok(Document {
         id,

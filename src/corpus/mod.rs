@@ -11,6 +11,7 @@
 
 mod decode;
 mod jsonl;
+mod skip;
 mod walk;
 
 use std::collections::{BTreeMap, HashSet};
@@ -18,12 +19,11 @@ use std::fs::File;
 use std::io::{BufRead, BufReader, Read};
 use std::path::PathBuf;
 
-use serde::{Deserialize, Serialize};
-
 pub use decode::decode;
 use decode::UTF8_BOM;
 use jsonl::{sniff_json_lines, JsonLines};
-use walk::cannot_read;
+use skip::cannot_read;
+pub use skip::{SkipReason, Skipped};
 pub use walk::{Format, Ignored, Input, Inputs};
 
 /// One article to process.
@@ -56,24 +56,6 @@ impl Document {
             source: None,
             published: None,
             warning: None,
-        }
-    }
-}
-
-/// An input that produced no document (or a JSON Lines line that did not), and why.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Skipped {
-    /// The input: a path, `path:line` for a JSON Lines line, or a document id.
-    pub input: String,
-    /// Why it was skipped.
-    pub reason: String,
-}
-
-impl Skipped {
-    fn new(input: impl std::fmt::Display, reason: impl Into<String>) -> Skipped {
-        Skipped {
-            input: input.to_string(),
-            reason: reason.into(),
         }
     }
 }
@@ -226,12 +208,9 @@ impl Documents {
         Ok(doc)
     }
 
-    fn too_large(&self, size: Option<u64>) -> String {
+    fn too_large(&self, bytes: Option<u64>) -> SkipReason {
         let max = self.options.max_bytes;
-        match size {
-            Some(n) => format!("{n} bytes, over --max-bytes {max}"),
-            None => format!("over --max-bytes {max}"),
-        }
+        SkipReason::TooLarge { bytes, max }
     }
 }
 
@@ -314,13 +293,11 @@ const REPORT_FIRST_LINE: &[u8] = b"# newsclaims cross-check report";
 /// Why the file behind `reader` is an output of newsclaims rather than articles, when it
 /// is one: a Markdown report, or JSON Lines whose first record is a claim. Reads ahead
 /// without consuming.
-fn newsclaims_output(reader: &mut Box<dyn BufRead + Send>, format: Format) -> Option<&'static str> {
+fn newsclaims_output(reader: &mut Box<dyn BufRead + Send>, format: Format) -> Option<SkipReason> {
     let head = reader.fill_buf().ok()?;
     let head = head.strip_prefix(UTF8_BOM).unwrap_or(head);
     match format {
-        Format::Text if head.starts_with(REPORT_FIRST_LINE) => {
-            Some("a newsclaims report, not an article")
-        }
+        Format::Text if head.starts_with(REPORT_FIRST_LINE) => Some(SkipReason::NewsclaimsReport),
         Format::JsonLines => {
             let line = head
                 .split(|&b| b == b'\n')
@@ -330,7 +307,7 @@ fn newsclaims_output(reader: &mut Box<dyn BufRead + Send>, format: Format) -> Op
             let is_claim = record.contains_key("predicate")
                 && record.contains_key("evidence")
                 && !record.contains_key("text");
-            is_claim.then_some("newsclaims claims, not articles (give them with check --claims)")
+            is_claim.then_some(SkipReason::NewsclaimsClaims)
         }
         _ => None,
     }

@@ -8,7 +8,8 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
-use super::Skipped;
+use super::skip::cannot_read;
+use super::{SkipReason, Skipped};
 
 /// An input file found on the command line or inside a folder.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -109,9 +110,10 @@ impl Inputs {
         }
         match std::fs::metadata(&path) {
             Err(e) => Some(Err(Skipped::new(path.display(), cannot_read(&e)))),
-            Ok(meta) if !meta.is_dir() && !meta.is_file() => {
-                Some(Err(Skipped::new(path.display(), NOT_REGULAR)))
-            }
+            Ok(meta) if !meta.is_dir() && !meta.is_file() => Some(Err(Skipped::new(
+                path.display(),
+                SkipReason::NotRegularFile,
+            ))),
             Ok(meta) if meta.is_dir() => {
                 let walk = ignore::WalkBuilder::new(&path)
                     .follow_links(true)
@@ -128,7 +130,7 @@ impl Inputs {
                     size: Some(meta.len()),
                     explicit: true,
                 }),
-                None => Err(Skipped::new(path.display(), UNSUPPORTED)),
+                None => Err(Skipped::new(path.display(), SkipReason::NotAnArticleFile)),
             }),
         }
     }
@@ -153,7 +155,10 @@ impl Inputs {
             Ok(meta) => meta,
         };
         if !meta.is_file() {
-            return Some(Err(Skipped::new(path.display(), NOT_REGULAR)));
+            return Some(Err(Skipped::new(
+                path.display(),
+                SkipReason::NotRegularFile,
+            )));
         }
         let Some(format) = format_of(&path) else {
             return self.ignore(Ignored::NotAnArticle);
@@ -204,15 +209,16 @@ fn real_path(path: &Path) -> Option<PathBuf> {
 fn walk_error(root: &Path, e: &ignore::Error) -> Skipped {
     match e {
         ignore::Error::WithDepth { err, .. } => walk_error(root, err),
-        ignore::Error::Loop { child, .. } => {
-            Skipped::new(child.display(), "symlink loop (a folder inside itself)")
-        }
+        ignore::Error::Loop { child, .. } => Skipped::new(child.display(), SkipReason::SymlinkLoop),
         // The walker's message wraps the system's; asking again gives the plain reason.
         ignore::Error::WithPath { path, err } => match std::fs::metadata(path) {
             Err(io) => Skipped::new(path.display(), cannot_read(&io)),
-            Ok(_) => Skipped::new(path.display(), format!("cannot read: {err}")),
+            Ok(_) => Skipped::new(path.display(), SkipReason::Unreadable(err.to_string())),
         },
-        other => Skipped::new(root.display(), format!("cannot read folder: {other}")),
+        other => Skipped::new(
+            root.display(),
+            SkipReason::UnreadableFolder(other.to_string()),
+        ),
     }
 }
 
@@ -241,19 +247,6 @@ impl Iterator for Inputs {
                 return found;
             }
         }
-    }
-}
-
-const UNSUPPORTED: &str = "not an article file (expected .txt, .md or .jsonl)";
-
-/// A FIFO would block the run, a device such as /dev/zero never ends: only regular files
-/// (and `-`, standard input) are read.
-const NOT_REGULAR: &str = "not a regular file (a FIFO, device or socket): not read";
-
-pub(super) fn cannot_read(e: &std::io::Error) -> String {
-    match e.kind() {
-        std::io::ErrorKind::NotFound => "does not exist".into(),
-        _ => format!("cannot read: {e}"),
     }
 }
 

@@ -40,7 +40,12 @@ fn write_markdown(out: &mut String, view: &View) -> std::fmt::Result {
     } else {
         writeln!(out, "- skipped inputs: {}", s.skipped.len())?;
         for k in &s.skipped {
-            writeln!(out, "  - {}: {}", code(&k.input), md_escape(&k.reason))?;
+            writeln!(
+                out,
+                "  - {}: {}",
+                code(&k.input),
+                md_escape(&k.reason.to_string())
+            )?;
         }
     }
     if s.duplicates.is_empty() {

@@ -113,7 +113,8 @@ impl Summary {
             self.skipped.len() + self.skipped_unlisted
         );
         for s in &self.skipped {
-            let (input, reason) = (printable(&s.input), printable(&s.reason));
+            let reason = s.reason.to_string();
+            let (input, reason) = (printable(&s.input), printable(&reason));
             out.push_str(&format!("  skipped {input}: {reason}\n"));
         }
         if self.skipped_unlisted > 0 {

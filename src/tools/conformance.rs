@@ -397,7 +397,7 @@ pub fn score_case(pipeline: &Pipeline, case: Case) -> Outcome {
                 case,
                 passed: false,
                 got: Vec::new(),
-                skipped: Some(skipped.reason),
+                skipped: Some(skipped.reason.to_string()),
             }
         }
     };
