@@ -20,9 +20,16 @@ pub struct Example {
     /// Mentions it must yield (others may be found too).
     #[serde(default)]
     pub mentions: Vec<ExpectedMention>,
-    /// Kinds of mention it must not yield (`money`, `count`...): a counter-example.
+    /// Kinds of mention it must not yield (`money`, `count`...; `amount` for any of money,
+    /// count, number and percent): a counter-example.
     #[serde(default)]
     pub no_mentions: Vec<String>,
+    /// Kinds of mention (as in `no_mentions`) for which `mentions` is the whole list: of
+    /// these kinds the text must yield exactly the listed mentions, one for one in text
+    /// order, and no other; so "this sentence holds one amount, and it is €4 billion" can be
+    /// written as `only_mentions = ["amount"]`.
+    #[serde(default)]
+    pub only_mentions: Vec<String>,
 }
 
 /// A claim an example must yield. Fields left out are not checked.
@@ -59,7 +66,8 @@ pub struct ExpectedClaim {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ExpectedMention {
-    /// `money`, `count`, `number`, `percent`, `date`, `time` or `entity`.
+    /// `money`, `count`, `number`, `percent`, `date`, `time` or `entity`; `amount` for any
+    /// of money, count, number and percent.
     pub kind: String,
     /// The text matched.
     pub text: Option<String>,

@@ -48,11 +48,28 @@ fn check(pipeline: &Pipeline, lang: &str, example: &Example) -> Vec<String> {
         Ok(a) => a,
         Err(skip) => return vec![format!("not processed: {}", skip.reason)],
     };
-    let mentions: Vec<&Mention> = analysis
+    let mut mentions: Vec<&Mention> = analysis
         .sentences
         .iter()
         .flat_map(|s| &s.mentions)
         .collect();
+    mentions.sort_by_key(|m| m.start);
+    failures.extend(check_expected_mentions(pipeline, example, &mentions));
+    failures.extend(check_only_mentions(pipeline, example, &mentions));
+    if let Some(wanted) = &example.claims {
+        let claims = pipeline.claims(&doc).map(|(_, c)| c).unwrap_or_default();
+        failures.extend(compare_claims(wanted, &claims));
+    }
+    failures
+}
+
+/// The failures of `example`'s `mentions` and `no_mentions` against the mentions found.
+fn check_expected_mentions(
+    pipeline: &Pipeline,
+    example: &Example,
+    mentions: &[&Mention],
+) -> Vec<String> {
+    let mut failures = Vec::new();
     for want in &example.mentions {
         if !mentions
             .iter()
@@ -62,20 +79,63 @@ fn check(pipeline: &Pipeline, lang: &str, example: &Example) -> Vec<String> {
                 "expected mention: {}",
                 describe_expected_mention(want)
             ));
-            failures.extend(got_mentions(pipeline, &example.text, &mentions, &want.kind));
+            failures.extend(got_mentions(pipeline, &example.text, mentions, &want.kind));
         }
     }
     for kind in &example.no_mentions {
-        for m in mentions.iter().filter(|m| kind_of(pipeline, m) == *kind) {
+        for m in mentions.iter().filter(|m| is_of_kind(pipeline, m, kind)) {
             failures.push(format!(
                 "unexpected {kind}: {:?}",
                 &example.text[m.start..m.end]
             ));
         }
     }
-    if let Some(wanted) = &example.claims {
-        let claims = pipeline.claims(&doc).map(|(_, c)| c).unwrap_or_default();
-        failures.extend(compare_claims(wanted, &claims));
+    failures
+}
+
+/// The failures of `example`'s `only_mentions`: of those kinds, the mentions found (in text
+/// order) must be the expected ones, one for one.
+fn check_only_mentions(
+    pipeline: &Pipeline,
+    example: &Example,
+    mentions: &[&Mention],
+) -> Vec<String> {
+    let kinds = &example.only_mentions;
+    if kinds.is_empty() {
+        return Vec::new();
+    }
+    let found: Vec<&Mention> = mentions
+        .iter()
+        .copied()
+        .filter(|m| kinds.iter().any(|k| is_of_kind(pipeline, m, k)))
+        .collect();
+    let wanted: Vec<&ExpectedMention> = example
+        .mentions
+        .iter()
+        .filter(|w| {
+            kinds
+                .iter()
+                .any(|k| k == &w.kind || (k == "amount" && AMOUNT_KINDS.contains(&w.kind.as_str())))
+        })
+        .collect();
+    let one_for_one = found.len() == wanted.len()
+        && found
+            .iter()
+            .zip(&wanted)
+            .all(|(m, w)| mention_matches(pipeline, &example.text, w, m));
+    if one_for_one {
+        return Vec::new();
+    }
+    let mut failures = vec![format!(
+        "expected only: {}",
+        wanted
+            .iter()
+            .map(|w| describe_expected_mention(w))
+            .collect::<Vec<_>>()
+            .join("; ")
+    )];
+    for kind in kinds {
+        failures.extend(got_mentions(pipeline, &example.text, &found, kind));
     }
     failures
 }
@@ -146,8 +206,16 @@ fn kind_of(pipeline: &Pipeline, m: &Mention) -> String {
     }
 }
 
+/// The kinds of mention that carry an amount, which the kind `amount` stands for.
+const AMOUNT_KINDS: [&str; 4] = ["money", "count", "number", "percent"];
+
+/// Whether `m` is of `kind`, where `amount` is any of [`AMOUNT_KINDS`].
+fn is_of_kind(pipeline: &Pipeline, m: &Mention, kind: &str) -> bool {
+    kind == "amount" && matches!(m.kind, MentionKind::Amount(_)) || kind_of(pipeline, m) == kind
+}
+
 fn mention_matches(pipeline: &Pipeline, text: &str, want: &ExpectedMention, m: &Mention) -> bool {
-    if kind_of(pipeline, m) != want.kind {
+    if !is_of_kind(pipeline, m, &want.kind) {
         return false;
     }
     if want
@@ -184,8 +252,9 @@ fn mention_matches(pipeline: &Pipeline, text: &str, want: &ExpectedMention, m: &
 fn got_mentions(pipeline: &Pipeline, text: &str, mentions: &[&Mention], kind: &str) -> Vec<String> {
     let same_kind: Vec<String> = mentions
         .iter()
-        .filter(|m| kind_of(pipeline, m) == kind)
+        .filter(|m| is_of_kind(pipeline, m, kind))
         .map(|m| {
+            let kind = kind_of(pipeline, m);
             let value = match &m.kind {
                 MentionKind::Amount(v) => format!(" {}", v.brief()),
                 MentionKind::Date(d) => format!(" {}", Value::Date(d.clone()).brief()),
