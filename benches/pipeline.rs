@@ -59,12 +59,7 @@ fn segment_all<'d>(pipeline: &Pipeline, detected: &[Detected<'d>]) -> Vec<Segmen
                 .iter()
                 .flat_map(|(range, code)| {
                     let rules = &pipeline.rules.languages[code];
-                    let bounds = sentences(
-                        &doc.text,
-                        range.clone(),
-                        &rules.abbreviations,
-                        rules.no_break_after.as_ref(),
-                    );
+                    let bounds = sentences(&doc.text, range.clone(), &rules.segment);
                     bounds.into_iter().map(move |s| (s, code.clone()))
                 })
                 .collect();

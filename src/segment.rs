@@ -12,17 +12,14 @@
 use std::ops::Range;
 
 use icu_segmenter::SentenceSegmenter;
-use regex::Regex;
+
+use crate::rules::SegmentRules;
 
 /// The sentences of `text[range]`, as byte ranges into `text`, trimmed of surrounding
-/// white space; `abbreviations` are words ending in a full stop that do not end a sentence,
-/// and no sentence ends where `no_break_after` matches the end of the text before a bound.
-pub fn sentences(
-    text: &str,
-    range: Range<usize>,
-    abbreviations: &[String],
-    no_break_after: Option<&Regex>,
-) -> Vec<Range<usize>> {
+/// white space; the language's `abbreviations` are words ending in a full stop that do not
+/// end a sentence, and no sentence ends where its `no_break_after` matches the end of the
+/// text before a bound.
+pub fn sentences(text: &str, range: Range<usize>, rules: &SegmentRules) -> Vec<Range<usize>> {
     let base = range.start;
     let mut out: Vec<Range<usize>> = Vec::new();
     let mut pending: Option<Abbreviation> = None;
@@ -51,11 +48,14 @@ pub fn sentences(
         pending = if piece.ends_with('\n') {
             None
         } else {
-            let kept = no_break_after.is_some_and(|re| re.is_match(piece.trim_end()));
+            let kept = rules
+                .no_break_after
+                .as_ref()
+                .is_some_and(|re| re.is_match(piece.trim_end()));
             if kept {
                 Some(Abbreviation::Capitalised)
             } else {
-                ends_with_abbreviation(piece, abbreviations)
+                ends_with_abbreviation(piece, &rules.abbreviations)
             }
         };
     }
@@ -191,9 +191,16 @@ impl ClauseBounds {
 mod tests {
     use super::*;
 
+    /// Segment rules with these abbreviations and no `no_break_after`.
+    fn with_abbreviations(abbreviations: &[&str]) -> SegmentRules {
+        SegmentRules {
+            abbreviations: abbreviations.iter().map(|s| s.to_string()).collect(),
+            no_break_after: None,
+        }
+    }
+
     fn split(text: &str, abbreviations: &[&str]) -> Vec<String> {
-        let abbreviations: Vec<String> = abbreviations.iter().map(|s| s.to_string()).collect();
-        sentences(text, 0..text.len(), &abbreviations, None)
+        sentences(text, 0..text.len(), &with_abbreviations(abbreviations))
             .into_iter()
             .map(|r| text[r].to_string())
             .collect()
@@ -236,9 +243,12 @@ mod tests {
 
     #[test]
     fn no_sentence_ends_where_the_rules_say_so() {
-        let day = Regex::new(r"\b\d{1,2}\.$").unwrap();
+        let rules = SegmentRules {
+            abbreviations: Vec::new(),
+            no_break_after: Some(regex::Regex::new(r"\b\d{1,2}\.$").unwrap()),
+        };
         let text = "Microsoft gab am 12. Mai bekannt, dass es investiert.";
-        let r = sentences(text, 0..text.len(), &[], Some(&day));
+        let r = sentences(text, 0..text.len(), &rules);
         assert_eq!(r.len(), 1);
     }
 
@@ -263,7 +273,7 @@ mod tests {
     #[test]
     fn offsets_point_into_the_original_text() {
         let text = "  Été chaud.  Hiver froid.";
-        let r = sentences(text, 0..text.len(), &[], None);
+        let r = sentences(text, 0..text.len(), &with_abbreviations(&[]));
         assert_eq!(&text[r[1].clone()], "Hiver froid.");
     }
 }

@@ -75,8 +75,8 @@ pub fn assemble(
     let mut claims: Vec<Claim> = Vec::new();
     let mut seen: HashMap<MergeKey, usize> = HashMap::new();
     for sentence in sentences {
-        let lang = &rules.languages[&sentence.lang];
-        let reader = SentenceReader::new(rules, lang, text, &sentence);
+        let words = &rules.languages[&sentence.lang].claim_words;
+        let reader = SentenceReader::new(rules, words, text, &sentence);
         for claim in reader.claims(&ctx) {
             merge_claim(&mut claims, &mut seen, claim);
         }

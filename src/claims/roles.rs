@@ -19,7 +19,7 @@ const PRIOR_WINDOW: usize = 100;
 impl<'a> SentenceReader<'a> {
     /// The company a figure goes into: "15 million euros in Mistral".
     pub(super) fn target(&self, value: &Mention) -> Option<(usize, String)> {
-        let link = self.lang.target_link.as_ref()?;
+        let link = self.words.target_link.as_ref()?;
         let rest = self.slice(value.end..self.sentence.range.end);
         link.find(rest)?;
         // A company followed by a figure of its own is that figure's subject, not a target:
@@ -125,7 +125,7 @@ impl<'a> SentenceReader<'a> {
 
     /// "Microsoft and Amazon ... $5.6 billion": a figure two actors share.
     fn joint_subject(&self, in_clause: &[&(usize, &Mention)]) -> Option<EntityRef> {
-        let conj = self.lang.conjunction.as_ref()?;
+        let conj = self.words.conjunction.as_ref()?;
         in_clause.windows(2).find_map(|pair| {
             let ((a, ma), (b, mb)) = (pair[0], pair[1]);
             (a != b && ma.end <= mb.start && conj.is_match(self.slice(ma.end..mb.start))).then(
@@ -193,7 +193,7 @@ impl<'a> SentenceReader<'a> {
             .unwrap_or_default();
         if self.is_prior(value) {
             scope.prior = true;
-            rules.push(format!("{}.prior", self.lang.code));
+            rules.push(format!("{}.prior", self.sentence.lang));
         }
         (!scope.is_empty()).then_some(scope)
     }

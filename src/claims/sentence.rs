@@ -5,7 +5,7 @@
 use std::ops::Range;
 
 use crate::extract::{Mention, MentionKind, Sentence};
-use crate::rules::{EntityKind, LanguageRules, RuleSet, ValueKind};
+use crate::rules::{ClaimWordRules, EntityKind, RuleSet, ValueKind};
 use crate::segment::ClauseBounds;
 use crate::value::Value;
 
@@ -16,7 +16,8 @@ use super::{Claim, EntityRef};
 /// Reads the claims of one sentence.
 pub(super) struct SentenceReader<'a> {
     pub(super) rules: &'a RuleSet,
-    pub(super) lang: &'a LanguageRules,
+    /// The claim words of the sentence's language.
+    pub(super) words: &'a ClaimWordRules,
     pub(super) text: &'a str,
     pub(super) sentence: &'a Sentence,
     /// Where its clauses and parts start.
@@ -24,10 +25,10 @@ pub(super) struct SentenceReader<'a> {
 }
 
 impl<'a> SentenceReader<'a> {
-    /// A reader of `sentence` (of `text`, in language `lang`).
+    /// A reader of `sentence` (of `text`), with the claim `words` of its language.
     pub(super) fn new(
         rules: &'a RuleSet,
-        lang: &'a LanguageRules,
+        words: &'a ClaimWordRules,
         text: &'a str,
         sentence: &'a Sentence,
     ) -> Self {
@@ -39,7 +40,7 @@ impl<'a> SentenceReader<'a> {
         };
         SentenceReader {
             rules,
-            lang,
+            words,
             text,
             sentence,
             clauses,
@@ -139,7 +140,7 @@ impl<'a> SentenceReader<'a> {
     /// up to €312bn ..., and by €122bn"), never after it ("invests €4bn, which could lift
     /// GDP").
     fn is_not_a_claim(&self, value: &Mention) -> bool {
-        let Some(re) = &self.lang.not_claims else {
+        let Some(re) = &self.words.not_claims else {
             return false;
         };
         let clause = self.clauses.clause_range(value.start);
@@ -153,7 +154,7 @@ impl<'a> SentenceReader<'a> {
     /// The first scope whose words stand in the value's clause.
     fn scope(&self, value: &Mention) -> Option<String> {
         let clause = self.slice(self.clauses.clause_range(value.start));
-        self.lang
+        self.words
             .scopes
             .iter()
             .find(|(_, re)| re.is_match(clause))
@@ -189,7 +190,7 @@ impl<'a> SentenceReader<'a> {
         }
         let mut rules = vec![value.rule.clone()];
         if trigger.is_some() {
-            rules.push([&self.lang.code, "predicate", &predicate.def.id].join("."));
+            rules.push([&self.sentence.lang, "predicate", &predicate.def.id].join("."));
         }
         let time = match predicate.def.kind {
             ValueKind::Date => None,
@@ -203,7 +204,7 @@ impl<'a> SentenceReader<'a> {
         Some(Claim {
             id: String::new(),
             doc: String::new(),
-            lang: self.lang.code.clone(),
+            lang: self.sentence.lang.clone(),
             subject: Some(subject),
             predicate: predicate.def.id.clone(),
             target: target.map(entity_ref),

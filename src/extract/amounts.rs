@@ -8,7 +8,10 @@
 //! one amount with a lower bound.
 
 use crate::error::floor_char_boundary;
-use crate::rules::{normalize_phrase, LanguageRules};
+use crate::rules::{
+    normalize_phrase, Fractions, LanguageRules, MoneyRules, NumberRules, QualifierRules,
+    RangeRules, UnitRules,
+};
 use crate::value::{Amount, Qualifier, Value};
 
 use super::numbers::{self, Number};
@@ -50,20 +53,21 @@ pub(super) fn amounts(
     named_end: Option<usize>,
 ) -> Vec<Mention> {
     let mut raws: Vec<RawAmount> = Vec::new();
-    for n in numbers::find(lang, s, named_end) {
+    for n in numbers::find(&lang.numbers, s, named_end) {
         if dates.iter().any(|d| d.start <= n.start && n.end <= d.end) {
             continue;
         }
-        if n.fraction_tail && add_fraction_tail(lang, s, raws.last_mut(), &n) {
+        if n.fraction_tail && add_fraction_tail(&lang.numbers.fractions, s, raws.last_mut(), &n) {
             continue;
         }
         // A currency read with the previous figure is not this one's too ("10 rmb 20 usd").
         let taken = raws.last().map_or(0, |r| r.end);
         raws.extend(read_amount(lang, s, &n, taken));
     }
-    let raws = join_minor(lang, s, raws);
-    let raws = join_lower_orders(lang, s, raws);
-    join_ranges(lang, s, raws)
+    let raws = join_minor(&lang.money, s, raws);
+    let ranges = &lang.figures.ranges;
+    let raws = join_lower_orders(&lang.numbers.fractions, ranges, s, raws);
+    join_ranges(ranges, s, raws)
         .into_iter()
         .filter_map(|r| to_mention(&lang.code, s, r))
         .collect()
@@ -84,7 +88,7 @@ fn small_scale(n: &Number, scale: Option<f64>) -> (f64, Option<f64>) {
 /// "3 million and a half": a fraction after a link word adds to the scaled figure before
 /// it, in units of its scale.
 fn add_fraction_tail(
-    lang: &LanguageRules,
+    fractions: &Fractions,
     s: &str,
     prev: Option<&mut RawAmount>,
     tail: &Number,
@@ -101,7 +105,7 @@ fn add_fraction_tail(
     };
     let linked = (prev.scale.is_some() || unit >= 1000.0)
         && prev.end == prev.figure_end
-        && lang.fractions.and.contains(&gap.to_lowercase());
+        && fractions.and.contains(&gap.to_lowercase());
     if linked {
         prev.value += tail.value * unit;
         prev.figure_end = tail.end;
@@ -116,11 +120,11 @@ fn add_fraction_tail(
 fn read_amount(lang: &LanguageRules, s: &str, n: &Number, taken: usize) -> Option<RawAmount> {
     let mut end = n.end;
     let mut rule = n.rule.to_string();
-    let (value, scale) = small_scale(n, scale_after(lang, s, &mut end));
+    let (value, scale) = small_scale(n, scale_after(&lang.numbers, s, &mut end));
     if scale.is_some() {
         rule = "scale".into();
     }
-    let currency = currency_around(lang, s, n, taken, &mut end);
+    let currency = currency_around(&lang.money, s, n, taken, &mut end);
     let small = n.small && currency.code.is_none() && scale.is_none();
     if small && !numbers::is_small_figure(n.value) {
         return None;
@@ -131,7 +135,7 @@ fn read_amount(lang: &LanguageRules, s: &str, n: &Number, taken: usize) -> Optio
     let mut scale = scale;
     if currency.after && scale.is_none() && currency.form_scale.is_none() {
         // A scale after a currency code: "75 USD million".
-        scale = scale_after(lang, s, &mut end);
+        scale = scale_after(&lang.numbers, s, &mut end);
     }
     if let Some(v) = currency.form_scale {
         scale = Some(scale.unwrap_or(1.0) * v);
@@ -148,7 +152,7 @@ fn read_amount(lang: &LanguageRules, s: &str, n: &Number, taken: usize) -> Optio
     if n.year_like && currency.code.is_none() && scale.is_none() && !percent {
         return None;
     }
-    let (mut qualifier, qstart) = qualifier_before(lang, s, currency.start);
+    let (mut qualifier, qstart) = qualifier_before(&lang.figures.qualifiers, s, currency.start);
     if let (Qualifier::Exact, Some(q)) = (qualifier, n.implied) {
         qualifier = q;
     }
@@ -186,7 +190,7 @@ struct CurrencyAround {
 /// else the one after it, from `end`, which then moves past it. "MEUR 120", "30 MUSD": a
 /// currency form may carry a scale.
 fn currency_around(
-    lang: &LanguageRules,
+    money: &MoneyRules,
     s: &str,
     n: &Number,
     taken: usize,
@@ -200,17 +204,17 @@ fn currency_around(
     };
     let window =
         floor_char_boundary(s, n.start.saturating_sub(CURRENCY_WINDOW)).max(taken.min(n.start));
-    if let Some(m) = lang.currency_before.find(&s[window..n.start]) {
+    if let Some(m) = money.currency_before.find(&s[window..n.start]) {
         let form = normalize_phrase(m.as_str().trim());
-        found.code = lang.currency_codes.get(&form).cloned();
-        found.form_scale = lang.currency_scales.get(&form).copied();
+        found.code = money.currency_codes.get(&form).cloned();
+        found.form_scale = money.currency_scales.get(&form).copied();
         found.start = window + m.start();
     }
     if found.code.is_none() {
-        if let Some((form, after)) = currency_form_after(lang, &s[*end..]) {
+        if let Some((form, after)) = currency_form_after(money, &s[*end..]) {
             let form = normalize_phrase(form);
-            found.code = lang.currency_codes.get(&form).cloned();
-            found.form_scale = lang.currency_scales.get(&form).copied();
+            found.code = money.currency_codes.get(&form).cloned();
+            found.form_scale = money.currency_scales.get(&form).copied();
             *end += after;
             found.after = found.code.is_some();
         }
@@ -228,6 +232,7 @@ fn percent_or_unit(
     end: &mut usize,
 ) -> (bool, Option<String>) {
     if let Some(m) = lang
+        .numbers
         .percent_after
         .as_ref()
         .and_then(|re| re.find(&s[*end..]))
@@ -235,9 +240,10 @@ fn percent_or_unit(
         *end += m.end();
         return (true, None);
     }
-    match unit_after(lang, &s[*end..]).filter(|_| figure >= 1.0) {
+    let units = &lang.figures.units;
+    match unit_after(units, &s[*end..]).filter(|_| figure >= 1.0) {
         Some((noun, after)) => {
-            let unit = lang.unit_of(noun).cloned();
+            let unit = units.unit_of(noun).cloned();
             *end += after;
             (false, unit)
         }
@@ -248,10 +254,13 @@ fn percent_or_unit(
 /// The currency form written at the start of `rest` (what follows a figure), after spaces
 /// and perhaps a link word ("d'euros", "of dollars"; the form after a link is tried
 /// first), and where it ends in `rest`.
-fn currency_form_after<'r>(lang: &LanguageRules, rest: &'r str) -> Option<(&'r str, usize)> {
-    let form = lang.currency_form.as_ref()?;
+fn currency_form_after<'r>(money: &MoneyRules, rest: &'r str) -> Option<(&'r str, usize)> {
+    let form = money.currency_form.as_ref()?;
     let form_at = |at: usize| form.find(&rest[at..]).map(|m| (m.as_str(), at + m.end()));
-    let linked = lang.currency_link.as_ref().and_then(|link| link.find(rest));
+    let linked = money
+        .currency_link
+        .as_ref()
+        .and_then(|link| link.find(rest));
     linked
         .and_then(|link| form_at(link.end()))
         .or_else(|| form_at(blank_len(rest)))
@@ -260,10 +269,10 @@ fn currency_form_after<'r>(lang: &LanguageRules, rest: &'r str) -> Option<(&'r s
 /// The unit noun after a figure (`rest` is what follows it), with up to the language's
 /// gap of words before it ("120 nouveaux emplois"): the noun and where it ends in `rest`.
 /// The nearest noun wins.
-fn unit_after<'r>(lang: &LanguageRules, rest: &'r str) -> Option<(&'r str, usize)> {
-    let noun = lang.unit_noun.as_ref()?;
+fn unit_after<'r>(units: &UnitRules, rest: &'r str) -> Option<(&'r str, usize)> {
+    let noun = units.noun.as_ref()?;
     let mut at = 0;
-    for words_before in 0..=lang.unit_gap {
+    for words_before in 0..=units.gap {
         match blank_len(&rest[at..]) {
             0 => return None,
             spaces => at += spaces,
@@ -271,8 +280,8 @@ fn unit_after<'r>(lang: &LanguageRules, rest: &'r str) -> Option<(&'r str, usize
         if let Some(m) = noun.find(&rest[at..]) {
             return Some((m.as_str(), at + m.end()));
         }
-        if words_before < lang.unit_gap {
-            at += lang.unit_gap_word.find(&rest[at..])?.end();
+        if words_before < units.gap {
+            at += units.gap_word.find(&rest[at..])?.end();
         }
     }
     None
@@ -287,8 +296,8 @@ fn blank_len(s: &str) -> usize {
 /// "17 USD 25", "treize euros et quarante-cinq cents", "drei Euro und 50 Cent". The
 /// hundredths are two digits or number words; after a link word ("and"), the name of the
 /// hundredth unit must follow them.
-fn join_minor(lang: &LanguageRules, s: &str, raws: Vec<RawAmount>) -> Vec<RawAmount> {
-    let Some(link) = &lang.minor_link else {
+fn join_minor(money: &MoneyRules, s: &str, raws: Vec<RawAmount>) -> Vec<RawAmount> {
+    let Some(link) = &money.minor_link else {
         return raws;
     };
     let mut out: Vec<RawAmount> = Vec::with_capacity(raws.len());
@@ -320,7 +329,7 @@ fn join_minor(lang: &LanguageRules, s: &str, raws: Vec<RawAmount>) -> Vec<RawAmo
                     || !figure.bytes().any(|b| b.is_ascii_digit()));
             let gap = s.get(prev.end..next.start).unwrap_or("-");
             if whole && hundredths && link.is_match(gap) {
-                let minor = lang
+                let minor = money
                     .minor_after
                     .as_ref()
                     .and_then(|re| re.find(&s[next.figure_end..]));
@@ -340,34 +349,34 @@ fn join_minor(lang: &LanguageRules, s: &str, raws: Vec<RawAmount>) -> Vec<RawAmo
 }
 
 /// The scale words after a number, multiplied: "mille milliards" is 1e12.
-fn scale_after(lang: &LanguageRules, s: &str, end: &mut usize) -> Option<f64> {
+fn scale_after(number_rules: &NumberRules, s: &str, end: &mut usize) -> Option<f64> {
     let mut scale = None;
-    while let Some(v) = one_scale_after(lang, s, end) {
+    while let Some(v) = one_scale_after(number_rules, s, end) {
         scale = Some(scale.unwrap_or(1.0) * v);
     }
     scale
 }
 
-fn one_scale_after(lang: &LanguageRules, s: &str, end: &mut usize) -> Option<f64> {
+fn one_scale_after(number_rules: &NumberRules, s: &str, end: &mut usize) -> Option<f64> {
     let rest = &s[*end..];
-    let m = lang
+    let m = number_rules
         .scale_attached
         .find(rest)
-        .or_else(|| lang.scale_after.find(rest))?;
-    let value = lang
+        .or_else(|| number_rules.scale_after.find(rest))?;
+    let value = number_rules
         .scale_values
         .get(&normalize_phrase(m.as_str().trim()))?;
     *end += m.end();
     Some(*value)
 }
 
-fn qualifier_before(lang: &LanguageRules, s: &str, start: usize) -> (Qualifier, usize) {
+fn qualifier_before(qualifiers: &QualifierRules, s: &str, start: usize) -> (Qualifier, usize) {
     let window = floor_char_boundary(s, start.saturating_sub(QUALIFIER_WINDOW));
     // The pattern is the phrase and the spaces after it: the phrase starts the match, and
     // no capture-group search is needed to find it.
-    let found = lang.qualifier_before.find(&s[window..start]);
+    let found = qualifiers.before.find(&s[window..start]);
     let qualifier = found.and_then(|m| {
-        let q = lang.qualifier_values.get(&normalize_phrase(m.as_str()))?;
+        let q = qualifiers.values.get(&normalize_phrase(m.as_str()))?;
         Some((*q, window + m.start()))
     });
     qualifier.unwrap_or((Qualifier::Exact, start))
@@ -376,7 +385,12 @@ fn qualifier_before(lang: &LanguageRules, s: &str, start: usize) -> (Qualifier, 
 /// "4 thousand 3 hundred and 21", "six crore et deux cents": a bare figure after a bare
 /// scaled one, smaller than its scale, written straight after it or after a link word,
 /// adds to it. Not after a range opener ("between 3 million and 500,000").
-fn join_lower_orders(lang: &LanguageRules, s: &str, raws: Vec<RawAmount>) -> Vec<RawAmount> {
+fn join_lower_orders(
+    fractions: &Fractions,
+    ranges: &RangeRules,
+    s: &str,
+    raws: Vec<RawAmount>,
+) -> Vec<RawAmount> {
     let bare =
         |r: &RawAmount| r.currency.is_none() && r.unit.is_none() && !r.percent && r.min.is_none();
     let mut out: Vec<RawAmount> = Vec::with_capacity(raws.len());
@@ -392,8 +406,8 @@ fn join_lower_orders(lang: &LanguageRules, s: &str, raws: Vec<RawAmount>) -> Vec
                 && next.start == next.figure_start
                 && 0.0 < total
                 && total < scale
-                && (gap.is_empty() || lang.fractions.and.contains(&gap.to_lowercase()))
-                && !range_opened(lang, s, prev.start);
+                && (gap.is_empty() || fractions.and.contains(&gap.to_lowercase()))
+                && !range_opened(ranges, s, prev.start);
             if joined {
                 prev.value += total / scale;
                 prev.precision = next.precision * next.scale.unwrap_or(1.0) / scale;
@@ -408,17 +422,18 @@ fn join_lower_orders(lang: &LanguageRules, s: &str, raws: Vec<RawAmount>) -> Vec
 }
 
 /// Whether a range opener ("between") stands before `start`.
-fn range_opened(lang: &LanguageRules, s: &str, start: usize) -> bool {
+fn range_opened(ranges: &RangeRules, s: &str, start: usize) -> bool {
     let window = floor_char_boundary(s, start.saturating_sub(QUALIFIER_WINDOW));
-    lang.range_open_before
+    ranges
+        .open_before
         .as_ref()
         .is_some_and(|re| re.is_match(&s[window..start]))
 }
 
 /// Merge "between 30 and 50 billion euros", "€2-3 billion" or "between €2bn and €3bn" into
 /// one amount: the upper figure, up to, with the lower one as its minimum.
-fn join_ranges(lang: &LanguageRules, s: &str, raws: Vec<RawAmount>) -> Vec<RawAmount> {
-    let Some(join) = &lang.range_join else {
+fn join_ranges(ranges: &RangeRules, s: &str, raws: Vec<RawAmount>) -> Vec<RawAmount> {
+    let Some(join) = &ranges.join else {
         return raws;
     };
     let mut out: Vec<RawAmount> = Vec::with_capacity(raws.len());
@@ -431,12 +446,12 @@ fn join_ranges(lang: &LanguageRules, s: &str, raws: Vec<RawAmount>) -> Vec<RawAm
             let number_start = next.figure_start.max(prev.end);
             if lone && prev.end <= next.figure_start && join.is_match(&s[prev.end..number_start]) {
                 let window = floor_char_boundary(s, prev.start.saturating_sub(QUALIFIER_WINDOW));
-                let opener = lang
-                    .range_open_before
+                let opener = ranges
+                    .open_before
                     .as_ref()
                     .and_then(|re| re.find(&s[window..prev.start]));
-                let bare = lang
-                    .range_bare_join
+                let bare = ranges
+                    .bare_join
                     .as_ref()
                     .is_some_and(|re| re.is_match(&s[prev.end..number_start]));
                 if opener.is_some() || bare {

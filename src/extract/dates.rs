@@ -6,18 +6,19 @@
 
 use regex_automata::Input;
 
-use crate::rules::{normalize_phrase, LanguageRules, Marker, TimeKind};
+use crate::rules::{normalize_phrase, DateRules, Marker, TimeKind};
 use crate::value::{Day, TimeScope};
 
 use super::{Mention, MentionKind};
 
-/// The days of sentence `s`, whose last one ends by `end` (none without it).
-pub(super) fn dates(lang: &LanguageRules, s: &str, end: Option<usize>) -> Vec<Mention> {
+/// The days of sentence `s` in language `code` (read with its `rules`), whose last one
+/// ends by `end` (none without it).
+pub(super) fn dates(rules: &DateRules, code: &str, s: &str, end: Option<usize>) -> Vec<Mention> {
     let mut out = Vec::new();
     let Some(end) = end else {
         return out;
     };
-    for c in lang.date.captures_iter(Input::new(s).range(..end)) {
+    for c in rules.date.captures_iter(Input::new(s).range(..end)) {
         let Some(whole) = c.get_match() else {
             continue;
         };
@@ -25,13 +26,13 @@ pub(super) fn dates(lang: &LanguageRules, s: &str, end: Option<usize>) -> Vec<Me
         let group = |name: &str| c.get_group_by_name(name).map(|g| &s[g.range()]);
         let weekday = group("wd")
             .or_else(|| group("wd_only"))
-            .and_then(|w| lang.weekday_names.get(&normalize_phrase(w)).cloned());
+            .and_then(|w| rules.weekday_names.get(&normalize_phrase(w)).cloned());
         let day = group("d1")
             .or_else(|| group("d2"))
             .and_then(|d| d.parse::<u32>().ok());
         let month = group("m1")
             .or_else(|| group("m2"))
-            .and_then(|m| lang.month_names.get(&normalize_phrase(m)).copied());
+            .and_then(|m| rules.month_names.get(&normalize_phrase(m)).copied());
         let year = group("y").and_then(|y| y.parse::<i32>().ok());
         let date = match (day, month) {
             (Some(d), Some(m)) if (1..=31).contains(&d) => Some(match year {
@@ -51,7 +52,7 @@ pub(super) fn dates(lang: &LanguageRules, s: &str, end: Option<usize>) -> Vec<Me
             }),
             start,
             end,
-            rule: [&lang.code, "date"].join("."),
+            rule: [code, "date"].join("."),
         });
     }
     out

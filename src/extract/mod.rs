@@ -119,12 +119,7 @@ pub fn read_part<'a>(
     // Entities are handed to their sentence in order, each looked at once: the cost is
     // linear in the part's size.
     let mut ents = entities(gazetteer, &code, text, range.clone()).peekable();
-    let bounds = sentences(
-        text,
-        range,
-        &lang.abbreviations,
-        lang.no_break_after.as_ref(),
-    );
+    let bounds = sentences(text, range, &lang.segment);
     bounds.into_iter().map(move |sentence| {
         let mut mentions = sentence_mentions(lang, text, sentence.clone(), everything);
         while let Some(m) = ents.next_if(|m| m.start < sentence.end) {
@@ -155,7 +150,7 @@ pub fn sentence_mentions(
     let base = range.start;
     let mut local = Vec::new();
     let scan = lang.markers.scan(s);
-    let dates = dates::dates(lang, s, scan.date_end());
+    let dates = dates::dates(&lang.dates, &lang.code, s, scan.date_end());
     local.extend(amounts::amounts(lang, s, &dates, scan.named_numbers_end()));
     local.extend(dates);
     if local.is_empty() && !everything {

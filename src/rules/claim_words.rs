@@ -14,13 +14,18 @@ use super::schema::{NotClaimsDef, ReferencesDef};
 use crate::error::Result;
 
 /// The compiled `[not_claims]`, `[scopes]` and `[references]` tables (their anaphors are
-/// sentence markers); each field is the [`LanguageRules`](super::LanguageRules) field of
-/// the same name.
-pub(super) struct CompiledClaimWords {
-    pub(super) not_claims: Option<meta::Regex>,
-    pub(super) scopes: Vec<(String, meta::Regex)>,
-    pub(super) target_link: Option<Regex>,
-    pub(super) conjunction: Option<Regex>,
+/// sentence markers): the words claim assembly reads around a figure.
+pub struct ClaimWordRules {
+    /// Words that make a nearby figure something other than a claim ("market
+    /// capitalisation", "GDP", "assets under management").
+    pub not_claims: Option<meta::Regex>,
+    /// Words that put a figure in a scope of its own ("construction" jobs are not the
+    /// permanent ones; a "worldwide" figure is not the country's), per scope id.
+    pub scopes: Vec<(String, meta::Regex)>,
+    /// Words linking a figure to the company it goes into, anchored at the start.
+    pub target_link: Option<Regex>,
+    /// Words joining two companies, matching a whole gap.
+    pub conjunction: Option<Regex>,
 }
 
 /// The `[not_claims]`, `[scopes]` and `[references]` tables of the file `c` compiles.
@@ -29,8 +34,8 @@ pub(super) fn compile_claim_words(
     not_claims: &NotClaimsDef,
     scopes: &BTreeMap<String, Vec<String>>,
     refs: &ReferencesDef,
-) -> Result<CompiledClaimWords> {
-    Ok(CompiledClaimWords {
+) -> Result<ClaimWordRules> {
+    Ok(ClaimWordRules {
         not_claims: compile_not_claims(c, &not_claims.patterns)?,
         scopes: compile_scopes(c, scopes)?,
         target_link: c.words_regex(

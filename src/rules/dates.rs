@@ -19,24 +19,24 @@ const DAYS: [&str; 7] = [
     "sunday",
 ];
 
-/// The compiled `[dates]` table.
-pub(super) struct CompiledDates {
+/// The compiled `[dates]` table: what date reading needs to find a day and name it.
+pub struct DateRules {
     /// Weekday and calendar dates.
-    pub(super) date: meta::Regex,
+    pub date: meta::Regex,
     /// The same pattern as written, also part of the language's combined marker DFA.
     pub(super) pattern: String,
     /// Weekday id per lower-cased name.
-    pub(super) weekday_names: FxHashMap<String, String>,
+    pub weekday_names: FxHashMap<String, String>,
     /// Month number per lower-cased name.
-    pub(super) month_names: FxHashMap<String, u32>,
+    pub month_names: FxHashMap<String, u32>,
 }
 
 /// The `[dates]` table of the file `c` compiles.
-pub(super) fn compile_dates(c: &LangCompiler, dates: &DatesDef) -> Result<CompiledDates> {
+pub(super) fn compile_dates(c: &LangCompiler, dates: &DatesDef) -> Result<DateRules> {
     let (weekday_names, weekday_words) = weekdays(c, dates)?;
     let (month_names, month_words) = months(c, dates)?;
     let pattern = date_pattern(dates, &weekday_words, &month_words);
-    Ok(CompiledDates {
+    Ok(DateRules {
         date: c.scan(&pattern, "dates", None)?,
         pattern,
         weekday_names,

@@ -13,41 +13,65 @@ use super::schema::{RangesDef, UnitsDef};
 use crate::error::Result;
 use crate::value::Qualifier;
 
+/// The words around a figure that amount reading looks for, one part per table.
+pub struct FigureRules {
+    /// The qualifiers before a figure ("more than").
+    pub qualifiers: QualifierRules,
+    /// The words making two figures a range ("between ... and").
+    pub ranges: RangeRules,
+    /// The nouns naming what a count counts.
+    pub units: UnitRules,
+}
+
 /// The compiled `[qualifiers]` table.
-pub(super) struct CompiledQualifiers {
+pub struct QualifierRules {
     /// Qualifier ending right before a figure.
-    pub(super) before: Regex,
+    pub before: Regex,
     /// Qualifier per lower-cased phrase.
-    pub(super) values: FxHashMap<String, Qualifier>,
+    pub values: FxHashMap<String, Qualifier>,
 }
 
 /// The compiled `[ranges]` table.
-pub(super) struct CompiledRanges {
+pub struct RangeRules {
     /// Range opener ending right before the first number ("between").
-    pub(super) open_before: Option<Regex>,
+    pub open_before: Option<Regex>,
     /// Range join between two numbers, with or without an opener.
-    pub(super) join: Option<Regex>,
+    pub join: Option<Regex>,
     /// Range join that makes a range without an opener.
-    pub(super) bare_join: Option<Regex>,
+    pub bare_join: Option<Regex>,
 }
 
 /// The compiled `[units]` table.
-pub(super) struct CompiledUnits {
+pub struct UnitRules {
     /// Unit noun where it starts: `^(noun)`.
-    pub(super) noun: Option<Regex>,
+    pub noun: Option<Regex>,
     /// How many words may stand between a number and its unit noun.
-    pub(super) gap: usize,
-    /// One word between a number and its unit noun.
-    pub(super) gap_word: Regex,
+    pub gap: usize,
+    /// One word between a number and its unit noun: `^[\p{L}'’-]+`.
+    pub gap_word: Regex,
     /// Unit id per lower-cased noun.
-    pub(super) nouns: FxHashMap<String, String>,
+    pub nouns: FxHashMap<String, String>,
+}
+
+impl UnitRules {
+    /// The unit a matched noun stands for, wildcard entries ("*banen") included.
+    pub fn unit_of(&self, noun: &str) -> Option<&String> {
+        let noun = normalize_phrase(noun);
+        self.nouns.get(&noun).or_else(|| {
+            self.nouns
+                .iter()
+                .filter(|(k, _)| k.starts_with('*') && noun.ends_with(&k[1..]))
+                .max_by_key(|(k, _)| k.len())
+                .map(|(_, v)| v)
+        })
+    }
 }
 
 /// The `[qualifiers]` table: phrases per qualifier id.
 pub(super) fn compile_qualifiers(
     c: &LangCompiler,
     qualifiers: &BTreeMap<String, Spanned<Vec<String>>>,
-) -> Result<CompiledQualifiers> {
+) -> Result<QualifierRules> {
     let mut values = FxHashMap::default();
     let mut words = Vec::new();
     for (name, phrases) in qualifiers {
@@ -68,12 +92,12 @@ pub(super) fn compile_qualifiers(
         "qualifiers",
         None,
     )?;
-    Ok(CompiledQualifiers { before, values })
+    Ok(QualifierRules { before, values })
 }
 
 /// The `[ranges]` table.
-pub(super) fn compile_ranges(c: &LangCompiler, r: &RangesDef) -> Result<CompiledRanges> {
-    Ok(CompiledRanges {
+pub(super) fn compile_ranges(c: &LangCompiler, r: &RangesDef) -> Result<RangeRules> {
+    Ok(RangeRules {
         open_before: c.words_regex(r"(?i){}\s*$", &r.open, "ranges.open")?,
         join: c.words_regex(r"(?i)^\s*{}\s*$", &r.join, "ranges.join")?,
         bare_join: c.words_regex(r"(?i)^\s*{}\s*$", &r.bare_join, "ranges.bare_join")?,
@@ -85,7 +109,7 @@ pub(super) fn compile_units(
     c: &LangCompiler,
     units: &UnitsDef,
     predicates: &[Predicate],
-) -> Result<CompiledUnits> {
+) -> Result<UnitRules> {
     let known_units: FxHashSet<&str> = predicates
         .iter()
         .flat_map(|p| p.def.unit.iter().chain(&p.def.units).chain(&p.def.accepts))
@@ -106,7 +130,7 @@ pub(super) fn compile_units(
             nouns.push(noun.clone());
         }
     }
-    Ok(CompiledUnits {
+    Ok(UnitRules {
         noun: c.words_regex("(?i)^{}", &nouns, "units")?,
         gap: units.gap,
         gap_word: c.regex(r"^[\p{L}'’-]+", "units.gap", None)?,

@@ -373,8 +373,11 @@ mod tests {
                         .collect();
                     assert_eq!(gated, searched, "{} markers in {sentence:?}", lang.code);
                     let others = [
-                        (Some(&lang.date), scan.date_end()),
-                        (lang.named_numbers.as_ref(), scan.named_numbers_end()),
+                        (Some(&lang.dates.date), scan.date_end()),
+                        (
+                            lang.numbers.named_numbers.as_ref(),
+                            scan.named_numbers_end(),
+                        ),
                     ];
                     for (re, end) in others {
                         let Some(re) = re else { continue };

@@ -31,14 +31,19 @@ mod skeleton;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+pub use claim_words::ClaimWordRules;
+pub use dates::DateRules;
 pub use examples::{Example, ExpectedClaim, ExpectedMention};
+pub use figures::{FigureRules, QualifierRules, RangeRules, UnitRules};
 pub use gazetteer::{Entity, Gazetteer};
 pub use language::{LanguageRules, LONGEST_FUNCTION_WORD};
 pub use markers::{Marker, MarkerKind, Markers, SentenceScan, TimeKind};
-pub use numbers::Fractions;
+pub use money::MoneyRules;
+pub use numbers::{Fractions, NumberRules};
 pub use patterns::{normalize_phrase, word_alternation};
 pub use predicates::Predicate;
 pub use schema::{EntityKind, PredicateDef, ValueKind};
+pub use segment::SegmentRules;
 pub use skeleton::skeleton;
 
 use crate::error::{Error, Result};

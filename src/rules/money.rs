@@ -8,16 +8,25 @@ use super::patterns::{normalize_phrase, word_alternation, LangCompiler};
 use super::schema::{CodePrefixDef, CurrencyDef, MoneyDef};
 use crate::error::Result;
 
-/// The compiled `[money]` and `[[currency]]` tables; each field is the
-/// [`LanguageRules`](super::LanguageRules) field of the same name.
-pub(super) struct CompiledMoney {
-    pub(super) currency_before: Regex,
-    pub(super) currency_link: Option<Regex>,
-    pub(super) currency_form: Option<Regex>,
-    pub(super) currency_codes: FxHashMap<String, String>,
-    pub(super) currency_scales: FxHashMap<String, f64>,
-    pub(super) minor_link: Option<Regex>,
-    pub(super) minor_after: Option<Regex>,
+/// The compiled `[money]` and `[[currency]]` tables: what amount reading needs to tell
+/// a money figure and its currency.
+pub struct MoneyRules {
+    /// Currency symbol or code right before a number.
+    pub currency_before: Regex,
+    /// A link word between a number and its currency ("d'euros"): `^\s*(link)\s*`.
+    pub currency_link: Option<Regex>,
+    /// Currency symbol, code or word where it starts: `^(form)`. Anchored patterns
+    /// tried one after the other replace one pattern with optional parts, whose groups
+    /// would need a capture search (ten times a plain one over these long word lists).
+    pub currency_form: Option<Regex>,
+    /// ISO code per lower-cased currency form.
+    pub currency_codes: FxHashMap<String, String>,
+    /// Multiplier per lower-cased currency form that carries a scale ("MEUR": 1e6).
+    pub currency_scales: FxHashMap<String, f64>,
+    /// Hundredths after a money figure: `^\s*(?:link\s+)?$` between it and the number.
+    pub minor_link: Option<Regex>,
+    /// The hundredth unit's name right after a number: `^\s*(cents)`.
+    pub minor_after: Option<Regex>,
 }
 
 /// Every written form of the currencies, each looked up lower-cased.
@@ -37,7 +46,7 @@ pub(super) fn compile_money(
     c: &LangCompiler,
     money: &MoneyDef,
     currencies: &[CurrencyDef],
-) -> Result<CompiledMoney> {
+) -> Result<MoneyRules> {
     let forms = currency_forms(currencies, &money.code_prefixes);
     let currency_before = c.regex(
         &format!(r"{}\s*$", word_alternation(&forms.symbols)),
@@ -49,7 +58,7 @@ pub(super) fn compile_money(
     let minor_link = compile_minor_link(c, money)?;
     let minor_after = c.words_regex(r"(?i)^\s*{}", &money.minor, "money.minor")?;
     let currency_form = c.words_regex("(?i)^{}", &all_forms, "currency")?;
-    Ok(CompiledMoney {
+    Ok(MoneyRules {
         currency_before,
         currency_link,
         currency_form,

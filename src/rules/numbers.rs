@@ -11,6 +11,8 @@ use super::schema::{FractionsDef, NamedDef, NumbersDef};
 use crate::error::Result;
 use crate::value::Qualifier;
 
+/// How a language writes fractions (`[numbers.fractions]`): denominator words, ordinal
+/// endings, link words and the characters of a digit fraction.
 #[derive(Debug, Default)]
 pub struct Fractions {
     /// Denominator words that are not ordinals, with their value ("half": 2, "quarters": 4).
@@ -36,47 +38,79 @@ pub struct Fractions {
     pub bare_mixed: bool,
 }
 
-/// The compiled `[numbers]` table; each field is the [`LanguageRules`](super::LanguageRules)
-/// field of the same name.
-pub(super) struct CompiledNumbers {
-    pub(super) number: Regex,
-    pub(super) group_chars: Vec<char>,
-    pub(super) decimal_chars: Vec<char>,
-    pub(super) exponents: Vec<String>,
-    pub(super) powers: Vec<String>,
-    pub(super) scales: Scales,
-    pub(super) one_before: Option<Regex>,
-    pub(super) named: NamedNumbers,
-    pub(super) percent_after: Option<Regex>,
-    pub(super) minus_before: Option<Regex>,
-    pub(super) respell: Vec<(String, String)>,
-    pub(super) fractions: Fractions,
+/// The compiled `[numbers]` table (and the header's `number_words`): everything number
+/// reading needs to know of how the language writes figures, in digits and in words.
+pub struct NumberRules {
+    /// The spelled-out number interpreter, if the language has one.
+    pub number_words: Option<text2num::Language>,
+    /// Digits with this language's grouping and decimal separators.
+    pub number: Regex,
+    /// Characters that separate thousands.
+    pub group_chars: Vec<char>,
+    /// Characters that mark decimals.
+    pub decimal_chars: Vec<char>,
+    /// Markers of a power of ten after digits ("1.3e6", "6.23x10^-4").
+    pub exponents: Vec<String>,
+    /// Markers of a power after digits ("1.1^23").
+    pub powers: Vec<String>,
+    /// Scale word straight after a number: `^\s*(scale)`.
+    pub scale_after: Regex,
+    /// Scale abbreviation glued to the digits: `^(abbr)`.
+    pub scale_attached: Regex,
+    /// Multiplier per lower-cased scale word.
+    pub scale_values: FxHashMap<String, f64>,
+    /// Scale words that are a number on their own ("mille", "duizend"); the others need
+    /// an article before them ("a million").
+    pub alone_scales: FxHashSet<String>,
+    /// An article before a lone scale word ("a million").
+    pub one_before: Option<Regex>,
+    /// Words standing for a round figure ("une centaine").
+    pub named_numbers: Option<meta::Regex>,
+    /// Value and implied qualifier per lower-cased named number.
+    pub named_values: FxHashMap<String, (f64, Qualifier)>,
+    /// The named numbers' pattern as written, also part of the language's combined marker
+    /// DFA.
+    pub(super) named_pattern: Option<String>,
+    /// Percent markers right after a number.
+    pub percent_after: Option<Regex>,
+    /// A word that makes the number after it negative ("minus 5"): `(minus)\s*$`.
+    pub minus_before: Option<Regex>,
+    /// Spelling variants rewritten before spelled-out numbers are read, as (from, to):
+    /// "cinquieme" is read as "cinquième".
+    pub respell: Vec<(String, String)>,
+    /// How fractions are written in words and digits.
+    pub fractions: Fractions,
 }
 
 /// The scale words of `[numbers]`.
-pub(super) struct Scales {
+struct Scales {
     /// A scale word straight after a number: `^\s*(scale)`.
-    pub(super) after: Regex,
+    after: Regex,
     /// A scale abbreviation glued to the digits: `^(abbr)`.
-    pub(super) attached: Regex,
+    attached: Regex,
     /// Multiplier per lower-cased scale word.
-    pub(super) values: FxHashMap<String, f64>,
+    values: FxHashMap<String, f64>,
     /// Scale words that are a number on their own.
-    pub(super) alone: FxHashSet<String>,
+    alone: FxHashSet<String>,
 }
 
 /// The words standing for a round figure (`named` in `[numbers]`).
-pub(super) struct NamedNumbers {
+struct NamedNumbers {
     /// Their pattern, also part of the language's combined marker DFA.
-    pub(super) pattern: Option<String>,
+    pattern: Option<String>,
     /// The pattern compiled for searching whole sentences.
-    pub(super) regex: Option<meta::Regex>,
+    regex: Option<meta::Regex>,
     /// Value and implied qualifier per lower-cased word.
-    pub(super) values: FxHashMap<String, (f64, Qualifier)>,
+    values: FxHashMap<String, (f64, Qualifier)>,
 }
 
-/// The `[numbers]` table of the file `c` compiles.
-pub(super) fn compile_numbers(c: &LangCompiler, n: &NumbersDef) -> Result<CompiledNumbers> {
+/// The `[numbers]` table of the file `c` compiles, with the header's spelled-out number
+/// interpreter `number_words`.
+pub(super) fn compile_numbers(
+    c: &LangCompiler,
+    n: &NumbersDef,
+    number_words: Option<text2num::Language>,
+) -> Result<NumberRules> {
     let markers: Vec<String> = n.exponent.iter().chain(&n.power).cloned().collect();
     let number = c.regex(
         &number_pattern(&n.group, &n.decimal, &markers),
@@ -86,15 +120,21 @@ pub(super) fn compile_numbers(c: &LangCompiler, n: &NumbersDef) -> Result<Compil
     let scales = compile_scales(c, n)?;
     let one_before = c.words_regex(r"(?i){}\s+$", &n.one, "numbers.one")?;
     let named = compile_named(c, &n.named)?;
-    Ok(CompiledNumbers {
+    Ok(NumberRules {
+        number_words,
         number,
         group_chars: chars_of(&n.group),
         decimal_chars: chars_of(&n.decimal),
         exponents: n.exponent.clone(),
         powers: n.power.clone(),
-        scales,
+        scale_after: scales.after,
+        scale_attached: scales.attached,
+        scale_values: scales.values,
+        alone_scales: scales.alone,
         one_before,
-        named,
+        named_numbers: named.regex,
+        named_values: named.values,
+        named_pattern: named.pattern,
         percent_after: c.words_regex(r"(?i)^\s*{}", &n.percent, "numbers.percent")?,
         minus_before: c.words_regex(r"(?i){}\s*$", &n.minus, "numbers.minus")?,
         respell: n

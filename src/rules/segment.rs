@@ -9,17 +9,17 @@ use super::patterns::LangCompiler;
 use super::schema::SegmentDef;
 use crate::error::Result;
 
-/// The compiled `[segment]` table.
-pub(super) struct CompiledSegment {
+/// The compiled `[segment]` table: what the sentence splitter reads of a language.
+pub struct SegmentRules {
     /// Abbreviations that do not end a sentence.
-    pub(super) abbreviations: Vec<String>,
-    /// Endings after which a sentence never ends.
-    pub(super) no_break_after: Option<Regex>,
+    pub abbreviations: Vec<String>,
+    /// Endings after which a sentence never ends ("12." before a month in German).
+    pub no_break_after: Option<Regex>,
 }
 
 /// The `[segment]` table of the file `c` compiles.
-pub(super) fn compile_segment(c: &LangCompiler, segment: &SegmentDef) -> Result<CompiledSegment> {
-    Ok(CompiledSegment {
+pub(super) fn compile_segment(c: &LangCompiler, segment: &SegmentDef) -> Result<SegmentRules> {
+    Ok(SegmentRules {
         abbreviations: segment.abbreviations.clone(),
         no_break_after: compile_no_break(c, &segment.no_break_after)?,
     })

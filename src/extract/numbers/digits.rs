@@ -2,21 +2,21 @@
 //! characters, exponents ("1.3e6", "6.23x10^-4", "1.1^23"), a minus sign glued to them,
 //! and fractions of two integers ("3/4", "2 1/4").
 
-use crate::rules::LanguageRules;
+use crate::rules::NumberRules;
 
 use super::Number;
 
 /// Every number written in digits in sentence `s`, in order.
-pub(super) fn digit_numbers(lang: &LanguageRules, s: &str) -> Vec<Number> {
+pub(super) fn digit_numbers(rules: &NumberRules, s: &str) -> Vec<Number> {
     let mut out = Vec::new();
     let mut at = 0;
-    while let Some(m) = lang.number.find_at(s, at) {
+    while let Some(m) = rules.number.find_at(s, at) {
         let raw = grouped_digits(s, m.range());
         at = m.start() + raw.len().max(1);
-        if decimal_glued(lang, s, m.start()) {
+        if decimal_glued(rules, s, m.start()) {
             continue;
         }
-        if let Some(n) = digit_number(lang, raw, m.start()) {
+        if let Some(n) = digit_number(rules, raw, m.start()) {
             out.push(with_sign(s, n));
         }
     }
@@ -36,16 +36,16 @@ fn grouped_digits(s: &str, range: std::ops::Range<usize>) -> &str {
 
 /// A figure written from its decimal separator (".08") is one only at the start of a
 /// word: not in "v1.2.08" nor in a list "3,5,08".
-fn decimal_glued(lang: &LanguageRules, s: &str, start: usize) -> bool {
-    s[start..].starts_with(|c| lang.decimal_chars.contains(&c))
+fn decimal_glued(rules: &NumberRules, s: &str, start: usize) -> bool {
+    s[start..].starts_with(|c| rules.decimal_chars.contains(&c))
         && s[..start]
             .chars()
             .next_back()
             .is_some_and(|c| !c.is_whitespace() && !matches!(c, '(' | '-' | '+' | '\u{2212}'))
 }
 
-fn digit_number(lang: &LanguageRules, raw: &str, start: usize) -> Option<Number> {
-    let (mantissa, exponent) = split_exponent(lang, raw)?;
+fn digit_number(rules: &NumberRules, raw: &str, start: usize) -> Option<Number> {
+    let (mantissa, exponent) = split_exponent(rules, raw)?;
     let mut digits = String::with_capacity(mantissa.len() + 1);
     let mut decimals: Option<i32> = None;
     for c in mantissa.chars() {
@@ -54,13 +54,13 @@ fn digit_number(lang: &LanguageRules, raw: &str, start: usize) -> Option<Number>
             if let Some(d) = decimals.as_mut() {
                 *d += 1;
             }
-        } else if lang.decimal_chars.contains(&c) && decimals.is_none() {
+        } else if rules.decimal_chars.contains(&c) && decimals.is_none() {
             if digits.is_empty() {
                 digits.push('0');
             }
             digits.push('.');
             decimals = Some(0);
-        } else if !lang.group_chars.contains(&c) && !c.is_whitespace() {
+        } else if !rules.group_chars.contains(&c) && !c.is_whitespace() {
             return None;
         }
     }
@@ -96,12 +96,12 @@ enum Exponent {
 
 /// The digits before an exponent marker, and the exponent; `None` when the exponent does
 /// not fit. Each minus sign flips the exponent's sign ("1.1^--23" is 1.1^23).
-fn split_exponent<'r>(lang: &LanguageRules, raw: &'r str) -> Option<(&'r str, Option<Exponent>)> {
-    let markers = lang
+fn split_exponent<'r>(rules: &NumberRules, raw: &'r str) -> Option<(&'r str, Option<Exponent>)> {
+    let markers = rules
         .exponents
         .iter()
         .map(|m| (m, false))
-        .chain(lang.powers.iter().map(|m| (m, true)));
+        .chain(rules.powers.iter().map(|m| (m, true)));
     for (marker, power) in markers {
         // memmem, not `str::find`: no substring-search set-up for a figure of a few bytes.
         let at = memchr::memmem::find(raw.as_bytes(), marker.as_bytes());
@@ -151,8 +151,8 @@ fn with_sign(s: &str, mut n: Number) -> Number {
 /// "3/4" and "2 1/4": a proper fraction of two plain integers joined by a fraction slash,
 /// with an optional whole number before it. Dates ("5/17/2018"), year spans ("2020/21")
 /// and "24/7" are not.
-pub(super) fn digit_fractions(lang: &LanguageRules, s: &str, numbers: Vec<Number>) -> Vec<Number> {
-    let slash = &lang.fractions.slash;
+pub(super) fn digit_fractions(rules: &NumberRules, s: &str, numbers: Vec<Number>) -> Vec<Number> {
+    let slash = &rules.fractions.slash;
     if slash.is_empty() {
         return numbers;
     }

@@ -15,7 +15,7 @@
 use regex_automata::Input;
 
 use crate::error::floor_char_boundary;
-use crate::rules::{normalize_phrase, LanguageRules};
+use crate::rules::{normalize_phrase, NumberRules};
 use crate::value::Qualifier;
 
 mod digits;
@@ -86,14 +86,14 @@ impl Number {
 /// Every number of sentence `s`, in order of position, none overlapping another, each a
 /// finite value. Its named numbers ("a dozen") end by `named_end`
 /// ([`crate::rules::SentenceScan`]).
-pub fn find(lang: &LanguageRules, s: &str, named_end: Option<usize>) -> Vec<Number> {
-    let mut out = digit_numbers(lang, s);
+pub fn find(rules: &NumberRules, s: &str, named_end: Option<usize>) -> Vec<Number> {
+    let mut out = digit_numbers(rules, s);
     // Digits win over words. Between a named figure and number words that overlap, the
     // one that starts first wins, or the longer: "half a million" over "a million", and
     // "five and a half" (million) over "half million".
-    let mut words = word_numbers(lang, s, &out);
+    let mut words = word_numbers(rules, s, &out);
     words.extend(
-        named_numbers(lang, s, named_end)
+        named_numbers(rules, s, named_end)
             .into_iter()
             .filter(|n| !overlaps(&out, n)),
     );
@@ -101,12 +101,12 @@ pub fn find(lang: &LanguageRules, s: &str, named_end: Option<usize>) -> Vec<Numb
     out.extend(words);
     out.sort_by_key(|n| n.start);
     out.dedup_by(|later, earlier| later.start < earlier.end);
-    let out = digit_fractions(lang, s, out);
-    let out = ratios(lang, s, out);
+    let out = digit_fractions(rules, s, out);
+    let out = ratios(rules, s, out);
     out.into_iter()
         .filter(|n| n.value.is_finite())
-        .map(|n| minus_word(lang, s, n))
-        .map(|n| fraction_tail(lang, s, n))
+        .map(|n| minus_word(rules, s, n))
+        .map(|n| fraction_tail(rules, s, n))
         .collect()
 }
 
@@ -116,17 +116,17 @@ fn overlaps(numbers: &[Number], n: &Number) -> bool {
 
 /// A fraction below one after a link word that follows digits or a scale word ("3
 /// million and a half", "vijf miljard en driekwart") adds to the amount before it.
-fn fraction_tail(lang: &LanguageRules, s: &str, mut n: Number) -> Number {
+fn fraction_tail(rules: &NumberRules, s: &str, mut n: Number) -> Number {
     if n.fraction_tail || !(0.0 < n.value && n.value < 1.0) {
         return n;
     }
     let mut before = s[..n.start].split_whitespace().rev();
     let link = before
         .next()
-        .is_some_and(|w| lang.fractions.and.contains(&w.to_lowercase()));
+        .is_some_and(|w| rules.fractions.and.contains(&w.to_lowercase()));
     let figure = before.next().is_some_and(|w| {
         w.ends_with(|c: char| c.is_ascii_digit())
-            || lang.scale_values.contains_key(&normalize_phrase(w))
+            || rules.scale_values.contains_key(&normalize_phrase(w))
     });
     n.fraction_tail = link && figure;
     n
@@ -134,8 +134,8 @@ fn fraction_tail(lang: &LanguageRules, s: &str, mut n: Number) -> Number {
 
 /// "one in five", "1 over 3", "1 op de 3": a smaller whole number, a ratio word and a
 /// larger one.
-fn ratios(lang: &LanguageRules, s: &str, numbers: Vec<Number>) -> Vec<Number> {
-    let Some(over) = &lang.fractions.over else {
+fn ratios(rules: &NumberRules, s: &str, numbers: Vec<Number>) -> Vec<Number> {
+    let Some(over) = &rules.fractions.over else {
         return numbers;
     };
     let whole = |n: &Number| n.value.fract() == 0.0 && !n.year_like && n.rule != "fraction";
@@ -160,8 +160,8 @@ fn ratios(lang: &LanguageRules, s: &str, numbers: Vec<Number>) -> Vec<Number> {
 }
 
 /// "minus five", "négatif un": a minus word right before a number.
-fn minus_word(lang: &LanguageRules, s: &str, mut n: Number) -> Number {
-    let Some(minus) = &lang.minus_before else {
+fn minus_word(rules: &NumberRules, s: &str, mut n: Number) -> Number {
+    let Some(minus) = &rules.minus_before else {
         return n;
     };
     // Only the few words before the number can hold it: search them, not the sentence.
@@ -177,13 +177,13 @@ fn minus_word(lang: &LanguageRules, s: &str, mut n: Number) -> Number {
 }
 
 /// Named numbers ("a dozen") in `s`, whose last one ends at `end`.
-fn named_numbers(lang: &LanguageRules, s: &str, end: Option<usize>) -> Vec<Number> {
-    let (Some(re), Some(end)) = (&lang.named_numbers, end) else {
+fn named_numbers(rules: &NumberRules, s: &str, end: Option<usize>) -> Vec<Number> {
+    let (Some(re), Some(end)) = (&rules.named_numbers, end) else {
         return Vec::new();
     };
     re.find_iter(Input::new(s).range(..end))
         .filter_map(|m| {
-            let (value, q) = lang.named_values.get(&normalize_phrase(&s[m.range()]))?;
+            let (value, q) = rules.named_values.get(&normalize_phrase(&s[m.range()]))?;
             Some(Number {
                 implied: Some(*q),
                 ..Number::new(m.start(), m.end(), *value, "named")

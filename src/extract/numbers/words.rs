@@ -7,7 +7,7 @@ use std::borrow::Cow;
 
 use text2num::{find_numbers, Token};
 
-use crate::rules::LanguageRules;
+use crate::rules::NumberRules;
 
 use super::{overlaps, unit_of, Number, SMALLEST_DENOMINATOR, WORD_NUMBER_THRESHOLD};
 
@@ -37,7 +37,7 @@ impl Token for &Word<'_> {
 
 /// The words of `s`: runs of letters, runs of ASCII digits, and each other character that
 /// is not a space.
-fn words<'s>(lang: &LanguageRules, s: &'s str) -> Vec<Word<'s>> {
+fn words<'s>(rules: &NumberRules, s: &'s str) -> Vec<Word<'s>> {
     // News text has a word every five or six bytes: one allocation for most sentences.
     let mut out = Vec::with_capacity(s.len() / 4);
     let mut i = 0;
@@ -61,7 +61,7 @@ fn words<'s>(lang: &LanguageRules, s: &'s str) -> Vec<Word<'s>> {
         let text = &s[i..end];
         out.push(Word {
             text,
-            lower: respelled(lang, lowercase(text)),
+            lower: respelled(rules, lowercase(text)),
             start: i,
             end,
             digits: digits && c.is_alphanumeric(),
@@ -98,8 +98,8 @@ fn lowercase(text: &str) -> Cow<'_, str> {
     }
 }
 
-fn respelled<'a>(lang: &LanguageRules, mut word: Cow<'a, str>) -> Cow<'a, str> {
-    for (from, to) in &lang.respell {
+fn respelled<'a>(rules: &NumberRules, mut word: Cow<'a, str>) -> Cow<'a, str> {
+    for (from, to) in &rules.respell {
         if word.contains(from.as_str()) {
             word = Cow::Owned(word.replace(from.as_str(), to));
         }
@@ -140,15 +140,15 @@ struct Atom {
 
 /// The spelled-out numbers and word fractions of sentence `s`, in order, except those
 /// overlapping a number already `taken` (digits win over words).
-pub(super) fn word_numbers(lang: &LanguageRules, s: &str, taken: &[Number]) -> Vec<Number> {
-    let Some(interpreter) = &lang.number_words else {
+pub(super) fn word_numbers(rules: &NumberRules, s: &str, taken: &[Number]) -> Vec<Number> {
+    let Some(interpreter) = &rules.number_words else {
         return Vec::new();
     };
     let reader = WordReader {
-        lang,
+        rules,
         interpreter,
         s,
-        tokens: words(lang, s),
+        tokens: words(rules, s),
     };
     let atoms = reader.atoms();
     let mut out = Vec::new();
@@ -177,7 +177,7 @@ pub(super) fn word_numbers(lang: &LanguageRules, s: &str, taken: &[Number]) -> V
 
 /// Reads the spelled-out numbers of one sentence.
 struct WordReader<'a> {
-    lang: &'a LanguageRules,
+    rules: &'a NumberRules,
     interpreter: &'a text2num::Language,
     s: &'a str,
     tokens: Vec<Word<'a>>,
@@ -187,7 +187,7 @@ impl WordReader<'_> {
     /// The cardinals, ordinals, denominator words and articles of the sentence, in order.
     fn atoms(&self) -> Vec<Atom> {
         let tokens = &self.tokens;
-        let fractions = &self.lang.fractions;
+        let fractions = &self.rules.fractions;
         let mut found = self.occurrences(0..tokens.len()).into_iter().peekable();
         let mut out = Vec::new();
         let mut i = 0;
@@ -254,7 +254,7 @@ impl WordReader<'_> {
     fn is_scale(&self, k: usize) -> bool {
         self.tokens
             .get(k)
-            .is_some_and(|t| self.lang.scale_values.contains_key(t.lower.as_ref()))
+            .is_some_and(|t| self.rules.scale_values.contains_key(t.lower.as_ref()))
     }
 
     /// A cardinal on its own, as a number. A lone scale word is one only after an
@@ -269,10 +269,10 @@ impl WordReader<'_> {
         let end = toks[toks.len() - 1].end;
         let word: &str = toks[0].lower.as_ref();
         if toks.len() == 1
-            && self.lang.scale_values.contains_key(word)
-            && !self.lang.alone_scales.contains(word)
+            && self.rules.scale_values.contains_key(word)
+            && !self.rules.alone_scales.contains(word)
         {
-            let m = self.lang.one_before.as_ref()?.find(&self.s[..start])?;
+            let m = self.rules.one_before.as_ref()?.find(&self.s[..start])?;
             start = m.start();
         }
         Some(Number {
@@ -343,7 +343,7 @@ impl WordReader<'_> {
             self.simple(atoms, i + 1)
                 .or_else(|| self.alone(atoms, i + 1))
                 .or_else(|| self.plural_ordinal(next))?
-        } else if next.first == whole.end && self.lang.fractions.bare_mixed {
+        } else if next.first == whole.end && self.rules.fractions.bare_mixed {
             // "drie een vijfde": a whole number right before a numerator and denominator.
             self.simple(atoms, i + 1).filter(|p| p.value < 1.0)?
         } else {
@@ -417,20 +417,20 @@ impl WordReader<'_> {
     /// "of a million" after a fraction: its scale, and the token after it.
     fn of_scale(&self, k: usize) -> Option<(f64, usize)> {
         let of = self.tokens.get(k)?;
-        if !self.lang.fractions.of.contains(of.lower.as_ref()) {
+        if !self.rules.fractions.of.contains(of.lower.as_ref()) {
             return None;
         }
         let article = self
             .tokens
             .get(k + 1)
-            .is_some_and(|t| self.lang.fractions.articles.contains(t.lower.as_ref()));
+            .is_some_and(|t| self.rules.fractions.articles.contains(t.lower.as_ref()));
         let at = k + 1 + usize::from(article);
         self.scale_at(at).map(|scale| (scale, at + 1))
     }
 
     fn scale_at(&self, k: usize) -> Option<f64> {
         let word = self.tokens.get(k)?.lower.as_ref();
-        self.lang.scale_values.get(word).copied()
+        self.rules.scale_values.get(word).copied()
     }
 
     /// "twenty fifths" (text2num reads one ordinal, 25th) and "one hundred
@@ -439,7 +439,7 @@ impl WordReader<'_> {
     fn plural_ordinal(&self, atom: &Atom) -> Option<Part> {
         let last = atom.end - 1;
         let plural = self
-            .lang
+            .rules
             .fractions
             .plural
             .iter()
@@ -485,7 +485,7 @@ impl WordReader<'_> {
     fn is_link(&self, k: usize) -> bool {
         self.tokens
             .get(k)
-            .is_some_and(|t| self.lang.fractions.and.contains(t.lower.as_ref()))
+            .is_some_and(|t| self.rules.fractions.and.contains(t.lower.as_ref()))
     }
 
     /// A hyphen or fraction slash between numerator and denominator ("one-eighth").
@@ -494,7 +494,7 @@ impl WordReader<'_> {
             let mut chars = t.text.chars();
             let c = chars.next();
             chars.next().is_none()
-                && c.is_some_and(|c| c == '-' || self.lang.fractions.slash.contains(&c))
+                && c.is_some_and(|c| c == '-' || self.rules.fractions.slash.contains(&c))
         })
     }
 
@@ -503,7 +503,7 @@ impl WordReader<'_> {
     fn after_link(&self, k: usize) -> bool {
         k >= 2 && self.is_link(k - 1) && {
             let before = &self.tokens[k - 2];
-            before.digits || self.lang.scale_values.contains_key(before.lower.as_ref())
+            before.digits || self.rules.scale_values.contains_key(before.lower.as_ref())
         }
     }
 
@@ -515,8 +515,8 @@ impl WordReader<'_> {
         };
         let word = next.lower.as_ref();
         !next.text.starts_with(char::is_alphanumeric)
-            || self.lang.fractions.of.contains(word)
-            || self.lang.fractions.and.contains(word)
-            || self.lang.scale_values.contains_key(word)
+            || self.rules.fractions.of.contains(word)
+            || self.rules.fractions.and.contains(word)
+            || self.rules.scale_values.contains_key(word)
     }
 }
