@@ -190,7 +190,7 @@ fn the_company_invested_in_is_the_target_not_the_subject() {
     let target = stake.target.as_ref().expect("a target");
     assert_eq!(
         (target.id.as_str(), target.text.as_str()),
-        ("mistral", "Mistral")
+        ("mistral_ai", "Mistral")
     );
     // A plain investment in a country has no target.
     assert!(only(&en, "invest", 4e9).target.is_none());

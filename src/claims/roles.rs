@@ -54,10 +54,11 @@ impl<'a> SentenceReader<'a> {
         target: Option<usize>,
         ctx: &DocContext,
     ) -> Option<EntityRef> {
+        let kind_of = |id: usize| self.rules.gazetteer.entities[id].kind;
         let actors: Vec<(usize, &Mention)> = self
             .actors()
             .into_iter()
-            .filter(|(id, _)| Some(*id) != target)
+            .filter(|(id, _)| Some(*id) != target && predicate.def.takes_subject(kind_of(*id)))
             .collect();
         let clause = self.clauses.clause_of(value.start);
         let in_clause: Vec<&(usize, &Mention)> = actors
@@ -98,10 +99,10 @@ impl<'a> SentenceReader<'a> {
         if let Some((id, m)) = actors.iter().find(|(_, m)| m.start >= value.end) {
             return Some(as_ref(*id, self.slice(m.start..m.end)));
         }
-        ctx.salient
-            .as_ref()
-            .or(ctx.last_actor.as_ref())
-            .or(ctx.topics.company.as_ref())
+        [&ctx.salient, &ctx.last_actor, &ctx.topics.company]
+            .into_iter()
+            .flatten()
+            .find(|(id, _)| predicate.def.takes_subject(kind_of(*id)))
             .map(|(id, text)| as_ref(*id, text))
     }
 

@@ -52,20 +52,28 @@ impl<'a> SentenceReader<'a> {
         self.sentence.mentions.iter()
     }
 
-    /// Actor entities (companies, organisations...), rolled up, with their mention.
+    /// Actor entities (companies, organisations...), rolled up, with their mention; not
+    /// those named as a source ("according to Reuters").
     pub(super) fn actors(&self) -> Vec<(usize, &'a Mention)> {
         self.mentions()
             .filter_map(|m| match m.kind {
                 MentionKind::Entity(e) => {
                     let id = self.rules.gazetteer.claim_id(e);
-                    self.rules.gazetteer.entities[id]
-                        .kind
-                        .is_actor()
+                    (self.rules.gazetteer.entities[id].kind.is_actor() && !self.is_source(m))
                         .then_some((id, m))
                 }
                 _ => None,
             })
             .collect()
+    }
+
+    /// Whether the words before `m` in its clause make it a source, not an actor.
+    fn is_source(&self, m: &Mention) -> bool {
+        let Some(source) = &self.words.source else {
+            return false;
+        };
+        let clause = self.clauses.clause_range(m.start);
+        source.is_match(self.slice(clause.start..m.start))
     }
 
     /// Place entities, with their mention.

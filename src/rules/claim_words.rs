@@ -26,6 +26,9 @@ pub struct ClaimWordRules {
     pub target_link: Option<Regex>,
     /// Words joining two companies, matching a whole gap.
     pub conjunction: Option<Regex>,
+    /// Words that make the name right after them a source, never an actor ("according
+    /// to", "selon", "volgens", "laut"), anchored at the end of the text before the name.
+    pub source: Option<Regex>,
 }
 
 /// The `[not_claims]`, `[scopes]` and `[references]` tables of the file `c` compiles.
@@ -47,6 +50,11 @@ pub(super) fn compile_claim_words(
             r"(?i)^\s*,?\s*{}\s*$",
             &refs.conjunctions,
             "references.conjunctions",
+        )?,
+        source: c.words_regex(
+            r"(?i){}\s+(?:\S+\s+)?$",
+            &refs.sources,
+            "references.sources",
         )?,
     })
 }

@@ -72,6 +72,17 @@ pub struct PredicateDef {
     /// predicate (at most one per kind).
     #[serde(default)]
     pub fallback: bool,
+    /// The kinds of entity that can fill the subject role ("fined": a company, never the
+    /// authority that fines); empty: any actor.
+    #[serde(default)]
+    pub subject: Vec<EntityKind>,
+}
+
+impl PredicateDef {
+    /// Whether an entity of `kind` can be this predicate's subject.
+    pub fn takes_subject(&self, kind: EntityKind) -> bool {
+        kind.is_actor() && (self.subject.is_empty() || self.subject.contains(&kind))
+    }
 }
 
 /// The default of flags that are on unless a rule file turns them off.
@@ -352,6 +363,8 @@ pub(super) struct ReferencesDef {
     pub(super) target_links: Vec<String>,
     #[serde(default)]
     pub(super) conjunctions: Vec<String>,
+    #[serde(default)]
+    pub(super) sources: Vec<String>,
 }
 
 /// `[segment]`: abbreviations and endings that do not end a sentence.
