@@ -18,6 +18,7 @@ use crate::value::{TimeScope, Value};
 
 mod assemble;
 mod evidence;
+mod frames;
 mod merge;
 mod predicate;
 mod read;

@@ -11,6 +11,7 @@ use crate::value::Value;
 
 use super::assemble::DocContext;
 use super::evidence::evidence;
+use super::frames::Binding;
 use super::{Claim, EntityRef};
 
 /// Reads the claims of one sentence.
@@ -109,6 +110,11 @@ impl<'a> SentenceReader<'a> {
     /// The claims of the sentence, given what the document said before it (`ctx`).
     pub(super) fn claims(&self, ctx: &DocContext) -> Vec<Claim> {
         let values: Vec<&Mention> = self.mentions().filter(|m| m.is_claim_value()).collect();
+        let bindings = if values.is_empty() {
+            Vec::new()
+        } else {
+            self.frame_bindings(&self.slot_text())
+        };
         let mut out: Vec<Claim> = Vec::new();
         // The last money figure: the index of its claim (if it made one) and where it ends.
         let mut previous_money: Option<(Option<usize>, usize)> = None;
@@ -123,7 +129,8 @@ impl<'a> SentenceReader<'a> {
                     continue;
                 }
             }
-            let claim = self.claim_for(value, ctx);
+            let binding = bindings.iter().find(|b| std::ptr::eq(b.value, value));
+            let claim = self.claim_for(value, binding, ctx);
             let is_money = matches!(value.kind, MentionKind::Amount(Value::Money(_)));
             if let Some(c) = claim {
                 out.push(c);
@@ -169,19 +176,31 @@ impl<'a> SentenceReader<'a> {
             .map(|(id, _)| id.clone())
     }
 
-    /// The claim on `value`, if it makes one.
-    fn claim_for(&self, value: &Mention, ctx: &DocContext) -> Option<Claim> {
-        if self.is_not_a_claim(value) {
+    /// The claim on `value`, if it makes one: the frame `binding` it, if any, gives its
+    /// predicate and the roles it binds; trigger words and clause structure the rest.
+    fn claim_for(
+        &self,
+        value: &Mention,
+        binding: Option<&Binding>,
+        ctx: &DocContext,
+    ) -> Option<Claim> {
+        if binding.is_none() && self.is_not_a_claim(value) {
             return None;
         }
-        let (pred_index, trigger) = self.choose_predicate(value)?;
-        let predicate = &self.rules.predicates[pred_index];
-        let target = if predicate.def.kind == ValueKind::Money {
-            self.target(value)
-        } else {
-            None
+        let (pred_index, trigger) = match binding {
+            Some(b) => (b.frame.predicate, None),
+            None => self.choose_predicate(value)?,
         };
-        let subject = self.subject(value, predicate, target.as_ref().map(|t| t.0), ctx)?;
+        let predicate = &self.rules.predicates[pred_index];
+        let target = match binding.and_then(|b| b.target) {
+            Some(m) => self.entity_of(m),
+            None if predicate.def.kind == ValueKind::Money => self.target(value),
+            None => None,
+        };
+        let subject = match binding.map(|b| b.subjects.as_slice()) {
+            Some(bound @ [_, ..]) => self.bound_subject(bound),
+            _ => self.subject(value, predicate, target.as_ref().map(|t| t.0), ctx)?,
+        };
         let mut value_out = match &value.kind {
             MentionKind::Amount(v) => v.clone(),
             MentionKind::Date(d) => Value::Date(d.clone()),
@@ -197,7 +216,9 @@ impl<'a> SentenceReader<'a> {
             value_out = Value::Count(a);
         }
         let mut rules = vec![value.rule.clone()];
-        if trigger.is_some() {
+        if let Some(b) = binding {
+            rules.push(b.frame.id.clone());
+        } else if trigger.is_some() {
             rules.push([&self.sentence.lang, "predicate", &predicate.def.id].join("."));
         }
         let time = match predicate.def.kind {
@@ -224,6 +245,35 @@ impl<'a> SentenceReader<'a> {
             evidence: evidence(self.text, self.sentence.range.clone(), value),
             rules,
         })
+    }
+}
+
+impl<'a> SentenceReader<'a> {
+    /// The entity (rolled up) a mention names, with its words.
+    fn entity_of(&self, m: &Mention) -> Option<(usize, String)> {
+        match m.kind {
+            MentionKind::Entity(e) => Some((
+                self.rules.gazetteer.claim_id(e),
+                self.slice(m.start..m.end).to_string(),
+            )),
+            _ => None,
+        }
+    }
+
+    /// The subject a frame bound: one actor, or two joined ("vdl+schmitz_cargobull").
+    fn bound_subject(&self, bound: &[&Mention]) -> EntityRef {
+        let ids: Vec<&str> = bound
+            .iter()
+            .filter_map(|m| self.entity_of(m))
+            .map(|(id, _)| self.rules.gazetteer.entities[id].id.as_str())
+            .collect();
+        let (first, last) = (bound[0], bound[bound.len() - 1]);
+        EntityRef {
+            id: ids.join("+"),
+            text: self
+                .slice(first.start.min(last.start)..first.end.max(last.end))
+                .to_string(),
+        }
     }
 }
 

@@ -11,6 +11,7 @@ use super::claim_words::{compile_claim_words, ClaimWordRules};
 use super::dates::{compile_dates, DateRules};
 use super::examples::Example;
 use super::figures::{compile_qualifiers, compile_ranges, compile_units, FigureRules};
+use super::frames::{compile_frames, Frame};
 use super::markers::{compile_markers, Markers};
 use super::money::{compile_money, MoneyRules};
 use super::numbers::{compile_numbers, NumberRules};
@@ -49,6 +50,9 @@ pub struct LanguageRules {
     /// The words that shape a claim around its figure (`[not_claims]`, `[scopes]`,
     /// `[references]`).
     pub claim_words: ClaimWordRules,
+    /// How the language expresses predicates and binds their roles (`[[frames]]`), in
+    /// file order.
+    pub frames: Vec<Frame>,
     /// What the sentence splitter must know (`[segment]`).
     pub segment: SegmentRules,
     /// The file's examples, each with where it stands (`rules/en.toml:412`).
@@ -89,6 +93,7 @@ pub(super) fn compile_language(
     let scanned = (dates.pattern.as_str(), numbers.named_pattern.as_deref());
     let markers = compile_markers(&c, &file, predicates, scanned)?;
     let claim_words = compile_claim_words(&c, &file.not_claims, &file.scopes, &file.references)?;
+    let frames = compile_frames(&c, &header.code, &file.frames, predicates, &file.predicates)?;
     let segment = compile_segment(&c, &file.segment)?;
     Ok(LanguageRules {
         code: header.code.clone(),
@@ -105,6 +110,7 @@ pub(super) fn compile_language(
         dates,
         markers,
         claim_words,
+        frames,
         segment,
         examples: located_examples(path, text, &file.examples),
     })

@@ -170,9 +170,23 @@ pub(super) struct LanguageFile {
     #[serde(default)]
     pub(super) scopes: BTreeMap<String, Vec<String>>,
     pub(super) references: ReferencesDef,
+    #[serde(default)]
+    pub(super) frames: Vec<Spanned<FrameDef>>,
     pub(super) segment: SegmentDef,
     #[serde(default)]
     pub(super) examples: Vec<Spanned<Example>>,
+}
+
+/// One `[[frames]]` entry: a pattern by which the language expresses a predicate and
+/// binds its roles (see `rules::frames`).
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct FrameDef {
+    pub(super) predicate: String,
+    pub(super) pattern: String,
+    /// A short name for its rule id (`passive`: `en.frame.fined.passive`); else its number.
+    #[serde(default)]
+    pub(super) name: Option<String>,
 }
 
 /// `[language]`: the code, the name, how the detector knows it and its function words.

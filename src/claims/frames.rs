@@ -1,0 +1,110 @@
+//! Frames matched over a sentence: the sentence written with each entity, figure and day
+//! as one slot character, every frame of the language searched over it once, and each
+//! match's roles bound to the mentions its slots stand on.
+
+use crate::extract::{Mention, MentionKind};
+use crate::rules::{role, slot, EntityKind, Frame};
+
+use super::sentence::SentenceReader;
+
+/// What one frame says of one value: its predicate (the frame's) and the mentions that
+/// fill its roles.
+#[derive(Debug)]
+pub(super) struct Binding<'a> {
+    /// The value the frame bound.
+    pub(super) value: &'a Mention,
+    /// The frame.
+    pub(super) frame: &'a Frame,
+    /// The subject, or the two of a joint one.
+    pub(super) subjects: Vec<&'a Mention>,
+    /// The target.
+    pub(super) target: Option<&'a Mention>,
+}
+
+/// A sentence as frames read it: its text with a slot character for each entity, figure
+/// and day, and which mention each slot stands for.
+pub(super) struct SlotText<'a> {
+    /// The text with slots.
+    pub(super) text: String,
+    /// Where each slot stands in `text`, and its mention, in order.
+    slots: Vec<(usize, &'a Mention)>,
+}
+
+impl<'a> SlotText<'a> {
+    /// The mention whose slot starts at `at` in the slot text.
+    fn mention_at(&self, at: usize) -> Option<&'a Mention> {
+        self.slots
+            .binary_search_by_key(&at, |(i, _)| *i)
+            .ok()
+            .map(|i| self.slots[i].1)
+    }
+}
+
+impl<'a> SentenceReader<'a> {
+    /// The slot character a mention stands as, if frames see it.
+    fn slot_of(&self, m: &Mention) -> Option<char> {
+        match m.kind {
+            MentionKind::Entity(e) => {
+                let kind = self.rules.gazetteer.entities[self.rules.gazetteer.claim_id(e)].kind;
+                Some(if kind == EntityKind::Place {
+                    slot::PLACE
+                } else {
+                    slot::ACTOR
+                })
+            }
+            MentionKind::Amount(_) => Some(slot::AMOUNT),
+            MentionKind::Date(_) => Some(slot::DATE),
+            _ => None,
+        }
+    }
+
+    /// The sentence with its entities, figures and days as slots (a mention overlapping
+    /// one already placed stays words).
+    pub(super) fn slot_text(&self) -> SlotText<'a> {
+        let range = self.sentence.range.clone();
+        let mut text = String::with_capacity(range.len());
+        let mut slots = Vec::new();
+        let mut at = range.start;
+        for m in self.mentions() {
+            let Some(ch) = self.slot_of(m) else { continue };
+            if m.start < at {
+                continue;
+            }
+            text.push_str(self.slice(at..m.start));
+            slots.push((text.len(), m));
+            text.push(ch);
+            at = m.end;
+        }
+        text.push_str(self.slice(at..range.end));
+        SlotText { text, slots }
+    }
+
+    /// Every binding of the language's frames in the sentence, in frame order; a value
+    /// bound by an earlier frame is not bound again.
+    pub(super) fn frame_bindings(&self, slots: &SlotText<'a>) -> Vec<Binding<'a>> {
+        let frames = &self.rules.languages[&self.sentence.lang].frames;
+        let mut out: Vec<Binding<'a>> = Vec::new();
+        for frame in frames {
+            for caps in frame.pattern.captures_iter(&slots.text) {
+                let mention =
+                    |name: &str| caps.name(name).and_then(|g| slots.mention_at(g.start()));
+                let Some(value) = mention(role::VALUE) else {
+                    continue;
+                };
+                if out.iter().any(|b| std::ptr::eq(b.value, value)) {
+                    continue;
+                }
+                out.push(Binding {
+                    value,
+                    frame,
+                    subjects: [role::SUBJECT, role::SUBJECT2]
+                        .into_iter()
+                        .filter_map(mention)
+                        .collect(),
+                    target: mention(role::TARGET),
+                });
+            }
+        }
+        out
+    }
+}

@@ -1,0 +1,196 @@
+//! `[[frames]]` of a language file: how the language expresses a predicate, as patterns
+//! over a sentence in which every mention stands as one slot ("{subject} fined
+//! {value}", "{value} {trigger} infligée à {subject}"), and which mention fills which
+//! role. In the spirit of TokensRegex and JAPE: a frame matches annotations and words,
+//! never bytes around a figure.
+//!
+//! A frame's pattern is a regular expression over the words of the sentence, with these
+//! slots, each matching one mention of its kind:
+//!
+//! | slot | matches | binds |
+//! |---|---|---|
+//! | `{value}` | the claim's figure (money or count) or day, by the predicate's kind | the value |
+//! | `{subject}`, `{subject2}` | an actor (company, organisation, government...) | the subject; two make a joint one |
+//! | `{target}` | an actor | the company the value goes into, or the one acquired |
+//! | `{actor}` | an actor | nothing (an investor, an authority) |
+//! | `{place}`, `{amount}`, `{date}` | a place, another figure, another day | nothing |
+//! | `{trigger}` | one of the predicate's trigger words (`[predicates]`) | nothing |
+//! | `{gap}`, `{gap:N}` | up to 4 (or N) words that are no mention | nothing |
+//!
+//! Braces around digits are the regex's own repetition (`(?:\S+ ){0,4}`).
+
+use regex::Regex;
+
+use super::patterns::{bounded, typographic, LangCompiler};
+use super::predicates::Predicate;
+use super::schema::{FrameDef, ValueKind};
+use crate::error::Result;
+
+/// The characters that stand for mentions in the text frames are matched on: private-use
+/// code points, which no article writes.
+pub mod slot {
+    /// An actor: company, organisation, government, event or person.
+    pub const ACTOR: char = '\u{E000}';
+    /// A place.
+    pub const PLACE: char = '\u{E001}';
+    /// A figure: money, a count or a bare number.
+    pub const AMOUNT: char = '\u{E002}';
+    /// A day.
+    pub const DATE: char = '\u{E003}';
+}
+
+/// The roles a frame's match binds, by the names of its capture groups.
+pub mod role {
+    /// The claim's value.
+    pub const VALUE: &str = "value";
+    /// The subject.
+    pub const SUBJECT: &str = "subject";
+    /// The second subject of a joint one ("VDL together with Schmitz Cargobull").
+    pub const SUBJECT2: &str = "subject2";
+    /// The target.
+    pub const TARGET: &str = "target";
+}
+
+/// A compiled frame: which predicate it reads and its pattern.
+#[derive(Debug)]
+pub struct Frame {
+    /// Rule id stamped on the claims it makes (`en.frame.fined.passive`).
+    pub id: String,
+    /// Index of the predicate in `predicates.toml`.
+    pub predicate: usize,
+    /// The pattern over the sentence with its mentions as slots.
+    pub pattern: Regex,
+}
+
+/// The frames of the language file `c` compiles, in file order (the first frame that binds
+/// a value wins); `triggers` are the file's `[predicates]` words.
+pub(super) fn compile_frames(
+    c: &LangCompiler,
+    code: &str,
+    defs: &[toml::Spanned<FrameDef>],
+    predicates: &[Predicate],
+    triggers: &std::collections::BTreeMap<String, Vec<toml::Spanned<String>>>,
+) -> Result<Vec<Frame>> {
+    let mut out = Vec::new();
+    for (n, spanned) in defs.iter().enumerate() {
+        let def = spanned.get_ref();
+        let at = Some(spanned.span().start);
+        let predicate = predicates
+            .iter()
+            .position(|p| p.def.id == def.predicate)
+            .ok_or_else(|| {
+                c.error(
+                    at,
+                    format!(
+                        "frame for {:?}, which predicates.toml does not declare",
+                        def.predicate
+                    ),
+                    "declare the predicate in predicates.toml first",
+                )
+            })?;
+        let words = triggers
+            .get(&def.predicate)
+            .map(Vec::as_slice)
+            .unwrap_or(&[]);
+        let pattern = expand(c, at, &def.pattern, predicates[predicate].def.kind, words)?;
+        let regex = c.regex(&format!("(?i){pattern}"), "frames", at)?;
+        if regex
+            .capture_names()
+            .flatten()
+            .all(|name| name != role::VALUE)
+        {
+            return Err(c.error(
+                at,
+                format!("frame {:?} has no {{value}}", def.pattern),
+                "a frame says where its figure or day stands: put {value} in the pattern",
+            ));
+        }
+        let id = match &def.name {
+            Some(name) => format!("{code}.frame.{}.{name}", def.predicate),
+            None => format!("{code}.frame.{}.{}", def.predicate, n + 1),
+        };
+        out.push(Frame {
+            id,
+            predicate,
+            pattern: regex,
+        });
+    }
+    Ok(out)
+}
+
+/// The regular expression of a frame's `pattern`: its slots replaced, its words as a
+/// trigger pattern writes them (apostrophes and spaces typographic).
+fn expand(
+    c: &LangCompiler,
+    at: Option<usize>,
+    pattern: &str,
+    kind: ValueKind,
+    triggers: &[toml::Spanned<String>],
+) -> Result<String> {
+    let mut out = String::new();
+    let mut rest = pattern;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&typographic(&rest[..open]));
+        let close = rest[open..].find('}').map(|i| open + i).ok_or_else(|| {
+            c.error(
+                at,
+                format!("frame {pattern:?}: a {{ is not closed"),
+                "write slots as {subject}",
+            )
+        })?;
+        let inside = &rest[open + 1..close];
+        if inside.starts_with(|ch: char| ch.is_ascii_digit()) {
+            // A repetition of the regex ("(?:\S+ ){0,4}"), not a slot.
+            out.push_str(&rest[open..=close]);
+        } else {
+            out.push_str(&slot_pattern(c, at, inside, kind, triggers)?);
+        }
+        rest = &rest[close + 1..];
+    }
+    out.push_str(&typographic(rest));
+    Ok(out)
+}
+
+/// The pattern of one slot (`subject`, `gap:3`...).
+fn slot_pattern(
+    c: &LangCompiler,
+    at: Option<usize>,
+    name: &str,
+    kind: ValueKind,
+    triggers: &[toml::Spanned<String>],
+) -> Result<String> {
+    let one = |ch: char| format!("\\x{{{:X}}}", ch as u32);
+    let value = match kind {
+        ValueKind::Date => one(slot::DATE),
+        ValueKind::Money | ValueKind::Count => one(slot::AMOUNT),
+    };
+    let gap = |n: usize| format!(r"(?:[^\s\x{{E000}}-\x{{E003}}]+\s+){{0,{n}}}");
+    Ok(match name {
+        "value" => format!("(?P<{}>{value})", role::VALUE),
+        "subject" => format!("(?P<{}>{})", role::SUBJECT, one(slot::ACTOR)),
+        "subject2" => format!("(?P<{}>{})", role::SUBJECT2, one(slot::ACTOR)),
+        "target" => format!("(?P<{}>{})", role::TARGET, one(slot::ACTOR)),
+        "actor" => one(slot::ACTOR),
+        "place" => one(slot::PLACE),
+        "amount" => one(slot::AMOUNT),
+        "date" => one(slot::DATE),
+        "gap" => gap(4),
+        "trigger" if !triggers.is_empty() => {
+            let words: Vec<String> = triggers
+                .iter()
+                .map(|t| bounded(&typographic(t.get_ref())))
+                .collect();
+            format!("(?:{})", words.join("|"))
+        }
+        other => match other.strip_prefix("gap:").and_then(|n| n.parse().ok()) {
+            Some(n) if n <= 12 => gap(n),
+            _ => {
+                return Err(c.error(
+                    at,
+                    format!("unknown frame slot {{{other}}}"),
+                    "slots are value, subject, subject2, target, actor, place, amount, date, trigger, gap, gap:N (N at most 12)",
+                ))
+            }
+        },
+    })
+}
