@@ -4,6 +4,7 @@
 
 use crate::extract::{Mention, MentionKind};
 use crate::rules::{role, slot, EntityKind, Frame};
+use crate::value::Value;
 
 use super::sentence::SentenceReader;
 
@@ -52,7 +53,8 @@ impl<'a> SentenceReader<'a> {
                     slot::ACTOR
                 })
             }
-            MentionKind::Amount(_) => Some(slot::AMOUNT),
+            MentionKind::Amount(Value::Money(_)) => Some(slot::MONEY),
+            MentionKind::Amount(_) => Some(slot::COUNT),
             MentionKind::Date(_) => Some(slot::DATE),
             _ => None,
         }

@@ -9,7 +9,7 @@
 //!
 //! | slot | matches | binds |
 //! |---|---|---|
-//! | `{value}` | the claim's figure (money or count) or day, by the predicate's kind | the value |
+//! | `{value}` | the claim's money, count or day, by the predicate's kind | the value |
 //! | `{subject}`, `{subject2}` | an actor (company, organisation, government...) | the subject; two make a joint one |
 //! | `{target}` | an actor | the company the value goes into, or the one acquired |
 //! | `{actor}` | an actor | nothing (an investor, an authority) |
@@ -33,10 +33,12 @@ pub mod slot {
     pub const ACTOR: char = '\u{E000}';
     /// A place.
     pub const PLACE: char = '\u{E001}';
-    /// A figure: money, a count or a bare number.
-    pub const AMOUNT: char = '\u{E002}';
+    /// An amount of money.
+    pub const MONEY: char = '\u{E002}';
     /// A day.
     pub const DATE: char = '\u{E003}';
+    /// A count or a bare number.
+    pub const COUNT: char = '\u{E004}';
 }
 
 /// The roles a frame's match binds, by the names of its capture groups.
@@ -162,9 +164,10 @@ fn slot_pattern(
     let one = |ch: char| format!("\\x{{{:X}}}", ch as u32);
     let value = match kind {
         ValueKind::Date => one(slot::DATE),
-        ValueKind::Money | ValueKind::Count => one(slot::AMOUNT),
+        ValueKind::Money => one(slot::MONEY),
+        ValueKind::Count => one(slot::COUNT),
     };
-    let gap = |n: usize| format!(r"(?:[^\s\x{{E000}}-\x{{E003}}]+\s+){{0,{n}}}");
+    let gap = |n: usize| format!(r"(?:[^\s\x{{E000}}-\x{{E004}}]+\s+){{0,{n}}}");
     Ok(match name {
         "value" => format!("(?P<{}>{value})", role::VALUE),
         "subject" => format!("(?P<{}>{})", role::SUBJECT, one(slot::ACTOR)),
@@ -172,7 +175,7 @@ fn slot_pattern(
         "target" => format!("(?P<{}>{})", role::TARGET, one(slot::ACTOR)),
         "actor" => one(slot::ACTOR),
         "place" => one(slot::PLACE),
-        "amount" => one(slot::AMOUNT),
+        "amount" => format!("[{}{}]", one(slot::MONEY), one(slot::COUNT)),
         "date" => one(slot::DATE),
         "gap" => gap(4),
         "trigger" if !triggers.is_empty() => {
