@@ -5,7 +5,7 @@
 
 use std::ops::Range;
 
-use crate::claims::{assemble, Claim, Topics};
+use crate::claims::{assemble, explain, Claim, Topics};
 use crate::corpus::{Document, SkipReason, Skipped};
 use crate::extract::{entities, read_part};
 use crate::lang::{Detection, LanguageDetector};
@@ -104,16 +104,33 @@ impl Pipeline {
         }
     }
 
+    /// What `text`, in its `parts`, is about.
+    fn topics(&self, text: &str, parts: &[(Range<usize>, String)]) -> Topics {
+        let gazetteer = &self.rules.gazetteer;
+        let named = parts
+            .iter()
+            .flat_map(|(range, code)| entities(gazetteer, code, text, range.clone()));
+        Topics::of(&self.rules, text, named)
+    }
+
+    /// Why `doc` yields the claims it does, as lines for rule authors: per sentence with a
+    /// figure or day, the sentence as frames see it, and per figure or day the frame that
+    /// bound it and its claim or why it makes none. Offsets are into its NFC form.
+    pub fn explain(&self, doc: &Document) -> Result<(String, Vec<String>), Skipped> {
+        let normal = Normalized::new(&doc.text);
+        let text = &normal.text;
+        let (lang, parts) = self.languages(doc, text)?;
+        let topics = self.topics(text, &parts);
+        let sentences = self.sentences(text, parts, false);
+        Ok((lang, explain(&self.rules, text, &topics, sentences)))
+    }
+
     /// The claims of `doc`; evidence offsets are into `doc.text`.
     pub fn claims(&self, doc: &Document) -> Result<(String, Vec<Claim>), Skipped> {
         let normal = Normalized::new(&doc.text);
         let text = &normal.text;
         let (lang, parts) = self.languages(doc, text)?;
-        let gazetteer = &self.rules.gazetteer;
-        let named = parts
-            .iter()
-            .flat_map(|(range, code)| entities(gazetteer, code, text, range.clone()));
-        let topics = Topics::of(&self.rules, text, named);
+        let topics = self.topics(text, &parts);
         let sentences = self.sentences(text, parts, false);
         let mut claims = assemble(&self.rules, &doc.id, text, &topics, sentences);
         if normal.changed() {

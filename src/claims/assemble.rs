@@ -58,6 +58,33 @@ pub(super) struct DocContext<'t> {
     pub(super) topics: &'t Topics,
 }
 
+/// Read a document's `sentences` in order: `each` gets each sentence's reader and what
+/// the sentences before it said.
+pub(super) fn read_document(
+    rules: &RuleSet,
+    text: &str,
+    topics: &Topics,
+    sentences: impl IntoIterator<Item = Sentence>,
+    mut each: impl FnMut(&SentenceReader, &DocContext),
+) {
+    let mut ctx = DocContext {
+        salient: None,
+        last_actor: None,
+        topics,
+    };
+    for sentence in sentences {
+        let words = &rules.languages[&sentence.lang].claim_words;
+        let reader = SentenceReader::new(rules, words, text, &sentence);
+        each(&reader, &ctx);
+        if let Some(last) = reader.last_actor(true) {
+            ctx.salient = Some(last);
+        }
+        if let Some(last) = reader.last_actor(false) {
+            ctx.last_actor = Some(last);
+        }
+    }
+}
+
 /// The claims of one document's `sentences`, read one at a time; `topics` from all of its
 /// entities.
 pub fn assemble(
@@ -67,26 +94,13 @@ pub fn assemble(
     topics: &Topics,
     sentences: impl IntoIterator<Item = Sentence>,
 ) -> Vec<Claim> {
-    let mut ctx = DocContext {
-        salient: None,
-        last_actor: None,
-        topics,
-    };
     let mut claims: Vec<Claim> = Vec::new();
     let mut seen: HashMap<MergeKey, usize> = HashMap::new();
-    for sentence in sentences {
-        let words = &rules.languages[&sentence.lang].claim_words;
-        let reader = SentenceReader::new(rules, words, text, &sentence);
-        for claim in reader.claims(&ctx) {
+    read_document(rules, text, topics, sentences, |reader, ctx| {
+        for claim in reader.claims(ctx) {
             merge_claim(&mut claims, &mut seen, claim);
         }
-        if let Some(last) = reader.last_actor(true) {
-            ctx.salient = Some(last);
-        }
-        if let Some(last) = reader.last_actor(false) {
-            ctx.last_actor = Some(last);
-        }
-    }
+    });
     for (i, claim) in claims.iter_mut().enumerate() {
         claim.id = format!("{doc_id}#{}", i + 1);
         claim.doc = doc_id.to_string();

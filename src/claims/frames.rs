@@ -33,7 +33,7 @@ pub(super) struct SlotText<'a> {
 
 impl<'a> SlotText<'a> {
     /// The mention whose slot starts at `at` in the slot text.
-    fn mention_at(&self, at: usize) -> Option<&'a Mention> {
+    pub(super) fn mention_at(&self, at: usize) -> Option<&'a Mention> {
         self.slots
             .binary_search_by_key(&at, |(i, _)| *i)
             .ok()

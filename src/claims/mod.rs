@@ -18,6 +18,7 @@ use crate::value::{TimeScope, Value};
 
 mod assemble;
 mod evidence;
+mod explain;
 mod frames;
 mod merge;
 mod predicate;
@@ -26,6 +27,7 @@ mod roles;
 mod sentence;
 
 pub use assemble::{assemble, Topics};
+pub use explain::explain;
 pub use read::read_claims;
 
 /// A canonical entity as a claim names it.

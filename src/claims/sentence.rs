@@ -14,6 +14,55 @@ use super::evidence::evidence;
 use super::frames::Binding;
 use super::{Claim, EntityRef};
 
+/// Why a figure or day makes no claim.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NoClaim {
+    /// It converts the figure before it ("€10m ($11m)"): an alternative value of that claim.
+    Conversion,
+    /// A phrase of the language's `[not_claims]` governs it ("market capitalisation").
+    NotAClaim,
+    /// No frame binds it, no trigger word of its part of the sentence fits it, and its
+    /// unit is no predicate's own.
+    NoPredicate,
+    /// No actor of a kind its predicate takes is named in the sentence or before it.
+    NoSubject,
+}
+
+impl std::fmt::Display for NoClaim {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            NoClaim::Conversion => "a conversion of the figure before it (kept as its alt)",
+            NoClaim::NotAClaim => "a phrase of [not_claims] governs it",
+            NoClaim::NoPredicate => {
+                "no frame binds it, no trigger word of its part of the sentence fits it, and its unit is no predicate's own"
+            }
+            NoClaim::NoSubject => "no actor of a kind its predicate takes, here or before",
+        })
+    }
+}
+
+/// How one figure or day of a sentence was read.
+#[derive(Debug)]
+pub struct Reading<'a> {
+    /// The figure or day.
+    pub value: &'a Mention,
+    /// The rule id of the frame that bound it, if one did.
+    pub frame: Option<&'a str>,
+    /// Its claim, or why it makes none.
+    pub outcome: Result<Claim, NoClaim>,
+}
+
+impl<'a> Reading<'a> {
+    /// A value that makes no claim, for `why`.
+    fn none(value: &'a Mention, why: NoClaim) -> Self {
+        Reading {
+            value,
+            frame: None,
+            outcome: Err(why),
+        }
+    }
+}
+
 /// Reads the claims of one sentence.
 pub(super) struct SentenceReader<'a> {
     pub(super) rules: &'a RuleSet,
@@ -109,37 +158,46 @@ impl<'a> SentenceReader<'a> {
 
     /// The claims of the sentence, given what the document said before it (`ctx`).
     pub(super) fn claims(&self, ctx: &DocContext) -> Vec<Claim> {
+        self.readings(ctx)
+            .into_iter()
+            .filter_map(|r| r.outcome.ok())
+            .collect()
+    }
+
+    /// How each figure and day of the sentence is read: the frame that bound it, and its
+    /// claim or why it makes none.
+    pub(super) fn readings(&self, ctx: &DocContext) -> Vec<Reading<'a>> {
         let values: Vec<&Mention> = self.mentions().filter(|m| m.is_claim_value()).collect();
         let bindings = if values.is_empty() {
             Vec::new()
         } else {
             self.frame_bindings(&self.slot_text())
         };
-        let mut out: Vec<Claim> = Vec::new();
-        // The last money figure: the index of its claim (if it made one) and where it ends.
+        let mut out: Vec<Reading<'a>> = Vec::new();
+        // The last money figure: the index of its reading if it made a claim, and its end.
         let mut previous_money: Option<(Option<usize>, usize)> = None;
         for value in values {
             if let (Some((idx, end)), MentionKind::Amount(v @ Value::Money(_))) =
                 (previous_money, &value.kind)
             {
                 if self.is_parenthetical_after(end, value.start) {
-                    if let Some(c) = idx.and_then(|i| out.get_mut(i)) {
+                    if let Some(Ok(c)) = idx.map(|i| &mut out[i].outcome) {
                         c.alt.push(v.clone());
                     }
+                    out.push(Reading::none(value, NoClaim::Conversion));
                     continue;
                 }
             }
             let binding = bindings.iter().find(|b| std::ptr::eq(b.value, value));
-            let claim = self.claim_for(value, binding, ctx);
-            let is_money = matches!(value.kind, MentionKind::Amount(Value::Money(_)));
-            if let Some(c) = claim {
-                out.push(c);
-                if is_money {
-                    previous_money = Some((Some(out.len() - 1), value.end));
-                }
-            } else if is_money {
-                previous_money = Some((None, value.end));
+            let outcome = self.claim_for(value, binding, ctx);
+            if matches!(value.kind, MentionKind::Amount(Value::Money(_))) {
+                previous_money = Some((outcome.is_ok().then_some(out.len()), value.end));
             }
+            out.push(Reading {
+                value,
+                frame: binding.map(|b| b.frame.id.as_str()),
+                outcome,
+            });
         }
         out
     }
@@ -176,20 +234,20 @@ impl<'a> SentenceReader<'a> {
             .map(|(id, _)| id.clone())
     }
 
-    /// The claim on `value`, if it makes one: the frame `binding` it, if any, gives its
-    /// predicate and the roles it binds; trigger words and clause structure the rest.
+    /// The claim on `value`, or why it makes none: the frame `binding` it, if any, gives
+    /// its predicate and the roles it binds; trigger words and clause structure the rest.
     fn claim_for(
         &self,
         value: &Mention,
         binding: Option<&Binding>,
         ctx: &DocContext,
-    ) -> Option<Claim> {
+    ) -> Result<Claim, NoClaim> {
         if binding.is_none() && self.is_not_a_claim(value) {
-            return None;
+            return Err(NoClaim::NotAClaim);
         }
         let (pred_index, trigger) = match binding {
             Some(b) => (b.frame.predicate, None),
-            None => self.choose_predicate(value)?,
+            None => self.choose_predicate(value).ok_or(NoClaim::NoPredicate)?,
         };
         let predicate = &self.rules.predicates[pred_index];
         let target = match binding.and_then(|b| b.target) {
@@ -199,12 +257,14 @@ impl<'a> SentenceReader<'a> {
         };
         let subject = match binding.map(|b| b.subjects.as_slice()) {
             Some(bound @ [_, ..]) => self.bound_subject(bound),
-            _ => self.subject(value, predicate, target.as_ref().map(|t| t.0), ctx)?,
+            _ => self
+                .subject(value, predicate, target.as_ref().map(|t| t.0), ctx)
+                .ok_or(NoClaim::NoSubject)?,
         };
         let mut value_out = match &value.kind {
             MentionKind::Amount(v) => v.clone(),
             MentionKind::Date(d) => Value::Date(d.clone()),
-            _ => return None,
+            _ => return Err(NoClaim::NoPredicate),
         };
         if let (Value::Number(a), Some(unit)) = (&value_out, &predicate.def.unit) {
             let mut a = a.clone();
@@ -230,7 +290,7 @@ impl<'a> SentenceReader<'a> {
             id: self.rules.gazetteer.entities[id].id.clone(),
             text,
         };
-        Some(Claim {
+        Ok(Claim {
             id: String::new(),
             doc: String::new(),
             lang: self.sentence.lang.clone(),

@@ -70,6 +70,16 @@ pub(crate) enum Command {
         #[arg(short, long)]
         output: Option<PathBuf>,
     },
+    /// Say why each figure and day of an article yields the claim it does, or none: the
+    /// sentence as frames see it, the frame that bound the figure, its claim or the reason
+    /// (for rule authors). `newsclaims explain -` reads a sentence from standard input.
+    Explain {
+        #[command(flatten)]
+        input: InputArgs,
+        /// Write the explanation here instead of standard output.
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+    },
     /// Write every mention the rules find, one JSON object per line (for rule authors).
     Mentions {
         #[command(flatten)]

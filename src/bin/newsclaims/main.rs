@@ -92,6 +92,14 @@ fn run(command: Command, ui: Ui) -> Result<u8, Error> {
             })?;
             input.read.finish(ui, &summary, "claims")
         }
+        Command::Explain { input, output } => {
+            let summary = write_each(&input, output.as_deref(), ui, |p, d| {
+                let (lang, lines) = p.explain(d)?;
+                let head = format!("# {} [{lang}]", d.id);
+                Ok((lang, std::iter::once(head).chain(lines).collect()))
+            })?;
+            input.read.finish(ui, &summary, "explanations")
+        }
         Command::Mentions { input, output } => {
             let summary = write_each(&input, output.as_deref(), ui, |p, d| {
                 let analysis = p.analyse(d)?;
