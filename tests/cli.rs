@@ -489,3 +489,23 @@ fn eval_prints_an_f1_table() {
     // The gold file beside the articles is not an article, and no noise in the summary.
     assert!(!out.stderr.contains("expected.json"), "{}", out.stderr);
 }
+
+#[test]
+fn explain_says_which_frame_bound_each_figure_or_why_none_did() {
+    let out = common::run_with_stdin(
+        &["explain", "--lang", "en", "-"],
+        "The European Commission fined Google €2.4 billion. The index rose 3 points.",
+    );
+    out.assert_ok();
+    let text = &out.stdout;
+    assert!(
+        text.contains("[actor European Commission] fined [actor Google] [money €2.4 billion]"),
+        "{text}"
+    );
+    assert!(
+        text.contains("\"€2.4 billion\": bound by frame en.frame.fined.active; claim google fined"),
+        "{text}"
+    );
+    assert!(text.contains("\"3\": no frame of the"), "{text}");
+    assert!(text.contains("no claim:"), "{text}");
+}

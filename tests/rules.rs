@@ -263,3 +263,75 @@ fn rust_files(dir: &Path) -> Vec<PathBuf> {
     }
     files
 }
+
+#[test]
+fn broken_frames_are_refused_with_their_line() {
+    // (pattern, words of the message)
+    let cases = [
+        ("{subject} fined", "has no {value}"),
+        (
+            "{subject} fined {value} {sujet}",
+            "unknown frame slot {sujet}",
+        ),
+        (
+            "{subject} fined {gap:40}{value}",
+            "unknown frame slot {gap:40}",
+        ),
+        ("{subject} fined ({value}", "does not compile"),
+        ("{value} fine|{value} penalty", "does not compile"),
+    ];
+    for (pattern, words) in cases {
+        let en = std::fs::read_to_string(root().join("rules/en.toml")).unwrap();
+        let frame = format!("[[frames]]\npredicate = \"fined\"\npattern = \"{pattern}\"\n");
+        let at = en.find("\n[segment]\n").unwrap() + 1;
+        let line = en[..at].lines().count() + 1;
+        let text = format!("{}{frame}{}", &en[..at], &en[at..]);
+        let dir = rules_with("en.toml", |_| text.clone());
+        let message = refused(dir.path(), "en.toml", line);
+        assert!(message.contains(words), "{pattern}: {message}");
+    }
+}
+
+#[test]
+fn a_frame_for_an_undeclared_predicate_is_refused() {
+    let en = std::fs::read_to_string(root().join("rules/en.toml")).unwrap();
+    let at = en.find("\n[segment]\n").unwrap() + 1;
+    let line = en[..at].lines().count() + 1;
+    let text = format!(
+        "{}[[frames]]\npredicate = \"bribed\"\npattern = \"{{subject}} bribed {{value}}\"\n{}",
+        &en[..at],
+        &en[at..]
+    );
+    let dir = rules_with("en.toml", |_| text.clone());
+    assert!(refused(dir.path(), "en.toml", line).contains("predicates.toml does not declare"));
+}
+
+#[test]
+fn a_frame_a_rule_author_adds_reads_a_construction_the_bundled_rules_do_not() {
+    // A frame added by a rule author reads a construction the bundled rules do not.
+    let sentence = "Regulators docked Apple €40 million.";
+    let read = |rules: RuleSet| {
+        let pipeline = Pipeline::new(rules, Some("en".into()));
+        let doc = Document::new("a.txt", sentence);
+        let (_, claims) = pipeline.claims(&doc).unwrap();
+        claims
+            .iter()
+            .map(|c| (c.subject.as_ref().unwrap().id.clone(), c.predicate.clone()))
+            .collect::<Vec<_>>()
+    };
+    let bundled = read(RuleSet::load(None).unwrap());
+    assert!(
+        !bundled.contains(&("apple".into(), "fined".into())),
+        "{bundled:?}"
+    );
+    let dir = rules_with("en.toml", |en| {
+        let at = en.find("\n[segment]\n").unwrap() + 1;
+        format!(
+            "{}[[frames]]\npredicate = \"fined\"\nname = \"docked\"\npattern = \"docked {{subject}} {{value}}\"\n{}",
+            &en[..at],
+            &en[at..]
+        )
+    });
+    let added = read(RuleSet::load(Some(dir.path())).unwrap());
+    assert_eq!(added, vec![("apple".to_string(), "fined".to_string())]);
+}
