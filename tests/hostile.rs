@@ -244,40 +244,36 @@ fn bundled_with(name: &str, from: &str, to: &str) -> String {
 #[test]
 fn rules_that_would_match_everywhere_are_refused_with_their_line() {
     let entity = |names: &str| format!("[[entity]]\nid = \"acme\"\nkind = \"company\"\n{names}\n");
-    // (file, its text, the line the refusal names, words of the refusal)
+    // (file, its text, words of the line the refusal names, words of the refusal)
     let cases = [
         (
             "entities.toml",
             entity("aliases = { en = [\"\"] }"),
-            4,
+            "aliases",
             "empty",
         ),
         (
             "entities.toml",
             entity("names = [\"Acme\", \"\"]"),
-            4,
+            "names",
             "empty",
         ),
         (
             "entities.toml",
             entity("names = [\" Acme\"]"),
-            4,
+            "names",
             "white space",
         ),
         (
             "en.toml",
             bundled_with("en.toml", "invest = [\n", "invest = [\n  'x?',\n"),
-            265,
+            "'x?'",
             "empty string",
         ),
         (
             "en.toml",
-            bundled_with(
-                "en.toml",
-                "patterns = [\n",
-                "patterns = [\n  '(?:)|valuation',\n",
-            ),
-            286,
+            bundled_with("en.toml", "patterns = [\n", "patterns = [\n  '(?:)|GDP',\n"),
+            "'(?:)|GDP'",
             "empty string",
         ),
         (
@@ -287,12 +283,13 @@ fn rules_that_would_match_everywhere_are_refused_with_their_line() {
                 "[segment]\n",
                 "[segment]\nno_break_after = ['\\b']\n",
             ),
-            306,
+            "no_break_after",
             "empty string",
         ),
     ];
     let article = "Acme investit 5 millions d’euros à Élancourt. Amazon will invest €5 billion.\n";
-    for (name, text, line, words) in &cases {
+    for (name, text, marker, words) in &cases {
+        let line = 1 + text.lines().position(|l| l.contains(marker)).unwrap();
         let dir = TempDir::new().unwrap();
         write(dir.path(), name, text);
         let rules = path_str(dir.path());

@@ -9,6 +9,7 @@ mod commands;
 mod inputs;
 mod ui;
 
+use std::path::Path;
 use std::process::ExitCode;
 
 use anstyle::{AnsiColor, Style};
@@ -17,7 +18,7 @@ use clap::Parser;
 use newsclaims::run::output::write_all;
 use newsclaims::{Error, Pipeline, RuleSet};
 
-use cli::{Cli, ColorWhen, Command};
+use cli::{Cli, ColorWhen, Command, InputArgs};
 use commands::{
     check, eval, generate, list_files, mention_json, rules_command, to_json, write_each,
     CheckRequest,
@@ -58,6 +59,16 @@ fn main() -> ExitCode {
     }
 }
 
+/// `explain`: per document, a heading line and the lines of its explanation.
+fn explain(input: &InputArgs, output: Option<&Path>, ui: Ui) -> Result<u8, Error> {
+    let summary = write_each(input, output, ui, |p, d| {
+        let (lang, lines) = p.explain(d)?;
+        let head = format!("# {} [{lang}]", d.id);
+        Ok((lang, std::iter::once(head).chain(lines).collect()))
+    })?;
+    input.read.finish(ui, &summary, "explanations")
+}
+
 fn run(command: Command, ui: Ui) -> Result<u8, Error> {
     match command {
         Command::Rules { command } => rules_command(command),
@@ -92,14 +103,7 @@ fn run(command: Command, ui: Ui) -> Result<u8, Error> {
             })?;
             input.read.finish(ui, &summary, "claims")
         }
-        Command::Explain { input, output } => {
-            let summary = write_each(&input, output.as_deref(), ui, |p, d| {
-                let (lang, lines) = p.explain(d)?;
-                let head = format!("# {} [{lang}]", d.id);
-                Ok((lang, std::iter::once(head).chain(lines).collect()))
-            })?;
-            input.read.finish(ui, &summary, "explanations")
-        }
+        Command::Explain { input, output } => explain(&input, output.as_deref(), ui),
         Command::Mentions { input, output } => {
             let summary = write_each(&input, output.as_deref(), ui, |p, d| {
                 let analysis = p.analyse(d)?;
