@@ -24,7 +24,7 @@ use regex::Regex;
 use super::patterns::{bounded, typographic, LangCompiler};
 use super::predicates::Predicate;
 use super::schema::{FrameDef, ValueKind};
-use crate::error::Result;
+use crate::error::{Position, Result};
 
 /// The characters that stand for mentions in the text frames are matched on: private-use
 /// code points, which no article writes.
@@ -58,6 +58,8 @@ pub mod role {
 pub struct Frame {
     /// Rule id stamped on the claims it makes (`en.frame.fined.passive`).
     pub id: String,
+    /// Where it is written (`rules/en.toml:412`).
+    pub at: String,
     /// Index of the predicate in `predicates.toml`.
     pub predicate: usize,
     /// The pattern over the sentence with its mentions as slots.
@@ -111,8 +113,10 @@ pub(super) fn compile_frames(
             Some(name) => format!("{code}.frame.{}.{name}", def.predicate),
             None => format!("{code}.frame.{}.{}", def.predicate, n + 1),
         };
+        let line = Position::of_offset(c.text, spanned.span().start).line;
         out.push(Frame {
             id,
+            at: format!("{}:{line}", c.path.display()),
             predicate,
             pattern: regex,
         });

@@ -23,22 +23,39 @@ pub struct Outcome {
     pub failures: Vec<String>,
 }
 
-/// Run every example of every language of `pipeline`'s rules.
+/// Run every example of every language of `pipeline`'s rules; then, as one more outcome
+/// per frame, fail every frame that binds no claim of a passing example of its language
+/// (a frame without an example is a rule nobody has seen work).
 pub fn run(pipeline: &Pipeline) -> Vec<Outcome> {
     let mut out = Vec::new();
     for lang in pipeline.rules.languages.values() {
+        let mut bound: Vec<String> = Vec::new();
         for (at, example) in &lang.examples {
+            let (failures, rules) = check(pipeline, &lang.code, example);
+            if failures.is_empty() {
+                bound.extend(rules);
+            }
             out.push(Outcome {
                 at: at.clone(),
                 text: example.text.clone(),
-                failures: check(pipeline, &lang.code, example),
+                failures,
             });
         }
+        out.extend(lang.frames.iter().map(|frame| Outcome {
+            at: frame.at.clone(),
+            text: format!("[[frames]] {}", frame.id),
+            failures: if bound.contains(&frame.id) {
+                Vec::new()
+            } else {
+                vec!["no passing example has a claim this frame binds".to_string()]
+            },
+        }));
     }
     out
 }
 
-fn check(pipeline: &Pipeline, lang: &str, example: &Example) -> Vec<String> {
+/// The failures of `example`, and the rule ids of the claims it yielded.
+fn check(pipeline: &Pipeline, lang: &str, example: &Example) -> (Vec<String>, Vec<String>) {
     let doc = Document {
         lang: Some(lang.to_string()),
         ..Document::new("example", example.text.clone())
@@ -46,7 +63,7 @@ fn check(pipeline: &Pipeline, lang: &str, example: &Example) -> Vec<String> {
     let mut failures = Vec::new();
     let analysis = match pipeline.analyse(&doc) {
         Ok(a) => a,
-        Err(skip) => return vec![format!("not processed: {}", skip.reason)],
+        Err(skip) => return (vec![format!("not processed: {}", skip.reason)], Vec::new()),
     };
     let mut mentions: Vec<&Mention> = analysis
         .sentences
@@ -56,11 +73,12 @@ fn check(pipeline: &Pipeline, lang: &str, example: &Example) -> Vec<String> {
     mentions.sort_by_key(|m| m.start);
     failures.extend(check_expected_mentions(pipeline, example, &mentions));
     failures.extend(check_only_mentions(pipeline, example, &mentions));
+    let claims = pipeline.claims(&doc).map(|(_, c)| c).unwrap_or_default();
     if let Some(wanted) = &example.claims {
-        let claims = pipeline.claims(&doc).map(|(_, c)| c).unwrap_or_default();
         failures.extend(compare_claims(wanted, &claims));
     }
-    failures
+    let rules = claims.into_iter().flat_map(|c| c.rules).collect();
+    (failures, rules)
 }
 
 /// The failures of `example`'s `mentions` and `no_mentions` against the mentions found.
