@@ -5,7 +5,7 @@
 
 use std::ops::Range;
 
-use crate::claims::{assemble, explain, Claim, Topics};
+use crate::claims::{assemble, explain, frames_bound, Claim, Topics};
 use crate::corpus::{Document, SkipReason, Skipped};
 use crate::extract::{entities, read_part};
 use crate::lang::{Detection, LanguageDetector};
@@ -123,6 +123,16 @@ impl Pipeline {
         let topics = self.topics(text, &parts);
         let sentences = self.sentences(text, parts, false);
         Ok((lang, explain(&self.rules, text, &topics, sentences)))
+    }
+
+    /// The ids of the frames that bind a figure or day of `doc`, in order.
+    pub fn frames_bound(&self, doc: &Document) -> Result<Vec<String>, Skipped> {
+        let normal = Normalized::new(&doc.text);
+        let text = &normal.text;
+        let (_, parts) = self.languages(doc, text)?;
+        let topics = self.topics(text, &parts);
+        let sentences = self.sentences(text, parts, false);
+        Ok(frames_bound(&self.rules, text, &topics, sentences))
     }
 
     /// The claims of `doc`; evidence offsets are into `doc.text`.

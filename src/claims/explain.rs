@@ -28,6 +28,22 @@ pub fn explain(
     lines
 }
 
+/// The ids of the frames that bind a figure or day of the document, in order (a frame
+/// that says a figure makes no claim included): what the examples of a rule file exercise.
+pub fn frames_bound(
+    rules: &RuleSet,
+    text: &str,
+    topics: &Topics,
+    sentences: impl IntoIterator<Item = Sentence>,
+) -> Vec<String> {
+    let mut ids = Vec::new();
+    read_document(rules, text, topics, sentences, |reader, ctx| {
+        let readings = reader.readings(ctx);
+        ids.extend(readings.iter().filter_map(|r| r.frame.map(str::to_string)));
+    });
+    ids
+}
+
 /// The lines of sentence `number`, whose figures and days were read as `readings`.
 fn explain_sentence(
     reader: &SentenceReader,

@@ -27,7 +27,7 @@ mod roles;
 mod sentence;
 
 pub use assemble::{assemble, Topics};
-pub use explain::explain;
+pub use explain::{explain, frames_bound};
 pub use read::read_claims;
 
 /// A canonical entity as a claim names it.

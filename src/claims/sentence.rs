@@ -26,6 +26,8 @@ pub enum NoClaim {
     NoPredicate,
     /// No actor of a kind its predicate takes is named in the sentence or before it.
     NoSubject,
+    /// A frame with `predicate = "none"` binds it: savings, a charge, a market value.
+    Excluded,
 }
 
 impl std::fmt::Display for NoClaim {
@@ -37,6 +39,7 @@ impl std::fmt::Display for NoClaim {
                 "no frame binds it, no trigger word of its part of the sentence fits it, and its unit is no predicate's own"
             }
             NoClaim::NoSubject => "no actor of a kind its predicate takes, here or before",
+            NoClaim::Excluded => "the frame says this figure makes no claim",
         })
     }
 }
@@ -246,7 +249,7 @@ impl<'a> SentenceReader<'a> {
             return Err(NoClaim::NotAClaim);
         }
         let (pred_index, trigger) = match binding {
-            Some(b) => (b.frame.predicate, None),
+            Some(b) => (b.frame.predicate.ok_or(NoClaim::Excluded)?, None),
             None => self.choose_predicate(value).ok_or(NoClaim::NoPredicate)?,
         };
         let predicate = &self.rules.predicates[pred_index];

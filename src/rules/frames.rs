@@ -9,7 +9,7 @@
 //!
 //! | slot | matches | binds |
 //! |---|---|---|
-//! | `{value}` | the claim's money, count or day, by the predicate's kind | the value |
+//! | `{value}` | the claim's money, count or day, by the predicate's kind (money or a count for `predicate = "none"`, a figure that makes no claim) | the value |
 //! | `{subject}`, `{subject2}` | an actor (company, organisation, government...) | the subject; two make a joint one |
 //! | `{target}` | an actor | the company the value goes into, or the one acquired |
 //! | `{actor}` | an actor | nothing (an investor, an authority) |
@@ -53,6 +53,9 @@ pub mod role {
     pub const TARGET: &str = "target";
 }
 
+/// The predicate a frame names when the figure it binds makes no claim.
+pub const NO_CLAIM: &str = "none";
+
 /// A compiled frame: which predicate it reads and its pattern.
 #[derive(Debug)]
 pub struct Frame {
@@ -60,8 +63,9 @@ pub struct Frame {
     pub id: String,
     /// Where it is written (`rules/en.toml:412`).
     pub at: String,
-    /// Index of the predicate in `predicates.toml`.
-    pub predicate: usize,
+    /// Index of the predicate in `predicates.toml`; none for a frame that says its figure
+    /// makes no claim (`predicate = "none"`: savings, a charge, a market value).
+    pub predicate: Option<usize>,
     /// The pattern over the sentence with its mentions as slots.
     pub pattern: Regex,
 }
@@ -79,24 +83,13 @@ pub(super) fn compile_frames(
     for (n, spanned) in defs.iter().enumerate() {
         let def = spanned.get_ref();
         let at = Some(spanned.span().start);
-        let predicate = predicates
-            .iter()
-            .position(|p| p.def.id == def.predicate)
-            .ok_or_else(|| {
-                c.error(
-                    at,
-                    format!(
-                        "frame for {:?}, which predicates.toml does not declare",
-                        def.predicate
-                    ),
-                    "declare the predicate in predicates.toml first",
-                )
-            })?;
+        let predicate = frame_predicate(c, at, &def.predicate, predicates)?;
         let words = triggers
             .get(&def.predicate)
             .map(Vec::as_slice)
             .unwrap_or(&[]);
-        let pattern = expand(c, at, &def.pattern, predicates[predicate].def.kind, words)?;
+        let kind = predicate.map(|p| predicates[p].def.kind);
+        let pattern = expand(c, at, &def.pattern, kind, words)?;
         let regex = c.regex(&format!("(?i){pattern}"), "frames", at)?;
         if regex
             .capture_names()
@@ -124,13 +117,33 @@ pub(super) fn compile_frames(
     Ok(out)
 }
 
+/// The predicate a frame names (its index), or none for [`NO_CLAIM`].
+fn frame_predicate(
+    c: &LangCompiler,
+    at: Option<usize>,
+    id: &str,
+    predicates: &[Predicate],
+) -> Result<Option<usize>> {
+    if id == NO_CLAIM {
+        return Ok(None);
+    }
+    let index = predicates.iter().position(|p| p.def.id == id).ok_or_else(|| {
+        c.error(
+            at,
+            format!("frame for {id:?}, which predicates.toml does not declare"),
+            "declare the predicate in predicates.toml first, or write predicate = \"none\" for a figure that makes no claim",
+        )
+    })?;
+    Ok(Some(index))
+}
+
 /// The regular expression of a frame's `pattern`: its slots replaced, its words as a
 /// trigger pattern writes them (apostrophes and spaces typographic).
 fn expand(
     c: &LangCompiler,
     at: Option<usize>,
     pattern: &str,
-    kind: ValueKind,
+    kind: Option<ValueKind>,
     triggers: &[toml::Spanned<String>],
 ) -> Result<String> {
     let mut out = String::new();
@@ -162,14 +175,15 @@ fn slot_pattern(
     c: &LangCompiler,
     at: Option<usize>,
     name: &str,
-    kind: ValueKind,
+    kind: Option<ValueKind>,
     triggers: &[toml::Spanned<String>],
 ) -> Result<String> {
     let one = |ch: char| format!("\\x{{{:X}}}", ch as u32);
     let value = match kind {
-        ValueKind::Date => one(slot::DATE),
-        ValueKind::Money => one(slot::MONEY),
-        ValueKind::Count => one(slot::COUNT),
+        Some(ValueKind::Date) => one(slot::DATE),
+        Some(ValueKind::Money) => one(slot::MONEY),
+        Some(ValueKind::Count) => one(slot::COUNT),
+        None => format!("[{}{}]", one(slot::MONEY), one(slot::COUNT)),
     };
     let gap = |n: usize| format!(r"(?:[^\s\x{{E000}}-\x{{E004}}]+\s+){{0,{n}}}");
     Ok(match name {

@@ -24,7 +24,7 @@ pub struct Outcome {
 }
 
 /// Run every example of every language of `pipeline`'s rules; then, as one more outcome
-/// per frame, fail every frame that binds no claim of a passing example of its language
+/// per frame, fail every frame that binds no figure of a passing example of its language
 /// (a frame without an example is a rule nobody has seen work).
 pub fn run(pipeline: &Pipeline) -> Vec<Outcome> {
     let mut out = Vec::new();
@@ -47,14 +47,14 @@ pub fn run(pipeline: &Pipeline) -> Vec<Outcome> {
             failures: if bound.contains(&frame.id) {
                 Vec::new()
             } else {
-                vec!["no passing example has a claim this frame binds".to_string()]
+                vec!["no passing example has a figure this frame binds".to_string()]
             },
         }));
     }
     out
 }
 
-/// The failures of `example`, and the rule ids of the claims it yielded.
+/// The failures of `example`, and the ids of the frames that bound its figures.
 fn check(pipeline: &Pipeline, lang: &str, example: &Example) -> (Vec<String>, Vec<String>) {
     let doc = Document {
         lang: Some(lang.to_string()),
@@ -73,12 +73,11 @@ fn check(pipeline: &Pipeline, lang: &str, example: &Example) -> (Vec<String>, Ve
     mentions.sort_by_key(|m| m.start);
     failures.extend(check_expected_mentions(pipeline, example, &mentions));
     failures.extend(check_only_mentions(pipeline, example, &mentions));
-    let claims = pipeline.claims(&doc).map(|(_, c)| c).unwrap_or_default();
     if let Some(wanted) = &example.claims {
+        let claims = pipeline.claims(&doc).map(|(_, c)| c).unwrap_or_default();
         failures.extend(compare_claims(wanted, &claims));
     }
-    let rules = claims.into_iter().flat_map(|c| c.rules).collect();
-    (failures, rules)
+    (failures, pipeline.frames_bound(&doc).unwrap_or_default())
 }
 
 /// The failures of `example`'s `mentions` and `no_mentions` against the mentions found.
