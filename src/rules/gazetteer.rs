@@ -1,20 +1,30 @@
 //! `entities.toml`: the gazetteer of canonical entities (companies, organisations, places,
 //! people), their parents and roll-ups, and per language one automaton of every name they
 //! are found by.
+//!
+//! Built to load a gazetteer of a million names in well under a second: the file is read
+//! into flat lists that borrow its strings (`read`), ids are indexed in a table of 4-byte
+//! slots, names are checked and their claims compared by sorting rather than in maps of
+//! strings, and languages whose names are the same (no aliases of their own) share one
+//! automaton and one list of targets.
+
+mod read;
 
 use std::borrow::Cow;
+use std::hash::BuildHasher;
+use std::iter::from_fn;
 use std::path::Path;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use rayon::prelude::*;
-use rustc_hash::FxHashMap;
-use toml::Spanned;
+use rustc_hash::{FxBuildHasher, FxHashMap};
 
-use super::schema::{parse_toml, EntitiesFile, EntityDef, EntityKind};
+use super::schema::EntityKind;
 use crate::error::{Error, Result};
+use read::{read_entities, Alias, Entities, Name};
 
 /// A canonical entity from the gazetteer.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Entity {
     /// Canonical id (`microsoft`, `france`).
     pub id: String,
@@ -31,20 +41,22 @@ pub struct Entity {
 pub struct Gazetteer {
     /// All entities, indexed by position.
     pub entities: Vec<Entity>,
-    by_id: FxHashMap<String, usize>,
-    /// Per language code: the automaton and, per pattern, the entity it names.
-    matchers: FxHashMap<String, (AhoCorasick, Vec<usize>)>,
+    by_id: IdIndex,
+    /// The automata and, per pattern, the entity it names; languages share them.
+    matchers: Vec<(AhoCorasick, Vec<usize>)>,
+    /// Per language code: its matcher in `matchers`.
+    by_lang: FxHashMap<String, usize>,
 }
 
 impl Gazetteer {
     /// The entity with this id.
     pub fn get(&self, id: &str) -> Option<&Entity> {
-        self.by_id.get(id).map(|&i| &self.entities[i])
+        self.index_of(id).map(|i| &self.entities[i])
     }
 
     /// Index of the entity with this id.
     pub fn index_of(&self, id: &str) -> Option<usize> {
-        self.by_id.get(id).copied()
+        self.by_id.find(&self.entities, id)
     }
 
     /// The id under which claims about entity `index` are made (following roll-ups).
@@ -89,149 +101,188 @@ impl Gazetteer {
 
     /// The automaton for `lang` and the entity of each of its patterns.
     pub fn matcher(&self, lang: &str) -> Option<&(AhoCorasick, Vec<usize>)> {
-        self.matchers.get(lang)
+        self.by_lang.get(lang).map(|&i| &self.matchers[i])
     }
 }
 
-/// The entities of an entities file, its `[[entity]]` tables parsed one at a time (in
-/// parallel) with their positions in the whole file: one TOML document of a million
-/// entities takes gigabytes. A file with anything but comments before its first table, or
-/// in which a table does not parse alone, is parsed whole (and so is its error).
-fn parse_entities(path: &Path, text: &str) -> Result<Vec<Spanned<EntityDef>>> {
-    let mut starts: Vec<usize> = text
-        .match_indices("[[entity]]\n")
-        .map(|(i, _)| i)
-        .filter(|&i| i == 0 || text[..i].ends_with('\n'))
-        .collect();
-    let prelude = &text[..starts.first().copied().unwrap_or(text.len())];
-    let blank = |l: &str| l.trim().is_empty() || l.trim_start().starts_with('#');
-    if starts.is_empty() || !prelude.lines().all(blank) {
-        return Ok(parse_toml::<EntitiesFile>(path, text)?.entity);
-    }
-    starts.push(text.len());
-    let tables: std::result::Result<Vec<Vec<Spanned<EntityDef>>>, toml::de::Error> = starts
-        .par_windows(2)
-        .map(|w| {
-            let file: EntitiesFile = toml::from_str(&text[w[0]..w[1]])?;
-            Ok(file.entity.into_iter().map(|e| shift(e, w[0])).collect())
-        })
-        .collect();
-    match tables {
-        Ok(tables) => Ok(tables.into_iter().flatten().collect()),
-        Err(_) => Ok(parse_toml::<EntitiesFile>(path, text)?.entity),
+/// Entity ids to positions: an open-addressing table (linear probing) of entity positions
+/// by the id's hash, between a quarter and a half full. Four bytes a slot, where a map of
+/// cloned `String`s took about a hundred bytes an entity.
+struct IdIndex {
+    /// Entity positions, [`IdIndex::EMPTY`] where none.
+    slots: Vec<u32>,
+    /// 64 less the number of bits of a slot's position.
+    shift: u32,
+}
+
+impl std::fmt::Debug for IdIndex {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("IdIndex")
+            .field("slots", &self.slots.len())
+            .finish()
     }
 }
 
-/// An entity parsed from a part of its file that starts at byte `by`, with its positions
-/// in the whole file.
-fn shift(entity: Spanned<EntityDef>, by: usize) -> Spanned<EntityDef> {
-    let moved = |s: Spanned<String>| {
-        let span = s.span();
-        Spanned::new(span.start + by..span.end + by, s.into_inner())
-    };
-    let span = entity.span();
-    let mut def = entity.into_inner();
-    def.names = def.names.into_iter().map(moved).collect();
-    for names in def.aliases.values_mut() {
-        *names = std::mem::take(names).into_iter().map(moved).collect();
+impl IdIndex {
+    /// A slot without an entity.
+    const EMPTY: u32 = u32::MAX;
+
+    /// An empty index for `count` entities.
+    fn with_capacity(count: usize) -> IdIndex {
+        let slots = (2 * count).max(8).next_power_of_two();
+        IdIndex {
+            slots: vec![IdIndex::EMPTY; slots],
+            shift: 64 - slots.trailing_zeros(),
+        }
     }
-    def.parent = def.parent.map(moved);
-    Spanned::new(span.start + by..span.end + by, def)
+
+    /// The slot at which the search for `id` starts.
+    fn home(&self, id: &str) -> usize {
+        let hash = FxBuildHasher
+            .hash_one(id)
+            .wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        (hash >> self.shift) as usize
+    }
+
+    /// The slot holding the entity of `entities` with this id, or the empty one where it
+    /// would go.
+    fn slot(&self, entities: &[Entity], id: &str) -> usize {
+        let mask = self.slots.len() - 1;
+        let mut slot = self.home(id);
+        loop {
+            match self.slots[slot] {
+                IdIndex::EMPTY => return slot,
+                i if entities[i as usize].id == id => return slot,
+                _ => slot = (slot + 1) & mask,
+            }
+        }
+    }
+
+    /// The position of the entity of `entities` with this id.
+    fn find(&self, entities: &[Entity], id: &str) -> Option<usize> {
+        match self.slots[self.slot(entities, id)] {
+            IdIndex::EMPTY => None,
+            i => Some(i as usize),
+        }
+    }
+
+    /// Index entity `index` of `entities` (fewer than `u32::MAX`); the entity already
+    /// indexed with its id, if any, stays.
+    fn insert(&mut self, entities: &[Entity], index: usize) -> Option<usize> {
+        let slot = self.slot(entities, &entities[index].id);
+        match self.slots[slot] {
+            IdIndex::EMPTY => {
+                self.slots[slot] = index as u32;
+                None
+            }
+            i => Some(i as usize),
+        }
+    }
 }
 
 /// The gazetteer of the entities file at `path` (for messages), with a matcher for each
 /// language of `langs`.
 pub(super) fn compile_gazetteer(path: &Path, text: &str, langs: &[String]) -> Result<Gazetteer> {
-    let entity_defs = parse_entities(path, text)?;
-    let mut entities = Vec::new();
-    let mut by_id = FxHashMap::default();
-    let mut parents = Vec::new();
-    let mut defs = Vec::new();
-    for spanned in entity_defs {
-        let offset = spanned.span().start;
-        let def = spanned.into_inner();
-        if by_id.insert(def.id.clone(), entities.len()).is_some() {
-            return Err(Error::rule_at(
-                path,
-                text,
-                Some(offset),
-                format!("duplicate entity id {:?}", def.id),
-                Some("merge the two entries"),
-            ));
-        }
-        check_names(path, text, &def)?;
-        entities.push(Entity {
-            id: def.id.clone(),
-            kind: def.kind,
-            parent: None,
-            rollup: def.rollup,
-        });
-        parents.push(def.parent.clone());
-        defs.push(def);
+    let Entities {
+        mut entities,
+        at,
+        names,
+        aliases,
+        parents: parent_ids,
+    } = read_entities(path, text)?;
+    if entities.len() >= IdIndex::EMPTY as usize {
+        let message = format!(
+            "{} entities: at most {} are read",
+            entities.len(),
+            u32::MAX - 1
+        );
+        return Err(Error::rule_at(path, text, None, message, None));
     }
-    for (i, parent) in parents.iter().enumerate() {
-        if let Some(p) = parent {
-            let idx = by_id.get(p.get_ref()).copied().ok_or_else(|| {
-                Error::rule_at(
-                    path,
-                    text,
-                    Some(p.span().start),
-                    format!("unknown parent {:?}", p.get_ref()),
-                    Some("a parent must be the id of another entity"),
-                )
-            })?;
-            entities[i].parent = Some(idx);
-        }
+    // The ids are checked and indexed while the names of each language are gathered.
+    let (indexed, lists) = rayon::join(
+        || index_entities(path, text, &entities, &at, &names, &aliases, &parent_ids),
+        || pattern_lists(path, text, &entities, &names, &aliases, langs),
+    );
+    let (by_id, parents) = indexed?;
+    let (lists, by_lang) = lists?;
+    drop((at, names, aliases, parent_ids));
+    for (child, parent) in parents {
+        entities[child].parent = Some(parent);
     }
+    let matchers = compile_automata(path, text, lists)?;
     Ok(Gazetteer {
         entities,
         by_id,
-        matchers: compile_matchers(path, text, &defs, langs)?,
+        matchers,
+        by_lang,
     })
 }
 
-/// Per language of `langs`: the automaton of the names of `defs` and the entity of each
-/// of its patterns.
-fn compile_matchers(
+/// The index of the ids of `entities` (tables at `at`), checking entity by entity that
+/// its id is new and its names are words; then each entity with a parent and its parent.
+fn index_entities(
     path: &Path,
     text: &str,
-    defs: &[EntityDef],
-    langs: &[String],
-) -> Result<FxHashMap<String, (AhoCorasick, Vec<usize>)>> {
-    let mut matchers: FxHashMap<String, (AhoCorasick, Vec<usize>)> = FxHashMap::default();
-    // Languages whose names are the same (no aliases of their own) share one automaton.
-    let mut built: Vec<(Vec<Cow<str>>, &str)> = Vec::new();
-    for lang in langs {
-        let (patterns, targets) = entity_patterns(path, text, defs, lang)?;
-        let automaton = match built.iter().find(|(p, _)| *p == patterns) {
-            Some((_, same)) => matchers[*same].0.clone(),
-            None => {
-                let automaton = entity_automaton(path, text, &patterns)?;
-                built.push((patterns, lang));
-                automaton
-            }
-        };
-        matchers.insert(lang.clone(), (automaton, targets));
+    entities: &[Entity],
+    at: &[usize],
+    names: &[Name],
+    aliases: &[Alias],
+    parents: &[Name],
+) -> Result<(IdIndex, Vec<(usize, usize)>)> {
+    let mut by_id = IdIndex::with_capacity(entities.len());
+    let mut names = names.iter().peekable();
+    let mut aliases = aliases.iter().map(|a| &a.name).peekable();
+    for (i, entity) in entities.iter().enumerate() {
+        if by_id.insert(entities, i).is_some() {
+            return Err(Error::rule_at(
+                path,
+                text,
+                Some(at[i]),
+                format!("duplicate entity id {:?}", entity.id),
+                Some("merge the two entries"),
+            ));
+        }
+        let own = from_fn(|| names.next_if(|n| n.entity == i))
+            .chain(from_fn(|| aliases.next_if(|n| n.entity == i)));
+        check_names(path, text, entity, own)?;
     }
-    Ok(matchers)
+    let parents = parents.iter().map(|parent| {
+        let id = parent.written.text.as_ref();
+        match by_id.find(entities, id) {
+            Some(index) => Ok((parent.entity, index)),
+            None => Err(Error::rule_at(
+                path,
+                text,
+                Some(parent.written.at),
+                format!("unknown parent {id:?}"),
+                Some("a parent must be the id of another entity"),
+            )),
+        }
+    });
+    let parents = parents.collect::<Result<_>>()?;
+    Ok((by_id, parents))
 }
 
 /// Every name of an entity is words: not empty, and without white space around it (an
 /// empty name would match between every two bytes of a text, inside characters too).
-fn check_names(path: &Path, text: &str, def: &EntityDef) -> Result<()> {
-    let names = def.names.iter().chain(def.aliases.values().flatten());
-    match names
-        .into_iter()
-        .find(|n| n.get_ref().trim() != n.get_ref() || n.get_ref().is_empty())
-    {
+fn check_names<'n, 't: 'n>(
+    path: &Path,
+    text: &str,
+    entity: &Entity,
+    mut names: impl Iterator<Item = &'n Name<'t>>,
+) -> Result<()> {
+    let bad = |n: &&Name| {
+        let name = n.written.text.as_ref();
+        name.trim() != name || name.is_empty()
+    };
+    match names.find(bad) {
         Some(name) => Err(Error::rule_at(
             path,
             text,
-            Some(name.span().start),
+            Some(name.written.at),
             format!(
                 "entity {:?}: name {:?} is empty or has white space around it",
-                def.id,
-                name.get_ref()
+                entity.id, name.written.text
             ),
             Some("write the name's words only, or remove it"),
         )),
@@ -239,51 +290,178 @@ fn check_names(path: &Path, text: &str, def: &EntityDef) -> Result<()> {
     }
 }
 
-/// The names an entity is found by in `lang` (with both apostrophes), and the entity of
-/// each. Names are borrowed from `defs`: only apostrophe variants are new strings.
-fn entity_patterns<'d>(
+/// The patterns of an automaton to build (sorted) and the entity of each. Automata are
+/// built once every list is gathered and the names are dropped: they take the most
+/// memory.
+struct PatternList<'t> {
+    texts: Vec<Cow<'t, str>>,
+    targets: Vec<usize>,
+}
+
+/// The automaton of each list of patterns, with the entity of each pattern; lists of the
+/// same patterns share one.
+fn compile_automata(
     path: &Path,
     text: &str,
-    defs: &'d [EntityDef],
-    lang: &str,
-) -> Result<(Vec<Cow<'d, str>>, Vec<usize>)> {
-    let mut owner: FxHashMap<&str, usize> = FxHashMap::default();
-    let mut patterns = Vec::new();
-    let mut targets = Vec::new();
-    for (i, def) in defs.iter().enumerate() {
-        let names = def
-            .names
+    lists: Vec<PatternList>,
+) -> Result<Vec<(AhoCorasick, Vec<usize>)>> {
+    let mut matchers: Vec<(AhoCorasick, Vec<usize>)> = Vec::with_capacity(lists.len());
+    for (i, list) in lists.iter().enumerate() {
+        let automaton = match lists[..i].iter().position(|l| l.texts == list.texts) {
+            Some(same) => matchers[same].0.clone(),
+            None => entity_automaton(path, text, &list.texts)?,
+        };
+        matchers.push((automaton, Vec::new()));
+    }
+    for (matcher, list) in matchers.iter_mut().zip(lists) {
+        matcher.1 = list.targets;
+    }
+    Ok(matchers)
+}
+
+/// The distinct lists of patterns of the languages of `langs` (for each, the names of
+/// `entities` it finds them by), and per language its list. Languages without aliases
+/// share one. Refuses a name that two entities give in one language.
+fn pattern_lists<'t>(
+    path: &Path,
+    text: &str,
+    entities: &[Entity],
+    names: &[Name<'t>],
+    aliases: &[Alias<'t>],
+    langs: &[String],
+) -> Result<(Vec<PatternList<'t>>, FxHashMap<String, usize>)> {
+    let mut lists: Vec<PatternList> = Vec::new();
+    let mut by_lang = FxHashMap::default();
+    let mut common = None;
+    for lang in langs {
+        let own = aliases.iter().any(|a| a.lang == lang.as_str());
+        if let (false, Some(shared)) = (own, common) {
+            by_lang.insert(lang.clone(), shared);
+            continue;
+        }
+        let patterns = lang_patterns(names, aliases, lang, entities.len());
+        if let Some(name) = first_conflict(&patterns) {
+            check_claims(path, text, entities, names, aliases, lang)?;
+            debug_assert!(false, "{name:?} is claimed twice, and yet not");
+        }
+        let targets: Vec<usize> = patterns.iter().map(|p| p.entity as usize).collect();
+        let texts: Vec<Cow<str>> = patterns.into_iter().map(|p| p.text).collect();
+        let same = lists
             .iter()
-            .chain(def.aliases.get(lang).into_iter().flatten());
-        for name in names {
-            match owner.get(name.get_ref().as_str()) {
+            .position(|l| l.targets == targets && l.texts == texts);
+        let index = same.unwrap_or_else(|| {
+            lists.push(PatternList { texts, targets });
+            lists.len() - 1
+        });
+        common = common.or((!own).then_some(index));
+        by_lang.insert(lang.clone(), index);
+    }
+    Ok((lists, by_lang))
+}
+
+/// A pattern of an automaton: a name, its entity, and whether the file writes it so (not
+/// only its other apostrophe).
+#[derive(Debug)]
+struct Pattern<'t> {
+    text: Cow<'t, str>,
+    entity: u32,
+    written: bool,
+}
+
+/// The names entities are found by in `lang` (with both apostrophes), sorted by their
+/// bytes (which builds an automaton several times faster than file order), a name the
+/// same entity gives twice once. Names of one text keep the order of the file: entity
+/// by entity, its `names` then its aliases in `lang`, each name then its other
+/// apostrophe. An automaton reports the first of patterns of one text, so it finds
+/// what it would find in file order.
+fn lang_patterns<'t>(
+    names: &[Name<'t>],
+    aliases: &[Alias<'t>],
+    lang: &str,
+    count: usize,
+) -> Vec<Pattern<'t>> {
+    let mut patterns = Vec::with_capacity(names.len());
+    let mut names = names.iter().peekable();
+    let mut aliases = aliases
+        .iter()
+        .filter(|a| a.lang == lang)
+        .map(|a| &a.name)
+        .peekable();
+    for i in 0..count {
+        let own = from_fn(|| names.next_if(|n| n.entity == i))
+            .chain(from_fn(|| aliases.next_if(|n| n.entity == i)));
+        for name in own {
+            let other = other_apostrophe(&name.written.text);
+            let entity = i as u32;
+            patterns.push(Pattern {
+                text: name.written.text.clone(),
+                entity,
+                written: true,
+            });
+            patterns.extend(other.map(|text| Pattern {
+                text: Cow::Owned(text),
+                entity,
+                written: false,
+            }));
+        }
+    }
+    patterns.par_sort_by(|a, b| a.text.cmp(&b.text));
+    patterns.dedup_by(|b, a| a.text == b.text && a.entity == b.entity);
+    patterns
+}
+
+/// A name that two entities give (sorted `patterns` of one language), if any.
+fn first_conflict<'p>(patterns: &'p [Pattern]) -> Option<&'p str> {
+    patterns.chunk_by(|a, b| a.text == b.text).find_map(|same| {
+        let mut owners = same.iter().filter(|p| p.written).map(|p| p.entity);
+        let first = owners.next()?;
+        owners.any(|e| e != first).then(|| same[0].text.as_ref())
+    })
+}
+
+/// Within `lang`, a name points to one entity only: the first name, in file order,
+/// already claimed by another entity is refused.
+fn check_claims(
+    path: &Path,
+    text: &str,
+    entities: &[Entity],
+    names: &[Name],
+    aliases: &[Alias],
+    lang: &str,
+) -> Result<()> {
+    let mut owner: FxHashMap<&str, usize> = FxHashMap::default();
+    let mut names = names.iter().peekable();
+    let mut aliases = aliases
+        .iter()
+        .filter(|a| a.lang == lang)
+        .map(|a| &a.name)
+        .peekable();
+    for (i, entity) in entities.iter().enumerate() {
+        let own = from_fn(|| names.next_if(|n| n.entity == i))
+            .chain(from_fn(|| aliases.next_if(|n| n.entity == i)));
+        for name in own {
+            let written = name.written.text.as_ref();
+            match owner.get(written) {
                 Some(&other) if other != i => {
                     return Err(Error::rule_at(
                         path,
                         text,
-                        Some(name.span().start),
+                        Some(name.written.at),
                         format!(
-                            "name {:?} is claimed by both {:?} and {:?} for language {lang}",
-                            name.get_ref(),
-                            defs[other].id,
-                            def.id
+                            "name {written:?} is claimed by both {:?} and {:?} for language {lang}",
+                            entities[other].id, entity.id
                         ),
                         Some("a name can point to one entity only; keep it on one of them"),
-                    ))
+                    ));
                 }
-                Some(_) => continue,
-                None => {}
-            }
-            owner.insert(name.get_ref(), i);
-            patterns.push(Cow::Borrowed(name.get_ref().as_str()));
-            targets.push(i);
-            if let Some(other) = other_apostrophe(name.get_ref()) {
-                patterns.push(Cow::Owned(other));
-                targets.push(i);
+                Some(_) => {}
+                None => {
+                    owner.insert(written, i);
+                }
             }
         }
     }
-    Ok((patterns, targets))
+    Ok(())
 }
 
 /// Bytes of names up to which the gazetteer's automaton is a full DFA: the fastest to
