@@ -381,7 +381,7 @@ fn run_measuring_memory(args: &[&str], limit: Duration) -> (String, u64) {
 #[cfg(target_os = "linux")]
 fn a_gazetteer_of_a_million_names_loads_in_seconds_and_hundreds_of_megabytes() {
     // Issue 19: a million entities took 7 s and 1.6 GB to load (release build). Now about
-    // 1.5 s and 610 MB in a release build, 5 to 6 s and 615 MB in a debug one
+    // 1.5 s and 620 MB in a release build, 5 to 6 s and 620 MB in a debug one
     // (docs/performance.md); most of the memory is the automaton of the names.
     let dir = TempDir::new().unwrap();
     write(dir.path(), "entities.toml", gazetteer_of(1_000_000));
