@@ -1,18 +1,21 @@
 //! `entities.toml`: the gazetteer of canonical entities (companies, organisations, places,
-//! people), their parents and roll-ups, and per language one automaton of every name they
-//! are found by.
+//! people), their parents and roll-ups, and per language one matcher of every name they
+//! are found by: a full Aho-Corasick DFA for a few names, the names sorted by their bytes
+//! for many (`sorted`).
 //!
 //! Built to load a gazetteer of a million names in well under a second: the file is read
 //! into flat lists that borrow its strings (`read`), ids are indexed in a table of 8-byte
 //! slots, names are checked and their claims compared by sorting rather than in maps of
 //! strings, and languages whose names are the same (no aliases of their own) share one
-//! automaton and one list of targets.
+//! matcher.
 
 mod read;
+mod sorted;
 
 use std::borrow::Cow;
 use std::hash::BuildHasher;
 use std::iter::from_fn;
+use std::ops::Range;
 use std::path::Path;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
@@ -22,6 +25,7 @@ use rustc_hash::{FxBuildHasher, FxHashMap};
 use super::schema::EntityKind;
 use crate::error::{Error, Result};
 use read::{read_entities, Alias, Entities, Name};
+use sorted::SortedNames;
 
 /// A canonical entity from the gazetteer.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -42,8 +46,8 @@ pub struct Gazetteer {
     /// All entities, indexed by position.
     pub entities: Vec<Entity>,
     by_id: IdIndex,
-    /// The automata and, per pattern, the entity it names; languages share them.
-    matchers: Vec<(AhoCorasick, Vec<usize>)>,
+    /// The matchers of names; languages share them.
+    matchers: Vec<Matcher>,
     /// Per language code: its matcher in `matchers`.
     by_lang: FxHashMap<String, usize>,
 }
@@ -99,9 +103,54 @@ impl Gazetteer {
         )
     }
 
-    /// The automaton for `lang` and the entity of each of its patterns.
-    pub fn matcher(&self, lang: &str) -> Option<&(AhoCorasick, Vec<usize>)> {
-        self.by_lang.get(lang).map(|&i| &self.matchers[i])
+    /// The names of entities in `text` for language `lang` (none for a language without
+    /// rules): leftmost-longest, one after the other, as their byte ranges and entities.
+    pub fn find_names<'a>(
+        &'a self,
+        lang: &str,
+        text: &'a str,
+    ) -> impl Iterator<Item = (Range<usize>, usize)> + 'a {
+        match self.by_lang.get(lang).map(|&i| &self.matchers[i]) {
+            None => NameMatches::None,
+            Some(Matcher::Automaton(automaton, targets)) => {
+                NameMatches::Automaton(automaton.find_iter(text), targets)
+            }
+            Some(Matcher::Sorted(sorted)) => NameMatches::Sorted(sorted.find_iter(text)),
+        }
+    }
+}
+
+/// How a language's names are found: by a full DFA where the names are few (the fastest
+/// to search), by bisection of the sorted names where they are many.
+#[derive(Debug)]
+enum Matcher {
+    /// The automaton and the entity of each of its patterns.
+    Automaton(AhoCorasick, Vec<usize>),
+    /// The sorted names.
+    Sorted(SortedNames),
+}
+
+/// The names [`Gazetteer::find_names`] finds: byte ranges and entities.
+enum NameMatches<'a> {
+    /// A language without rules.
+    None,
+    /// A small gazetteer's automaton, and the entity of each of its patterns.
+    Automaton(aho_corasick::FindIter<'a, 'a>, &'a [usize]),
+    /// A large gazetteer's sorted names.
+    Sorted(sorted::SortedMatches<'a>),
+}
+
+impl Iterator for NameMatches<'_> {
+    type Item = (Range<usize>, usize);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        match self {
+            NameMatches::None => None,
+            NameMatches::Automaton(found, targets) => found
+                .next()
+                .map(|m| (m.range(), targets[m.pattern().as_usize()])),
+            NameMatches::Sorted(found) => found.next(),
+        }
     }
 }
 
@@ -205,7 +254,7 @@ pub(super) fn compile_gazetteer(path: &Path, text: &str, langs: &[String]) -> Re
     for (child, parent) in parents {
         entities[child].parent = Some(parent);
     }
-    let matchers = compile_automata(path, text, lists)?;
+    let matchers = compile_matchers(path, text, lists)?;
     Ok(Gazetteer {
         entities,
         by_id,
@@ -286,31 +335,34 @@ fn check_names<'n, 't: 'n>(
     }
 }
 
-/// The patterns of an automaton to build (sorted) and the entity of each. Automata are
-/// built once every list is gathered and the names are dropped: they take the most
-/// memory.
+/// The patterns of a matcher to build (sorted) and the entity of each. Matchers are
+/// built once every list is gathered and the names are dropped.
 struct PatternList<'t> {
     texts: Vec<Cow<'t, str>>,
     targets: Vec<usize>,
 }
 
-/// The automaton of each list of patterns, with the entity of each pattern; lists of the
-/// same patterns share one.
-fn compile_automata(
-    path: &Path,
-    text: &str,
-    lists: Vec<PatternList>,
-) -> Result<Vec<(AhoCorasick, Vec<usize>)>> {
-    let mut matchers: Vec<(AhoCorasick, Vec<usize>)> = Vec::with_capacity(lists.len());
+/// The matcher of each list of patterns: a full DFA for a few names (lists of the same
+/// names share one), the sorted names for many.
+fn compile_matchers(path: &Path, text: &str, lists: Vec<PatternList>) -> Result<Vec<Matcher>> {
+    let mut matchers: Vec<Matcher> = Vec::with_capacity(lists.len());
     for (i, list) in lists.iter().enumerate() {
-        let automaton = match lists[..i].iter().position(|l| l.texts == list.texts) {
-            Some(same) => matchers[same].0.clone(),
-            None => entity_automaton(path, text, &list.texts)?,
+        let bytes: usize = list.texts.iter().map(|p| p.len()).sum();
+        let matcher = if bytes > DFA_NAME_BYTES {
+            if bytes >= u32::MAX as usize || list.texts.len() >= u32::MAX as usize {
+                let message = format!("{bytes} bytes of names: at most 4 GiB are matched");
+                return Err(Error::rule_at(path, text, None, message, None));
+            }
+            Matcher::Sorted(SortedNames::new(&list.texts, &list.targets))
+        } else {
+            let same = lists[..i].iter().position(|l| l.texts == list.texts);
+            let automaton = match same.map(|j| &matchers[j]) {
+                Some(Matcher::Automaton(automaton, _)) => automaton.clone(),
+                _ => entity_automaton(path, text, &list.texts)?,
+            };
+            Matcher::Automaton(automaton, list.targets.clone())
         };
-        matchers.push((automaton, Vec::new()));
-    }
-    for (matcher, list) in matchers.iter_mut().zip(lists) {
-        matcher.1 = list.targets;
+        matchers.push(matcher);
     }
     Ok(matchers)
 }
@@ -355,7 +407,7 @@ fn pattern_lists<'t>(
     Ok((lists, by_lang))
 }
 
-/// A pattern of an automaton: a name, its entity, and whether the file writes it so (not
+/// A pattern of a matcher: a name, its entity, and whether the file writes it so (not
 /// only its other apostrophe).
 #[derive(Debug)]
 struct Pattern<'t> {
@@ -365,11 +417,11 @@ struct Pattern<'t> {
 }
 
 /// The names entities are found by in `lang` (with both apostrophes), sorted by their
-/// bytes (which builds an automaton several times faster than file order), a name the
-/// same entity gives twice once. Names of one text keep the order of the file: entity
-/// by entity, its `names` then its aliases in `lang`, each name then its other
-/// apostrophe. An automaton reports the first of patterns of one text, so it finds
-/// what it would find in file order.
+/// bytes (as the sorted matcher needs them; an automaton too builds several times faster
+/// from them than from file order), a name the same entity gives twice once. Names of one
+/// text keep the order of the file: entity by entity, its `names` then its aliases in
+/// `lang`, each name then its other apostrophe. Both matchers report the first of names
+/// of one text, so they find what an automaton in file order finds.
 fn lang_patterns<'t>(
     names: &[Name<'t>],
     aliases: &[Alias<'t>],
@@ -460,24 +512,18 @@ fn check_claims(
     Ok(())
 }
 
-/// Bytes of names up to which the gazetteer's automaton is a full DFA: the fastest to
-/// search, but a few hundred bytes of memory per byte of names and slow to build. A
-/// larger gazetteer (hundreds of thousands of names) gets a contiguous NFA, which takes
-/// tens of bytes per byte of names and builds in a fraction of a second; the matches are
+/// Bytes of names up to which the gazetteer's names are found by a full DFA: the fastest
+/// to search, but a few hundred bytes of memory per byte of names and slow to build. A
+/// larger gazetteer is searched by bisection of its sorted names (`sorted`), which take a
+/// few bytes per byte of names and build in a few tens of milliseconds; the matches are
 /// the same.
 const DFA_NAME_BYTES: usize = 64 << 10;
 
-/// The leftmost-longest automaton of `patterns`.
+/// The leftmost-longest DFA of `patterns`.
 fn entity_automaton(path: &Path, text: &str, patterns: &[Cow<str>]) -> Result<AhoCorasick> {
-    let bytes: usize = patterns.iter().map(|p| p.len()).sum();
-    let kind = if bytes <= DFA_NAME_BYTES {
-        AhoCorasickKind::DFA
-    } else {
-        AhoCorasickKind::ContiguousNFA
-    };
     AhoCorasickBuilder::new()
         .match_kind(MatchKind::LeftmostLongest)
-        .kind(Some(kind))
+        .kind(Some(AhoCorasickKind::DFA))
         .build(patterns.iter().map(|p| p.as_bytes()))
         .map_err(|e| Error::rule_at(path, text, None, e, None))
 }
@@ -549,39 +595,52 @@ mod tests {
         }
     }
 
+    /// The names found in `text` in `lang`, as entity ids.
+    fn found<'g>(gazetteer: &'g Gazetteer, lang: &str, text: &str) -> Vec<(&'g str, String)> {
+        let found = gazetteer.find_names(lang, text);
+        let id = |entity: usize| gazetteer.entities[entity].id.as_str();
+        found.map(|(at, e)| (id(e), text[at].to_string())).collect()
+    }
+
     #[test]
-    fn ids_lead_to_their_entities_and_languages_without_aliases_share_a_matcher() {
-        let text = table("paris", "[\"Paris\"]", "")
+    fn a_few_names_and_many_find_the_same_and_ids_lead_to_their_entities() {
+        let few = table("paris", "[\"Paris\", \"Paris-Saclay\"]", "")
             + &table("oreal", "[\"L'Oréal\"]", "aliases = { fr = [\"l’Oréal\"] }")
             + &table(
                 "saclay",
                 "[\"Saclay\"]",
                 "parent = \"paris\"\nrollup = true",
             );
-        let gazetteer = compile(&text).unwrap();
-        let saclay = gazetteer.index_of("saclay").unwrap();
-        assert_eq!(
-            gazetteer.claim_id(saclay),
-            gazetteer.index_of("paris").unwrap()
-        );
-        assert_eq!(
-            gazetteer.get("oreal").map(|e| e.kind),
-            Some(EntityKind::Company)
-        );
-        assert_eq!(gazetteer.get("lyon"), None);
-        let shared = |a: &str, b: &str| {
-            std::ptr::eq(gazetteer.matcher(a).unwrap(), gazetteer.matcher(b).unwrap())
-        };
-        assert!(shared("de", "en") && shared("en", "nl") && !shared("en", "fr"));
-        let (automaton, targets) = gazetteer.matcher("fr").unwrap();
-        let found: Vec<&str> = automaton
-            .find_iter("L’Oréal, l'Oréal")
-            .map(|m| {
-                gazetteer.entities[targets[m.pattern().as_usize()]]
-                    .id
-                    .as_str()
-            })
+        let filler: String = (0..8000)
+            .map(|i| table(&format!("f{i}"), &format!("[\"Filler{i}\"]"), ""))
             .collect();
-        assert_eq!(found, ["oreal", "oreal"]);
+        let text = "L’Oréal, l’Oréal and l'Oréal in Paris-Saclayx, ParisSaclay and Saclay.";
+        let (few, many) = (compile(&few).unwrap(), compile(&(few + &filler)).unwrap());
+        assert!(matches!(few.matchers[0], Matcher::Automaton(..)));
+        assert!(matches!(many.matchers[0], Matcher::Sorted(..)));
+        for lang in ["en", "fr"] {
+            assert_eq!(found(&few, lang, text), found(&many, lang, text), "{lang}");
+        }
+        let fr = found(&many, "fr", text);
+        let words: Vec<&str> = fr.iter().map(|(_, w)| w.as_str()).collect();
+        assert_eq!(
+            words,
+            [
+                "L’Oréal",
+                "l’Oréal",
+                "l'Oréal",
+                "Paris-Saclay",
+                "Paris",
+                "Saclay",
+                "Saclay"
+            ]
+        );
+        // Word bounds are the caller's: "ParisSaclay" holds two names here.
+        assert_eq!(found(&many, "en", text).len(), 5);
+        assert!(found(&many, "es", text).is_empty());
+        let saclay = many.index_of("saclay").unwrap();
+        assert_eq!(many.claim_id(saclay), many.index_of("paris").unwrap());
+        assert_eq!(many.get("f7999").map(|e| e.kind), Some(EntityKind::Company));
+        assert_eq!(many.get("f8000"), None);
     }
 }
