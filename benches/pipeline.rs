@@ -1,11 +1,13 @@
 //! Benchmarks: each stage of extraction (language detection, segmentation, mention
 //! matching, claim assembly, writing the claim lines) and extraction end to end, on the fixture articles and on a
 //! generated corpus; the cross-check on synthetic claim sets of growing size (cost per
-//! claim must stay flat).
+//! claim must stay flat); loading the rules with a generated gazetteer of 100,000 and
+//! 1,000,000 names.
 //!
-//! Run: `cargo bench --bench pipeline` (or `-- crosscheck`, `-- extract/generated` for one
-//! group).
+//! Run: `cargo bench --bench pipeline` (or `-- crosscheck`, `-- extract/generated`,
+//! `-- gazetteer` for one group).
 
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use criterion::{criterion_group, criterion_main, BatchSize, BenchmarkId, Criterion, Throughput};
@@ -236,5 +238,37 @@ fn crosscheck(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, extraction, crosscheck);
+/// An `entities.toml` of `n` generated companies ("Firm7 Group", id `firm_7`) and France.
+fn gazetteer_of(n: usize) -> String {
+    let mut toml = String::new();
+    for i in 0..n {
+        toml.push_str(&format!(
+            "[[entity]]\nid = \"firm_{i}\"\nkind = \"company\"\nnames = [\"Firm{i} Group\"]\n\n"
+        ));
+    }
+    toml + "[[entity]]\nid = \"france\"\nkind = \"place\"\nnames = [\"France\"]\n"
+}
+
+/// The rules loaded with a gazetteer of growing size: the bundled languages (about a
+/// tenth of a second) and the gazetteer, read, checked and compiled.
+fn gazetteer(c: &mut Criterion) {
+    let mut group = c.benchmark_group("gazetteer");
+    group.sample_size(10);
+    for n in [100_000usize, 1_000_000] {
+        let mut files: BTreeMap<String, (PathBuf, String)> = newsclaims::rules::BUNDLED
+            .iter()
+            .map(|(name, text)| (name.to_string(), (PathBuf::from(name), text.to_string())))
+            .collect();
+        let entities = (PathBuf::from("entities.toml"), gazetteer_of(n));
+        files.insert("entities.toml".into(), entities);
+        group.throughput(Throughput::Elements(n as u64));
+        group.bench_with_input(BenchmarkId::from_parameter(n), &files, |b, files| {
+            // Freeing the rules is not measured.
+            b.iter_with_large_drop(|| RuleSet::from_files(files).unwrap())
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, extraction, crosscheck, gazetteer);
 criterion_main!(benches);

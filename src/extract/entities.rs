@@ -1,6 +1,6 @@
 //! Entities: gazetteer names found in the text as whole words.
 //!
-//! One Aho-Corasick automaton per language (built by the rules) finds every name in one
+//! The gazetteer's matcher of the language (built by the rules) finds every name in one
 //! pass, leftmost-longest; a match glued to a letter, a digit or a currency sign is not a
 //! name ("US" in "US$").
 
@@ -19,18 +19,15 @@ pub fn entities<'a>(
     range: Range<usize>,
 ) -> impl Iterator<Item = Mention> + 'a {
     let slice = &text[range.clone()];
-    let matcher = gazetteer.matcher(lang);
-    matcher.into_iter().flat_map(move |(automaton, targets)| {
-        automaton
-            .find_iter(slice)
-            .filter(move |m| is_whole_word(slice, m.start(), m.end()))
-            .map(move |m| Mention {
-                kind: MentionKind::Entity(targets[m.pattern().as_usize()]),
-                start: range.start + m.start(),
-                end: range.start + m.end(),
-                rule: "entities".into(),
-            })
-    })
+    gazetteer
+        .find_names(lang, slice)
+        .filter(move |(found, _)| is_whole_word(slice, found.start, found.end))
+        .map(move |(found, entity)| Mention {
+            kind: MentionKind::Entity(entity),
+            start: range.start + found.start,
+            end: range.start + found.end,
+            rule: "entities".into(),
+        })
 }
 
 /// A name stands as a whole word: no letter or digit touches it, and no currency sign

@@ -1,20 +1,34 @@
 //! `entities.toml`: the gazetteer of canonical entities (companies, organisations, places,
-//! people), their parents and roll-ups, and per language one automaton of every name they
-//! are found by.
+//! people), their parents and roll-ups, and per language one matcher of every name they
+//! are found by: a full Aho-Corasick DFA for a few names, the names sorted by their bytes
+//! for many (`sorted`).
+//!
+//! Built to load a gazetteer of a million names in well under a second: the file is read
+//! into flat lists that borrow its strings (`read`), ids are indexed in a table of 8-byte
+//! slots, names are checked and their claims compared by sorting rather than in maps of
+//! strings, and languages whose names are the same (no aliases of their own) share one
+//! matcher.
+
+mod read;
+mod sorted;
 
 use std::borrow::Cow;
+use std::hash::BuildHasher;
+use std::iter::from_fn;
+use std::ops::Range;
 use std::path::Path;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use rayon::prelude::*;
-use rustc_hash::FxHashMap;
-use toml::Spanned;
+use rustc_hash::{FxBuildHasher, FxHashMap};
 
-use super::schema::{parse_toml, EntitiesFile, EntityDef, EntityKind};
+use super::schema::EntityKind;
 use crate::error::{Error, Result};
+use read::{read_entities, Alias, Entities, Name};
+use sorted::SortedNames;
 
 /// A canonical entity from the gazetteer.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Entity {
     /// Canonical id (`microsoft`, `france`).
     pub id: String,
@@ -31,20 +45,22 @@ pub struct Entity {
 pub struct Gazetteer {
     /// All entities, indexed by position.
     pub entities: Vec<Entity>,
-    by_id: FxHashMap<String, usize>,
-    /// Per language code: the automaton and, per pattern, the entity it names.
-    matchers: FxHashMap<String, (AhoCorasick, Vec<usize>)>,
+    by_id: IdIndex,
+    /// The matchers of names; languages share them.
+    matchers: Vec<Matcher>,
+    /// Per language code: its matcher in `matchers`.
+    by_lang: FxHashMap<String, usize>,
 }
 
 impl Gazetteer {
     /// The entity with this id.
     pub fn get(&self, id: &str) -> Option<&Entity> {
-        self.by_id.get(id).map(|&i| &self.entities[i])
+        self.index_of(id).map(|i| &self.entities[i])
     }
 
     /// Index of the entity with this id.
     pub fn index_of(&self, id: &str) -> Option<usize> {
-        self.by_id.get(id).copied()
+        self.by_id.find(&self.entities, id)
     }
 
     /// The id under which claims about entity `index` are made (following roll-ups).
@@ -87,151 +103,231 @@ impl Gazetteer {
         )
     }
 
-    /// The automaton for `lang` and the entity of each of its patterns.
-    pub fn matcher(&self, lang: &str) -> Option<&(AhoCorasick, Vec<usize>)> {
-        self.matchers.get(lang)
+    /// The names of entities in `text` for language `lang` (none for a language without
+    /// rules): leftmost-longest, one after the other, as their byte ranges and entities.
+    pub fn find_names<'a>(
+        &'a self,
+        lang: &str,
+        text: &'a str,
+    ) -> impl Iterator<Item = (Range<usize>, usize)> + 'a {
+        match self.by_lang.get(lang).map(|&i| &self.matchers[i]) {
+            None => NameMatches::None,
+            Some(Matcher::Automaton(automaton, targets)) => {
+                NameMatches::Automaton(automaton.find_iter(text), targets)
+            }
+            Some(Matcher::Sorted(sorted)) => NameMatches::Sorted(sorted.find_iter(text)),
+        }
     }
 }
 
-/// The entities of an entities file, its `[[entity]]` tables parsed one at a time (in
-/// parallel) with their positions in the whole file: one TOML document of a million
-/// entities takes gigabytes. A file with anything but comments before its first table, or
-/// in which a table does not parse alone, is parsed whole (and so is its error).
-fn parse_entities(path: &Path, text: &str) -> Result<Vec<Spanned<EntityDef>>> {
-    let mut starts: Vec<usize> = text
-        .match_indices("[[entity]]\n")
-        .map(|(i, _)| i)
-        .filter(|&i| i == 0 || text[..i].ends_with('\n'))
-        .collect();
-    let prelude = &text[..starts.first().copied().unwrap_or(text.len())];
-    let blank = |l: &str| l.trim().is_empty() || l.trim_start().starts_with('#');
-    if starts.is_empty() || !prelude.lines().all(blank) {
-        return Ok(parse_toml::<EntitiesFile>(path, text)?.entity);
-    }
-    starts.push(text.len());
-    let tables: std::result::Result<Vec<Vec<Spanned<EntityDef>>>, toml::de::Error> = starts
-        .par_windows(2)
-        .map(|w| {
-            let file: EntitiesFile = toml::from_str(&text[w[0]..w[1]])?;
-            Ok(file.entity.into_iter().map(|e| shift(e, w[0])).collect())
-        })
-        .collect();
-    match tables {
-        Ok(tables) => Ok(tables.into_iter().flatten().collect()),
-        Err(_) => Ok(parse_toml::<EntitiesFile>(path, text)?.entity),
+/// How a language's names are found: by a full DFA where the names are few (the fastest
+/// to search), by bisection of the sorted names where they are many.
+#[derive(Debug)]
+enum Matcher {
+    /// The automaton and the entity of each of its patterns.
+    Automaton(AhoCorasick, Vec<usize>),
+    /// The sorted names.
+    Sorted(SortedNames),
+}
+
+/// The names [`Gazetteer::find_names`] finds: byte ranges and entities.
+enum NameMatches<'a> {
+    /// A language without rules.
+    None,
+    /// A small gazetteer's automaton, and the entity of each of its patterns.
+    Automaton(aho_corasick::FindIter<'a, 'a>, &'a [usize]),
+    /// A large gazetteer's sorted names.
+    Sorted(sorted::SortedMatches<'a>),
+}
+
+impl Iterator for NameMatches<'_> {
+    type Item = (Range<usize>, usize);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        match self {
+            NameMatches::None => None,
+            NameMatches::Automaton(found, targets) => found
+                .next()
+                .map(|m| (m.range(), targets[m.pattern().as_usize()])),
+            NameMatches::Sorted(found) => found.next(),
+        }
     }
 }
 
-/// An entity parsed from a part of its file that starts at byte `by`, with its positions
-/// in the whole file.
-fn shift(entity: Spanned<EntityDef>, by: usize) -> Spanned<EntityDef> {
-    let moved = |s: Spanned<String>| {
-        let span = s.span();
-        Spanned::new(span.start + by..span.end + by, s.into_inner())
-    };
-    let span = entity.span();
-    let mut def = entity.into_inner();
-    def.names = def.names.into_iter().map(moved).collect();
-    for names in def.aliases.values_mut() {
-        *names = std::mem::take(names).into_iter().map(moved).collect();
+/// Entity ids to positions: an open-addressing table (linear probing) of entity positions
+/// by the id's hash, between a quarter and a half full. Eight bytes a slot, where a map of
+/// cloned `String`s took about a hundred bytes an entity.
+struct IdIndex {
+    /// Entity positions ([`IdIndex::EMPTY`] where none), each with 32 bits of its id's
+    /// hash, so that an id is compared only with those of the same bits.
+    slots: Vec<(u32, u32)>,
+    /// 64 less the number of bits of a slot's position.
+    shift: u32,
+}
+
+impl std::fmt::Debug for IdIndex {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("IdIndex")
+            .field("slots", &self.slots.len())
+            .finish()
     }
-    def.parent = def.parent.map(moved);
-    Spanned::new(span.start + by..span.end + by, def)
+}
+
+impl IdIndex {
+    /// A slot without an entity.
+    const EMPTY: u32 = u32::MAX;
+
+    /// An empty index for `count` entities.
+    fn with_capacity(count: usize) -> IdIndex {
+        let slots = (2 * count).max(8).next_power_of_two();
+        IdIndex {
+            slots: vec![(IdIndex::EMPTY, 0); slots],
+            shift: 64 - slots.trailing_zeros(),
+        }
+    }
+
+    /// The slot holding the entity of `entities` with this id, or the empty one where it
+    /// would go; and the id's 32 bits of hash.
+    fn slot(&self, entities: &[Entity], id: &str) -> (usize, u32) {
+        let hash = FxBuildHasher
+            .hash_one(id)
+            .wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        let (mask, tag) = (self.slots.len() - 1, hash as u32);
+        let mut slot = (hash >> self.shift) as usize;
+        loop {
+            match self.slots[slot] {
+                (IdIndex::EMPTY, _) => return (slot, tag),
+                (i, t) if t == tag && entities[i as usize].id == id => return (slot, tag),
+                _ => slot = (slot + 1) & mask,
+            }
+        }
+    }
+
+    /// The position of the entity of `entities` with this id.
+    fn find(&self, entities: &[Entity], id: &str) -> Option<usize> {
+        match self.slots[self.slot(entities, id).0] {
+            (IdIndex::EMPTY, _) => None,
+            (i, _) => Some(i as usize),
+        }
+    }
+
+    /// Index entity `index` of `entities` (fewer than `u32::MAX`); the entity already
+    /// indexed with its id, if any, stays.
+    fn insert(&mut self, entities: &[Entity], index: usize) -> Option<usize> {
+        let (slot, tag) = self.slot(entities, &entities[index].id);
+        match self.slots[slot] {
+            (IdIndex::EMPTY, _) => {
+                self.slots[slot] = (index as u32, tag);
+                None
+            }
+            (i, _) => Some(i as usize),
+        }
+    }
 }
 
 /// The gazetteer of the entities file at `path` (for messages), with a matcher for each
 /// language of `langs`.
 pub(super) fn compile_gazetteer(path: &Path, text: &str, langs: &[String]) -> Result<Gazetteer> {
-    let entity_defs = parse_entities(path, text)?;
-    let mut entities = Vec::new();
-    let mut by_id = FxHashMap::default();
-    let mut parents = Vec::new();
-    let mut defs = Vec::new();
-    for spanned in entity_defs {
-        let offset = spanned.span().start;
-        let def = spanned.into_inner();
-        if by_id.insert(def.id.clone(), entities.len()).is_some() {
-            return Err(Error::rule_at(
-                path,
-                text,
-                Some(offset),
-                format!("duplicate entity id {:?}", def.id),
-                Some("merge the two entries"),
-            ));
-        }
-        check_names(path, text, &def)?;
-        entities.push(Entity {
-            id: def.id.clone(),
-            kind: def.kind,
-            parent: None,
-            rollup: def.rollup,
-        });
-        parents.push(def.parent.clone());
-        defs.push(def);
+    let Entities {
+        mut entities,
+        at,
+        names,
+        aliases,
+        parents: parent_ids,
+    } = read_entities(path, text)?;
+    if entities.len() >= IdIndex::EMPTY as usize {
+        let message = format!(
+            "{} entities: at most {} are read",
+            entities.len(),
+            u32::MAX - 1
+        );
+        return Err(Error::rule_at(path, text, None, message, None));
     }
-    for (i, parent) in parents.iter().enumerate() {
-        if let Some(p) = parent {
-            let idx = by_id.get(p.get_ref()).copied().ok_or_else(|| {
-                Error::rule_at(
-                    path,
-                    text,
-                    Some(p.span().start),
-                    format!("unknown parent {:?}", p.get_ref()),
-                    Some("a parent must be the id of another entity"),
-                )
-            })?;
-            entities[i].parent = Some(idx);
-        }
+    // The ids are checked and indexed while the names of each language are gathered.
+    let (indexed, lists) = rayon::join(
+        || index_entities(path, text, &entities, &at, &names, &aliases, &parent_ids),
+        || pattern_lists(path, text, &entities, &names, &aliases, langs),
+    );
+    let (by_id, parents) = indexed?;
+    let (lists, by_lang) = lists?;
+    drop((at, names, aliases, parent_ids));
+    for (child, parent) in parents {
+        entities[child].parent = Some(parent);
     }
+    let matchers = compile_matchers(path, text, lists)?;
     Ok(Gazetteer {
         entities,
         by_id,
-        matchers: compile_matchers(path, text, &defs, langs)?,
+        matchers,
+        by_lang,
     })
 }
 
-/// Per language of `langs`: the automaton of the names of `defs` and the entity of each
-/// of its patterns.
-fn compile_matchers(
+/// The index of the ids of `entities` (tables at `at`), checking entity by entity that
+/// its id is new and its names are words; then each entity with a parent and its parent.
+fn index_entities(
     path: &Path,
     text: &str,
-    defs: &[EntityDef],
-    langs: &[String],
-) -> Result<FxHashMap<String, (AhoCorasick, Vec<usize>)>> {
-    let mut matchers: FxHashMap<String, (AhoCorasick, Vec<usize>)> = FxHashMap::default();
-    // Languages whose names are the same (no aliases of their own) share one automaton.
-    let mut built: Vec<(Vec<Cow<str>>, &str)> = Vec::new();
-    for lang in langs {
-        let (patterns, targets) = entity_patterns(path, text, defs, lang)?;
-        let automaton = match built.iter().find(|(p, _)| *p == patterns) {
-            Some((_, same)) => matchers[*same].0.clone(),
-            None => {
-                let automaton = entity_automaton(path, text, &patterns)?;
-                built.push((patterns, lang));
-                automaton
-            }
-        };
-        matchers.insert(lang.clone(), (automaton, targets));
+    entities: &[Entity],
+    at: &[usize],
+    names: &[Name],
+    aliases: &[Alias],
+    parents: &[Name],
+) -> Result<(IdIndex, Vec<(usize, usize)>)> {
+    let mut by_id = IdIndex::with_capacity(entities.len());
+    let mut names = names.iter().peekable();
+    let mut aliases = aliases.iter().map(|a| &a.name).peekable();
+    for (i, entity) in entities.iter().enumerate() {
+        if by_id.insert(entities, i).is_some() {
+            return Err(Error::rule_at(
+                path,
+                text,
+                Some(at[i]),
+                format!("duplicate entity id {:?}", entity.id),
+                Some("merge the two entries"),
+            ));
+        }
+        let own = from_fn(|| names.next_if(|n| n.entity == i))
+            .chain(from_fn(|| aliases.next_if(|n| n.entity == i)));
+        check_names(path, text, entity, own)?;
     }
-    Ok(matchers)
+    let parents = parents.iter().map(|parent| {
+        let id = parent.written.text.as_ref();
+        match by_id.find(entities, id) {
+            Some(index) => Ok((parent.entity, index)),
+            None => Err(Error::rule_at(
+                path,
+                text,
+                Some(parent.written.at),
+                format!("unknown parent {id:?}"),
+                Some("a parent must be the id of another entity"),
+            )),
+        }
+    });
+    let parents = parents.collect::<Result<_>>()?;
+    Ok((by_id, parents))
 }
 
 /// Every name of an entity is words: not empty, and without white space around it (an
 /// empty name would match between every two bytes of a text, inside characters too).
-fn check_names(path: &Path, text: &str, def: &EntityDef) -> Result<()> {
-    let names = def.names.iter().chain(def.aliases.values().flatten());
-    match names
-        .into_iter()
-        .find(|n| n.get_ref().trim() != n.get_ref() || n.get_ref().is_empty())
-    {
+fn check_names<'n, 't: 'n>(
+    path: &Path,
+    text: &str,
+    entity: &Entity,
+    mut names: impl Iterator<Item = &'n Name<'t>>,
+) -> Result<()> {
+    let bad = |n: &&Name| {
+        let name = n.written.text.as_ref();
+        name.trim() != name || name.is_empty()
+    };
+    match names.find(bad) {
         Some(name) => Err(Error::rule_at(
             path,
             text,
-            Some(name.span().start),
+            Some(name.written.at),
             format!(
                 "entity {:?}: name {:?} is empty or has white space around it",
-                def.id,
-                name.get_ref()
+                entity.id, name.written.text
             ),
             Some("write the name's words only, or remove it"),
         )),
@@ -239,82 +335,312 @@ fn check_names(path: &Path, text: &str, def: &EntityDef) -> Result<()> {
     }
 }
 
-/// The names an entity is found by in `lang` (with both apostrophes), and the entity of
-/// each. Names are borrowed from `defs`: only apostrophe variants are new strings.
-fn entity_patterns<'d>(
+/// The patterns of a matcher to build (sorted) and the entity of each. Matchers are
+/// built once every list is gathered and the names are dropped.
+struct PatternList<'t> {
+    texts: Vec<Cow<'t, str>>,
+    targets: Vec<usize>,
+}
+
+/// The matcher of each list of patterns: a full DFA for a few names (lists of the same
+/// names share one), the sorted names for many.
+fn compile_matchers(path: &Path, text: &str, lists: Vec<PatternList>) -> Result<Vec<Matcher>> {
+    let mut matchers: Vec<Matcher> = Vec::with_capacity(lists.len());
+    for (i, list) in lists.iter().enumerate() {
+        let bytes: usize = list.texts.iter().map(|p| p.len()).sum();
+        let matcher = if bytes > DFA_NAME_BYTES {
+            if bytes >= u32::MAX as usize || list.texts.len() >= u32::MAX as usize {
+                let message = format!("{bytes} bytes of names: at most 4 GiB are matched");
+                return Err(Error::rule_at(path, text, None, message, None));
+            }
+            Matcher::Sorted(SortedNames::new(&list.texts, &list.targets))
+        } else {
+            let same = lists[..i].iter().position(|l| l.texts == list.texts);
+            let automaton = match same.map(|j| &matchers[j]) {
+                Some(Matcher::Automaton(automaton, _)) => automaton.clone(),
+                _ => entity_automaton(path, text, &list.texts)?,
+            };
+            Matcher::Automaton(automaton, list.targets.clone())
+        };
+        matchers.push(matcher);
+    }
+    Ok(matchers)
+}
+
+/// The distinct lists of patterns of the languages of `langs` (for each, the names of
+/// `entities` it finds them by), and per language its list. Languages without aliases
+/// share one. Refuses a name that two entities give in one language.
+fn pattern_lists<'t>(
     path: &Path,
     text: &str,
-    defs: &'d [EntityDef],
-    lang: &str,
-) -> Result<(Vec<Cow<'d, str>>, Vec<usize>)> {
-    let mut owner: FxHashMap<&str, usize> = FxHashMap::default();
-    let mut patterns = Vec::new();
-    let mut targets = Vec::new();
-    for (i, def) in defs.iter().enumerate() {
-        let names = def
-            .names
+    entities: &[Entity],
+    names: &[Name<'t>],
+    aliases: &[Alias<'t>],
+    langs: &[String],
+) -> Result<(Vec<PatternList<'t>>, FxHashMap<String, usize>)> {
+    let mut lists: Vec<PatternList> = Vec::new();
+    let mut by_lang = FxHashMap::default();
+    let mut common = None;
+    for lang in langs {
+        let own = aliases.iter().any(|a| a.lang == lang.as_str());
+        if let (false, Some(shared)) = (own, common) {
+            by_lang.insert(lang.clone(), shared);
+            continue;
+        }
+        let patterns = lang_patterns(names, aliases, lang, entities.len());
+        if let Some(name) = first_conflict(&patterns) {
+            check_claims(path, text, entities, names, aliases, lang)?;
+            debug_assert!(false, "{name:?} is claimed twice, and yet not");
+        }
+        let targets: Vec<usize> = patterns.iter().map(|p| p.entity as usize).collect();
+        let texts: Vec<Cow<str>> = patterns.into_iter().map(|p| p.text).collect();
+        let same = lists
             .iter()
-            .chain(def.aliases.get(lang).into_iter().flatten());
-        for name in names {
-            match owner.get(name.get_ref().as_str()) {
+            .position(|l| l.targets == targets && l.texts == texts);
+        let index = same.unwrap_or_else(|| {
+            lists.push(PatternList { texts, targets });
+            lists.len() - 1
+        });
+        common = common.or((!own).then_some(index));
+        by_lang.insert(lang.clone(), index);
+    }
+    Ok((lists, by_lang))
+}
+
+/// A pattern of a matcher: a name, its entity, and whether the file writes it so (not
+/// only its other apostrophe).
+#[derive(Debug)]
+struct Pattern<'t> {
+    text: Cow<'t, str>,
+    entity: u32,
+    written: bool,
+}
+
+/// The names entities are found by in `lang` (with both apostrophes), sorted by their
+/// bytes (as the sorted matcher needs them; an automaton too builds several times faster
+/// from them than from file order), a name the same entity gives twice once. Names of one
+/// text keep the order of the file: entity by entity, its `names` then its aliases in
+/// `lang`, each name then its other apostrophe. Both matchers report the first of names
+/// of one text, so they find what an automaton in file order finds.
+fn lang_patterns<'t>(
+    names: &[Name<'t>],
+    aliases: &[Alias<'t>],
+    lang: &str,
+    count: usize,
+) -> Vec<Pattern<'t>> {
+    let mut patterns = Vec::with_capacity(names.len());
+    let mut names = names.iter().peekable();
+    let mut aliases = aliases
+        .iter()
+        .filter(|a| a.lang == lang)
+        .map(|a| &a.name)
+        .peekable();
+    for i in 0..count {
+        let own = from_fn(|| names.next_if(|n| n.entity == i))
+            .chain(from_fn(|| aliases.next_if(|n| n.entity == i)));
+        for name in own {
+            let other = other_apostrophe(&name.written.text);
+            let entity = i as u32;
+            patterns.push(Pattern {
+                text: name.written.text.clone(),
+                entity,
+                written: true,
+            });
+            patterns.extend(other.map(|text| Pattern {
+                text: Cow::Owned(text),
+                entity,
+                written: false,
+            }));
+        }
+    }
+    patterns.par_sort_by(|a, b| a.text.cmp(&b.text));
+    patterns.dedup_by(|b, a| a.text == b.text && a.entity == b.entity);
+    patterns
+}
+
+/// A name that two entities give (sorted `patterns` of one language), if any.
+fn first_conflict<'p>(patterns: &'p [Pattern]) -> Option<&'p str> {
+    patterns.chunk_by(|a, b| a.text == b.text).find_map(|same| {
+        let mut owners = same.iter().filter(|p| p.written).map(|p| p.entity);
+        let first = owners.next()?;
+        owners.any(|e| e != first).then(|| same[0].text.as_ref())
+    })
+}
+
+/// Within `lang`, a name points to one entity only: the first name, in file order,
+/// already claimed by another entity is refused.
+fn check_claims(
+    path: &Path,
+    text: &str,
+    entities: &[Entity],
+    names: &[Name],
+    aliases: &[Alias],
+    lang: &str,
+) -> Result<()> {
+    let mut owner: FxHashMap<&str, usize> = FxHashMap::default();
+    let mut names = names.iter().peekable();
+    let mut aliases = aliases
+        .iter()
+        .filter(|a| a.lang == lang)
+        .map(|a| &a.name)
+        .peekable();
+    for (i, entity) in entities.iter().enumerate() {
+        let own = from_fn(|| names.next_if(|n| n.entity == i))
+            .chain(from_fn(|| aliases.next_if(|n| n.entity == i)));
+        for name in own {
+            let written = name.written.text.as_ref();
+            match owner.get(written) {
                 Some(&other) if other != i => {
                     return Err(Error::rule_at(
                         path,
                         text,
-                        Some(name.span().start),
+                        Some(name.written.at),
                         format!(
-                            "name {:?} is claimed by both {:?} and {:?} for language {lang}",
-                            name.get_ref(),
-                            defs[other].id,
-                            def.id
+                            "name {written:?} is claimed by both {:?} and {:?} for language {lang}",
+                            entities[other].id, entity.id
                         ),
                         Some("a name can point to one entity only; keep it on one of them"),
-                    ))
+                    ));
                 }
-                Some(_) => continue,
-                None => {}
-            }
-            owner.insert(name.get_ref(), i);
-            patterns.push(Cow::Borrowed(name.get_ref().as_str()));
-            targets.push(i);
-            if let Some(other) = other_apostrophe(name.get_ref()) {
-                patterns.push(Cow::Owned(other));
-                targets.push(i);
+                Some(_) => {}
+                None => {
+                    owner.insert(written, i);
+                }
             }
         }
     }
-    Ok((patterns, targets))
+    Ok(())
 }
 
-/// Bytes of names up to which the gazetteer's automaton is a full DFA: the fastest to
-/// search, but a few hundred bytes of memory per byte of names and slow to build. A
-/// larger gazetteer (hundreds of thousands of names) gets a contiguous NFA, which takes
-/// tens of bytes per byte of names and builds in a fraction of a second; the matches are
+/// Bytes of names up to which the gazetteer's names are found by a full DFA: the fastest
+/// to search, but a few hundred bytes of memory per byte of names and slow to build. A
+/// larger gazetteer is searched by bisection of its sorted names (`sorted`), which take a
+/// few bytes per byte of names and build in a few tens of milliseconds; the matches are
 /// the same.
 const DFA_NAME_BYTES: usize = 64 << 10;
 
-/// The leftmost-longest automaton of `patterns`.
+/// The leftmost-longest DFA of `patterns`.
 fn entity_automaton(path: &Path, text: &str, patterns: &[Cow<str>]) -> Result<AhoCorasick> {
-    let bytes: usize = patterns.iter().map(|p| p.len()).sum();
-    let kind = if bytes <= DFA_NAME_BYTES {
-        AhoCorasickKind::DFA
-    } else {
-        AhoCorasickKind::ContiguousNFA
-    };
     AhoCorasickBuilder::new()
         .match_kind(MatchKind::LeftmostLongest)
-        .kind(Some(kind))
+        .kind(Some(AhoCorasickKind::DFA))
         .build(patterns.iter().map(|p| p.as_bytes()))
         .map_err(|e| Error::rule_at(path, text, None, e, None))
 }
 
 /// A name with an apostrophe, written with the other apostrophe.
 fn other_apostrophe(name: &str) -> Option<String> {
-    if name.contains('\'') {
+    // Most names have neither: one pass over their bytes for `'` and the first byte of `’`.
+    if memchr::memchr2(b'\'', 0xE2, name.as_bytes()).is_none() {
+        None
+    } else if name.contains('\'') {
         Some(name.replace('\'', "’"))
     } else if name.contains('’') {
         Some(name.replace('’', "'"))
     } else {
         None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The gazetteer of `text` for the bundled languages.
+    fn compile(text: &str) -> Result<Gazetteer> {
+        let langs: Vec<String> = ["de", "en", "fr", "nl"].map(String::from).to_vec();
+        compile_gazetteer(Path::new("e.toml"), text, &langs)
+    }
+
+    /// A table of a company.
+    fn table(id: &str, names: &str, more: &str) -> String {
+        format!("[[entity]]\nid = \"{id}\"\nkind = \"company\"\nnames = {names}\n{more}\n")
+    }
+
+    #[test]
+    fn the_first_fault_in_file_order_is_refused_at_its_place_whoever_reads_the_table() {
+        let a = table("a", "[\"A\"]", "");
+        let cases = [
+            (
+                a.clone() + &table("b", "[\"B\"]", "") + &table("a", "[\"C\"]", ""),
+                "e.toml:11:1: duplicate entity id \"a\"",
+            ),
+            (
+                table("a", "[\"\"]", "") + &a,
+                "e.toml:4:10: entity \"a\": name \"\" is empty",
+            ),
+            (
+                table("b", "[\"B\"]", "aliases = { nl = [\" n\"], de = [\" y\"] }"),
+                "e.toml:5:32: entity \"b\": name \" y\" is empty",
+            ),
+            (
+                a.clone() + &table("b", "[\"B\"]", "parent = \"zz\"\n"),
+                "e.toml:10:10: unknown parent \"zz\"",
+            ),
+            (
+                table("a", "[\"X\"]", "") + &table("b", "[\"Y\"]", "aliases = { nl = [\"X\"] }"),
+                "e.toml:10:19: name \"X\" is claimed by both \"a\" and \"b\" for language nl",
+            ),
+            (
+                table("a", "[\"X\"]", "") + &table("b", "[\"X\"]", "aliases = { de = [\"X\"] }"),
+                "e.toml:9:10: name \"X\" is claimed by both \"a\" and \"b\" for language de",
+            ),
+        ];
+        for (text, error) in cases {
+            // With literal strings, toml reads every table: the same fault, the same place.
+            for text in [text.clone(), text.replace('"', "'")] {
+                let refused = compile(&text).expect_err(&text).to_string();
+                assert!(refused.starts_with(error), "{refused}\n{text}");
+            }
+        }
+    }
+
+    /// The names found in `text` in `lang`, as entity ids.
+    fn found<'g>(gazetteer: &'g Gazetteer, lang: &str, text: &str) -> Vec<(&'g str, String)> {
+        let found = gazetteer.find_names(lang, text);
+        let id = |entity: usize| gazetteer.entities[entity].id.as_str();
+        found.map(|(at, e)| (id(e), text[at].to_string())).collect()
+    }
+
+    #[test]
+    fn a_few_names_and_many_find_the_same_and_ids_lead_to_their_entities() {
+        let few = table("paris", "[\"Paris\", \"Paris-Saclay\"]", "")
+            + &table("oreal", "[\"L'Oréal\"]", "aliases = { fr = [\"l’Oréal\"] }")
+            + &table(
+                "saclay",
+                "[\"Saclay\"]",
+                "parent = \"paris\"\nrollup = true",
+            );
+        let filler: String = (0..8000)
+            .map(|i| table(&format!("f{i}"), &format!("[\"Filler{i}\"]"), ""))
+            .collect();
+        let text = "L’Oréal, l’Oréal and l'Oréal in Paris-Saclayx, ParisSaclay and Saclay.";
+        let (few, many) = (compile(&few).unwrap(), compile(&(few + &filler)).unwrap());
+        assert!(matches!(few.matchers[0], Matcher::Automaton(..)));
+        assert!(matches!(many.matchers[0], Matcher::Sorted(..)));
+        for lang in ["en", "fr"] {
+            assert_eq!(found(&few, lang, text), found(&many, lang, text), "{lang}");
+        }
+        let fr = found(&many, "fr", text);
+        let words: Vec<&str> = fr.iter().map(|(_, w)| w.as_str()).collect();
+        assert_eq!(
+            words,
+            [
+                "L’Oréal",
+                "l’Oréal",
+                "l'Oréal",
+                "Paris-Saclay",
+                "Paris",
+                "Saclay",
+                "Saclay"
+            ]
+        );
+        // Word bounds are the caller's: "ParisSaclay" holds two names here.
+        assert_eq!(found(&many, "en", text).len(), 5);
+        assert!(found(&many, "es", text).is_empty());
+        let saclay = many.index_of("saclay").unwrap();
+        assert_eq!(many.claim_id(saclay), many.index_of("paris").unwrap());
+        assert_eq!(many.get("f7999").map(|e| e.kind), Some(EntityKind::Company));
+        assert_eq!(many.get("f8000"), None);
     }
 }

@@ -1,0 +1,222 @@
+//! The matcher of a large gazetteer: its names sorted by their bytes, searched by
+//! bisection, where an Aho-Corasick automaton of a million names takes 0.9 s and 360 MB
+//! to build (its trie has a state per byte of names). This takes a copy of the names,
+//! four 4-byte numbers a name and a table of the names' first two bytes: 30 MB for a
+//! million names, built in a few tens of milliseconds from names already sorted.
+//!
+//! It finds what a leftmost-longest automaton finds: at the first position where some
+//! name starts, the longest name there, then on from its end. Each position of a text
+//! costs two lookups where no name starts with its two bytes, else a bisection of the
+//! names that do (about 20 comparisons for a million names starting alike), then perhaps
+//! a walk down the names the one found starts with.
+
+use std::borrow::Cow;
+use std::ops::Range;
+
+/// No name.
+const NONE: u32 = u32::MAX;
+
+/// Names sorted by their bytes, each with its entity and the longest other name it starts
+/// with.
+pub(super) struct SortedNames {
+    /// The names, one after the other.
+    bytes: Vec<u8>,
+    /// Where each name ends in `bytes` (it starts where the one before ends).
+    ends: Vec<u32>,
+    /// The entity of each name.
+    targets: Vec<u32>,
+    /// The longest other name each name starts with, or [`NONE`].
+    within: Vec<u32>,
+    /// For each first two bytes (`b0 << 8 | b1`, and one past the last), the first name of
+    /// at least two bytes starting with them or later ones.
+    buckets: Vec<u32>,
+    /// The name of one byte, for each byte, or [`NONE`].
+    singles: Vec<u32>,
+}
+
+impl std::fmt::Debug for SortedNames {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SortedNames")
+            .field("names", &self.ends.len())
+            .finish()
+    }
+}
+
+impl SortedNames {
+    /// The matcher of `names` (sorted by their bytes, fewer than `u32::MAX` of them and of
+    /// their bytes) naming `targets`. Of names written alike, the first is kept, as an
+    /// automaton reports the first.
+    pub(super) fn new(names: &[Cow<str>], targets: &[usize]) -> SortedNames {
+        let mut sorted = SortedNames {
+            bytes: Vec::with_capacity(names.iter().map(|n| n.len()).sum()),
+            ends: Vec::with_capacity(names.len()),
+            targets: Vec::with_capacity(names.len()),
+            within: Vec::with_capacity(names.len()),
+            buckets: Vec::with_capacity((1 << 16) + 1),
+            singles: vec![NONE; 256],
+        };
+        // The names the last one starts with, longest last.
+        let mut open: Vec<u32> = Vec::new();
+        for (i, (name, &target)) in names.iter().zip(targets).enumerate() {
+            let name = name.as_bytes();
+            if i > 0 && names[i - 1].as_bytes() == name {
+                continue;
+            }
+            while let Some(&last) = open.last() {
+                if name.starts_with(sorted.name(last)) {
+                    break;
+                }
+                open.pop();
+            }
+            let index = sorted.ends.len() as u32;
+            sorted.within.push(open.last().copied().unwrap_or(NONE));
+            sorted.bytes.extend_from_slice(name);
+            sorted.ends.push(sorted.bytes.len() as u32);
+            sorted.targets.push(target as u32);
+            if let [byte] = name {
+                sorted.singles[usize::from(*byte)] = index;
+            }
+            open.push(index);
+        }
+        sorted.fill_buckets();
+        sorted
+    }
+
+    /// Name `i`'s bytes.
+    fn name(&self, i: u32) -> &[u8] {
+        let i = i as usize;
+        let start = if i == 0 { 0 } else { self.ends[i - 1] as usize };
+        &self.bytes[start..self.ends[i] as usize]
+    }
+
+    /// The first name of each pair of first bytes, in one pass over the names.
+    fn fill_buckets(&mut self) {
+        let mut i = 0;
+        for key in 0..=(1usize << 16) {
+            let pair = [(key >> 8) as u8, key as u8];
+            while key < 1 << 16 && (i as usize) < self.ends.len() && self.name(i) < &pair[..] {
+                i += 1;
+            }
+            let end = if key == 1 << 16 {
+                self.ends.len() as u32
+            } else {
+                i
+            };
+            self.buckets.push(end);
+        }
+    }
+
+    /// The longest name `text` starts with: its length and entity.
+    fn longest_at(&self, text: &[u8]) -> Option<(usize, usize)> {
+        let found = |i: u32| Some((self.name(i).len(), self.targets[i as usize] as usize));
+        if let [first, second, ..] = *text {
+            let key = usize::from(first) << 8 | usize::from(second);
+            let (mut low, mut high) = (self.buckets[key], self.buckets[key + 1]);
+            // The last name of the bucket not after the text.
+            while low < high {
+                let middle = low + (high - low) / 2;
+                if self.name(middle) <= text {
+                    low = middle + 1;
+                } else {
+                    high = middle;
+                }
+            }
+            if low > self.buckets[key] {
+                // The names the text starts with are this one and those it starts with.
+                let mut name = low - 1;
+                let common = common_prefix(self.name(name), text);
+                while name != NONE {
+                    if self.name(name).len() <= common {
+                        return found(name);
+                    }
+                    name = self.within[name as usize];
+                }
+            }
+        }
+        match self.singles[usize::from(*text.first()?)] {
+            NONE => None,
+            name => found(name),
+        }
+    }
+
+    /// The names in `text`, leftmost-longest, one after the other: their byte ranges and
+    /// entities.
+    pub(super) fn find_iter<'a>(&'a self, text: &'a str) -> SortedMatches<'a> {
+        SortedMatches {
+            names: self,
+            text: text.as_bytes(),
+            at: 0,
+        }
+    }
+}
+
+/// The names [`SortedNames::find_iter`] finds.
+pub(super) struct SortedMatches<'a> {
+    names: &'a SortedNames,
+    text: &'a [u8],
+    /// Where the search goes on.
+    at: usize,
+}
+
+impl Iterator for SortedMatches<'_> {
+    type Item = (Range<usize>, usize);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        while self.at < self.text.len() {
+            if let Some((len, entity)) = self.names.longest_at(&self.text[self.at..]) {
+                let found = self.at..self.at + len;
+                self.at += len;
+                return Some((found, entity));
+            }
+            self.at += 1;
+        }
+        None
+    }
+}
+
+/// The number of bytes `a` and `b` start with alike.
+fn common_prefix(a: &[u8], b: &[u8]) -> usize {
+    a.iter().zip(b).take_while(|(x, y)| x == y).count()
+}
+
+#[cfg(test)]
+mod tests {
+    use aho_corasick::{AhoCorasickBuilder, MatchKind};
+    use proptest::prelude::*;
+
+    use super::*;
+
+    /// What a leftmost-longest automaton of `names` finds in `text`.
+    fn by_automaton(
+        names: &[Cow<str>],
+        targets: &[usize],
+        text: &str,
+    ) -> Vec<(Range<usize>, usize)> {
+        let automaton = AhoCorasickBuilder::new()
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(names.iter().map(|n| n.as_bytes()))
+            .unwrap();
+        automaton
+            .find_iter(text)
+            .map(|m| (m.range(), targets[m.pattern().as_usize()]))
+            .collect()
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2000))]
+
+        #[test]
+        fn sorted_names_find_what_a_leftmost_longest_automaton_finds(
+            names in prop::collection::vec("[ab’ ]{1,5}", 1..12),
+            text in "[ab’ c]{0,30}",
+        ) {
+            let mut named: Vec<(Cow<str>, usize)> =
+                names.into_iter().enumerate().map(|(i, n)| (Cow::Owned(n), i)).collect();
+            named.sort_by(|a, b| a.0.cmp(&b.0));
+            let (names, targets): (Vec<Cow<str>>, Vec<usize>) = named.into_iter().unzip();
+            let sorted = SortedNames::new(&names, &targets);
+            let found: Vec<_> = sorted.find_iter(&text).collect();
+            prop_assert_eq!(found, by_automaton(&names, &targets, &text));
+        }
+    }
+}
