@@ -86,7 +86,7 @@ impl<'a> SentenceReader<'a> {
     pub(super) fn frame_bindings(&self, slots: &SlotText<'a>) -> Vec<Binding<'a>> {
         let frames = &self.rules.languages[&self.sentence.lang].frames;
         let mut out: Vec<Binding<'a>> = Vec::new();
-        for frame in frames {
+        for frame in frames.matching(&slots.text) {
             for caps in frame.pattern.captures_iter(&slots.text) {
                 let mention =
                     |name: &str| caps.name(name).and_then(|g| slots.mention_at(g.start()));

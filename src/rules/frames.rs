@@ -19,7 +19,7 @@
 //!
 //! Braces around digits are the regex's own repetition (`(?:\S+ ){0,4}`).
 
-use regex::Regex;
+use regex::{Regex, RegexSet};
 
 use super::patterns::{bounded, typographic, LangCompiler};
 use super::predicates::Predicate;
@@ -70,9 +70,59 @@ pub struct Frame {
     pub pattern: Regex,
 }
 
+/// A language's frames, in file order, with one automaton of them all: a sentence is
+/// searched once for which frames match anywhere in it, and only those are run for their
+/// roles (most sentences match none).
+#[derive(Debug)]
+pub struct Frames {
+    frames: Vec<Frame>,
+    any: RegexSet,
+}
+
+impl Frames {
+    /// Every frame, in file order.
+    pub fn iter(&self) -> std::slice::Iter<'_, Frame> {
+        self.frames.iter()
+    }
+
+    /// How many frames there are.
+    pub fn len(&self) -> usize {
+        self.frames.len()
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.frames.is_empty()
+    }
+
+    /// The frames that match somewhere in `text`, in file order.
+    pub fn matching<'a>(&'a self, text: &str) -> impl Iterator<Item = &'a Frame> + 'a {
+        self.any.matches(text).into_iter().map(|i| &self.frames[i])
+    }
+}
+
 /// The frames of the language file `c` compiles, in file order (the first frame that binds
 /// a value wins); `triggers` are the file's `[predicates]` words.
 pub(super) fn compile_frames(
+    c: &LangCompiler,
+    code: &str,
+    defs: &[toml::Spanned<FrameDef>],
+    predicates: &[Predicate],
+    triggers: &std::collections::BTreeMap<String, Vec<toml::Spanned<String>>>,
+) -> Result<Frames> {
+    let frames = compile_each(c, code, defs, predicates, triggers)?;
+    let any = RegexSet::new(frames.iter().map(|f| f.pattern.as_str())).map_err(|e| {
+        c.error(
+            None,
+            format!("the frames do not compile as one set: {e}"),
+            "simplify the longest frame patterns",
+        )
+    })?;
+    Ok(Frames { frames, any })
+}
+
+/// Each frame of `defs`, compiled alone.
+fn compile_each(
     c: &LangCompiler,
     code: &str,
     defs: &[toml::Spanned<FrameDef>],

@@ -11,7 +11,7 @@ use super::claim_words::{compile_claim_words, ClaimWordRules};
 use super::dates::{compile_dates, DateRules};
 use super::examples::Example;
 use super::figures::{compile_qualifiers, compile_ranges, compile_units, FigureRules};
-use super::frames::{compile_frames, Frame};
+use super::frames::{compile_frames, Frames};
 use super::markers::{compile_markers, Markers};
 use super::money::{compile_money, MoneyRules};
 use super::numbers::{compile_numbers, NumberRules};
@@ -52,7 +52,7 @@ pub struct LanguageRules {
     pub claim_words: ClaimWordRules,
     /// How the language expresses predicates and binds their roles (`[[frames]]`), in
     /// file order.
-    pub frames: Vec<Frame>,
+    pub frames: Frames,
     /// What the sentence splitter must know (`[segment]`).
     pub segment: SegmentRules,
     /// The file's examples, each with where it stands (`rules/en.toml:412`).

@@ -36,7 +36,7 @@ pub use claim_words::ClaimWordRules;
 pub use dates::DateRules;
 pub use examples::{Example, ExpectedClaim, ExpectedMention};
 pub use figures::{FigureRules, QualifierRules, RangeRules, UnitRules};
-pub use frames::{role, slot, Frame};
+pub use frames::{role, slot, Frame, Frames};
 pub use gazetteer::{Entity, Gazetteer};
 pub use language::{LanguageRules, LONGEST_FUNCTION_WORD};
 pub use markers::{Marker, MarkerKind, Markers, SentenceScan, TimeKind};
