@@ -71,6 +71,7 @@ impl CrossChecker<'_> {
             amount,
             digits: mantissa(amount),
             range: (convert(lo) - slack, convert(hi) + slack),
+            low: None,
         })
     }
 
@@ -80,7 +81,9 @@ impl CrossChecker<'_> {
             (Value::Date(x), Value::Date(y)) => days_agree(x, y),
             _ => {
                 !same_digits_other_currency(a, b)
-                    && self.any_pair(a, b, |x, y| intersects(&x.range, &y.range))
+                    && self.any_pair(a, b, |x, y| {
+                        intersects(&x.range, &y.range) && same_ends(&x, &y)
+                    })
             }
         }
     }
@@ -235,6 +238,9 @@ pub(super) struct Figure {
     digits: f64,
     /// The values the figure can stand for, as [`interval`] reads them.
     pub(super) range: (f64, f64),
+    /// The lower end of a stated range ("1,550 to 1,800"): two stated ranges agree only
+    /// when both their ends do.
+    pub(super) low: Option<f64>,
 }
 
 impl Figure {
@@ -244,6 +250,7 @@ impl Figure {
             amount: a.amount,
             digits: mantissa(a.amount),
             range: interval(a),
+            low: a.min,
         }
     }
 
@@ -302,6 +309,18 @@ fn default_precision(v: f64) -> f64 {
         step *= 10.0;
     }
     step / 2.0
+}
+
+/// Whether two stated ranges have the same ends, each within the rounding of its digits
+/// ("1,550 to 1,800" and "1,550 to 1,850" do not); true unless both are stated ranges.
+fn same_ends(x: &Figure, y: &Figure) -> bool {
+    match (x.low, y.low) {
+        (Some(lx), Some(ly)) => {
+            let slack = (lx - x.range.0) + (ly - y.range.0);
+            (lx - ly).abs() <= slack && (x.amount - y.amount).abs() <= slack
+        }
+        _ => true,
+    }
 }
 
 /// Whether two ranges share more than a boundary point: "1.2" (1.15–1.25) and "1.3"
@@ -442,5 +461,41 @@ mod tests {
         );
         assert!(intersects(&more, &exact), "more than 3,000 fits 3,000");
         assert!(intersects(&up_to, &exact));
+    }
+
+    #[test]
+    fn stated_ranges_agree_only_when_both_ends_do() {
+        let figure = |min: Option<f64>, max: f64, q: Qualifier| {
+            let amount = Amount {
+                amount: max,
+                unit: Some("jobs".into()),
+                qualifier: q,
+                min,
+                precision: Some(0.5),
+                text: String::new(),
+            };
+            Figure::of(&amount, 0)
+        };
+        let range = |lo: f64, hi: f64| figure(Some(lo), hi, Qualifier::UpTo);
+        // (one figure, another, whether they can both be true)
+        let cases = [
+            (range(1550.0, 1800.0), range(1550.0, 1850.0), false),
+            (range(1600.0, 1800.0), range(1550.0, 1800.0), false),
+            (range(1550.0, 1800.0), range(1550.0, 1800.0), true),
+            (
+                range(1550.0, 1800.0),
+                figure(None, 1700.0, Qualifier::Exact),
+                true,
+            ),
+            (
+                range(1550.0, 1800.0),
+                figure(None, 1500.0, Qualifier::MoreThan),
+                true,
+            ),
+        ];
+        for (a, b, both) in cases {
+            let agree = intersects(&a.range, &b.range) && same_ends(&a, &b);
+            assert_eq!(agree, both, "{a:?} and {b:?}");
+        }
     }
 }

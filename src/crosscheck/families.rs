@@ -244,14 +244,15 @@ impl SharedRange {
     }
 }
 
-/// A claim's value when it is its only figure (no stated conversion) and its range is a
-/// number on both sides: what [`SharedRange`] can stand for.
+/// A claim's value when it is its only figure (no stated conversion), its range is a
+/// number on both sides and it is no stated range (whose ends are compared one by one):
+/// what [`SharedRange`] can stand for.
 fn sole_figure(claim: &Compared) -> Option<Figure> {
     let [figure] = claim.figures[..] else {
         return None;
     };
     let numeric = !figure.range.0.is_nan() && !figure.range.1.is_nan();
-    (claim.main && numeric).then_some(figure)
+    (claim.main && numeric && figure.low.is_none()).then_some(figure)
 }
 
 #[cfg(test)]
