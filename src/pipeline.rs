@@ -104,56 +104,65 @@ impl Pipeline {
         }
     }
 
-    /// What `text`, in its `parts`, is about.
-    fn topics(&self, text: &str, parts: &[(Range<usize>, String)]) -> Topics {
+    /// `doc` read as claim assembly reads it, handed to `read`: its text in NFC, what it
+    /// is about, and its sentences one at a time; with the document's language.
+    fn read_for_claims<T>(
+        &self,
+        doc: &Document,
+        read: impl FnOnce(&Normalized, &Topics, &mut dyn Iterator<Item = Sentence>) -> T,
+    ) -> Result<(String, T), Skipped> {
+        let normal = Normalized::new(&doc.text);
+        let text = &normal.text;
+        let (lang, parts) = self.languages(doc, text)?;
         let gazetteer = &self.rules.gazetteer;
         let named = parts
             .iter()
             .flat_map(|(range, code)| entities(gazetteer, code, text, range.clone()));
-        Topics::of(&self.rules, text, named)
+        let topics = Topics::of(&self.rules, text, named);
+        let mut sentences = self.sentences(text, parts, false);
+        let read = read(&normal, &topics, &mut sentences);
+        Ok((lang, read))
     }
 
     /// Why `doc` yields the claims it does, as lines for rule authors: per sentence with a
     /// figure or day, the sentence as frames see it, and per figure or day the frame that
     /// bound it and its claim or why it makes none. Offsets are into its NFC form.
     pub fn explain(&self, doc: &Document) -> Result<(String, Vec<String>), Skipped> {
-        let normal = Normalized::new(&doc.text);
-        let text = &normal.text;
-        let (lang, parts) = self.languages(doc, text)?;
-        let topics = self.topics(text, &parts);
-        let sentences = self.sentences(text, parts, false);
-        Ok((lang, explain(&self.rules, text, &topics, sentences)))
+        self.read_for_claims(doc, |normal, topics, sentences| {
+            explain(&self.rules, &normal.text, topics, sentences)
+        })
     }
 
     /// The ids of the frames that bind a figure or day of `doc`, in order.
     pub fn frames_bound(&self, doc: &Document) -> Result<Vec<String>, Skipped> {
-        let normal = Normalized::new(&doc.text);
-        let text = &normal.text;
-        let (_, parts) = self.languages(doc, text)?;
-        let topics = self.topics(text, &parts);
-        let sentences = self.sentences(text, parts, false);
-        Ok(frames_bound(&self.rules, text, &topics, sentences))
+        self.read_for_claims(doc, |normal, topics, sentences| {
+            frames_bound(&self.rules, &normal.text, topics, sentences)
+        })
+        .map(|(_, ids)| ids)
     }
 
     /// The claims of `doc`; evidence offsets are into `doc.text`.
     pub fn claims(&self, doc: &Document) -> Result<(String, Vec<Claim>), Skipped> {
-        let normal = Normalized::new(&doc.text);
-        let text = &normal.text;
-        let (lang, parts) = self.languages(doc, text)?;
-        let topics = self.topics(text, &parts);
-        let sentences = self.sentences(text, parts, false);
-        let mut claims = assemble(&self.rules, &doc.id, text, &topics, sentences);
-        if normal.changed() {
-            for evidence in claims.iter_mut().map(|c| &mut c.evidence) {
-                evidence.start = normal.start(evidence.start);
-                evidence.end = normal.end(evidence.end);
-                evidence.text = doc.text[evidence.start..evidence.end].to_string();
-                if let Some(sentence) = &mut evidence.sentence {
-                    sentence.start = normal.start(sentence.start);
-                    sentence.end = normal.end(sentence.end);
-                }
+        self.read_for_claims(doc, |normal, topics, sentences| {
+            let claims = assemble(&self.rules, &doc.id, &normal.text, topics, sentences);
+            in_original(doc, normal, claims)
+        })
+    }
+}
+
+/// `claims` of `doc` read in its NFC form `normal`, with their evidence offsets and text
+/// in the document as it came.
+fn in_original(doc: &Document, normal: &Normalized, mut claims: Vec<Claim>) -> Vec<Claim> {
+    if normal.changed() {
+        for evidence in claims.iter_mut().map(|c| &mut c.evidence) {
+            evidence.start = normal.start(evidence.start);
+            evidence.end = normal.end(evidence.end);
+            evidence.text = doc.text[evidence.start..evidence.end].to_string();
+            if let Some(sentence) = &mut evidence.sentence {
+                sentence.start = normal.start(sentence.start);
+                sentence.end = normal.end(sentence.end);
             }
         }
-        Ok((lang, claims))
     }
+    claims
 }

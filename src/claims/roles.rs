@@ -33,7 +33,8 @@ impl<'a> SentenceReader<'a> {
             })
         };
         self.actors()
-            .into_iter()
+            .iter()
+            .copied()
             .find(|(id, m)| {
                 m.start >= value.end
                     && m.start - value.end <= TARGET_WINDOW
@@ -57,7 +58,8 @@ impl<'a> SentenceReader<'a> {
         let kind_of = |id: usize| self.rules.gazetteer.entities[id].kind;
         let actors: Vec<(usize, &Mention)> = self
             .actors()
-            .into_iter()
+            .iter()
+            .copied()
             .filter(|(id, _)| Some(*id) != target && predicate.def.takes_subject(kind_of(*id)))
             .collect();
         let clause = self.clauses.clause_of(value.start);

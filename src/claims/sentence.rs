@@ -75,6 +75,8 @@ pub(super) struct SentenceReader<'a> {
     pub(super) sentence: &'a Sentence,
     /// Where its clauses and parts start.
     pub(super) clauses: ClauseBounds,
+    /// Its actors, found once (see [`SentenceReader::actors`]).
+    actors: Vec<(usize, &'a Mention)>,
 }
 
 impl<'a> SentenceReader<'a> {
@@ -91,13 +93,16 @@ impl<'a> SentenceReader<'a> {
         } else {
             ClauseBounds::whole(sentence.range.clone())
         };
-        SentenceReader {
+        let mut reader = SentenceReader {
             rules,
             words,
             text,
             sentence,
             clauses,
-        }
+            actors: Vec::new(),
+        };
+        reader.actors = reader.find_actors();
+        reader
     }
 
     /// The mentions of the sentence, in order.
@@ -107,7 +112,12 @@ impl<'a> SentenceReader<'a> {
 
     /// Actor entities (companies, organisations...), rolled up, with their mention; not
     /// those named as a source ("according to Reuters").
-    pub(super) fn actors(&self) -> Vec<(usize, &'a Mention)> {
+    pub(super) fn actors(&self) -> &[(usize, &'a Mention)] {
+        &self.actors
+    }
+
+    /// The actors of the sentence, as [`SentenceReader::actors`] gives them.
+    fn find_actors(&self) -> Vec<(usize, &'a Mention)> {
         self.mentions()
             .filter_map(|m| match m.kind {
                 MentionKind::Entity(e) => {
@@ -147,11 +157,11 @@ impl<'a> SentenceReader<'a> {
     /// company" in the next one means.
     pub(super) fn last_actor(&self, company: bool) -> Option<(usize, String)> {
         self.actors()
-            .into_iter()
+            .iter()
             .rfind(|(id, _)| {
                 !company || self.rules.gazetteer.entities[*id].kind == EntityKind::Company
             })
-            .map(|(id, m)| (id, self.slice(m.start..m.end).to_string()))
+            .map(|&(id, m)| (id, self.slice(m.start..m.end).to_string()))
     }
 
     /// The text of byte range `r`.

@@ -14,7 +14,7 @@ mod sorted;
 
 use std::borrow::Cow;
 use std::hash::BuildHasher;
-use std::iter::from_fn;
+use std::iter::{from_fn, Peekable};
 use std::ops::Range;
 use std::path::Path;
 
@@ -275,8 +275,7 @@ fn index_entities(
     parents: &[Name],
 ) -> Result<(IdIndex, Vec<(usize, usize)>)> {
     let mut by_id = IdIndex::with_capacity(entities.len());
-    let mut names = names.iter().peekable();
-    let mut aliases = aliases.iter().map(|a| &a.name).peekable();
+    let mut own = OwnNames::new(names, aliases, None);
     for (i, entity) in entities.iter().enumerate() {
         if by_id.insert(entities, i).is_some() {
             return Err(Error::rule_at(
@@ -287,9 +286,7 @@ fn index_entities(
                 Some("merge the two entries"),
             ));
         }
-        let own = from_fn(|| names.next_if(|n| n.entity == i))
-            .chain(from_fn(|| aliases.next_if(|n| n.entity == i)));
-        check_names(path, text, entity, own)?;
+        check_names(path, text, entity, own.of(i))?;
     }
     let parents = parents.iter().map(|parent| {
         let id = parent.written.text.as_ref();
@@ -429,16 +426,9 @@ fn lang_patterns<'t>(
     count: usize,
 ) -> Vec<Pattern<'t>> {
     let mut patterns = Vec::with_capacity(names.len());
-    let mut names = names.iter().peekable();
-    let mut aliases = aliases
-        .iter()
-        .filter(|a| a.lang == lang)
-        .map(|a| &a.name)
-        .peekable();
+    let mut own = OwnNames::new(names, aliases, Some(lang));
     for i in 0..count {
-        let own = from_fn(|| names.next_if(|n| n.entity == i))
-            .chain(from_fn(|| aliases.next_if(|n| n.entity == i)));
-        for name in own {
+        for name in own.of(i) {
             let other = other_apostrophe(&name.written.text);
             let entity = i as u32;
             patterns.push(Pattern {
@@ -456,6 +446,35 @@ fn lang_patterns<'t>(
     patterns.par_sort_by(|a, b| a.text.cmp(&b.text));
     patterns.dedup_by(|b, a| a.text == b.text && a.entity == b.entity);
     patterns
+}
+
+/// The names of the entities, walked in file order: an entity's names, then its aliases of
+/// one language (of every language when none is given). Both lists are in file order.
+struct OwnNames<'n, 't> {
+    names: Peekable<std::slice::Iter<'n, Name<'t>>>,
+    aliases: Peekable<Box<dyn Iterator<Item = &'n Name<'t>> + 'n>>,
+}
+
+impl<'n, 't> OwnNames<'n, 't> {
+    fn new(names: &'n [Name<'t>], aliases: &'n [Alias<'t>], lang: Option<&'n str>) -> Self {
+        let aliases: Box<dyn Iterator<Item = &'n Name<'t>> + 'n> = Box::new(
+            aliases
+                .iter()
+                .filter(move |a| lang.is_none_or(|l| a.lang == l))
+                .map(|a| &a.name),
+        );
+        OwnNames {
+            names: names.iter().peekable(),
+            aliases: aliases.peekable(),
+        }
+    }
+
+    /// The names of entity `i`; entities are asked for in file order.
+    fn of(&mut self, i: usize) -> impl Iterator<Item = &'n Name<'t>> + '_ {
+        let (names, aliases) = (&mut self.names, &mut self.aliases);
+        from_fn(move || names.next_if(|n| n.entity == i))
+            .chain(from_fn(move || aliases.next_if(|n| n.entity == i)))
+    }
 }
 
 /// A name that two entities give (sorted `patterns` of one language), if any.
@@ -478,16 +497,9 @@ fn check_claims(
     lang: &str,
 ) -> Result<()> {
     let mut owner: FxHashMap<&str, usize> = FxHashMap::default();
-    let mut names = names.iter().peekable();
-    let mut aliases = aliases
-        .iter()
-        .filter(|a| a.lang == lang)
-        .map(|a| &a.name)
-        .peekable();
+    let mut own = OwnNames::new(names, aliases, Some(lang));
     for (i, entity) in entities.iter().enumerate() {
-        let own = from_fn(|| names.next_if(|n| n.entity == i))
-            .chain(from_fn(|| aliases.next_if(|n| n.entity == i)));
-        for name in own {
+        for name in own.of(i) {
             let written = name.written.text.as_ref();
             match owner.get(written) {
                 Some(&other) if other != i => {
