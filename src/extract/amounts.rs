@@ -67,7 +67,7 @@ pub(super) fn amounts(
     let raws = join_minor(&lang.money, s, raws);
     let ranges = &lang.figures.ranges;
     let raws = join_lower_orders(&lang.numbers.fractions, ranges, s, raws);
-    join_ranges(ranges, s, raws)
+    join_parts(ranges, s, join_ranges(ranges, s, raws))
         .into_iter()
         .filter_map(|r| to_mention(&lang.code, s, r))
         .collect()
@@ -478,6 +478,34 @@ fn join_ranges(ranges: &RangeRules, s: &str, raws: Vec<RawAmount>) -> Vec<RawAmo
         out.push(next);
     }
     out
+}
+
+/// "15 of the 20 million euros", "15 des 20 milliards d'euros": a bare figure before a
+/// part-of link and a larger scaled or counted one is a part of it, in its scale and
+/// currency or unit.
+fn join_parts(ranges: &RangeRules, s: &str, mut raws: Vec<RawAmount>) -> Vec<RawAmount> {
+    let Some(part_of) = &ranges.part_of else {
+        return raws;
+    };
+    for i in 1..raws.len() {
+        let (head, tail) = raws.split_at_mut(i);
+        let (part, whole) = (&mut head[i - 1], &tail[0]);
+        let bare = part.scale.is_none()
+            && part.currency.is_none()
+            && part.unit.is_none()
+            && !part.percent
+            && part.min.is_none();
+        let measured = whole.scale.is_some() && (whole.currency.is_some() || whole.unit.is_some());
+        let linked = part.end <= whole.start && part_of.is_match(&s[part.end..whole.start]);
+        if bare && measured && linked && part.value < whole.value {
+            part.scale = whole.scale;
+            part.currency = whole.currency.clone();
+            part.currency_after = whole.currency_after;
+            part.unit = whole.unit.clone();
+            part.rule = "part_of".into();
+        }
+    }
+    raws
 }
 
 /// The mention of an amount read; none when its figure, bound or precision is not a

@@ -39,6 +39,9 @@ pub struct RangeRules {
     pub join: Option<Regex>,
     /// Range join that makes a range without an opener.
     pub bare_join: Option<Regex>,
+    /// Words between a bare part and its whole ("15 of the 20 million euros"): the part
+    /// is counted in the whole's scale and currency or unit.
+    pub part_of: Option<Regex>,
 }
 
 /// The compiled `[units]` table.
@@ -101,6 +104,7 @@ pub(super) fn compile_ranges(c: &LangCompiler, r: &RangesDef) -> Result<RangeRul
         open_before: c.words_regex(r"(?i){}\s*$", &r.open, "ranges.open")?,
         join: c.words_regex(r"(?i)^\s*{}\s*$", &r.join, "ranges.join")?,
         bare_join: c.words_regex(r"(?i)^\s*{}\s*$", &r.bare_join, "ranges.bare_join")?,
+        part_of: c.words_regex(r"(?i)^\s*{}\s*$", &r.part_of, "ranges.part_of")?,
     })
 }
 

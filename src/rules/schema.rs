@@ -309,7 +309,8 @@ pub(super) struct CurrencyDef {
     pub(super) words: Vec<String>,
 }
 
-/// `[ranges]`: the words opening and joining a range of two figures.
+/// `[ranges]`: the words opening and joining a range of two figures, and those putting a
+/// part before its whole ("15 of the 20 million").
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(super) struct RangesDef {
@@ -319,6 +320,8 @@ pub(super) struct RangesDef {
     pub(super) join: Vec<String>,
     #[serde(default)]
     pub(super) bare_join: Vec<String>,
+    #[serde(default)]
+    pub(super) part_of: Vec<String>,
 }
 
 /// `[units]`: the nouns naming what a count counts, per unit id.
