@@ -16,8 +16,10 @@ use super::Claim;
 /// first named of those named as often), each with the words of its first mention.
 #[derive(Debug, Default)]
 pub struct Topics {
-    /// The company named most often (gazetteer index) and the words of its first mention.
-    pub(super) company: Option<(usize, String)>,
+    /// The companies named, most often first (gazetteer index) with the words of their
+    /// first mention: the first is what the text is about, the next ones stand in when a
+    /// sentence names the first as a bystander.
+    pub(super) companies: Vec<(usize, String)>,
     /// The place named most often, likewise.
     pub(super) place: Option<(usize, String)>,
 }
@@ -34,16 +36,20 @@ impl Topics {
                 counts.entry(id).or_insert((0, m.start..m.end)).0 += 1;
             }
         }
-        let most = |kind: EntityKind| {
-            counts
+        let ranked = |kind: EntityKind| {
+            let mut of_kind: Vec<_> = counts
                 .iter()
                 .filter(|(id, _)| rules.gazetteer.entities[**id].kind == kind)
-                .max_by_key(|(_, (n, first))| (*n, std::cmp::Reverse(first.start)))
-                .map(|(id, (_, first))| (*id, text[first.clone()].to_string()))
+                .map(|(id, (n, first))| (std::cmp::Reverse(*n), first.start, *id, first.clone()))
+                .collect();
+            of_kind.sort_unstable_by_key(|(n, start, _, _)| (*n, *start));
+            of_kind
+                .into_iter()
+                .map(|(_, _, id, first)| (id, text[first].to_string()))
         };
         Topics {
-            company: most(EntityKind::Company),
-            place: most(EntityKind::Place),
+            companies: ranked(EntityKind::Company).collect(),
+            place: ranked(EntityKind::Place).next(),
         }
     }
 }

@@ -101,10 +101,13 @@ impl<'a> SentenceReader<'a> {
         if let Some((id, m)) = actors.iter().find(|(_, m)| m.start >= value.end) {
             return Some(as_ref(*id, self.slice(m.start..m.end)));
         }
-        [&ctx.salient, &ctx.last_actor, &ctx.topics.company]
+        [&ctx.salient, &ctx.last_actor]
             .into_iter()
             .flatten()
-            .find(|(id, _)| predicate.def.takes_subject(kind_of(*id)))
+            .chain(&ctx.topics.companies)
+            .find(|(id, _)| {
+                predicate.def.takes_subject(kind_of(*id)) && !self.bystanders.contains(id)
+            })
             .map(|(id, text)| as_ref(*id, text))
     }
 

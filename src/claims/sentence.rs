@@ -77,6 +77,9 @@ pub(super) struct SentenceReader<'a> {
     pub(super) clauses: ClauseBounds,
     /// Its actors, found once (see [`SentenceReader::actors`]).
     actors: Vec<(usize, &'a Mention)>,
+    /// The entities (rolled up) it names as a source or an event's agent: not the
+    /// subject of its figures, even by reference to an earlier sentence.
+    pub(super) bystanders: Vec<usize>,
 }
 
 impl<'a> SentenceReader<'a> {
@@ -100,8 +103,9 @@ impl<'a> SentenceReader<'a> {
             sentence,
             clauses,
             actors: Vec::new(),
+            bystanders: Vec::new(),
         };
-        reader.actors = reader.find_actors();
+        (reader.actors, reader.bystanders) = reader.find_actors();
         reader
     }
 
@@ -116,27 +120,37 @@ impl<'a> SentenceReader<'a> {
         &self.actors
     }
 
-    /// The actors of the sentence, as [`SentenceReader::actors`] gives them.
-    fn find_actors(&self) -> Vec<(usize, &'a Mention)> {
-        self.mentions()
-            .filter_map(|m| match m.kind {
-                MentionKind::Entity(e) => {
-                    let id = self.rules.gazetteer.claim_id(e);
-                    (self.rules.gazetteer.entities[id].kind.is_actor() && !self.is_source(m))
-                        .then_some((id, m))
-                }
-                _ => None,
-            })
-            .collect()
+    /// The actors of the sentence, as [`SentenceReader::actors`] gives them, and its
+    /// bystanders: the actor entities it names as a source or an event's agent.
+    fn find_actors(&self) -> (Vec<(usize, &'a Mention)>, Vec<usize>) {
+        let mut actors = Vec::new();
+        let mut bystanders = Vec::new();
+        for m in self.mentions() {
+            let MentionKind::Entity(e) = m.kind else {
+                continue;
+            };
+            let id = self.rules.gazetteer.claim_id(e);
+            if !self.rules.gazetteer.entities[id].kind.is_actor() {
+                continue;
+            }
+            if self.is_source(m) {
+                bystanders.push(id);
+            } else {
+                actors.push((id, m));
+            }
+        }
+        (actors, bystanders)
     }
 
-    /// Whether the words before `m` in its clause make it a source, not an actor.
+    /// Whether the words before `m` in its clause make it a source ("according to") or
+    /// the agent of an event noun ("the takeover by"), not an actor of the clause's figures.
     fn is_source(&self, m: &Mention) -> bool {
-        let Some(source) = &self.words.source else {
-            return false;
-        };
         let clause = self.clauses.clause_range(m.start);
-        source.is_match(self.slice(clause.start..m.start))
+        let before = self.slice(clause.start..m.start);
+        [&self.words.source, &self.words.event_agent]
+            .into_iter()
+            .flatten()
+            .any(|words| words.is_match(before))
     }
 
     /// Place entities, with their mention.

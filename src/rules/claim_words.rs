@@ -29,6 +29,10 @@ pub struct ClaimWordRules {
     /// Words that make the name right after them a source, never an actor ("according
     /// to", "selon", "volgens", "laut"), anchored at the end of the text before the name.
     pub source: Option<Regex>,
+    /// An event noun and the word naming its agent ("the takeover by", "overname door"):
+    /// the names right after it (two joined by a conjunction included) act in that event,
+    /// not in the clause's other figures. Anchored at the end of the text before the name.
+    pub event_agent: Option<Regex>,
 }
 
 /// The `[not_claims]`, `[scopes]` and `[references]` tables of the file `c` compiles.
@@ -55,6 +59,11 @@ pub(super) fn compile_claim_words(
             r"(?i){}\s+(?:\S+\s+)?$",
             &refs.sources,
             "references.sources",
+        )?,
+        event_agent: c.words_regex(
+            r"(?i){}\s+(?:\S+\s+){0,3}$",
+            &refs.event_agents,
+            "references.event_agents",
         )?,
     })
 }

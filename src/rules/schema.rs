@@ -382,6 +382,8 @@ pub(super) struct ReferencesDef {
     pub(super) conjunctions: Vec<String>,
     #[serde(default)]
     pub(super) sources: Vec<String>,
+    #[serde(default)]
+    pub(super) event_agents: Vec<String>,
 }
 
 /// `[segment]`: abbreviations and endings that do not end a sentence.
