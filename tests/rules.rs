@@ -307,6 +307,26 @@ fn a_frame_for_an_undeclared_predicate_is_refused() {
 }
 
 #[test]
+fn a_second_frame_of_the_same_name_is_refused() {
+    // Its rule id would not say which of the two bound a figure.
+    let en = std::fs::read_to_string(root().join("rules/en.toml")).unwrap();
+    assert!(
+        en.contains("name = \"cuts\""),
+        "the bundled jobs_cut frame 'cuts'"
+    );
+    let at = en.find("\n[segment]\n").unwrap() + 1;
+    let line = en[..at].lines().count() + 1;
+    let text = format!(
+        "{}[[frames]]\npredicate = \"jobs_cut\"\nname = \"cuts\"\npattern = \"{{subject}} culls {{value}}\"\n{}",
+        &en[..at],
+        &en[at..]
+    );
+    let dir = rules_with("en.toml", |_| text.clone());
+    assert!(refused(dir.path(), "en.toml", line)
+        .contains("a second frame is named en.frame.jobs_cut.cuts"));
+}
+
+#[test]
 fn a_frame_a_rule_author_adds_reads_a_construction_the_bundled_rules_do_not() {
     // A frame added by a rule author reads a construction the bundled rules do not.
     let sentence = "Regulators docked Apple €40 million.";

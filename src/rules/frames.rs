@@ -156,6 +156,13 @@ fn compile_each(
             Some(name) => format!("{code}.frame.{}.{name}", def.predicate),
             None => format!("{code}.frame.{}.{}", def.predicate, n + 1),
         };
+        if out.iter().any(|f: &Frame| f.id == id) {
+            return Err(c.error(
+                at,
+                format!("a second frame is named {id}"),
+                "each frame of a predicate needs a name of its own: its rule id says which one bound a figure",
+            ));
+        }
         let line = Position::of_offset(c.text, spanned.span().start).line;
         out.push(Frame {
             id,
