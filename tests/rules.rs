@@ -326,10 +326,18 @@ fn a_second_frame_of_the_same_name_is_refused() {
         .contains("a second frame is named en.frame.jobs_cut.cuts"));
 }
 
+/// A rule folder holding only `files` (name, contents): additions to the bundled rules.
+fn folder_of(files: &[(&str, &str)]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, text) in files {
+        std::fs::write(dir.path().join(name), text).unwrap();
+    }
+    dir
+}
+
 #[test]
-fn a_frame_a_rule_author_adds_reads_a_construction_the_bundled_rules_do_not() {
-    // A frame added by a rule author reads a construction the bundled rules do not.
-    let sentence = "Regulators docked Apple €40 million.";
+fn a_rule_folder_adds_frames_triggers_and_entities_without_copying_the_bundled_files() {
+    let sentence = "Regulators docked Veltrano €40 million.";
     let read = |rules: RuleSet| {
         let pipeline = Pipeline::new(rules, Some("en".into()));
         let doc = Document::new("a.txt", sentence);
@@ -339,19 +347,47 @@ fn a_frame_a_rule_author_adds_reads_a_construction_the_bundled_rules_do_not() {
             .map(|c| (c.subject.as_ref().unwrap().id.clone(), c.predicate.clone()))
             .collect::<Vec<_>>()
     };
-    let bundled = read(RuleSet::load(None).unwrap());
-    assert!(
-        !bundled.contains(&("apple".into(), "fined".into())),
-        "{bundled:?}"
+    assert_eq!(read(RuleSet::load(None).unwrap()), vec![]);
+    let en = "[predicates]\nfined = ['docked']\n\n[[frames]]\npredicate = \"fined\"\nname = \"docked\"\npattern = \"docked {subject} {value}\"\n";
+    let entities = "[[entity]]\nid = \"veltrano\"\nkind = \"company\"\nnames = [\"Veltrano\"]\n";
+    let dir = folder_of(&[("en.add.toml", en), ("entities.add.toml", entities)]);
+    let rules = RuleSet::load(Some(dir.path())).unwrap();
+    let bundled = RuleSet::load(None).unwrap();
+    assert_eq!(rules.languages.len(), bundled.languages.len());
+    assert_eq!(
+        rules.gazetteer.entities.len(),
+        bundled.gazetteer.entities.len() + 1
     );
-    let dir = rules_with("en.toml", |en| {
-        let at = en.find("\n[segment]\n").unwrap() + 1;
-        format!(
-            "{}[[frames]]\npredicate = \"fined\"\nname = \"docked\"\npattern = \"docked {{subject}} {{value}}\"\n{}",
-            &en[..at],
-            &en[at..]
-        )
-    });
-    let added = read(RuleSet::load(Some(dir.path())).unwrap());
-    assert_eq!(added, vec![("apple".to_string(), "fined".to_string())]);
+    let frame = rules.languages["en"].frames.iter().next().unwrap();
+    assert_eq!(
+        frame.id, "en.frame.fined.docked",
+        "an added frame is tried first"
+    );
+    assert!(frame.at.ends_with("en.add.toml:4"), "{}", frame.at);
+    assert_eq!(
+        read(rules),
+        vec![("veltrano".to_string(), "fined".to_string())]
+    );
+}
+
+#[test]
+fn an_addition_is_refused_at_its_own_file_and_line() {
+    // (file, contents, line of the error, words of the message)
+    let cases = [
+        ("en.add.toml", "[[frames]]\npredicate = \"fined\"\npattern = \"docked {subjet} {value}\"\n", 1, "unknown frame slot {subjet}"),
+        ("en.add.toml", "\n[[frame]]\npredicate = \"fined\"\n", 2, "unknown field `frame`"),
+        ("fr.add.toml", "[predicates]\nbribed = ['soudoyé']\n", 2, "bribed"),
+        ("entities.add.toml", "[[entity]]\nid = \"veltrano\"\nkind = \"company\"\nnames = [\"Veltrano\"]\n\n[[entity]]\nid = \"veltrano\"\nkind = \"company\"\nnames = [\"Veltrano AG\"]\n", 6, "duplicate entity id"),
+    ];
+    for (file, text, line, words) in cases {
+        let dir = folder_of(&[(file, text)]);
+        let message = refused(dir.path(), file, line);
+        assert!(message.contains(words), "{file}: {message}");
+    }
+    let dir = folder_of(&[("es.add.toml", "[predicates]\n")]);
+    let message = RuleSet::load(Some(dir.path())).unwrap_err().to_string();
+    assert!(
+        message.contains("adds to es.toml, and there is no es.toml"),
+        "{message}"
+    );
 }

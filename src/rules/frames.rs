@@ -24,7 +24,7 @@ use regex::{Regex, RegexSet};
 use super::patterns::{bounded, typographic, LangCompiler};
 use super::predicates::Predicate;
 use super::schema::{FrameDef, ValueKind};
-use crate::error::{Position, Result};
+use crate::error::Result;
 
 /// The characters that stand for mentions in the text frames are matched on: private-use
 /// code points, which no article writes.
@@ -130,9 +130,14 @@ fn compile_each(
     triggers: &std::collections::BTreeMap<String, Vec<toml::Spanned<String>>>,
 ) -> Result<Vec<Frame>> {
     let mut out = Vec::new();
-    for (n, spanned) in defs.iter().enumerate() {
+    // Unnamed frames are numbered in their own file: an addition leaves the ids as they are.
+    let mut numbered = [0, 0];
+    for spanned in defs {
         let def = spanned.get_ref();
         let at = Some(spanned.span().start);
+        let count = &mut numbered[usize::from(c.in_addition(spanned.span().start))];
+        *count += 1;
+        let n = *count;
         let predicate = frame_predicate(c, at, &def.predicate, predicates)?;
         let words = triggers
             .get(&def.predicate)
@@ -154,7 +159,7 @@ fn compile_each(
         }
         let id = match &def.name {
             Some(name) => format!("{code}.frame.{}.{name}", def.predicate),
-            None => format!("{code}.frame.{}.{}", def.predicate, n + 1),
+            None => format!("{code}.frame.{}.{n}", def.predicate),
         };
         if out.iter().any(|f: &Frame| f.id == id) {
             return Err(c.error(
@@ -163,10 +168,9 @@ fn compile_each(
                 "each frame of a predicate needs a name of its own: its rule id says which one bound a figure",
             ));
         }
-        let line = Position::of_offset(c.text, spanned.span().start).line;
         out.push(Frame {
             id,
-            at: format!("{}:{line}", c.path.display()),
+            at: c.place(spanned.span().start),
             predicate,
             pattern: regex,
         });

@@ -17,9 +17,9 @@ use super::money::{compile_money, MoneyRules};
 use super::numbers::{compile_numbers, NumberRules};
 use super::patterns::LangCompiler;
 use super::predicates::Predicate;
-use super::schema::{parse_toml, LanguageFile, LanguageHeader};
+use super::schema::{parse_toml, LanguageAddition, LanguageFile, LanguageHeader};
 use super::segment::{compile_segment, SegmentRules};
-use crate::error::{Position, Result};
+use crate::error::Result;
 
 /// Bytes in the longest function word a rule file may give.
 pub const LONGEST_FUNCTION_WORD: usize = 16;
@@ -68,16 +68,34 @@ impl std::fmt::Debug for LanguageRules {
     }
 }
 
-/// The rules of the language file at `path` (for messages), whose trigger words and
-/// units refer to `predicates`. Tables are compiled in file order, so the first error
-/// reported is the first in the file.
+/// The rules of the language file at `path` (for messages), with a rule folder's
+/// `addition` to it (path and text), whose trigger words and units refer to `predicates`.
+/// Tables are compiled in file order, so the first error reported is the first in the file.
 pub(super) fn compile_language(
     path: &Path,
     text: &str,
+    addition: Option<(&Path, &str)>,
     predicates: &[Predicate],
 ) -> Result<LanguageRules> {
-    let file: LanguageFile = parse_toml(path, text)?;
-    let c = LangCompiler { path, text };
+    let mut file: LanguageFile = parse_toml(path, text)?;
+    let combined;
+    let c = match addition {
+        None => LangCompiler::new(path, text),
+        Some((add_path, add_text)) => {
+            // Read alone first, so that its errors point into it; then as if it followed
+            // the file, so that its offsets are offsets of the two together.
+            parse_toml::<LanguageAddition>(add_path, add_text)?;
+            let start = text.len() + 1;
+            let shifted = format!("{}{add_text}", "\n".repeat(start));
+            file.add(parse_toml(add_path, &shifted)?);
+            combined = format!("{text}\n{add_text}");
+            LangCompiler {
+                path,
+                text: &combined,
+                addition: Some((add_path, start)),
+            }
+        }
+    };
     let header = &file.language;
     let detector = compile_detector(&c, header)?;
     check_function_words(&c, &header.function_words)?;
@@ -112,7 +130,7 @@ pub(super) fn compile_language(
         claim_words,
         frames,
         segment,
-        examples: located_examples(path, text, &file.examples),
+        examples: located_examples(&c, &file.examples),
     })
 }
 
@@ -163,16 +181,9 @@ fn check_function_words(c: &LangCompiler, words: &[Spanned<String>]) -> Result<(
 }
 
 /// The file's examples, each with where it stands (`rules/en.toml:412`).
-fn located_examples(
-    path: &Path,
-    text: &str,
-    examples: &[Spanned<Example>],
-) -> Vec<(String, Example)> {
+fn located_examples(c: &LangCompiler, examples: &[Spanned<Example>]) -> Vec<(String, Example)> {
     examples
         .iter()
-        .map(|e| {
-            let line = Position::of_offset(text, e.span().start).line;
-            (format!("{}:{line}", path.display()), e.get_ref().clone())
-        })
+        .map(|e| (c.place(e.span().start), e.get_ref().clone()))
         .collect()
 }

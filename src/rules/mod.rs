@@ -48,7 +48,7 @@ pub use schema::{EntityKind, PredicateDef, ValueKind};
 pub use segment::SegmentRules;
 pub use skeleton::skeleton;
 
-use crate::error::{Error, Result};
+use crate::error::{Error, Position, Result};
 use gazetteer::compile_gazetteer;
 use language::compile_language;
 use predicates::compile_predicates;
@@ -65,6 +65,12 @@ pub const BUNDLED: &[(&str, &str)] = &[
     ("nl.toml", include_str!("../../rules/nl.toml")),
     ("de.toml", include_str!("../../rules/de.toml")),
 ];
+
+/// Rule files by file name: the path to name in messages, and the contents.
+pub type RuleFiles = BTreeMap<String, (PathBuf, String)>;
+
+/// How a rule folder's file that adds to a rule file ends (`en.add.toml`).
+const ADDITION_SUFFIX: &str = ".add.toml";
 
 /// The file of the predicates; a rules directory holding one is a complete rule set.
 const PREDICATES_FILE: &str = "predicates.toml";
@@ -100,45 +106,72 @@ impl RuleSet {
     /// The rules of a run. Without `dir`, the bundled rules. A `dir` holding its own
     /// `predicates.toml` is a complete rule set and is used alone (a copy of the bundled
     /// rules to edit, or to remove a language from); otherwise its files add to the bundled
-    /// ones or replace those of the same name.
+    /// ones or replace those of the same name. In either case a file `NAME.add.toml` adds
+    /// to the rule file `NAME.toml` instead of replacing it: frames, trigger words and
+    /// examples to a language, entities or predicates to theirs.
     pub fn load(dir: Option<&Path>) -> Result<RuleSet> {
         let own = match dir {
             Some(dir) => read_rule_dir(dir)?,
             None => Vec::new(),
         };
         let complete = own.iter().any(|(name, _, _)| name == PREDICATES_FILE);
-        let mut files: BTreeMap<String, (PathBuf, String)> = BTreeMap::new();
+        let mut files: RuleFiles = BTreeMap::new();
         if !complete {
             for (name, text) in BUNDLED {
                 let path = PathBuf::from("rules").join(name);
                 files.insert(name.to_string(), (path, text.to_string()));
             }
         }
+        let mut additions: RuleFiles = BTreeMap::new();
         for (name, path, text) in own {
-            files.insert(name, (path, text));
+            match name.strip_suffix(ADDITION_SUFFIX) {
+                Some(base) => additions.insert(format!("{base}.toml"), (path, text)),
+                None => files.insert(name, (path, text)),
+            };
         }
-        RuleSet::from_files(&files)
+        RuleSet::from_files_with(&files, &additions)
     }
 
     /// Compile rules from (file name → (path for messages, contents)).
-    pub fn from_files(files: &BTreeMap<String, (PathBuf, String)>) -> Result<RuleSet> {
+    pub fn from_files(files: &RuleFiles) -> Result<RuleSet> {
+        RuleSet::from_files_with(files, &BTreeMap::new())
+    }
+
+    /// Compile rules from `files`, each with its addition in `additions` (by the name of
+    /// the file it adds to), if any.
+    pub fn from_files_with(files: &RuleFiles, additions: &RuleFiles) -> Result<RuleSet> {
         let missing = |name: &str| Error::Rule {
             path: PathBuf::from(name),
             position: None,
             message: format!("required rule file {name} is missing"),
             hint: None,
         };
+        if let Some(name) = additions.keys().find(|name| !files.contains_key(*name)) {
+            let (path, _) = &additions[name];
+            return Err(Error::Rule {
+                path: path.clone(),
+                position: None,
+                message: format!("it adds to {name}, and there is no {name}"),
+                hint: Some(format!(
+                    "name it after a rule file: {}",
+                    files.keys().cloned().collect::<Vec<_>>().join(", ")
+                )),
+            });
+        }
+        let addition = |name: &str| additions.get(name).map(|(p, t)| (p.as_path(), t.as_str()));
         let (ppath, ptext) = files
             .get(PREDICATES_FILE)
             .ok_or_else(|| missing(PREDICATES_FILE))?;
-        let predicates = compile_predicates(ppath, ptext)?;
+        let predicates = with_appended(ppath, ptext, addition(PREDICATES_FILE), |path, text| {
+            compile_predicates(path, text)
+        })?;
         let mut languages = BTreeMap::new();
         let mut lang_sources = Vec::new();
         for (name, (path, text)) in files {
             if name == PREDICATES_FILE || name == ENTITIES_FILE {
                 continue;
             }
-            let lang = compile_language(path, text, &predicates)?;
+            let lang = compile_language(path, text, addition(name), &predicates)?;
             if languages.contains_key(&lang.code) {
                 return Err(Error::rule_at(
                     path,
@@ -154,7 +187,9 @@ impl RuleSet {
         let (epath, etext) = files
             .get(ENTITIES_FILE)
             .ok_or_else(|| missing(ENTITIES_FILE))?;
-        let gazetteer = compile_gazetteer(epath, etext, &lang_sources)?;
+        let gazetteer = with_appended(epath, etext, addition(ENTITIES_FILE), |path, text| {
+            compile_gazetteer(path, text, &lang_sources)
+        })?;
         Ok(RuleSet {
             predicates,
             gazetteer,
@@ -171,6 +206,38 @@ impl RuleSet {
     pub fn language_codes(&self) -> Vec<String> {
         self.languages.keys().cloned().collect()
     }
+}
+
+/// `compile` run on a file of tables (`[[entity]]`, `[[predicate]]`) with its `addition`
+/// appended, and an error in the addition reported at its own file and line.
+fn with_appended<T>(
+    path: &Path,
+    text: &str,
+    addition: Option<(&Path, &str)>,
+    compile: impl FnOnce(&Path, &str) -> Result<T>,
+) -> Result<T> {
+    let Some((add_path, add_text)) = addition else {
+        return compile(path, text);
+    };
+    let joined = format!("{text}\n{add_text}");
+    let lines_before = text.matches('\n').count() + 1;
+    compile(path, &joined).map_err(|e| match e {
+        Error::Rule {
+            position: Some(at),
+            message,
+            hint,
+            ..
+        } if at.line > lines_before => Error::Rule {
+            path: add_path.to_path_buf(),
+            position: Some(Position {
+                line: at.line - lines_before,
+                column: at.column,
+            }),
+            message,
+            hint,
+        },
+        other => other,
+    })
 }
 
 /// The `.toml` files of `dir`, in name order, as (file name, path, contents).

@@ -10,7 +10,7 @@ use std::path::Path;
 use regex::Regex;
 use regex_automata::meta;
 
-use crate::error::{Error, Result};
+use crate::error::{Error, Position, Result};
 
 /// A regex fragment matching any of `words`: case-insensitive, longest first, spaces
 /// matching any run of white space, apostrophes matching both forms, and word boundaries
@@ -116,11 +116,47 @@ pub fn normalize_phrase(text: &str) -> String {
 pub(super) struct LangCompiler<'a> {
     /// The file's path, for messages.
     pub(super) path: &'a Path,
-    /// The file's contents, to turn offsets into lines.
+    /// The file's contents, to turn offsets into lines; with an addition, the file, a
+    /// line break and the addition, so that offsets of either file are offsets in it.
     pub(super) text: &'a str,
+    /// A rule folder's addition to the file (`en.add.toml`): its path and where it
+    /// starts in `text`.
+    pub(super) addition: Option<(&'a Path, usize)>,
 }
 
-impl LangCompiler<'_> {
+impl<'a> LangCompiler<'a> {
+    /// A compiler of one file.
+    pub(super) fn new(path: &'a Path, text: &'a str) -> Self {
+        LangCompiler {
+            path,
+            text,
+            addition: None,
+        }
+    }
+
+    /// The file an offset of `text` falls in: its path, its text and the offset in it.
+    fn locate(&self, offset: usize) -> (&'a Path, &'a str, usize) {
+        match self.addition {
+            Some((path, start)) if offset >= start => (path, &self.text[start..], offset - start),
+            _ => (self.path, self.text, offset),
+        }
+    }
+
+    /// Whether the item at `offset` is written in the addition.
+    pub(super) fn in_addition(&self, offset: usize) -> bool {
+        self.addition.is_some_and(|(_, start)| offset >= start)
+    }
+
+    /// Where the item at `offset` is written, as `path:line`.
+    pub(super) fn place(&self, offset: usize) -> String {
+        let (path, text, offset) = self.locate(offset);
+        format!(
+            "{}:{}",
+            path.display(),
+            Position::of_offset(text, offset).line
+        )
+    }
+
     /// `pattern` compiled as a regex, or the error for the rule `what` (at `offset`).
     pub(super) fn regex(&self, pattern: &str, what: &str, offset: Option<usize>) -> Result<Regex> {
         Regex::new(pattern).map_err(|e| self.not_compiled(what, offset, e))
@@ -190,7 +226,12 @@ impl LangCompiler<'_> {
 
     /// A rule error at `offset` of the file, with a hint at the fix.
     pub(super) fn error(&self, offset: Option<usize>, message: String, hint: &str) -> Error {
-        Error::rule_at(self.path, self.text, offset, message, Some(hint))
+        match offset.map(|o| self.locate(o)) {
+            Some((path, text, offset)) => {
+                Error::rule_at(path, text, Some(offset), message, Some(hint))
+            }
+            None => Error::rule_at(self.path, self.text, None, message, Some(hint)),
+        }
     }
 }
 

@@ -151,6 +151,49 @@ impl EntityKind {
     }
 }
 
+/// A rule folder's addition to a language's rule file (`en.add.toml`): the tables a rule
+/// author extends without copying the file. Each list adds to the file's list of the same
+/// name; its frames are tried before the file's.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct LanguageAddition {
+    #[serde(default)]
+    pub(super) predicates: BTreeMap<String, Vec<Spanned<String>>>,
+    #[serde(default)]
+    pub(super) not_claims: NotClaimsDef,
+    #[serde(default)]
+    pub(super) scopes: BTreeMap<String, Vec<String>>,
+    #[serde(default)]
+    pub(super) references: ReferencesDef,
+    #[serde(default)]
+    pub(super) frames: Vec<Spanned<FrameDef>>,
+    #[serde(default)]
+    pub(super) examples: Vec<Spanned<Example>>,
+}
+
+impl LanguageFile {
+    /// The file with `more` added: trigger words, patterns, scope words and references
+    /// after the file's own, frames before them, examples after them.
+    pub(super) fn add(&mut self, more: LanguageAddition) {
+        for (predicate, words) in more.predicates {
+            self.predicates.entry(predicate).or_default().extend(words);
+        }
+        self.not_claims.patterns.extend(more.not_claims.patterns);
+        for (scope, words) in more.scopes {
+            self.scopes.entry(scope).or_default().extend(words);
+        }
+        let (refs, add) = (&mut self.references, more.references);
+        refs.anaphors.extend(add.anaphors);
+        refs.target_links.extend(add.target_links);
+        refs.conjunctions.extend(add.conjunctions);
+        refs.sources.extend(add.sources);
+        refs.event_agents.extend(add.event_agents);
+        let own = std::mem::replace(&mut self.frames, more.frames);
+        self.frames.extend(own);
+        self.examples.extend(more.examples);
+    }
+}
+
 /// A language's rule file (`en.toml`): one field per table.
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -371,7 +414,7 @@ pub(super) struct NotClaimsDef {
 }
 
 /// `[references]`: anaphors, target links and conjunctions between companies.
-#[derive(Deserialize)]
+#[derive(Deserialize, Default)]
 #[serde(deny_unknown_fields)]
 pub(super) struct ReferencesDef {
     #[serde(default)]
