@@ -371,12 +371,43 @@ fn a_rule_folder_adds_frames_triggers_and_entities_without_copying_the_bundled_f
 }
 
 #[test]
+fn a_predicates_settings_differ_per_language() {
+    // English money with no trigger word makes no claim here; French money still does.
+    let dir = folder_of(&[(
+        "en.add.toml",
+        "[predicate_settings.invest]\nfallback = false\n",
+    )]);
+    let pipeline = Pipeline::new(RuleSet::load(Some(dir.path())).unwrap(), None);
+    let cases = [
+        ("Siemens has €40 million in Berlin.", "en", 0),
+        ("Siemens a 40 millions d'euros à Berlin.", "fr", 1),
+    ];
+    for (text, lang, n) in cases {
+        let pipeline_lang =
+            Pipeline::new(RuleSet::load(Some(dir.path())).unwrap(), Some(lang.into()));
+        let (_, claims) = pipeline_lang.claims(&Document::new("a.txt", text)).unwrap();
+        assert_eq!(claims.len(), n, "{lang}: {claims:?}");
+    }
+    let en = &pipeline.rules.languages["en"].predicates;
+    let fr = &pipeline.rules.languages["fr"].predicates;
+    let invest = |p: &[newsclaims::rules::Predicate]| {
+        p.iter()
+            .find(|p| p.def.id == "invest")
+            .unwrap()
+            .def
+            .fallback
+    };
+    assert!(!invest(en) && invest(fr));
+}
+
+#[test]
 fn an_addition_is_refused_at_its_own_file_and_line() {
     // (file, contents, line of the error, words of the message)
     let cases = [
         ("en.add.toml", "[[frames]]\npredicate = \"fined\"\npattern = \"docked {subjet} {value}\"\n", 1, "unknown frame slot {subjet}"),
         ("en.add.toml", "\n[[frame]]\npredicate = \"fined\"\n", 2, "unknown field `frame`"),
         ("fr.add.toml", "[predicates]\nbribed = ['soudoyé']\n", 2, "bribed"),
+        ("nl.add.toml", "[predicate_settings.investt]\nfallback = false\n", 1, "which predicates.toml does not declare"),
         ("entities.add.toml", "[[entity]]\nid = \"veltrano\"\nkind = \"company\"\nnames = [\"Veltrano\"]\n\n[[entity]]\nid = \"veltrano\"\nkind = \"company\"\nnames = [\"Veltrano AG\"]\n", 6, "duplicate entity id"),
     ];
     for (file, text, line, words) in cases {

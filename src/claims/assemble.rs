@@ -79,8 +79,8 @@ pub(super) fn read_document(
         topics,
     };
     for sentence in sentences {
-        let words = &rules.languages[&sentence.lang].claim_words;
-        let reader = SentenceReader::new(rules, words, text, &sentence);
+        let language = &rules.languages[&sentence.lang];
+        let reader = SentenceReader::new(rules, language, text, &sentence);
         each(&reader, &ctx);
         if let Some(last) = reader.last_actor(true) {
             ctx.salient = Some(last);

@@ -68,7 +68,7 @@ impl<'a> SentenceReader<'a> {
             Option<&'m Mention>,
         );
         let mut best: Option<Candidate> = None;
-        for (index, predicate) in self.rules.predicates.iter().enumerate() {
+        for (index, predicate) in self.predicates.iter().enumerate() {
             let def = &predicate.def;
             let (direct, needs_trigger_window) = match (&value.kind, def.kind) {
                 (MentionKind::Amount(Value::Money(_)), ValueKind::Money) => (false, None),
@@ -110,8 +110,7 @@ impl<'a> SentenceReader<'a> {
             MentionKind::Amount(Value::Money(_)) => ValueKind::Money,
             _ => return None,
         };
-        self.rules
-            .predicates
+        self.predicates
             .iter()
             .position(|p| p.def.fallback && p.def.kind == kind)
             .map(|i| (i, None))

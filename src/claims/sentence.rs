@@ -5,7 +5,7 @@
 use std::ops::Range;
 
 use crate::extract::{Mention, MentionKind, Sentence};
-use crate::rules::{ClaimWordRules, EntityKind, RuleSet, ValueKind};
+use crate::rules::{ClaimWordRules, EntityKind, LanguageRules, Predicate, RuleSet, ValueKind};
 use crate::segment::ClauseBounds;
 use crate::value::Value;
 
@@ -71,6 +71,8 @@ pub(super) struct SentenceReader<'a> {
     pub(super) rules: &'a RuleSet,
     /// The claim words of the sentence's language.
     pub(super) words: &'a ClaimWordRules,
+    /// The predicates as the sentence's language reads them.
+    pub(super) predicates: &'a [Predicate],
     pub(super) text: &'a str,
     pub(super) sentence: &'a Sentence,
     /// Where its clauses and parts start.
@@ -83,10 +85,10 @@ pub(super) struct SentenceReader<'a> {
 }
 
 impl<'a> SentenceReader<'a> {
-    /// A reader of `sentence` (of `text`), with the claim `words` of its language.
+    /// A reader of `sentence` (of `text`), with the rules of its `language`.
     pub(super) fn new(
         rules: &'a RuleSet,
-        words: &'a ClaimWordRules,
+        language: &'a LanguageRules,
         text: &'a str,
         sentence: &'a Sentence,
     ) -> Self {
@@ -98,7 +100,8 @@ impl<'a> SentenceReader<'a> {
         };
         let mut reader = SentenceReader {
             rules,
-            words,
+            words: &language.claim_words,
+            predicates: &language.predicates,
             text,
             sentence,
             clauses,
@@ -276,7 +279,7 @@ impl<'a> SentenceReader<'a> {
             Some(b) => (b.frame.predicate.ok_or(NoClaim::Excluded)?, None),
             None => self.choose_predicate(value).ok_or(NoClaim::NoPredicate)?,
         };
-        let predicate = &self.rules.predicates[pred_index];
+        let predicate = &self.predicates[pred_index];
         let target = match binding.and_then(|b| b.target) {
             Some(m) => self.entity_of(m),
             None if predicate.def.kind == ValueKind::Money => self.target(value),

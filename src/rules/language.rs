@@ -3,6 +3,7 @@
 //! of the rules the stage reading that table takes (`&MoneyRules`, not the whole
 //! language).
 
+use std::collections::BTreeMap;
 use std::path::Path;
 
 use toml::Spanned;
@@ -17,7 +18,9 @@ use super::money::{compile_money, MoneyRules};
 use super::numbers::{compile_numbers, NumberRules};
 use super::patterns::LangCompiler;
 use super::predicates::Predicate;
-use super::schema::{parse_toml, LanguageAddition, LanguageFile, LanguageHeader};
+use super::schema::{
+    parse_toml, LanguageAddition, LanguageFile, LanguageHeader, PredicateSettings,
+};
 use super::segment::{compile_segment, SegmentRules};
 use crate::error::Result;
 
@@ -50,6 +53,9 @@ pub struct LanguageRules {
     /// The words that shape a claim around its figure (`[not_claims]`, `[scopes]`,
     /// `[references]`).
     pub claim_words: ClaimWordRules,
+    /// The predicates as this language reads them: those of `predicates.toml`, in its
+    /// order, with this file's `[predicate_settings]` in place of their own.
+    pub predicates: Vec<Predicate>,
     /// How the language expresses predicates and binds their roles (`[[frames]]`), in
     /// file order.
     pub frames: Frames,
@@ -112,6 +118,7 @@ pub(super) fn compile_language(
     let markers = compile_markers(&c, &file, predicates, scanned)?;
     let claim_words = compile_claim_words(&c, &file.not_claims, &file.scopes, &file.references)?;
     let frames = compile_frames(&c, &header.code, &file.frames, predicates, &file.predicates)?;
+    let own_predicates = with_settings(&c, &file.predicate_settings, predicates)?;
     let segment = compile_segment(&c, &file.segment)?;
     Ok(LanguageRules {
         code: header.code.clone(),
@@ -128,6 +135,7 @@ pub(super) fn compile_language(
         dates,
         markers,
         claim_words,
+        predicates: own_predicates,
         frames,
         segment,
         examples: located_examples(&c, &file.examples),
@@ -178,6 +186,29 @@ fn check_function_words(c: &LangCompiler, words: &[Spanned<String>]) -> Result<(
         )),
         None => Ok(()),
     }
+}
+
+/// `predicates` with the language's `[predicate_settings]` applied; a setting for a
+/// predicate `predicates.toml` does not declare is refused.
+fn with_settings(
+    c: &LangCompiler,
+    settings: &BTreeMap<String, Spanned<PredicateSettings>>,
+    predicates: &[Predicate],
+) -> Result<Vec<Predicate>> {
+    let mut out = predicates.to_vec();
+    for (id, setting) in settings {
+        let Some(predicate) = out.iter_mut().find(|p| &p.def.id == id) else {
+            return Err(c.error(
+                Some(setting.span().start),
+                format!(
+                    "[predicate_settings] names {id:?}, which predicates.toml does not declare"
+                ),
+                "use a predicate id of predicates.toml",
+            ));
+        };
+        setting.get_ref().apply(&mut predicate.def);
+    }
+    Ok(out)
 }
 
 /// The file's examples, each with where it stands (`rules/en.toml:412`).

@@ -85,6 +85,40 @@ impl PredicateDef {
     }
 }
 
+/// `[predicate_settings.ID]` in a language file: the settings of a predicate that differ in
+/// this language from `predicates.toml` (its id, kind and unit do not).
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct PredicateSettings {
+    pub(super) units: Option<Vec<String>>,
+    pub(super) accepts: Option<Vec<String>>,
+    pub(super) bare: Option<bool>,
+    pub(super) priority: Option<i32>,
+    pub(super) located: Option<bool>,
+    pub(super) joint: Option<bool>,
+    pub(super) fallback: Option<bool>,
+    pub(super) subject: Option<Vec<EntityKind>>,
+}
+
+impl PredicateSettings {
+    /// `def` with these settings in place of its own.
+    pub(super) fn apply(&self, def: &mut PredicateDef) {
+        fn set<T: Clone>(to: &mut Vec<T>, from: &Option<Vec<T>>) {
+            if let Some(from) = from {
+                to.clone_from(from);
+            }
+        }
+        set(&mut def.units, &self.units);
+        set(&mut def.accepts, &self.accepts);
+        set(&mut def.subject, &self.subject);
+        def.bare = self.bare.unwrap_or(def.bare);
+        def.priority = self.priority.unwrap_or(def.priority);
+        def.located = self.located.unwrap_or(def.located);
+        def.joint = self.joint.unwrap_or(def.joint);
+        def.fallback = self.fallback.unwrap_or(def.fallback);
+    }
+}
+
 /// The default of flags that are on unless a rule file turns them off.
 fn yes() -> bool {
     true
@@ -153,12 +187,15 @@ impl EntityKind {
 
 /// A rule folder's addition to a language's rule file (`en.add.toml`): the tables a rule
 /// author extends without copying the file. Each list adds to the file's list of the same
-/// name; its frames are tried before the file's.
+/// name; its frames are tried before the file's; its settings of a predicate replace the
+/// file's.
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(super) struct LanguageAddition {
     #[serde(default)]
     pub(super) predicates: BTreeMap<String, Vec<Spanned<String>>>,
+    #[serde(default)]
+    pub(super) predicate_settings: BTreeMap<String, Spanned<PredicateSettings>>,
     #[serde(default)]
     pub(super) not_claims: NotClaimsDef,
     #[serde(default)]
@@ -178,6 +215,8 @@ impl LanguageFile {
         for (predicate, words) in more.predicates {
             self.predicates.entry(predicate).or_default().extend(words);
         }
+        // An addition's settings of a predicate replace the file's.
+        self.predicate_settings.extend(more.predicate_settings);
         self.not_claims.patterns.extend(more.not_claims.patterns);
         for (scope, words) in more.scopes {
             self.scopes.entry(scope).or_default().extend(words);
@@ -208,6 +247,8 @@ pub(super) struct LanguageFile {
     pub(super) dates: DatesDef,
     pub(super) time: TimeDef,
     pub(super) predicates: BTreeMap<String, Vec<Spanned<String>>>,
+    #[serde(default)]
+    pub(super) predicate_settings: BTreeMap<String, Spanned<PredicateSettings>>,
     #[serde(default)]
     pub(super) not_claims: NotClaimsDef,
     #[serde(default)]
