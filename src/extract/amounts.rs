@@ -359,14 +359,17 @@ fn scale_after(number_rules: &NumberRules, s: &str, end: &mut usize) -> Option<f
 
 fn one_scale_after(number_rules: &NumberRules, s: &str, end: &mut usize) -> Option<f64> {
     let rest = &s[*end..];
-    let m = number_rules
-        .scale_attached
-        .find(rest)
-        .or_else(|| number_rules.scale_after.find(rest))?;
+    let (word, len) = match number_rules.scale_attached.find(rest) {
+        Some(m) => (m.as_str(), m.end()),
+        None => {
+            let caps = number_rules.scale_after.captures(rest)?;
+            (caps.name("scale")?.as_str(), caps.get(0)?.end())
+        }
+    };
     let value = number_rules
         .scale_values
-        .get(&normalize_phrase(m.as_str().trim()))?;
-    *end += m.end();
+        .get(&normalize_phrase(word.trim()))?;
+    *end += len;
     Some(*value)
 }
 

@@ -53,7 +53,8 @@ pub struct NumberRules {
     pub exponents: Vec<String>,
     /// Markers of a power after digits ("1.1^23").
     pub powers: Vec<String>,
-    /// Scale word straight after a number: `^\s*(scale)`.
+    /// Scale word straight after a number, or after one of the words that may stand
+    /// between them ("5 autres milliards"): `^\s*(?:(word)\s+)?(?P<scale>scale)`.
     pub scale_after: Regex,
     /// Scale abbreviation glued to the digits: `^(abbr)`.
     pub scale_attached: Regex,
@@ -163,8 +164,15 @@ fn compile_scales(c: &LangCompiler, n: &NumbersDef) -> Result<Scales> {
             }
         }
     }
+    let between = match n.before_scale.is_empty() {
+        true => String::new(),
+        false => format!(r"(?:(?i:{})\s+)?", word_alternation(&n.before_scale)),
+    };
     let after = c.regex(
-        &format!(r"^\s*{}", case_sensitive_short(&free_scales)),
+        &format!(
+            r"^\s*{between}(?P<scale>{})",
+            case_sensitive_short(&free_scales)
+        ),
         "numbers.scales",
         None,
     )?;

@@ -300,6 +300,8 @@ pub(super) struct NumbersDef {
     #[serde(default)]
     pub(super) attached_only: Vec<String>,
     #[serde(default)]
+    pub(super) before_scale: Vec<String>,
+    #[serde(default)]
     pub(super) named: Vec<NamedDef>,
     #[serde(default)]
     pub(super) minus: Vec<String>,
