@@ -1,11 +1,12 @@
 //! Benchmarks: each stage of extraction (language detection, segmentation, mention
 //! matching, claim assembly, writing the claim lines) and extraction end to end, on the fixture articles and on a
-//! generated corpus; the cross-check on synthetic claim sets of growing size (cost per
+//! generated corpus; claim assembly with and without the languages' claim frames, in one
+//! run (the frame stage's cost is the difference); the cross-check on synthetic claim sets of growing size (cost per
 //! claim must stay flat); loading the rules with a generated gazetteer of 100,000 and
 //! 1,000,000 names.
 //!
 //! Run: `cargo bench --bench pipeline` (or `-- crosscheck`, `-- extract/generated`,
-//! `-- gazetteer` for one group).
+//! `-- gazetteer`, `-- frames` for one group).
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -238,6 +239,58 @@ fn crosscheck(c: &mut Criterion) {
     group.finish();
 }
 
+/// The bundled rule files, with every `[[frames]]` table of the language files removed
+/// when `frames` is false.
+fn bundled_files(frames: bool) -> BTreeMap<String, (PathBuf, String)> {
+    let frame_table =
+        regex::Regex::new(r"(?m)^\[\[frames\]\]\n(?:(?:predicate|name|pattern) = .*\n)+").unwrap();
+    newsclaims::rules::BUNDLED
+        .iter()
+        .map(|(name, text)| {
+            let text = match frames {
+                true => text.to_string(),
+                false => frame_table.replace_all(text, "").into_owned(),
+            };
+            (name.to_string(), (PathBuf::from(name), text))
+        })
+        .collect()
+}
+
+/// Claim assembly on the generated corpus with the bundled frames and with none: the
+/// cost of matching every frame over each sentence's mentions and binding their roles.
+fn frames(c: &mut Criterion) {
+    let bundled = Pipeline::new(RuleSet::bundled().unwrap(), None);
+    let docs = generated_documents(&bundled, &fixture_documents());
+    let bytes: usize = docs.iter().map(|d| d.text.len()).sum();
+    let mut group = c.benchmark_group("frames");
+    group.throughput(Throughput::Bytes(bytes as u64));
+    group.sample_size(10);
+    for with_frames in [true, false] {
+        let rules = RuleSet::from_files(&bundled_files(with_frames)).unwrap();
+        let frame_count: usize = rules.languages.values().map(|l| l.frames.len()).sum();
+        assert_eq!(frame_count > 0, with_frames);
+        let pipeline = Pipeline::new(rules, None);
+        let analyses: Vec<_> = docs
+            .iter()
+            .filter_map(|d| Some((d, pipeline.analyse(d).ok()?)))
+            .collect();
+        let name = if with_frames {
+            "claims_with_frames"
+        } else {
+            "claims_without_frames"
+        };
+        group.bench_function(name, |b| {
+            b.iter(|| {
+                analyses
+                    .iter()
+                    .map(|(d, a)| assemble_all(&pipeline, d, a).len())
+                    .sum::<usize>()
+            })
+        });
+    }
+    group.finish();
+}
+
 /// An `entities.toml` of `n` generated companies ("Firm7 Group", id `firm_7`) and France.
 fn gazetteer_of(n: usize) -> String {
     let mut toml = String::new();
@@ -270,5 +323,5 @@ fn gazetteer(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, extraction, crosscheck, gazetteer);
+criterion_group!(benches, extraction, frames, crosscheck, gazetteer);
 criterion_main!(benches);
