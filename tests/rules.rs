@@ -5,7 +5,8 @@ mod common;
 
 use std::path::{Path, PathBuf};
 
-use newsclaims::corpus::Document;
+use newsclaims::corpus::{Document, Documents, ReadOptions};
+use newsclaims::tools::synth::CorpusGenerator;
 use newsclaims::{Error, Pipeline, RuleSet};
 
 use common::root;
@@ -420,5 +421,40 @@ fn an_addition_is_refused_at_its_own_file_and_line() {
     assert!(
         message.contains("adds to es.toml, and there is no es.toml"),
         "{message}"
+    );
+}
+
+#[test]
+fn every_rule_id_the_fixtures_and_a_generated_corpus_emit_is_exercised_by_a_passing_example() {
+    // A rule id a language emits on real text and no passing example exercises is a rule
+    // nobody has seen work: the rule author of that language must add an example.
+    let pipeline = Pipeline::new(RuleSet::bundled().unwrap(), None);
+    let covered = newsclaims::tools::examples::covered_rules(&pipeline);
+    let fixtures: Vec<Document> =
+        Documents::new(&[root().join("fixtures/articles")], ReadOptions::default())
+            .flatten()
+            .collect();
+    let mut generator = CorpusGenerator::new(&pipeline, &fixtures, 7).unwrap();
+    let generated: Vec<Document> = (0..300)
+        .map(|i| Document::new(format!("gen{i}"), generator.article().1))
+        .collect();
+    let mut unexercised = std::collections::BTreeMap::new();
+    for doc in fixtures.iter().chain(&generated) {
+        let Ok((_, claims)) = pipeline.claims(doc) else {
+            continue;
+        };
+        for claim in claims {
+            for rule in &claim.rules {
+                if !covered[&claim.lang].contains(rule) {
+                    unexercised
+                        .entry(rule.clone())
+                        .or_insert_with(|| claim.evidence.text.clone());
+                }
+            }
+        }
+    }
+    assert!(
+        unexercised.is_empty(),
+        "rule ids with no passing example, each with a sentence that emits it:\n{unexercised:#?}"
     );
 }

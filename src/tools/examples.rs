@@ -2,11 +2,13 @@
 //! counter-examples that must yield none. `newsclaims rules test` and `cargo test` run
 //! them, so a rule author sees at once what an edit breaks.
 
+use std::collections::{BTreeMap, BTreeSet};
+
 use crate::claims::Claim;
 use crate::corpus::Document;
 use crate::extract::{Mention, MentionKind};
 use crate::pipeline::Pipeline;
-use crate::rules::{Example, ExpectedClaim, ExpectedMention};
+use crate::rules::{Example, ExpectedClaim, ExpectedMention, LanguageRules};
 use crate::value::Value;
 
 /// Relative tolerance for amounts in examples.
@@ -27,34 +29,57 @@ pub struct Outcome {
 /// per frame, fail every frame that binds no figure of a passing example of its language
 /// (a frame without an example is a rule nobody has seen work).
 pub fn run(pipeline: &Pipeline) -> Vec<Outcome> {
-    let mut out = Vec::new();
-    for lang in pipeline.rules.languages.values() {
-        let mut bound: Vec<String> = Vec::new();
-        for (at, example) in &lang.examples {
-            let (failures, rules) = check(pipeline, &lang.code, example);
-            if failures.is_empty() {
-                bound.extend(rules);
-            }
-            out.push(Outcome {
-                at: at.clone(),
-                text: example.text.clone(),
-                failures,
-            });
-        }
-        out.extend(lang.frames.iter().map(|frame| Outcome {
-            at: frame.at.clone(),
-            text: format!("[[frames]] {}", frame.id),
-            failures: if bound.contains(&frame.id) {
-                Vec::new()
-            } else {
-                vec!["no passing example has a figure this frame binds".to_string()]
-            },
-        }));
-    }
-    out
+    pipeline
+        .rules
+        .languages
+        .values()
+        .flat_map(|lang| run_language(pipeline, lang).0)
+        .collect()
 }
 
-/// The failures of `example`, and the ids of the frames that bound its figures.
+/// Per language code, the rule ids the passing examples of that language exercise: those
+/// of their claims and mentions, and the frames that bound their figures. A rule id a
+/// language emits on real text and no passing example exercises is a rule nobody has
+/// seen work.
+pub fn covered_rules(pipeline: &Pipeline) -> BTreeMap<String, BTreeSet<String>> {
+    pipeline
+        .rules
+        .languages
+        .values()
+        .map(|lang| (lang.code.clone(), run_language(pipeline, lang).1))
+        .collect()
+}
+
+/// The outcomes of a language's examples and frames, and the rule ids its passing
+/// examples exercise.
+fn run_language(pipeline: &Pipeline, lang: &LanguageRules) -> (Vec<Outcome>, BTreeSet<String>) {
+    let mut out = Vec::new();
+    let mut covered = BTreeSet::new();
+    for (at, example) in &lang.examples {
+        let (failures, rules) = check(pipeline, &lang.code, example);
+        if failures.is_empty() {
+            covered.extend(rules);
+        }
+        out.push(Outcome {
+            at: at.clone(),
+            text: example.text.clone(),
+            failures,
+        });
+    }
+    out.extend(lang.frames.iter().map(|frame| Outcome {
+        at: frame.at.clone(),
+        text: format!("[[frames]] {}", frame.id),
+        failures: if covered.contains(&frame.id) {
+            Vec::new()
+        } else {
+            vec!["no passing example has a figure this frame binds".to_string()]
+        },
+    }));
+    (out, covered)
+}
+
+/// The failures of `example`, and the rule ids it exercises: those of its mentions and
+/// claims, and the frames that bound its figures.
 fn check(pipeline: &Pipeline, lang: &str, example: &Example) -> (Vec<String>, Vec<String>) {
     let doc = Document {
         lang: Some(lang.to_string()),
@@ -73,11 +98,14 @@ fn check(pipeline: &Pipeline, lang: &str, example: &Example) -> (Vec<String>, Ve
     mentions.sort_by_key(|m| m.start);
     failures.extend(check_expected_mentions(pipeline, example, &mentions));
     failures.extend(check_only_mentions(pipeline, example, &mentions));
+    let mut rules: Vec<String> = mentions.iter().map(|m| m.rule.clone()).collect();
     if let Some(wanted) = &example.claims {
         let claims = pipeline.claims(&doc).map(|(_, c)| c).unwrap_or_default();
         failures.extend(compare_claims(wanted, &claims));
+        rules.extend(claims.into_iter().flat_map(|c| c.rules));
     }
-    (failures, pipeline.frames_bound(&doc).unwrap_or_default())
+    rules.extend(pipeline.frames_bound(&doc).unwrap_or_default());
+    (failures, rules)
 }
 
 /// The failures of `example`'s `mentions` and `no_mentions` against the mentions found.
