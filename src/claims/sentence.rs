@@ -79,7 +79,7 @@ pub(super) struct SentenceReader<'a> {
     pub(super) clauses: ClauseBounds,
     /// Its actors, found once (see [`SentenceReader::actors`]).
     actors: Vec<(usize, &'a Mention)>,
-    /// The entities (rolled up) it names as a source or an event's agent: not the
+    /// The entities (rolled up) it names as an event's agent ("the takeover by VDL"): not the
     /// subject of its figures, even by reference to an earlier sentence.
     pub(super) bystanders: Vec<usize>,
 }
@@ -118,13 +118,15 @@ impl<'a> SentenceReader<'a> {
     }
 
     /// Actor entities (companies, organisations...), rolled up, with their mention; not
-    /// those named as a source ("according to Reuters").
+    /// those named as a source ("according to Reuters") or an event's agent ("the
+    /// takeover by VDL").
     pub(super) fn actors(&self) -> &[(usize, &'a Mention)] {
         &self.actors
     }
 
     /// The actors of the sentence, as [`SentenceReader::actors`] gives them, and its
-    /// bystanders: the actor entities it names as a source or an event's agent.
+    /// bystanders: the actor entities it names as an event's agent (a source may still be
+    /// the subject its figures fall back to: "according to Amazon, it creates 3,000 jobs").
     fn find_actors(&self) -> (Vec<(usize, &'a Mention)>, Vec<usize>) {
         let mut actors = Vec::new();
         let mut bystanders = Vec::new();
@@ -136,24 +138,16 @@ impl<'a> SentenceReader<'a> {
             if !self.rules.gazetteer.entities[id].kind.is_actor() {
                 continue;
             }
-            if self.is_source(m) {
+            let before = self.slice(self.clauses.clause_range(m.start).start..m.start);
+            let follows =
+                |words: &Option<regex::Regex>| words.as_ref().is_some_and(|w| w.is_match(before));
+            if follows(&self.words.event_agent) {
                 bystanders.push(id);
-            } else {
+            } else if !follows(&self.words.source) {
                 actors.push((id, m));
             }
         }
         (actors, bystanders)
-    }
-
-    /// Whether the words before `m` in its clause make it a source ("according to") or
-    /// the agent of an event noun ("the takeover by"), not an actor of the clause's figures.
-    fn is_source(&self, m: &Mention) -> bool {
-        let clause = self.clauses.clause_range(m.start);
-        let before = self.slice(clause.start..m.start);
-        [&self.words.source, &self.words.event_agent]
-            .into_iter()
-            .flatten()
-            .any(|words| words.is_match(before))
     }
 
     /// Place entities, with their mention.

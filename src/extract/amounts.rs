@@ -110,6 +110,7 @@ fn add_fraction_tail(
         prev.value += tail.value * unit;
         prev.figure_end = tail.end;
         prev.end = tail.end;
+        prev.rule = "fraction_tail".into();
     }
     linked
 }
@@ -336,6 +337,7 @@ fn join_minor(money: &MoneyRules, s: &str, raws: Vec<RawAmount>) -> Vec<RawAmoun
                 if minor.is_some() || gap.trim().is_empty() {
                     prev.value += next.value / 100.0;
                     prev.precision = 0.005;
+                    prev.rule = "minor".into();
                     prev.end = next.figure_end + minor.map_or(0, |m| m.end());
                     prev.figure_end = prev.end;
                     joined_end = prev.end;
@@ -414,6 +416,7 @@ fn join_lower_orders(
             if joined {
                 prev.value += total / scale;
                 prev.precision = next.precision * next.scale.unwrap_or(1.0) / scale;
+                prev.rule = "lower_orders".into();
                 prev.end = next.end;
                 prev.figure_end = next.figure_end;
                 continue;
