@@ -32,7 +32,7 @@ impl Topics {
         let mut counts: HashMap<usize, (usize, Range<usize>)> = HashMap::new();
         for m in mentions {
             if let MentionKind::Entity(e) = m.kind {
-                let id = rules.gazetteer.claim_id(e);
+                let id = rules.gazetteer.claim_id(e.0);
                 counts.entry(id).or_insert((0, m.start..m.end)).0 += 1;
             }
         }

@@ -20,7 +20,7 @@ impl<'a> SentenceReader<'a> {
         let triggers: Vec<(usize, &'a Mention)> = self
             .mentions()
             .filter_map(|m| match m.kind {
-                MentionKind::Trigger(p) => Some((p, m)),
+                MentionKind::Trigger(p) => Some((p.0, m)),
                 _ => None,
             })
             .collect();

@@ -5,7 +5,9 @@
 use std::ops::Range;
 
 use crate::extract::{Mention, MentionKind, Sentence};
-use crate::rules::{ClaimWordRules, EntityKind, LanguageRules, Predicate, RuleSet, ValueKind};
+use crate::rules::{
+    ClaimWordRules, EntityIndex, EntityKind, LanguageRules, Predicate, RuleSet, ValueKind,
+};
 use crate::segment::ClauseBounds;
 use crate::value::Value;
 
@@ -134,7 +136,7 @@ impl<'a> SentenceReader<'a> {
             let MentionKind::Entity(e) = m.kind else {
                 continue;
             };
-            let id = self.rules.gazetteer.claim_id(e);
+            let id = self.rules.gazetteer.claim_id(e.0);
             if !self.rules.gazetteer.entities[id].kind.is_actor() {
                 continue;
             }
@@ -154,7 +156,7 @@ impl<'a> SentenceReader<'a> {
     pub(super) fn places(&self) -> Vec<(usize, &'a Mention)> {
         self.mentions()
             .filter_map(|m| match m.kind {
-                MentionKind::Entity(e)
+                MentionKind::Entity(EntityIndex(e))
                     if self.rules.gazetteer.entities[e].kind == EntityKind::Place =>
                 {
                     Some((e, m))
@@ -337,7 +339,7 @@ impl<'a> SentenceReader<'a> {
     fn entity_of(&self, m: &Mention) -> Option<(usize, String)> {
         match m.kind {
             MentionKind::Entity(e) => Some((
-                self.rules.gazetteer.claim_id(e),
+                self.rules.gazetteer.claim_id(e.0),
                 self.slice(m.start..m.end).to_string(),
             )),
             _ => None,

@@ -6,7 +6,7 @@
 
 use std::ops::Range;
 
-use crate::rules::Gazetteer;
+use crate::rules::{EntityIndex, Gazetteer};
 
 use super::{Mention, MentionKind};
 
@@ -23,7 +23,7 @@ pub fn entities<'a>(
         .find_names(lang, slice)
         .filter(move |(found, _)| is_whole_word(slice, found.start, found.end))
         .map(move |(found, entity)| Mention {
-            kind: MentionKind::Entity(entity),
+            kind: MentionKind::Entity(EntityIndex(entity)),
             start: range.start + found.start,
             end: range.start + found.end,
             rule: "entities".into(),

@@ -11,7 +11,7 @@
 
 use std::ops::Range;
 
-use crate::rules::{Gazetteer, LanguageRules};
+use crate::rules::{EntityIndex, Gazetteer, LanguageRules, PredicateIndex};
 use crate::segment::sentences;
 use crate::value::{Day, TimeScope, Value};
 
@@ -32,10 +32,10 @@ pub enum MentionKind {
     Date(Day),
     /// A time scope ("by 2027", "since 2010").
     Time(TimeScope),
-    /// A gazetteer entity (index into the gazetteer).
-    Entity(usize),
-    /// A word that triggers a predicate (index into the predicates).
-    Trigger(usize),
+    /// A gazetteer entity.
+    Entity(EntityIndex),
+    /// A word that triggers a predicate.
+    Trigger(PredicateIndex),
     /// A word that refers back to a company ("the company", "la firme").
     Anaphor,
     /// A marker of an earlier commitment; `before` when it stands before its figure.

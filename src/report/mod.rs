@@ -23,7 +23,7 @@ pub use html::html;
 pub use markdown::markdown;
 
 /// Output formats of `newsclaims check`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
     /// Markdown: conflicts first, then agreements, then single-source claims.
     Md,

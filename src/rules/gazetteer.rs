@@ -23,6 +23,7 @@ use rayon::prelude::*;
 use rustc_hash::{FxBuildHasher, FxHashMap};
 
 use super::schema::EntityKind;
+use super::EntityIndex;
 use crate::error::{Error, Result};
 use read::{read_entities, Alias, Entities, Name};
 use sorted::SortedNames;
@@ -56,6 +57,11 @@ impl Gazetteer {
     /// The entity with this id.
     pub fn get(&self, id: &str) -> Option<&Entity> {
         self.index_of(id).map(|i| &self.entities[i])
+    }
+
+    /// The entity a mention names.
+    pub fn entity(&self, index: EntityIndex) -> &Entity {
+        &self.entities[index.0]
     }
 
     /// Index of the entity with this id.

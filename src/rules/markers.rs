@@ -13,6 +13,7 @@ use regex_automata::{hybrid, meta, Input, MatchError, PatternID};
 use super::patterns::{bounded, typographic, word_alternation, LangCompiler};
 use super::predicates::Predicate;
 use super::schema::{LanguageFile, TimeDef};
+use super::PredicateIndex;
 use crate::error::Result;
 
 /// A time-scope pattern's meaning.
@@ -31,8 +32,8 @@ pub enum TimeKind {
 pub enum MarkerKind {
     /// A time scope of this kind; the pattern has a `year` group.
     Time(TimeKind),
-    /// A word that triggers the predicate of this index.
-    Trigger(usize),
+    /// A word that triggers this predicate.
+    Trigger(PredicateIndex),
     /// A word that refers back to a company.
     Anaphor,
     /// A marker of an earlier commitment; `before` when it stands before its figure.
@@ -288,7 +289,7 @@ fn compile_triggers(
         let at = patterns.first().map(|p| p.span().start);
         out.push(Marker::new(
             c,
-            MarkerKind::Trigger(index),
+            MarkerKind::Trigger(PredicateIndex(index)),
             pattern,
             &what,
             at,

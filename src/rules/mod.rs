@@ -66,6 +66,16 @@ pub const BUNDLED: &[(&str, &str)] = &[
     ("de.toml", include_str!("../../rules/de.toml")),
 ];
 
+/// The place of an entity in the gazetteer ([`Gazetteer::entities`]): what an entity
+/// mention names, kept apart from other indices by its type.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct EntityIndex(pub usize);
+
+/// The place of a predicate in `predicates.toml` ([`RuleSet::predicates`]): what a
+/// trigger word triggers, kept apart from other indices by its type.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct PredicateIndex(pub usize);
+
 /// Rule files by file name: the path to name in messages, and the contents.
 pub type RuleFiles = BTreeMap<String, (PathBuf, String)>;
 
@@ -195,6 +205,11 @@ impl RuleSet {
             gazetteer,
             languages,
         })
+    }
+
+    /// The predicate of this index.
+    pub fn predicate(&self, index: PredicateIndex) -> &Predicate {
+        &self.predicates[index.0]
     }
 
     /// The predicate index with this id.

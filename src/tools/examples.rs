@@ -245,7 +245,7 @@ fn kind_of(pipeline: &Pipeline, m: &Mention) -> String {
         MentionKind::Date(_) => "date".into(),
         MentionKind::Time(_) => "time".into(),
         MentionKind::Entity(_) => "entity".into(),
-        MentionKind::Trigger(p) => format!("trigger.{}", pipeline.rules.predicates[*p].def.id),
+        MentionKind::Trigger(p) => format!("trigger.{}", pipeline.rules.predicate(*p).def.id),
         MentionKind::Anaphor => "anaphor".into(),
         MentionKind::Prior { .. } => "prior".into(),
     }
@@ -286,8 +286,9 @@ fn mention_matches(pipeline: &Pipeline, text: &str, want: &ExpectedMention, m: &
             same(&want.id, year.as_deref())
         }
         MentionKind::Entity(e) => {
-            let id = &pipeline.rules.gazetteer.entities[pipeline.rules.gazetteer.claim_id(*e)].id;
-            let own = &pipeline.rules.gazetteer.entities[*e].id;
+            let gazetteer = &pipeline.rules.gazetteer;
+            let id = &gazetteer.entities[gazetteer.claim_id(e.0)].id;
+            let own = &gazetteer.entity(*e).id;
             want.id.as_ref().is_none_or(|w| w == id || w == own)
         }
         _ => true,

@@ -79,8 +79,8 @@ impl Template {
             .iter()
             .flat_map(|(range, code)| entities(gazetteer, code, &text, range.clone()))
             .filter_map(|m| match m.kind {
-                MentionKind::Entity(e) if gazetteer.entities[e].kind == EntityKind::Company => {
-                    Some((m.start..m.end, e))
+                MentionKind::Entity(e) if gazetteer.entity(e).kind == EntityKind::Company => {
+                    Some((m.start..m.end, e.0))
                 }
                 _ => None,
             })

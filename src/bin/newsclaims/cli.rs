@@ -100,7 +100,7 @@ pub(crate) enum Command {
         claims: Vec<PathBuf>,
         /// Report format.
         #[arg(long, value_enum, default_value = "md")]
-        format: Format,
+        format: FormatArg,
         /// Write the report here instead of standard output.
         #[arg(short, long)]
         output: Option<PathBuf>,
@@ -242,6 +242,27 @@ pub(crate) enum NonUtf8Arg {
     Windows1252,
     /// Skip the input, with its reason.
     Skip,
+}
+
+/// `check --format` values.
+#[derive(Clone, Copy, ValueEnum)]
+pub(crate) enum FormatArg {
+    /// Markdown: conflicts first, then agreements, then single-source claims.
+    Md,
+    /// The report JSON contract.
+    Json,
+    /// One self-contained HTML page.
+    Html,
+}
+
+impl From<FormatArg> for Format {
+    fn from(arg: FormatArg) -> Format {
+        match arg {
+            FormatArg::Md => Format::Md,
+            FormatArg::Json => Format::Json,
+            FormatArg::Html => Format::Html,
+        }
+    }
 }
 
 /// `--stdin` values.

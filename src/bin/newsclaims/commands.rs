@@ -328,8 +328,8 @@ pub(crate) fn mention_json(
         ),
         MentionKind::Time(t) => ("time".into(), serde_json::to_value(t).unwrap_or_default()),
         MentionKind::Entity(e) => {
-            let ent = &rules.gazetteer.entities[*e];
-            let claim_as = &rules.gazetteer.entities[rules.gazetteer.claim_id(*e)].id;
+            let ent = rules.gazetteer.entity(*e);
+            let claim_as = &rules.gazetteer.entities[rules.gazetteer.claim_id(e.0)].id;
             (
                 "entity".into(),
                 json!({"id": ent.id, "kind": ent.kind, "claims_as": claim_as}),
@@ -337,7 +337,7 @@ pub(crate) fn mention_json(
         }
         MentionKind::Trigger(p) => (
             "trigger".into(),
-            json!({"predicate": rules.predicates[*p].def.id}),
+            json!({"predicate": rules.predicate(*p).def.id}),
         ),
         MentionKind::Anaphor => ("anaphor".into(), serde_json::Value::Null),
         MentionKind::Prior { before } => ("prior".into(), json!({"before": before})),

@@ -86,7 +86,7 @@ fn run(command: Command, ui: Ui) -> Result<u8, Error> {
                 read: &read,
                 claim_files: &claims,
                 fx: fx.as_deref(),
-                format,
+                format: format.into(),
                 output: output.as_deref(),
             };
             let report = check(&request, ui)?;
