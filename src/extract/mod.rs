@@ -11,7 +11,7 @@
 
 use std::ops::Range;
 
-use crate::rules::{EntityIndex, Gazetteer, LanguageRules, PredicateIndex};
+use crate::rules::{EntityIndex, Gazetteer, LanguageRules, PredicateIndex, ValueKind};
 use crate::segment::sentences;
 use crate::value::{Day, TimeScope, Value};
 
@@ -136,6 +136,23 @@ pub fn read_part<'a>(
     })
 }
 
+/// The kinds of value the claim values among `mentions` can be: a bare number may be a
+/// count.
+fn value_kinds(mentions: &[Mention]) -> Vec<ValueKind> {
+    let mut kinds = Vec::with_capacity(3);
+    for m in mentions.iter().filter(|m| m.is_claim_value()) {
+        let kind = match &m.kind {
+            MentionKind::Amount(Value::Money(_)) => ValueKind::Money,
+            MentionKind::Amount(_) => ValueKind::Count,
+            _ => ValueKind::Date,
+        };
+        if !kinds.contains(&kind) {
+            kinds.push(kind);
+        }
+    }
+    kinds
+}
+
 /// All mentions of one sentence (`range` into `text`) except entities, sorted by start.
 /// With `everything` false, a sentence without any amount or day yields nothing more: its
 /// triggers, time scopes and markers could not make a claim (the claim extractor's fast
@@ -156,7 +173,11 @@ pub fn sentence_mentions(
     if local.is_empty() && !everything {
         return local;
     }
-    scan::push_markers(&mut local, &scan, s);
+    // A trigger word can only give a predicate to a value of its predicate's kind: the
+    // claim extractor looks for those of the kinds the sentence holds.
+    let kinds = value_kinds(&local);
+    let wanted = |p: PredicateIndex| everything || kinds.contains(&lang.predicates[p.0].def.kind);
+    scan::push_markers(&mut local, &scan, s, wanted);
     for m in &mut local {
         m.start += base;
         m.end += base;

@@ -7,7 +7,7 @@
 
 use regex_automata::Input;
 
-use crate::rules::{Marker, MarkerKind, SentenceScan};
+use crate::rules::{Marker, MarkerKind, PredicateIndex, SentenceScan};
 
 use super::dates::push_times;
 use super::{Mention, MentionKind};
@@ -15,15 +15,23 @@ use super::{Mention, MentionKind};
 /// The mentions of every marker `scan` found in sentence `s`, pushed onto `out`. Time
 /// scopes come first among the markers: until the others, what is pushed after `out`'s
 /// current length is time scopes only, and a later time marker does not take the place
-/// of a scope already found.
-pub(super) fn push_markers(out: &mut Vec<Mention>, scan: &SentenceScan, s: &str) {
+/// of a scope already found. Trigger words of predicates `wanted` refuses are not searched.
+pub(super) fn push_markers(
+    out: &mut Vec<Mention>,
+    scan: &SentenceScan,
+    s: &str,
+    wanted: impl Fn(PredicateIndex) -> bool,
+) {
     let first_time = out.len();
     for (marker, end) in scan.markers() {
         // Its last match ends at `end`: nothing after is searched.
         let upto = Input::new(s).range(..end);
         match marker.kind {
             MarkerKind::Time(kind) => push_times(out, first_time, marker, kind, s, upto),
-            MarkerKind::Trigger(pred) => push_all(out, marker, upto, MentionKind::Trigger(pred)),
+            MarkerKind::Trigger(pred) if wanted(pred) => {
+                push_all(out, marker, upto, MentionKind::Trigger(pred))
+            }
+            MarkerKind::Trigger(_) => {}
             MarkerKind::Anaphor => push_all(out, marker, upto, MentionKind::Anaphor),
             MarkerKind::Prior { before } => {
                 push_all(out, marker, upto, MentionKind::Prior { before })
