@@ -35,7 +35,7 @@ pub(super) fn dates(rules: &DateRules, code: &str, s: &str, end: Option<usize>) 
             .and_then(|m| rules.month_names.get(&normalize_phrase(m)).copied());
         let year = group("y").and_then(|y| y.parse::<i32>().ok());
         let date = match (day, month) {
-            (Some(d), Some(m)) if (1..=31).contains(&d) => Some(match year {
+            (Some(d), Some(m)) if exists(year, m, d) => Some(match year {
                 Some(y) => format!("{y:04}-{m:02}-{d:02}"),
                 None => format!("--{m:02}-{d:02}"),
             }),
@@ -92,5 +92,16 @@ pub(super) fn push_times(
             end,
             rule: marker.rule.clone(),
         });
+    }
+}
+
+/// Whether day `d` of month `m` exists (in `year`, or in some year when it is not
+/// known: 29 February does, 31 February and 31 April do not).
+fn exists(year: Option<i32>, m: u32, d: u32) -> bool {
+    // A leap year stands for an unknown one.
+    let year = year.unwrap_or(2024);
+    match (i16::try_from(year), i8::try_from(m), i8::try_from(d)) {
+        (Ok(y), Ok(m), Ok(d)) => jiff::civil::Date::new(y, m, d).is_ok(),
+        _ => false,
     }
 }
