@@ -180,6 +180,7 @@ fn synthetic_claims(n: usize) -> Vec<Claim> {
             Claim {
                 id: format!("{doc}#{}", i % 8),
                 doc: doc.clone(),
+                article: Default::default(),
                 lang: "en".into(),
                 subject: Some(EntityRef {
                     id: subject.clone(),

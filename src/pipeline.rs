@@ -5,7 +5,7 @@
 
 use std::ops::Range;
 
-use crate::claims::{assemble, explain, frames_bound, Claim, Topics};
+use crate::claims::{assemble, explain, frames_bound, place_in_time, Article, Claim, Topics};
 use crate::corpus::{Document, SkipReason, Skipped};
 use crate::extract::{entities, read_part};
 use crate::lang::{Detection, LanguageDetector};
@@ -145,7 +145,14 @@ impl Pipeline {
     pub fn claims(&self, doc: &Document) -> Result<(String, Vec<Claim>), Skipped> {
         self.read_for_claims(doc, |normal, topics, sentences| {
             let claims = assemble(&self.rules, &doc.id, &normal.text, topics, sentences);
-            in_original(doc, normal, claims)
+            let mut claims = in_original(doc, normal, claims);
+            let article = Article {
+                source: doc.source.clone(),
+                url: doc.url.clone(),
+                published: doc.published.clone(),
+            };
+            place_in_time(&mut claims, &article);
+            claims
         })
     }
 }

@@ -48,6 +48,7 @@ fn claim(doc: &str, n: usize, lang: &str, predicate: &str, value: Value, sentenc
     Claim {
         id: format!("{doc}#{n}"),
         doc: doc.into(),
+        article: Default::default(),
         lang: lang.into(),
         subject: entity("amazon", "Amazon"),
         predicate: predicate.into(),

@@ -17,6 +17,7 @@ use serde::{Deserialize, Serialize};
 use crate::value::{TimeScope, Value};
 
 mod assemble;
+mod days;
 mod evidence;
 mod explain;
 mod frames;
@@ -27,6 +28,7 @@ mod roles;
 mod sentence;
 
 pub use assemble::{assemble, Topics};
+pub use days::place_in_time;
 pub use explain::{explain, frames_bound};
 pub use read::read_claims;
 
@@ -60,6 +62,21 @@ pub struct Evidence {
     pub sentence: Option<Span>,
 }
 
+/// Where a document was published, when its input says: the outlet, the address and
+/// the publication date. Each field is written only when known.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Article {
+    /// The outlet ("Reuters", "Le Monde").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    /// The article's address.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    /// The publication date or time, as given (`2024-05-12`, `2024-05-12T08:30:00Z`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub published: Option<String>,
+}
+
 /// A byte range of a document.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Span {
@@ -79,6 +96,11 @@ pub struct Claim {
     pub id: String,
     /// The id of the document it comes from.
     pub doc: String,
+    /// Where the document was published: its outlet, its address and its publication date
+    /// (as the input gives it), when the input says (JSON Lines `source`, `url`,
+    /// `published`, or a text file's front matter).
+    #[serde(flatten)]
+    pub article: Article,
     /// Language code of the rules that read it (`en`, `fr`...).
     pub lang: String,
     /// Who makes the claim's commitment: the first actor of the figure's clause, else the

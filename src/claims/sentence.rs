@@ -14,7 +14,7 @@ use crate::value::Value;
 use super::assemble::DocContext;
 use super::evidence::evidence;
 use super::frames::Binding;
-use super::{Claim, EntityRef};
+use super::{Article, Claim, EntityRef};
 
 /// Why a figure or day makes no claim.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -319,6 +319,7 @@ impl<'a> SentenceReader<'a> {
         Ok(Claim {
             id: String::new(),
             doc: String::new(),
+            article: Article::default(),
             lang: self.sentence.lang.clone(),
             subject: Some(subject),
             predicate: predicate.def.id.clone(),
