@@ -10,6 +10,7 @@
 //! `decode` turns bytes into text; this module ties them into [`Documents`].
 
 mod decode;
+mod front_matter;
 mod jsonl;
 mod skip;
 mod walk;
@@ -21,6 +22,7 @@ use std::path::PathBuf;
 
 pub use decode::decode;
 use decode::UTF8_BOM;
+use front_matter::read_front_matter;
 use jsonl::{sniff_json_lines, JsonLines};
 use skip::cannot_read;
 pub use skip::{SkipReason, Skipped};
@@ -205,6 +207,7 @@ impl Documents {
             decode(bytes, self.options.non_utf8).map_err(|r| Skipped::new(name, r))?;
         let mut doc = Document::new(input.id.clone(), text);
         doc.warning = warning;
+        read_front_matter(&mut doc);
         Ok(doc)
     }
 
