@@ -509,3 +509,43 @@ fn explain_says_which_frame_bound_each_figure_or_why_none_did() {
     assert!(text.contains("\"3\": no frame of the"), "{text}");
     assert!(text.contains("no claim:"), "{text}");
 }
+
+#[test]
+fn claims_and_reports_name_the_outlet_and_date_weekdays_by_the_publication_date() {
+    // One article from JSON Lines, one text file with front matter; both published on
+    // Friday 20 December 2024, both saying "on Monday" (16 December).
+    let dir = TempDir::new().unwrap();
+    let article = "Siemens will invest €2 billion in Berlin, the company said on Monday.";
+    let record = json!({"id": "a1", "text": article, "source": "Daily Wire",
+        "url": "https://example.org/a1", "published": "2024-12-20T18:05:00+01:00"});
+    write(dir.path(), "feed.jsonl", format!("{record}\n"));
+    let front = "---\nsource: Morning Post\npublished: 2024-12-20\n---\n";
+    write(dir.path(), "b.txt", format!("{front}{article}\n"));
+    let claims = run(&["extract", dir.path().to_str().unwrap()]).lines();
+    // (doc, source, url, published)
+    let cases = [
+        ("a1", "Daily Wire", Some("https://example.org/a1"), "2024-12-20T18:05:00+01:00"),
+        ("b.txt", "Morning Post", None, "2024-12-20"),
+    ];
+    for (doc, source, url, published) in cases {
+        let of_doc: Vec<&Json> = claims.iter().filter(|c| c["doc"] == doc).collect();
+        assert_eq!(of_doc.len(), 2, "{doc}: {claims:?}");
+        for c in &of_doc {
+            assert_eq!(c["source"], source, "{c}");
+            assert_eq!(c["url"].as_str(), url, "{c}");
+            assert_eq!(c["published"], published, "{c}");
+        }
+        let day = of_doc.iter().find(|c| c["predicate"] == "announced").unwrap();
+        assert_eq!(day["value"]["date"], "2024-12-16", "{day}");
+        let evidence = &day["evidence"];
+        let start = evidence["start"].as_u64().unwrap() as usize;
+        let text = evidence["text"].as_str().unwrap();
+        if doc == "b.txt" {
+            assert_eq!(start, front.len(), "offsets are the file's");
+            assert_eq!(text, article);
+        }
+    }
+    let md = run(&["check", dir.path().to_str().unwrap()]).stdout;
+    assert!(md.contains("[Daily Wire](<https://example.org/a1>)"), "{md}");
+    assert!(md.contains("Morning Post, 2024-12-20"), "{md}");
+}

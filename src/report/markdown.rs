@@ -127,7 +127,21 @@ fn write_evidence(out: &mut String, e: &EvidenceView) -> std::fmt::Result {
     } else {
         md_highlight(e.before, e.mark, e.after)
     };
-    writeln!(out, "  - {} ({}): {sentence}", code(doc), md_escape(lang))
+    let outlet = match (e.source, e.url) {
+        (Some(source), Some(url)) => format!(", [{}](<{url}>)", md_escape(source)),
+        (Some(source), None) => format!(", {}", md_escape(source)),
+        (None, _) => String::new(),
+    };
+    let published = e
+        .published
+        .map(|p| format!(", {}", md_escape(p)))
+        .unwrap_or_default();
+    let lang = md_escape(lang);
+    writeln!(
+        out,
+        "  - {} ({lang}{outlet}{published}): {sentence}",
+        code(doc)
+    )
 }
 
 /// Article text made inert in Markdown: whitespace runs (line breaks included) become one

@@ -85,6 +85,11 @@ pub(super) struct EvidenceView<'a> {
     /// Document and language, when the report carries the claim.
     pub(super) doc: Option<&'a str>,
     pub(super) lang: Option<&'a str>,
+    /// The outlet, its article's address (http or https only: a link the page may
+    /// follow) and the publication date, when the claim carries them.
+    pub(super) source: Option<&'a str>,
+    pub(super) url: Option<&'a str>,
+    pub(super) published: Option<&'a str>,
     /// The claim's own value as a reviewer reads it.
     pub(super) value: Option<String>,
     /// The words the value was read from.
@@ -289,6 +294,9 @@ fn evidence_view<'a>(anchor: String, id: &'a str, claim: Option<&'a Claim>) -> E
             claim: id,
             doc: None,
             lang: None,
+            source: None,
+            url: None,
+            published: None,
             value: None,
             value_text: None,
             before: "",
@@ -312,6 +320,13 @@ fn evidence_view<'a>(anchor: String, id: &'a str, claim: Option<&'a Claim>) -> E
         claim: id,
         doc: Some(&claim.doc),
         lang: Some(&claim.lang),
+        source: claim.article.source.as_deref(),
+        url: claim
+            .article
+            .url
+            .as_deref()
+            .filter(|u| u.starts_with("https://") || u.starts_with("http://")),
+        published: claim.article.published.as_deref(),
         value: Some(describe_value(&claim.value)),
         value_text,
         before,
