@@ -218,3 +218,62 @@ fn markdown_and_html_come_from_the_same_report() {
     assert!(html.contains("two currencies"));
     assert!(html.contains("id=\"conflict-count\""));
 }
+
+#[test]
+fn articles_published_years_apart_are_different_stories() {
+    // The same two articles as JSON Lines, published years apart: their figures are two
+    // stories, no conflict; with a window of ten years, one story and its conflict.
+    let dir = tempfile::tempdir().unwrap();
+    let record = |id: &str, text: &str, published: &str| {
+        serde_json::json!({"id": id, "text": text, "source": id, "published": published})
+            .to_string()
+    };
+    let feed = [
+        record("first", FIRST, "2014-09-23"),
+        record("second", SECOND, "2018-03-15"),
+    ]
+    .join("\n");
+    write(dir.path(), "feed.jsonl", &feed);
+    let path = dir.path().join("feed.jsonl");
+    // (story window in days, clusters of microsoft invest, their stories)
+    let cases = [
+        (
+            "30",
+            vec!["single", "single"],
+            vec!["2014-09-23", "2018-03-15"],
+        ),
+        ("4000", vec!["conflict"], vec!["2014-09-23/2018-03-15"]),
+    ];
+    for (window, statuses, stories) in cases {
+        let out = newsclaims(&[
+            "check",
+            path.to_str().unwrap(),
+            "--format",
+            "json",
+            "--story-window",
+            window,
+        ]);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+        let invest: Vec<&Value> = report["clusters"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|c| c["key"]["subject"] == "microsoft" && c["key"]["predicate"] == "invest")
+            .collect();
+        let got: Vec<&str> = invest
+            .iter()
+            .map(|c| c["status"].as_str().unwrap())
+            .collect();
+        let mut got_stories: Vec<&str> = invest
+            .iter()
+            .map(|c| c["key"]["story"].as_str().unwrap())
+            .collect();
+        got_stories.sort_unstable();
+        assert_eq!((got, got_stories), (statuses, stories), "window {window}");
+    }
+}

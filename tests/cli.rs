@@ -524,7 +524,12 @@ fn claims_and_reports_name_the_outlet_and_date_weekdays_by_the_publication_date(
     let claims = run(&["extract", dir.path().to_str().unwrap()]).lines();
     // (doc, source, url, published)
     let cases = [
-        ("a1", "Daily Wire", Some("https://example.org/a1"), "2024-12-20T18:05:00+01:00"),
+        (
+            "a1",
+            "Daily Wire",
+            Some("https://example.org/a1"),
+            "2024-12-20T18:05:00+01:00",
+        ),
         ("b.txt", "Morning Post", None, "2024-12-20"),
     ];
     for (doc, source, url, published) in cases {
@@ -535,7 +540,10 @@ fn claims_and_reports_name_the_outlet_and_date_weekdays_by_the_publication_date(
             assert_eq!(c["url"].as_str(), url, "{c}");
             assert_eq!(c["published"], published, "{c}");
         }
-        let day = of_doc.iter().find(|c| c["predicate"] == "announced").unwrap();
+        let day = of_doc
+            .iter()
+            .find(|c| c["predicate"] == "announced")
+            .unwrap();
         assert_eq!(day["value"]["date"], "2024-12-16", "{day}");
         let evidence = &day["evidence"];
         let start = evidence["start"].as_u64().unwrap() as usize;
@@ -546,6 +554,9 @@ fn claims_and_reports_name_the_outlet_and_date_weekdays_by_the_publication_date(
         }
     }
     let md = run(&["check", dir.path().to_str().unwrap()]).stdout;
-    assert!(md.contains("[Daily Wire](<https://example.org/a1>)"), "{md}");
+    assert!(
+        md.contains("[Daily Wire](<https://example.org/a1>)"),
+        "{md}"
+    );
     assert!(md.contains("Morning Post, 2024-12-20"), "{md}");
 }

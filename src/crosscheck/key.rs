@@ -44,6 +44,7 @@ impl KeyRef<'_> {
             target: self.target.map(str::to_string),
             location: self.location.map(str::to_string),
             scope,
+            story: None,
         }
     }
 }

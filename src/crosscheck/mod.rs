@@ -22,6 +22,7 @@ mod fx;
 mod key;
 mod model;
 mod order;
+mod stories;
 mod verdict;
 
 use std::collections::BTreeMap;
@@ -31,6 +32,7 @@ use rayon::prelude::*;
 pub use compare::weekday_of;
 pub use fx::{FxRates, BUNDLED_FX};
 pub use model::{Cluster, ClusterKey, Group, Report, ReportSummary, Status};
+pub use stories::STORY_WINDOW_DAYS;
 
 use crate::claims::Claim;
 use crate::rules::Gazetteer;
@@ -42,12 +44,26 @@ use order::{documents, in_canonical_order};
 pub struct CrossChecker<'a> {
     gazetteer: &'a Gazetteer,
     fx: FxRates,
+    story_window: i32,
 }
 
 impl<'a> CrossChecker<'a> {
-    /// A checker using `gazetteer` for the place hierarchy and `fx` for currencies.
+    /// A checker using `gazetteer` for the place hierarchy and `fx` for currencies; one
+    /// story spans articles published up to [`STORY_WINDOW_DAYS`] apart.
     pub fn new(gazetteer: &'a Gazetteer, fx: FxRates) -> Self {
-        CrossChecker { gazetteer, fx }
+        CrossChecker {
+            gazetteer,
+            fx,
+            story_window: STORY_WINDOW_DAYS,
+        }
+    }
+
+    /// The checker with one story spanning articles published up to `days` apart.
+    pub fn with_story_window(self, days: i32) -> Self {
+        CrossChecker {
+            story_window: days,
+            ..self
+        }
     }
 
     /// Cluster `claims` and give each cluster its verdict.
@@ -62,12 +78,22 @@ impl<'a> CrossChecker<'a> {
         let mut clusters: Vec<Cluster> = by_key
             .into_par_iter()
             .flat_map_iter(|(key, members)| {
-                let key = key.to_owned();
                 let (claims, compared, source_of) = (&claims, &compared, &source_of);
-                self.families(compared, &members)
+                self.stories(compared, members)
                     .into_iter()
-                    .map(move |family| {
-                        self.judge(key.clone(), claims, compared, &family, source_of)
+                    .flat_map(move |story| {
+                        let key = ClusterKey {
+                            story: story.dates.map(|(first, last)| match first == last {
+                                true => first.to_string(),
+                                false => format!("{first}/{last}"),
+                            }),
+                            ..key.to_owned()
+                        };
+                        self.families(compared, &story.members)
+                            .into_iter()
+                            .map(move |family| {
+                                self.judge(key.clone(), claims, compared, &family, source_of)
+                            })
                     })
             })
             .collect();

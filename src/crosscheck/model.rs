@@ -38,6 +38,11 @@ pub struct ClusterKey {
     pub location: Option<String>,
     /// `new`, `since 2010` or `prior`.
     pub scope: String,
+    /// When the story was published, when its articles say: the first and last
+    /// publication dates (`2014-09-23`, or `2014-09-23/2014-09-24`). Articles published
+    /// far apart are different stories, so different clusters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub story: Option<String>,
 }
 
 /// Compatible values and who holds them.

@@ -88,6 +88,9 @@ fn write_cluster(out: &mut String, c: &ClusterView) -> std::fmt::Result {
         let _ = write!(head, " · in {}", code(l));
     }
     let _ = write!(head, " · scope {}", code(c.scope));
+    if let Some(story) = c.story {
+        let _ = write!(head, " · published {}", code(story));
+    }
     writeln!(out, "{head}\n")?;
     writeln!(out, "Why: {}\n", md_escape(c.why))?;
     for g in &c.groups {

@@ -51,6 +51,8 @@ pub(super) struct ClusterView<'a> {
     pub(super) target: Option<&'a str>,
     pub(super) location: Option<&'a str>,
     pub(super) scope: &'a str,
+    /// When the story was published (`2014-09-23/2014-09-24`), when its articles say.
+    pub(super) story: Option<&'a str>,
     pub(super) why: &'a str,
     /// Languages of its claims, sorted.
     pub(super) langs: Vec<String>,
@@ -211,6 +213,7 @@ fn cluster_view<'a>(
         target: c.key.target.as_deref(),
         location: c.key.location.as_deref(),
         scope: &c.key.scope,
+        story: c.key.story.as_deref(),
         why: &c.why,
         langs: members.langs,
         groups,

@@ -7,6 +7,7 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use newsclaims::corpus::DEFAULT_MAX_BYTES;
+use newsclaims::crosscheck::STORY_WINDOW_DAYS;
 use newsclaims::report::Format;
 
 /// Extract checkable claims from news articles and cross-check them between sources.
@@ -110,6 +111,10 @@ pub(crate) enum Command {
         /// Exchange-rate file (TOML, see data/fx.toml) instead of the bundled one.
         #[arg(long)]
         fx: Option<PathBuf>,
+        /// Articles published more than this many days apart tell different stories:
+        /// their claims are never one cluster.
+        #[arg(long, value_name = "DAYS", default_value_t = STORY_WINDOW_DAYS, value_parser = clap::value_parser!(i32).range(0..))]
+        story_window: i32,
     },
     /// Check, test or start rule files.
     Rules {

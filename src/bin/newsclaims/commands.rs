@@ -209,6 +209,7 @@ pub(crate) struct CheckRequest<'a> {
     pub(crate) fx: Option<&'a Path>,
     pub(crate) format: Format,
     pub(crate) output: Option<&'a Path>,
+    pub(crate) story_window: i32,
 }
 
 /// Extract (or read) claims, cross-check them and write the report.
@@ -220,6 +221,7 @@ pub(crate) fn check(request: &CheckRequest, ui: Ui) -> Result<Checked, Error> {
         fx,
         format,
         output,
+        story_window,
     } = *request;
     if paths.is_empty() && claim_files.is_empty() && read.files0_from.is_none() {
         return Err(Error::Usage(
@@ -256,7 +258,7 @@ pub(crate) fn check(request: &CheckRequest, ui: Ui) -> Result<Checked, Error> {
     // Claims files are inputs too: a run over them alone still prints its summary.
     summary.inputs += claim_files.len();
     claims.extend(extracted);
-    let checker = CrossChecker::new(&pipeline.rules.gazetteer, fx);
+    let checker = CrossChecker::new(&pipeline.rules.gazetteer, fx).with_story_window(story_window);
     let mut report = checker.check(claims, docs);
     report.summary.skipped = summary.skipped.clone();
     write_with(output, |out| write_report(&report, format, out))?;

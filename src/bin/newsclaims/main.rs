@@ -80,6 +80,7 @@ fn run(command: Command, ui: Ui) -> Result<u8, Error> {
             output,
             fail_on_conflict,
             fx,
+            story_window,
         } => {
             let request = CheckRequest {
                 paths: &paths,
@@ -88,6 +89,7 @@ fn run(command: Command, ui: Ui) -> Result<u8, Error> {
                 fx: fx.as_deref(),
                 format: format.into(),
                 output: output.as_deref(),
+                story_window,
             };
             let report = check(&request, ui)?;
             let code = read.finish(ui, &report.summary, "claims")?;
