@@ -103,7 +103,8 @@ mod tests {
         let fx = crate::crosscheck::FxRates::parse("fx", crate::crosscheck::BUNDLED_FX).unwrap();
         let checker = CrossChecker::new(&rules.gazetteer, fx);
         // (publication dates, stories as lists of claim positions)
-        let cases: [(&[Option<&str>], &[&[usize]]); 4] = [
+        type Case<'a> = (&'a [Option<&'a str>], &'a [&'a [usize]]);
+        let cases: [Case; 4] = [
             (&[None, None], &[&[0, 1]]),
             (
                 &[Some("2024-05-12"), Some("2024-05-20"), None],
