@@ -24,11 +24,46 @@ pub fn describe_value(v: &Value) -> String {
                 );
             }
             if let Some(date) = &d.date {
-                parts.push(date.trim_start_matches('-').to_string());
+                parts.push(describe_date(date));
             }
             parts.join(" ")
         }
         _ => v.amount().map(describe_amount).unwrap_or_default(),
+    }
+}
+
+/// An ISO 8601 date as nobody misreads it: "12 May 2024", "12 May" when the year is not
+/// known (`--05-12`); anything else as it is.
+fn describe_date(date: &str) -> String {
+    const MONTHS: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    let (year, month_day) = match date.strip_prefix("--") {
+        Some(month_day) => (None, month_day),
+        None => match date.split_once('-') {
+            Some((year, month_day)) => (Some(year), month_day),
+            None => return date.to_string(),
+        },
+    };
+    let parsed = month_day.split_once('-').and_then(|(m, d)| {
+        let month = MONTHS.get(m.parse::<usize>().ok()?.checked_sub(1)?)?;
+        Some((month, d.parse::<u32>().ok()?))
+    });
+    match (parsed, year) {
+        (Some((month, day)), Some(year)) => format!("{day} {month} {year}"),
+        (Some((month, day)), None) => format!("{day} {month}"),
+        (None, _) => date.to_string(),
     }
 }
 
@@ -183,23 +218,31 @@ pub struct Reason<'a> {
     pub republished: Vec<Republication<'a>>,
 }
 
+/// Documents a reason too long to list them all names one by one in a group before it
+/// counts the rest.
+const NAMED_DOCS: usize = 3;
+/// The longest reason, in characters: beyond it, value groups, stated conversions and
+/// republished copies are counted, not listed.
+const WHY_MAX_CHARS: usize = 300;
+
 impl Reason<'_> {
-    /// The reason in one line: the groups' values with their documents and the verdict,
-    /// then the stated conversions and the republished documents, each sorted and once
-    /// ("EUR 1.2 bn (a.txt) against USD 1.2 bn (b.txt): same figure, two currencies").
+    /// The reason in one line: the groups' values with their documents (the first few of
+    /// each, the rest counted) and the verdict, then the stated conversions and the
+    /// republished documents, each sorted and once ("EUR 1.2 bn (a.txt) against USD 1.2 bn
+    /// (b.txt): same figure, two currencies"). A reason longer than 300 characters lists
+    /// the groups that fit and counts the rest.
     pub fn why(&self) -> String {
-        let mut why = match &self.finding {
-            Finding::Conflict(near_miss) => {
-                format!("{}: {}", self.groups_list(" against "), near_miss.words())
-            }
-            Finding::Agree { langs } => format!(
-                "{} in {}: compatible",
-                self.groups_list("; "),
-                langs.join(", ")
-            ),
-            Finding::Single => format!("{}: one source", self.groups_list("; ")),
+        let (separator, verdict) = match &self.finding {
+            Finding::Conflict(near_miss) => (" against ", format!(": {}", near_miss.words())),
+            Finding::Agree { langs } => ("; ", format!(" in {}: compatible", langs.join(", "))),
+            Finding::Single => ("; ", ": one source".to_string()),
         };
-        let conversions: Vec<String> = self
+        let listed: Vec<String> = self
+            .groups
+            .iter()
+            .map(|g| describe_group(g, usize::MAX))
+            .collect();
+        let conversions: BTreeSet<String> = self
             .conversions
             .iter()
             .map(|c| {
@@ -209,43 +252,94 @@ impl Reason<'_> {
                     c.doc
                 )
             })
-            .collect::<BTreeSet<_>>()
-            .into_iter()
             .collect();
-        if !conversions.is_empty() {
-            why.push_str(&format!("; {}", conversions.join("; ")));
-        }
         let republished: BTreeSet<String> = self
             .republished
             .iter()
             .map(|r| format!("{} republishes {}", r.doc, r.source))
             .collect();
+        let mut extras: Vec<String> = conversions.iter().cloned().collect();
         if !republished.is_empty() {
-            let list: Vec<String> = republished.into_iter().collect();
-            why.push_str(&format!("; {} (counted once)", list.join(", ")));
+            let list: Vec<String> = republished.iter().cloned().collect();
+            extras.push(format!("{} (counted once)", list.join(", ")));
         }
-        why
+        let full = format!("{}{verdict}{}", listed.join(separator), tail(&extras));
+        if full.chars().count() <= WHY_MAX_CHARS {
+            return full;
+        }
+        let groups: Vec<String> = self
+            .groups
+            .iter()
+            .map(|g| describe_group(g, NAMED_DOCS))
+            .collect();
+        let mut counted = Vec::new();
+        if !conversions.is_empty() {
+            counted.push(format!("{} stated conversions", conversions.len()));
+        }
+        if !republished.is_empty() {
+            counted.push(format!(
+                "{} republished copies counted once",
+                republished.len()
+            ));
+        }
+        let tail = format!("{verdict}{}", tail(&counted));
+        let room = WHY_MAX_CHARS.saturating_sub(tail.chars().count());
+        let why = format!("{}{tail}", fitted(&groups, separator, room));
+        match why.chars().count() > WHY_MAX_CHARS {
+            true => why.chars().take(WHY_MAX_CHARS - 1).collect::<String>() + "…",
+            false => why,
+        }
     }
+}
 
-    /// Each group's value and documents, `EUR 1.2 bn (a.txt, b.txt)`, joined by `separator`.
-    fn groups_list(&self, separator: &str) -> String {
-        let mut out = String::new();
-        for (i, g) in self.groups.iter().enumerate() {
-            if i > 0 {
-                out.push_str(separator);
-            }
-            out.push_str(&describe_value(g.value));
-            out.push_str(" (");
-            for (k, doc) in g.docs.iter().enumerate() {
-                if k > 0 {
-                    out.push_str(", ");
-                }
-                out.push_str(doc);
-            }
-            out.push(')');
-        }
-        out
+/// A group's value and its documents: all of them up to `named`, else the first
+/// `named` and how many more ("EUR 1.2 bn in 13 documents: a.txt, b.txt, c.txt and 10
+/// more").
+fn describe_group(g: &Stated, named: usize) -> String {
+    let value = describe_value(g.value);
+    if g.docs.len() <= named {
+        return format!("{value} ({})", g.docs.join(", "));
     }
+    let first = g.docs[..named].join(", ");
+    let more = g.docs.len() - named;
+    format!(
+        "{value} in {} documents: {first} and {more} more",
+        g.docs.len()
+    )
+}
+
+/// `parts` after the verdict, each after "; ".
+fn tail(parts: &[String]) -> String {
+    parts.iter().map(|p| format!("; {p}")).collect()
+}
+
+/// As many of `groups` as fit in `room` characters joined by `separator`, then how many
+/// more there are; at least the first group, cut short if it alone is too long.
+fn fitted(groups: &[String], separator: &str, room: usize) -> String {
+    let len = |s: &str| s.chars().count();
+    let more = |n: usize| format!("{separator}{n} more values");
+    let mut out = String::new();
+    for (i, group) in groups.iter().enumerate() {
+        let next = match i {
+            0 => group.clone(),
+            _ => format!("{separator}{group}"),
+        };
+        let left_after = groups.len() - i - 1;
+        let suffix = if left_after > 0 {
+            len(&more(left_after))
+        } else {
+            0
+        };
+        if i > 0 && len(&out) + len(&next) + suffix > room {
+            out.push_str(&more(groups.len() - i));
+            return out;
+        }
+        out.push_str(&next);
+    }
+    if len(&out) > room {
+        out = out.chars().take(room.saturating_sub(1)).collect::<String>() + "…";
+    }
+    out
 }
 
 #[cfg(test)]
@@ -283,5 +377,66 @@ mod tests {
             ..amount(3e9, Some("EUR"), Qualifier::UpTo)
         };
         assert_eq!(describe_amount(&range), "up to EUR 2 bn–3 bn");
+        // Days are written so that no reader takes the month for the day.
+        let days = [
+            ("2024-05-12", "12 May 2024"),
+            ("--05-12", "12 May"),
+            ("--12-05", "5 December"),
+            ("2024-13-01", "2024-13-01"),
+        ];
+        for (date, expected) in days {
+            assert_eq!(describe_date(date), expected);
+        }
+    }
+
+    #[test]
+    fn a_reason_counts_what_it_cannot_list_in_300_characters() {
+        let value = |v: f64| {
+            Value::Money(Amount {
+                amount: v,
+                unit: Some("EUR".into()),
+                qualifier: Qualifier::Exact,
+                min: None,
+                precision: None,
+                text: String::new(),
+            })
+        };
+        let docs =
+            |n: usize| -> Vec<String> { (0..n).map(|i| format!("doc_{i:05}.txt")).collect() };
+        let values: Vec<Value> = (1..=93).map(|i| value(i as f64 * 1e9)).collect();
+        let (two, many) = (docs(2), docs(212));
+        // (groups as (value, documents), words the reason holds)
+        type Case<'a> = (Vec<(&'a Value, &'a [String])>, &'a [&'a str]);
+        let cases: [Case; 3] = [
+            (vec![(&values[0], &two)], &["EUR 1 bn (doc_00000.txt, doc_00001.txt): one source"]),
+            (
+                vec![(&values[0], &many), (&values[1], &two)],
+                &["EUR 1 bn in 212 documents: doc_00000.txt, doc_00001.txt, doc_00002.txt and 209 more"],
+            ),
+            (
+                values.iter().map(|v| (v, many.as_slice())).collect(),
+                &["EUR 1 bn in 212 documents", "more values: one source"],
+            ),
+        ];
+        for (groups, words) in cases {
+            let reason = Reason {
+                finding: Finding::Single,
+                groups: groups
+                    .into_iter()
+                    .map(|(value, docs)| Stated { value, docs })
+                    .collect(),
+                conversions: Vec::new(),
+                republished: Vec::new(),
+            };
+            let why = reason.why();
+            assert!(
+                why.chars().count() <= WHY_MAX_CHARS,
+                "{} characters: {why}",
+                why.chars().count()
+            );
+            for w in words {
+                assert!(why.contains(w), "{why:?} lacks {w:?}");
+            }
+        }
     }
 }
