@@ -65,15 +65,52 @@ fn write_markdown(out: &mut String, view: &View) -> std::fmt::Result {
         if section.clusters.is_empty() {
             writeln!(out, "None.")?;
         }
+        let shown = Shown::for_claims(s.claims);
         for c in &section.clusters {
-            write_cluster(out, c)?;
+            write_cluster(out, c, shown)?;
         }
     }
     Ok(())
 }
 
-/// One cluster: its head line, its reason, then each group with its evidence.
-fn write_cluster(out: &mut String, c: &ClusterView) -> std::fmt::Result {
+/// Reports of up to this many claims show every document, value and evidence sentence;
+/// larger ones the first few of each, the rest counted (the JSON and HTML reports hold
+/// them all), so that a report of a year of news stays a page one reads.
+const FULL_REPORT_CLAIMS: usize = 5_000;
+
+/// How much of each cluster the Markdown report shows.
+#[derive(Debug, Clone, Copy)]
+struct Shown {
+    /// Documents a group's line names before it counts the rest.
+    docs: usize,
+    /// Evidence sentences per group.
+    evidence: usize,
+    /// Value groups per cluster, in the report's order.
+    groups: usize,
+}
+
+impl Shown {
+    /// Everything for a report of up to [`FULL_REPORT_CLAIMS`] claims, the first few
+    /// of each beyond.
+    fn for_claims(claims: usize) -> Shown {
+        match claims <= FULL_REPORT_CLAIMS {
+            true => Shown {
+                docs: usize::MAX,
+                evidence: usize::MAX,
+                groups: usize::MAX,
+            },
+            false => Shown {
+                docs: 10,
+                evidence: 3,
+                groups: 6,
+            },
+        }
+    }
+}
+
+/// One cluster: its head line, its reason, then each group with its documents (the first
+/// few named, the rest counted) and its first evidence sentences.
+fn write_cluster(out: &mut String, c: &ClusterView, shown: Shown) -> std::fmt::Result {
     let mut head = format!(
         "### {}. {} · {} {}",
         c.number,
@@ -93,8 +130,11 @@ fn write_cluster(out: &mut String, c: &ClusterView) -> std::fmt::Result {
     }
     writeln!(out, "{head}\n")?;
     writeln!(out, "Why: {}\n", md_escape(c.why))?;
-    for g in &c.groups {
-        let docs: Vec<String> = g.docs.iter().map(|d| code(d)).collect();
+    for g in c.groups.iter().take(shown.groups) {
+        let mut docs: Vec<String> = g.docs.iter().take(shown.docs).map(|d| code(d)).collect();
+        if g.docs.len() > shown.docs {
+            docs.push(format!("and {} more", g.docs.len() - shown.docs));
+        }
         writeln!(
             out,
             "- {}: **{}** in {}",
@@ -102,9 +142,23 @@ fn write_cluster(out: &mut String, c: &ClusterView) -> std::fmt::Result {
             md_escape(&g.value),
             docs.join(", ")
         )?;
-        for e in &g.claims {
+        for e in g.claims.iter().take(shown.evidence) {
             write_evidence(out, e)?;
         }
+        if g.claims.len() > shown.evidence {
+            let more = g.claims.len() - shown.evidence;
+            writeln!(
+                out,
+                "  - … and {more} more claims (the JSON and HTML reports show them all)"
+            )?;
+        }
+    }
+    if c.groups.len() > shown.groups {
+        let more = c.groups.len() - shown.groups;
+        writeln!(
+            out,
+            "- … and {more} more values (the JSON and HTML reports show them all)"
+        )?;
     }
     if !c.ungrouped.is_empty() {
         writeln!(out, "- other claims:")?;
@@ -230,5 +284,20 @@ mod tests {
         assert_eq!(md_highlight("Up ", "€4 bn ", "now."), "Up **€4 bn** now.");
         assert_eq!(md_highlight("", "x", ""), "**x**");
         assert_eq!(code("a`b"), "``a`b``");
+    }
+
+    #[test]
+    fn a_large_report_shows_the_first_few_of_each_and_counts_the_rest() {
+        // (claims in the report, (documents, evidence, groups) shown)
+        let cases = [
+            (150, (usize::MAX, usize::MAX, usize::MAX)),
+            (FULL_REPORT_CLAIMS, (usize::MAX, usize::MAX, usize::MAX)),
+            (FULL_REPORT_CLAIMS + 1, (10, 3, 6)),
+            (1_000_000, (10, 3, 6)),
+        ];
+        for (claims, want) in cases {
+            let shown = Shown::for_claims(claims);
+            assert_eq!((shown.docs, shown.evidence, shown.groups), want, "{claims}");
+        }
     }
 }
