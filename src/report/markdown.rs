@@ -65,52 +65,16 @@ fn write_markdown(out: &mut String, view: &View) -> std::fmt::Result {
         if section.clusters.is_empty() {
             writeln!(out, "None.")?;
         }
-        let shown = Shown::for_claims(s.claims);
         for c in &section.clusters {
-            write_cluster(out, c, shown)?;
+            write_cluster(out, c, view.shown.docs)?;
         }
     }
     Ok(())
 }
 
-/// Reports of up to this many claims show every document, value and evidence sentence;
-/// larger ones the first few of each, the rest counted (the JSON and HTML reports hold
-/// them all), so that a report of a year of news stays a page one reads.
-const FULL_REPORT_CLAIMS: usize = 5_000;
-
-/// How much of each cluster the Markdown report shows.
-#[derive(Debug, Clone, Copy)]
-struct Shown {
-    /// Documents a group's line names before it counts the rest.
-    docs: usize,
-    /// Evidence sentences per group.
-    evidence: usize,
-    /// Value groups per cluster, in the report's order.
-    groups: usize,
-}
-
-impl Shown {
-    /// Everything for a report of up to [`FULL_REPORT_CLAIMS`] claims, the first few
-    /// of each beyond.
-    fn for_claims(claims: usize) -> Shown {
-        match claims <= FULL_REPORT_CLAIMS {
-            true => Shown {
-                docs: usize::MAX,
-                evidence: usize::MAX,
-                groups: usize::MAX,
-            },
-            false => Shown {
-                docs: 10,
-                evidence: 3,
-                groups: 6,
-            },
-        }
-    }
-}
-
 /// One cluster: its head line, its reason, then each group with its documents (the first
 /// few named, the rest counted) and its first evidence sentences.
-fn write_cluster(out: &mut String, c: &ClusterView, shown: Shown) -> std::fmt::Result {
+fn write_cluster(out: &mut String, c: &ClusterView, shown_docs: usize) -> std::fmt::Result {
     let mut head = format!(
         "### {}. {} · {} {}",
         c.number,
@@ -130,10 +94,10 @@ fn write_cluster(out: &mut String, c: &ClusterView, shown: Shown) -> std::fmt::R
     }
     writeln!(out, "{head}\n")?;
     writeln!(out, "Why: {}\n", md_escape(c.why))?;
-    for g in c.groups.iter().take(shown.groups) {
-        let mut docs: Vec<String> = g.docs.iter().take(shown.docs).map(|d| code(d)).collect();
-        if g.docs.len() > shown.docs {
-            docs.push(format!("and {} more", g.docs.len() - shown.docs));
+    for g in &c.groups {
+        let mut docs: Vec<String> = g.docs.iter().take(shown_docs).map(|d| code(d)).collect();
+        if g.docs.len() > shown_docs {
+            docs.push(format!("and {} more", g.docs.len() - shown_docs));
         }
         writeln!(
             out,
@@ -142,28 +106,31 @@ fn write_cluster(out: &mut String, c: &ClusterView, shown: Shown) -> std::fmt::R
             md_escape(&g.value),
             docs.join(", ")
         )?;
-        for e in g.claims.iter().take(shown.evidence) {
+        for e in &g.claims {
             write_evidence(out, e)?;
         }
-        if g.claims.len() > shown.evidence {
-            let more = g.claims.len() - shown.evidence;
+        if g.more_claims > 0 {
+            let more = g.more_claims;
             writeln!(
                 out,
-                "  - … and {more} more claims (the JSON and HTML reports show them all)"
+                "  - … and {more} more claims (the JSON report holds them all)"
             )?;
         }
     }
-    if c.groups.len() > shown.groups {
-        let more = c.groups.len() - shown.groups;
+    if c.more_groups > 0 {
+        let more = c.more_groups;
         writeln!(
             out,
-            "- … and {more} more values (the JSON and HTML reports show them all)"
+            "- … and {more} more values (the JSON report holds them all)"
         )?;
     }
     if !c.ungrouped.is_empty() {
         writeln!(out, "- other claims:")?;
         for e in &c.ungrouped {
             write_evidence(out, e)?;
+        }
+        if c.more_ungrouped > 0 {
+            writeln!(out, "  - … and {} more claims", c.more_ungrouped)?;
         }
     }
     writeln!(out)
@@ -288,6 +255,7 @@ mod tests {
 
     #[test]
     fn a_large_report_shows_the_first_few_of_each_and_counts_the_rest() {
+        use super::super::view::{Shown, FULL_REPORT_CLAIMS};
         // (claims in the report, (documents, evidence, groups) shown)
         let cases = [
             (150, (usize::MAX, usize::MAX, usize::MAX)),

@@ -28,6 +28,43 @@ pub(super) struct View<'a> {
     pub(super) langs: Vec<String>,
     /// Every subject with its number of clusters, for the subject filter.
     pub(super) subjects: Vec<(String, usize)>,
+    /// How much of each cluster the report shows.
+    pub(super) shown: Shown,
+}
+
+/// Reports of up to this many claims show every document, value and evidence sentence;
+/// larger ones the first few of each, the rest counted (the JSON and HTML reports hold
+/// them all), so that a report of a year of news stays a page one reads.
+pub(super) const FULL_REPORT_CLAIMS: usize = 5_000;
+
+/// How much of each cluster a report shows.
+#[derive(Debug, Clone, Copy, Serialize)]
+pub(super) struct Shown {
+    /// Documents a group's line names before it counts the rest.
+    pub(super) docs: usize,
+    /// Evidence sentences per group.
+    pub(super) evidence: usize,
+    /// Value groups per cluster, in the report's order.
+    pub(super) groups: usize,
+}
+
+impl Shown {
+    /// Everything for a report of up to [`FULL_REPORT_CLAIMS`] claims, the first few
+    /// of each beyond.
+    pub(super) fn for_claims(claims: usize) -> Shown {
+        match claims <= FULL_REPORT_CLAIMS {
+            true => Shown {
+                docs: usize::MAX,
+                evidence: usize::MAX,
+                groups: usize::MAX,
+            },
+            false => Shown {
+                docs: 10,
+                evidence: 3,
+                groups: 6,
+            },
+        }
+    }
 }
 
 /// The clusters of one status, under their heading.
@@ -56,9 +93,14 @@ pub(super) struct ClusterView<'a> {
     pub(super) why: &'a str,
     /// Languages of its claims, sorted.
     pub(super) langs: Vec<String>,
+    /// Its first groups (all in a report that shows everything).
     pub(super) groups: Vec<GroupView<'a>>,
-    /// Claim ids of the cluster that no group lists.
+    /// How many more groups it has.
+    pub(super) more_groups: usize,
+    /// Claim ids of the cluster that no group lists (the first few).
     pub(super) ungrouped: Vec<EvidenceView<'a>>,
+    /// How many more of those there are.
+    pub(super) more_ungrouped: usize,
     /// Number of claims.
     pub(super) claim_count: usize,
     /// Number of distinct documents.
@@ -75,7 +117,10 @@ pub(super) struct GroupView<'a> {
     /// Element id of its first claim's evidence.
     pub(super) first: Option<String>,
     pub(super) docs: &'a [String],
+    /// Its first claims' evidence (all in a report that shows everything).
     pub(super) claims: Vec<EvidenceView<'a>>,
+    /// How many more claims it has.
+    pub(super) more_claims: usize,
 }
 
 /// One claim's evidence sentence, split around the words of its value.
@@ -110,13 +155,14 @@ impl<'a> View<'a> {
     pub(super) fn new(report: &'a Report) -> View<'a> {
         let by_id: HashMap<&str, &Claim> =
             report.claims.iter().map(|c| (c.id.as_str(), c)).collect();
+        let shown = Shown::for_claims(report.summary.claims);
         let mut ordered: Vec<&Cluster> = report.clusters.iter().collect();
         // Stable: the report's own order inside each status.
         ordered.sort_by_key(|c| c.status);
         let clusters: Vec<ClusterView> = ordered
             .into_iter()
             .enumerate()
-            .map(|(i, c)| cluster_view(i + 1, c, &by_id))
+            .map(|(i, c)| cluster_view(i + 1, c, &by_id, shown))
             .collect();
         let langs: BTreeSet<String> = clusters.iter().flat_map(|c| c.langs.clone()).collect();
         let mut subjects: BTreeMap<String, usize> = BTreeMap::new();
@@ -156,6 +202,7 @@ impl<'a> View<'a> {
             sections,
             langs: langs.into_iter().collect(),
             subjects: subjects.into_iter().collect(),
+            shown,
         }
     }
 }
@@ -174,6 +221,7 @@ fn cluster_view<'a>(
     number: usize,
     c: &'a Cluster,
     by_id: &HashMap<&str, &'a Claim>,
+    shown: Shown,
 ) -> ClusterView<'a> {
     let anchor = format!("cluster-{number}");
     let mut claim_no = 0;
@@ -185,22 +233,27 @@ fn cluster_view<'a>(
             by_id.get(id).copied(),
         )
     };
-    let mut grouped: BTreeSet<&str> = BTreeSet::new();
+    let grouped: BTreeSet<&str> = c
+        .groups
+        .iter()
+        .flat_map(|g| g.claims.iter().map(String::as_str))
+        .collect();
     let groups: Vec<GroupView> = c
         .groups
         .iter()
+        .take(shown.groups)
         .enumerate()
-        .map(|(i, g)| {
-            group_view(i, g, |id| {
-                grouped.insert(id);
-                evidence(id)
-            })
-        })
+        .map(|(i, g)| group_view(i, g, shown.evidence, &mut evidence))
         .collect();
-    let ungrouped: Vec<EvidenceView> = c
+    let ungrouped_ids: Vec<&str> = c
         .claims
         .iter()
-        .filter(|id| !grouped.contains(id.as_str()))
+        .map(String::as_str)
+        .filter(|id| !grouped.contains(id))
+        .collect();
+    let ungrouped: Vec<EvidenceView> = ungrouped_ids
+        .iter()
+        .take(shown.evidence)
         .map(|id| evidence(id))
         .collect();
     let members = Members::of(c, &grouped, by_id);
@@ -216,25 +269,36 @@ fn cluster_view<'a>(
         story: c.key.story.as_deref(),
         why: &c.why,
         langs: members.langs,
+        more_groups: c.groups.len() - groups.len(),
         groups,
+        more_ungrouped: ungrouped_ids.len() - ungrouped.len(),
         ungrouped,
         claim_count: members.claims,
         doc_count: members.docs,
     }
 }
 
-/// The view of group `g`, the `i`th of its cluster, its claims' evidence from `evidence`.
+/// The view of group `g`, the `i`th of its cluster, with the evidence of its first
+/// `shown` claims from `evidence`.
 fn group_view<'a>(
     i: usize,
     g: &'a Group,
+    shown: usize,
     evidence: impl FnMut(&'a str) -> EvidenceView<'a>,
 ) -> GroupView<'a> {
-    let claims: Vec<EvidenceView> = g.claims.iter().map(String::as_str).map(evidence).collect();
+    let claims: Vec<EvidenceView> = g
+        .claims
+        .iter()
+        .take(shown)
+        .map(String::as_str)
+        .map(evidence)
+        .collect();
     GroupView {
         label: group_label(i),
         value: describe_value(&g.value),
         first: claims.first().map(|e| e.anchor.clone()),
         docs: &g.docs,
+        more_claims: g.claims.len() - claims.len(),
         claims,
     }
 }
