@@ -140,3 +140,46 @@ fn the_report_is_the_same_whatever_the_order_of_the_claims() {
     assert_eq!(report(reversed), expected);
     assert_eq!(report(interleaved), expected);
 }
+
+/// The conflicts and agreements of a report: status, key (story included) and claim ids.
+fn verdicts(report: &Report) -> std::collections::BTreeSet<(Status, String, Vec<String>)> {
+    report
+        .clusters
+        .iter()
+        .filter(|c| c.status != Status::Single)
+        .map(|c| {
+            let key = serde_json::to_string(&c.key).unwrap();
+            let mut claims = c.claims.clone();
+            claims.sort_unstable();
+            (c.status, key, claims)
+        })
+        .collect()
+}
+
+#[test]
+fn dated_stories_checked_together_give_the_verdicts_they_give_apart() {
+    // Both feeds in one run (two corpora, some with the same companies and countries,
+    // years apart): each conflict and agreement is the one its feed gives alone.
+    let Some(feeds) = shared_for("crosscheck", "feeds") else {
+        return;
+    };
+    let pipeline = pipeline();
+    let fx = || FxRates::parse("fx", BUNDLED_FX).unwrap();
+    let checked = |paths: &[std::path::PathBuf]| {
+        let (claims, _) = batch::extract(&pipeline, paths);
+        CrossChecker::new(&pipeline.rules.gazetteer, fx()).check(claims, Default::default())
+    };
+    let files = [feeds.join("devset.jsonl"), feeds.join("devset2.jsonl")];
+    let mut apart = std::collections::BTreeSet::new();
+    for file in &files {
+        apart.extend(verdicts(&checked(std::slice::from_ref(file))));
+    }
+    let together = verdicts(&checked(&files));
+    assert!(!apart.is_empty());
+    let only_apart: Vec<_> = apart.difference(&together).collect();
+    let only_together: Vec<_> = together.difference(&apart).collect();
+    assert!(
+        only_apart.is_empty() && only_together.is_empty(),
+        "apart only: {only_apart:#?}\ntogether only: {only_together:#?}"
+    );
+}
