@@ -18,7 +18,7 @@ use newsclaims::crosscheck::{CrossChecker, FxRates, BUNDLED_FX};
 use newsclaims::extract::{entities, sentence_mentions};
 use newsclaims::pipeline::{Analysis, Languages};
 use newsclaims::segment::sentences;
-use newsclaims::tools::synth::CorpusGenerator;
+use newsclaims::tools::synth::{generated_gazetteer, CorpusGenerator};
 use newsclaims::value::{Amount, Qualifier, Value};
 use newsclaims::{Pipeline, RuleSet};
 
@@ -292,17 +292,6 @@ fn frames(c: &mut Criterion) {
     group.finish();
 }
 
-/// An `entities.toml` of `n` generated companies ("Firm7 Group", id `firm_7`) and France.
-fn gazetteer_of(n: usize) -> String {
-    let mut toml = String::new();
-    for i in 0..n {
-        toml.push_str(&format!(
-            "[[entity]]\nid = \"firm_{i}\"\nkind = \"company\"\nnames = [\"Firm{i} Group\"]\n\n"
-        ));
-    }
-    toml + "[[entity]]\nid = \"france\"\nkind = \"place\"\nnames = [\"France\"]\n"
-}
-
 /// The rules loaded with a gazetteer of growing size: the bundled languages (about a
 /// tenth of a second) and the gazetteer, read, checked and compiled.
 fn gazetteer(c: &mut Criterion) {
@@ -313,7 +302,7 @@ fn gazetteer(c: &mut Criterion) {
             .iter()
             .map(|(name, text)| (name.to_string(), (PathBuf::from(name), text.to_string())))
             .collect();
-        let entities = (PathBuf::from("entities.toml"), gazetteer_of(n));
+        let entities = (PathBuf::from("entities.toml"), generated_gazetteer(n));
         files.insert("entities.toml".into(), entities);
         group.throughput(Throughput::Elements(n as u64));
         group.bench_with_input(BenchmarkId::from_parameter(n), &files, |b, files| {

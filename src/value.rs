@@ -84,6 +84,34 @@ fn exact() -> Qualifier {
     Qualifier::Exact
 }
 
+/// The weekday ids of the claim contract, by jiff's weekday.
+const WEEKDAYS: [(jiff::civil::Weekday, &str); 7] = [
+    (jiff::civil::Weekday::Monday, "monday"),
+    (jiff::civil::Weekday::Tuesday, "tuesday"),
+    (jiff::civil::Weekday::Wednesday, "wednesday"),
+    (jiff::civil::Weekday::Thursday, "thursday"),
+    (jiff::civil::Weekday::Friday, "friday"),
+    (jiff::civil::Weekday::Saturday, "saturday"),
+    (jiff::civil::Weekday::Sunday, "sunday"),
+];
+
+/// The weekday a weekday id (`monday` ... `sunday`) names.
+pub fn weekday_named(id: &str) -> Option<jiff::civil::Weekday> {
+    WEEKDAYS
+        .iter()
+        .find(|(_, name)| *name == id)
+        .map(|(w, _)| *w)
+}
+
+/// The weekday id of an ISO date with a year (`2024-05-12` → `sunday`).
+pub fn weekday_of(date: &str) -> Option<String> {
+    let weekday = date.parse::<jiff::civil::Date>().ok()?.weekday();
+    WEEKDAYS
+        .iter()
+        .find(|(w, _)| *w == weekday)
+        .map(|(_, name)| name.to_string())
+}
+
 /// A day, as precise as the text states it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Day {

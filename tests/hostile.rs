@@ -15,6 +15,7 @@ use common::{pipeline, run, run_within, write};
 
 use newsclaims::claims::EVIDENCE_BOUND;
 use newsclaims::corpus::Document;
+use newsclaims::tools::synth::generated_gazetteer;
 
 fn path_str(p: &Path) -> &str {
     p.to_str().unwrap()
@@ -309,21 +310,10 @@ fn rules_that_would_match_everywhere_are_refused_with_their_line() {
     }
 }
 
-/// A gazetteer of `n` generated companies ("Firm7 Group", id `firm_7`) and France.
-fn gazetteer_of(n: usize) -> String {
-    let mut toml = String::new();
-    for i in 0..n {
-        toml.push_str(&format!(
-            "[[entity]]\nid = \"firm_{i}\"\nkind = \"company\"\nnames = [\"Firm{i} Group\"]\n\n"
-        ));
-    }
-    toml + "[[entity]]\nid = \"france\"\nkind = \"place\"\nnames = [\"France\"]\n"
-}
-
 #[test]
 fn a_gazetteer_of_a_hundred_thousand_names_loads_and_finds_each() {
     let dir = TempDir::new().unwrap();
-    write(dir.path(), "entities.toml", gazetteer_of(100_000));
+    write(dir.path(), "entities.toml", generated_gazetteer(100_000));
     let rules = newsclaims::RuleSet::load(Some(dir.path())).expect("the gazetteer loads");
     assert_eq!(rules.gazetteer.entities.len(), 100_001);
     let p = newsclaims::Pipeline::new(rules, None);
@@ -381,7 +371,7 @@ fn a_gazetteer_of_a_million_names_loads_in_seconds_and_hundreds_of_megabytes() {
     // 0.5 s and 320 MB in a release build, 1.5 s and 325 MB in a debug one
     // (docs/performance.md).
     let dir = TempDir::new().unwrap();
-    write(dir.path(), "entities.toml", gazetteer_of(1_000_000));
+    write(dir.path(), "entities.toml", generated_gazetteer(1_000_000));
     let article = write(
         dir.path(),
         "a.txt",

@@ -265,6 +265,15 @@ fn rust_files(dir: &Path) -> Vec<PathBuf> {
     files
 }
 
+/// The bundled `en.toml` with `frames` (one or more `[[frames]]` tables) before its
+/// `[segment]` table, and the line the first of them starts on.
+fn en_with_frames(frames: &str) -> (String, usize) {
+    let en = std::fs::read_to_string(root().join("rules/en.toml")).unwrap();
+    let at = en.find("\n[segment]\n").unwrap() + 1;
+    let line = en[..at].lines().count() + 1;
+    (format!("{}{frames}{}", &en[..at], &en[at..]), line)
+}
+
 #[test]
 fn broken_frames_are_refused_with_their_line() {
     // (pattern, words of the message)
@@ -282,11 +291,8 @@ fn broken_frames_are_refused_with_their_line() {
         ("{value} fine|{value} penalty", "does not compile"),
     ];
     for (pattern, words) in cases {
-        let en = std::fs::read_to_string(root().join("rules/en.toml")).unwrap();
         let frame = format!("[[frames]]\npredicate = \"fined\"\npattern = \"{pattern}\"\n");
-        let at = en.find("\n[segment]\n").unwrap() + 1;
-        let line = en[..at].lines().count() + 1;
-        let text = format!("{}{frame}{}", &en[..at], &en[at..]);
+        let (text, line) = en_with_frames(&frame);
         let dir = rules_with("en.toml", |_| text.clone());
         let message = refused(dir.path(), "en.toml", line);
         assert!(message.contains(words), "{pattern}: {message}");
@@ -295,13 +301,8 @@ fn broken_frames_are_refused_with_their_line() {
 
 #[test]
 fn a_frame_for_an_undeclared_predicate_is_refused() {
-    let en = std::fs::read_to_string(root().join("rules/en.toml")).unwrap();
-    let at = en.find("\n[segment]\n").unwrap() + 1;
-    let line = en[..at].lines().count() + 1;
-    let text = format!(
-        "{}[[frames]]\npredicate = \"bribed\"\npattern = \"{{subject}} bribed {{value}}\"\n{}",
-        &en[..at],
-        &en[at..]
+    let (text, line) = en_with_frames(
+        "[[frames]]\npredicate = \"bribed\"\npattern = \"{subject} bribed {value}\"\n",
     );
     let dir = rules_with("en.toml", |_| text.clone());
     assert!(refused(dir.path(), "en.toml", line).contains("predicates.toml does not declare"));
@@ -315,12 +316,8 @@ fn a_second_frame_of_the_same_name_is_refused() {
         en.contains("name = \"cuts\""),
         "the bundled jobs_cut frame 'cuts'"
     );
-    let at = en.find("\n[segment]\n").unwrap() + 1;
-    let line = en[..at].lines().count() + 1;
-    let text = format!(
-        "{}[[frames]]\npredicate = \"jobs_cut\"\nname = \"cuts\"\npattern = \"{{subject}} culls {{value}}\"\n{}",
-        &en[..at],
-        &en[at..]
+    let (text, line) = en_with_frames(
+        "[[frames]]\npredicate = \"jobs_cut\"\nname = \"cuts\"\npattern = \"{subject} culls {value}\"\n",
     );
     let dir = rules_with("en.toml", |_| text.clone());
     assert!(refused(dir.path(), "en.toml", line)

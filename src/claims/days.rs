@@ -2,10 +2,10 @@
 //! is the last such day on or before publication, and a day without its year ("12 May")
 //! takes the year that puts it nearest to publication.
 
-use jiff::civil::{Date, Weekday};
+use jiff::civil::Date;
 
 use super::{Article, Claim};
-use crate::value::Value;
+use crate::value::{weekday_named, Value};
 
 /// Each claim of `claims` marked with where its document was published, and its days
 /// given their full dates where the publication date allows.
@@ -33,16 +33,7 @@ fn publication_date(published: &str) -> Option<Date> {
 /// The last day named `weekday` (a weekday id of the claim contract, `monday`...) on or
 /// before `published`.
 fn last_on_or_before(published: Date, weekday: &str) -> Option<Date> {
-    let weekday = match weekday {
-        "monday" => Weekday::Monday,
-        "tuesday" => Weekday::Tuesday,
-        "wednesday" => Weekday::Wednesday,
-        "thursday" => Weekday::Thursday,
-        "friday" => Weekday::Friday,
-        "saturday" => Weekday::Saturday,
-        "sunday" => Weekday::Sunday,
-        _ => return None,
-    };
+    let weekday = weekday_named(weekday)?;
     if published.weekday() == weekday {
         return Some(published);
     }

@@ -10,7 +10,7 @@ use smallvec::SmallVec;
 use super::fx::FxRates;
 use super::CrossChecker;
 use crate::claims::Claim;
-use crate::value::{Amount, Day, Qualifier, Value};
+use crate::value::{weekday_of, Amount, Day, Qualifier, Value};
 
 /// Figures further apart than this ratio are different facts, not a near miss.
 const CLOSE_RATIO: f64 = 3.0;
@@ -388,33 +388,6 @@ fn days_agree(a: &Day, b: &Day) -> bool {
         _ => true,
     };
     ok_weekday && ok_date
-}
-
-/// The weekday of an ISO date with a year (`2024-05-12` → sunday).
-pub fn weekday_of(date: &str) -> Option<String> {
-    let mut parts = date.split('-');
-    let (y, m, d): (i64, i64, i64) = (
-        parts.next()?.parse().ok()?,
-        parts.next()?.parse().ok()?,
-        parts.next()?.parse().ok()?,
-    );
-    // Days since 1970-01-01 (a Thursday), by the civil-from-days inverse (H. Hinnant).
-    let y = if m <= 2 { y - 1 } else { y };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let doy = (153 * (m + if m > 2 { -3 } else { 9 }) + 2) / 5 + d - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    let days = era * 146097 + doe - 719468;
-    const NAMES: [&str; 7] = [
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-        "monday",
-        "tuesday",
-        "wednesday",
-    ];
-    Some(NAMES[days.rem_euclid(7) as usize].to_string())
 }
 
 #[cfg(test)]

@@ -29,7 +29,7 @@ use std::collections::BTreeMap;
 
 use rayon::prelude::*;
 
-pub use compare::weekday_of;
+pub use crate::value::weekday_of;
 pub use fx::{FxRates, BUNDLED_FX};
 pub use model::{Cluster, ClusterKey, Group, Report, ReportSummary, Status};
 pub use stories::STORY_WINDOW_DAYS;

@@ -151,6 +151,18 @@ impl XorShift {
     }
 }
 
+/// An `entities.toml` of `n` generated companies ("Firm7 Group", id `firm_7`) and France,
+/// for scale runs of the gazetteer.
+pub fn generated_gazetteer(n: usize) -> String {
+    let mut toml = String::new();
+    for i in 0..n {
+        toml.push_str(&format!(
+            "[[entity]]\nid = \"firm_{i}\"\nkind = \"company\"\nnames = [\"Firm{i} Group\"]\n\n"
+        ));
+    }
+    toml + "[[entity]]\nid = \"france\"\nkind = \"place\"\nnames = [\"France\"]\n"
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
