@@ -30,6 +30,8 @@ pub enum NoClaim {
     NoSubject,
     /// A frame with `predicate = "none"` binds it: savings, a charge, a market value.
     Excluded,
+    /// The sentence opens with a word of `[not_claims] conditions` ("If", "Mocht").
+    Condition,
 }
 
 impl std::fmt::Display for NoClaim {
@@ -42,6 +44,7 @@ impl std::fmt::Display for NoClaim {
             }
             NoClaim::NoSubject => "no actor of a kind its predicate takes, here or before",
             NoClaim::Excluded => "the frame says this figure makes no claim",
+            NoClaim::Condition => "the sentence states a condition ([not_claims] conditions)",
         })
     }
 }
@@ -250,6 +253,15 @@ impl<'a> SentenceReader<'a> {
         re.is_match(self.slice(start.min(clause.start)..clause.end))
     }
 
+    /// Whether the sentence opens with a condition ("If the deal goes through, ..."): none
+    /// of its figures or days is a claim.
+    fn is_condition(&self) -> bool {
+        self.words
+            .condition
+            .as_ref()
+            .is_some_and(|re| re.is_match(self.slice(self.sentence.range.clone())))
+    }
+
     /// The first scope whose words stand in the value's clause.
     fn scope(&self, value: &Mention) -> Option<String> {
         let clause = self.slice(self.clauses.clause_range(value.start));
@@ -268,6 +280,9 @@ impl<'a> SentenceReader<'a> {
         binding: Option<&Binding>,
         ctx: &DocContext,
     ) -> Result<Claim, NoClaim> {
+        if self.is_condition() {
+            return Err(NoClaim::Condition);
+        }
         if binding.is_none() && self.is_not_a_claim(value) {
             return Err(NoClaim::NotAClaim);
         }

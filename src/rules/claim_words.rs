@@ -19,6 +19,9 @@ pub struct ClaimWordRules {
     /// Words that make a nearby figure something other than a claim ("market
     /// capitalisation", "GDP", "assets under management").
     pub not_claims: Option<meta::Regex>,
+    /// Words that open a sentence stating a condition ("If", "Mocht", "Falls"): none of
+    /// its figures or days is a claim. Anchored at the start of the sentence.
+    pub condition: Option<Regex>,
     /// Words that put a figure in a scope of its own ("construction" jobs are not the
     /// permanent ones; a "worldwide" figure is not the country's), per scope id.
     pub scopes: Vec<(String, meta::Regex)>,
@@ -44,6 +47,11 @@ pub(super) fn compile_claim_words(
 ) -> Result<ClaimWordRules> {
     Ok(ClaimWordRules {
         not_claims: compile_not_claims(c, &not_claims.patterns)?,
+        condition: c.words_regex(
+            r"(?i)^[\s\p{P}]*{}\s",
+            &not_claims.conditions,
+            "not_claims.conditions",
+        )?,
         scopes: compile_scopes(c, scopes)?,
         target_link: c.words_regex(
             r"(?i)^\s*{}\s",

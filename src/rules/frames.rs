@@ -9,8 +9,9 @@
 //!
 //! | slot | matches | binds |
 //! |---|---|---|
-//! | `{value}` | the claim's money, count or day, by the predicate's kind (money or a count for `predicate = "none"`, a figure that makes no claim) | the value |
+//! | `{value}` | the claim's money, count or day, by the predicate's kind (any of them for `predicate = "none"`, a figure or day that makes no claim) | the value |
 //! | `{subject}`, `{subject2}` | an actor (company, organisation, government...) | the subject; two make a joint one |
+//! | `{market}` | a place whose market-wide figure the frame reads ("France has 300 data centres") | the subject |
 //! | `{target}` | an actor | the company the value goes into, or the one acquired |
 //! | `{actor}` | an actor | nothing (an investor, an authority) |
 //! | `{place}`, `{amount}`, `{date}` | a place, another figure, another day | nothing |
@@ -244,13 +245,19 @@ fn slot_pattern(
         Some(ValueKind::Date) => one(slot::DATE),
         Some(ValueKind::Money) => one(slot::MONEY),
         Some(ValueKind::Count) => one(slot::COUNT),
-        None => format!("[{}{}]", one(slot::MONEY), one(slot::COUNT)),
+        None => format!(
+            "[{}{}{}]",
+            one(slot::MONEY),
+            one(slot::COUNT),
+            one(slot::DATE)
+        ),
     };
     let gap = |n: usize| format!(r"(?:[^\s\x{{E000}}-\x{{E004}}]+\s+){{0,{n}}}");
     Ok(match name {
         "value" => format!("(?P<{}>{value})", role::VALUE),
         "subject" => format!("(?P<{}>{})", role::SUBJECT, one(slot::ACTOR)),
         "subject2" => format!("(?P<{}>{})", role::SUBJECT2, one(slot::ACTOR)),
+        "market" => format!("(?P<{}>{})", role::SUBJECT, one(slot::PLACE)),
         "target" => format!("(?P<{}>{})", role::TARGET, one(slot::ACTOR)),
         "actor" => one(slot::ACTOR),
         "place" => one(slot::PLACE),
@@ -270,7 +277,7 @@ fn slot_pattern(
                 return Err(c.error(
                     at,
                     format!("unknown frame slot {{{other}}}"),
-                    "slots are value, subject, subject2, target, actor, place, amount, date, trigger, gap, gap:N (N at most 12)",
+                    "slots are value, subject, subject2, market, target, actor, place, amount, date, trigger, gap, gap:N (N at most 12)",
                 ))
             }
         },

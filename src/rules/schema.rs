@@ -218,6 +218,9 @@ impl LanguageFile {
         // An addition's settings of a predicate replace the file's.
         self.predicate_settings.extend(more.predicate_settings);
         self.not_claims.patterns.extend(more.not_claims.patterns);
+        self.not_claims
+            .conditions
+            .extend(more.not_claims.conditions);
         for (scope, words) in more.scopes {
             self.scopes.entry(scope).or_default().extend(words);
         }
@@ -454,6 +457,8 @@ pub(super) struct TimeDef {
 pub(super) struct NotClaimsDef {
     #[serde(default)]
     pub(super) patterns: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub(super) conditions: Vec<String>,
 }
 
 /// `[references]`: anaphors, target links and conjunctions between companies.
