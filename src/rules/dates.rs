@@ -119,6 +119,6 @@ fn date_pattern(dates: &DatesDef, weekday_words: &[String], month_words: &[Strin
         format!(r"(?:{}\s+)?", word_alternation(&dates.on))
     };
     format!(
-        r"(?i){on}(?:(?P<wd>{wd})[\s,(]*)?(?:(?P<d1>\d{{1,2}}){suffix}\s+(?P<m1>{mo})|(?P<m2>{mo})\s+(?P<d2>\d{{1,2}}){suffix}{BOUNDARY})(?:,?\s+(?P<y>(?:19|20)\d\d){BOUNDARY})?\)?|{on}(?P<wd_only>{wd})"
+        r"(?i){on}(?:(?P<wd>{wd})[\s,(]*)?(?:(?P<d1>[0-9]{{1,2}}){suffix}\s+(?P<m1>{mo})|(?P<m2>{mo})\s+(?P<d2>[0-9]{{1,2}}){suffix}{BOUNDARY})(?:,?\s+(?P<y>(?:19|20)[0-9][0-9]){BOUNDARY})?\)?|{on}(?P<wd_only>{wd})"
     )
 }

@@ -1,8 +1,8 @@
 //! The sentence markers: time scopes (`[time]`), predicate trigger words
 //! (`[predicates]`), anaphors (`[references]`) and earlier-commitment markers, compiled one
-//! regex each and all together, with the date and named-number patterns, as one lazy DFA
-//! that tells in one pass over a sentence which of them match there and where
-//! ([`Markers::scan`]).
+//! regex each and all together as one lazy DFA that tells in one pass over a sentence which
+//! of them match there and where ([`SentenceScan::markers`]), after a first pass of the
+//! date and named-number patterns over every sentence ([`Markers::scan`]).
 
 use std::panic::{RefUnwindSafe, UnwindSafe};
 
@@ -75,44 +75,107 @@ impl Marker {
     }
 }
 
-/// Cache of the combined lazy DFA of the patterns searched over whole sentences, per
+/// Cache of each combined lazy DFA of the patterns searched over whole sentences, per
 /// language and thread, in bytes.
 const SET_DFA_LIMIT: usize = 4 << 20;
 
-/// Makes a thread's cache for the combined DFA.
+/// Makes a thread's cache for a combined DFA.
 type CacheMaker = Box<dyn Fn() -> hybrid::dfa::Cache + Send + Sync + UnwindSafe + RefUnwindSafe>;
+
+/// Several patterns compiled as one lazy DFA that reports where each has a match end, with
+/// its per-thread caches.
+struct PatternSet {
+    dfa: hybrid::dfa::DFA,
+    caches: Pool<hybrid::dfa::Cache, CacheMaker>,
+}
+
+impl std::fmt::Debug for PatternSet {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PatternSet")
+            .field("patterns", &self.dfa.pattern_len())
+            .finish()
+    }
+}
+
+impl PatternSet {
+    /// The set of `patterns`, which reports every match (not only leftmost ones).
+    fn new(patterns: &[&str]) -> std::result::Result<PatternSet, Box<hybrid::BuildError>> {
+        let config = hybrid::dfa::DFA::config()
+            .match_kind(regex_automata::MatchKind::All)
+            .cache_capacity(SET_DFA_LIMIT);
+        let dfa = hybrid::dfa::DFA::builder()
+            .configure(config)
+            .build_many(patterns)?;
+        let for_caches = dfa.clone();
+        let caches: CacheMaker = Box::new(move || for_caches.create_cache());
+        Ok(PatternSet {
+            dfa,
+            caches: Pool::new(caches),
+        })
+    }
+
+    /// Where each pattern's last match in `sentence` ends, in pattern order. When the lazy
+    /// DFA gives up (a Unicode word boundary before a non-ASCII letter), every pattern is
+    /// said to match up to the end, so that it is searched in the whole sentence.
+    fn last_ends(&self, sentence: &str) -> Vec<Option<usize>> {
+        let mut ends = vec![None; self.dfa.pattern_len()];
+        if self.fill_last_ends(sentence, &mut ends).is_err() {
+            ends.fill(Some(sentence.len()));
+        }
+        ends
+    }
+
+    fn fill_last_ends(
+        &self,
+        sentence: &str,
+        ends: &mut [Option<usize>],
+    ) -> std::result::Result<(), MatchError> {
+        let mut cache = self.caches.get();
+        let input = Input::new(sentence);
+        let mut state = OverlappingState::start();
+        loop {
+            self.dfa
+                .try_search_overlapping_fwd(&mut cache, &input, &mut state)?;
+            let Some(found) = state.get_match() else {
+                return Ok(());
+            };
+            ends[found.pattern().as_usize()] = Some(found.offset());
+        }
+    }
+}
 
 /// The sentence markers: patterns searched in each sentence that holds a figure or a day
 /// (time scopes, predicate triggers, anaphors and earlier-commitment markers, in that
 /// order).
 ///
-/// They are also compiled together, with the date pattern and the named numbers' (searched
-/// in every sentence), as one lazy DFA that reports where each pattern has a match end. A
-/// sentence holds few of them, and one pass tells which match there at all and where their
-/// last match ends ([`Markers::scan`]), so only those are searched, and only up to there:
-/// a dozen passes over every sentence become one and a few shorter ones, for the same
-/// matches.
+/// Each sentence is read in two passes of a lazy DFA that reports where each of its
+/// patterns has a match end. The first, over every sentence, holds the date pattern and the
+/// named numbers': where their last match ends. Only a sentence that holds a figure or a
+/// day goes on to the second, of all the markers together: it tells which match there at
+/// all and where their last match ends ([`SentenceScan::markers`]), so only those are
+/// searched, and only up to there. A dozen passes over every sentence become one, a second
+/// over the few with a figure, and a few shorter ones, for the same matches.
 #[derive(Debug)]
 pub struct Markers {
     /// Every marker, in order.
     pub patterns: Vec<Marker>,
-    /// Whether the named numbers' pattern is in the combined DFA (after the date pattern,
-    /// before the markers).
+    /// Whether the named numbers' pattern is in the first pass (after the date pattern).
     named_numbers: bool,
-    set: hybrid::dfa::DFA,
-    caches: Pool<hybrid::dfa::Cache, CacheMaker>,
+    values: PatternSet,
+    markers: PatternSet,
 }
 
-/// Where the patterns of a language's combined pass last match in one sentence: searching
-/// a pattern in `sentence[..end]` (look-around still seeing the byte after) finds all its
-/// matches in the sentence.
-pub struct SentenceScan<'m> {
+/// The first pass over one sentence: where the date and named-number patterns last match
+/// (searching a pattern in `sentence[..end]`, look-around still seeing the byte after, finds
+/// all its matches in the sentence); the markers on demand.
+pub struct SentenceScan<'m, 's> {
     markers: &'m Markers,
-    /// The end of each pattern's last match, in the combined DFA's order.
+    sentence: &'s str,
+    /// The end of the date pattern's and the named numbers' last match.
     ends: Vec<Option<usize>>,
 }
 
-impl SentenceScan<'_> {
+impl SentenceScan<'_, '_> {
     /// Where the last date match ends, if any.
     pub fn date_end(&self) -> Option<usize> {
         self.ends[0]
@@ -123,75 +186,44 @@ impl SentenceScan<'_> {
         self.markers.named_numbers.then(|| self.ends[1]).flatten()
     }
 
-    /// The markers that match in the sentence, in order, with where their last match ends.
-    pub fn markers(&self) -> impl Iterator<Item = (&Marker, usize)> + '_ {
-        let first = 1 + usize::from(self.markers.named_numbers);
+    /// The second pass: the markers that match in the sentence, in order, with where their
+    /// last match ends.
+    pub fn markers(&self) -> Vec<(&Marker, usize)> {
+        let ends = self.markers.markers.last_ends(self.sentence);
         self.markers
             .patterns
             .iter()
-            .zip(&self.ends[first..])
-            .filter_map(|(marker, end)| Some((marker, (*end)?)))
+            .zip(ends)
+            .filter_map(|(marker, end)| Some((marker, end?)))
+            .collect()
     }
 }
 
 impl Markers {
-    /// The markers, and the combined DFA of the date pattern, the named numbers' if any,
-    /// and the markers.
+    /// The markers, with the first pass's date pattern and named numbers' pattern, if any.
     fn new(
         patterns: Vec<Marker>,
         date: &str,
         named_numbers: Option<&str>,
     ) -> std::result::Result<Markers, Box<hybrid::BuildError>> {
-        let mut each: Vec<&str> = vec![date];
-        each.extend(named_numbers);
-        each.extend(patterns.iter().map(|m| m.pattern.as_str()));
-        // Every match, not only leftmost ones: where the last match of each pattern ends.
-        let config = hybrid::dfa::DFA::config()
-            .match_kind(regex_automata::MatchKind::All)
-            .cache_capacity(SET_DFA_LIMIT);
-        let set = hybrid::dfa::DFA::builder()
-            .configure(config)
-            .build_many(&each)?;
-        let for_caches = set.clone();
-        let caches: CacheMaker = Box::new(move || for_caches.create_cache());
+        let mut values: Vec<&str> = vec![date];
+        values.extend(named_numbers);
+        let each: Vec<&str> = patterns.iter().map(|m| m.pattern.as_str()).collect();
+        let markers = PatternSet::new(&each)?;
         Ok(Markers {
-            patterns,
             named_numbers: named_numbers.is_some(),
-            set,
-            caches: Pool::new(caches),
+            values: PatternSet::new(&values)?,
+            markers,
+            patterns,
         })
     }
 
-    /// One pass of the combined DFA over `sentence`.
-    pub fn scan(&self, sentence: &str) -> SentenceScan<'_> {
-        let mut ends = vec![None; self.set.pattern_len()];
-        if self.last_ends(sentence, &mut ends).is_err() {
-            // The lazy DFA gave up (a Unicode word boundary before a non-ASCII letter):
-            // search every pattern in the whole sentence.
-            ends.fill(Some(sentence.len()));
-        }
+    /// The first pass over `sentence`.
+    pub fn scan<'m, 's>(&'m self, sentence: &'s str) -> SentenceScan<'m, 's> {
         SentenceScan {
             markers: self,
-            ends,
-        }
-    }
-
-    /// Fills `ends` with where each pattern's last match in `sentence` ends.
-    fn last_ends(
-        &self,
-        sentence: &str,
-        ends: &mut [Option<usize>],
-    ) -> std::result::Result<(), MatchError> {
-        let mut cache = self.caches.get();
-        let input = Input::new(sentence);
-        let mut state = OverlappingState::start();
-        loop {
-            self.set
-                .try_search_overlapping_fwd(&mut cache, &input, &mut state)?;
-            let Some(found) = state.get_match() else {
-                return Ok(());
-            };
-            ends[found.pattern().as_usize()] = Some(found.offset());
+            sentence,
+            ends: self.values.last_ends(sentence),
         }
     }
 }
@@ -355,14 +387,16 @@ mod tests {
             let text = std::fs::read_to_string(entry.expect("entry").path()).expect("text");
             for sentence in text.split(['.', '\n']) {
                 for lang in rules.languages.values() {
-                    let mut ends = vec![None; lang.markers.set.pattern_len()];
-                    lang.markers
-                        .last_ends(sentence, &mut ends)
-                        .expect("the combined DFA never gives up on the bundled rules");
+                    for set in [&lang.markers.values, &lang.markers.markers] {
+                        let mut ends = vec![None; set.dfa.pattern_len()];
+                        set.fill_last_ends(sentence, &mut ends)
+                            .expect("the combined DFAs never give up on the bundled rules");
+                    }
                     let scan = lang.markers.scan(sentence);
                     let up_to = |end| Input::new(sentence).range(..end);
                     let gated: Found = scan
                         .markers()
+                        .into_iter()
                         .map(|(m, end)| (m.pattern.as_str(), spans(&m.regex, up_to(end))))
                         .collect();
                     let searched: Found = lang

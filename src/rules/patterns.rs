@@ -67,7 +67,16 @@ pub(super) fn typographic(pattern: &str) -> String {
         .replace(['\'', '’'], "['’]")
         .replace(' ', r"\s+")
         .replace(r"\b", BOUNDARY)
+        .replace(r"\w", WORD)
+        .replace(r"\d", "[0-9]")
 }
+
+/// What `\w` stands for in a rule pattern: a letter of the Latin alphabets (ASCII, and
+/// Latin-1 to Latin Extended-B without × and ÷), an ASCII digit or `_`. The Unicode class
+/// is some 700 ranges that every one of hundreds of patterns compiles anew, and a lazy DFA
+/// determinises slowly; the rule languages write in Latin letters. (`\d` is `[0-9]`: the
+/// number readers read ASCII digits.)
+const WORD: &str = r"[0-9A-Za-z_\x{C0}-\x{D6}\x{D8}-\x{F6}\x{F8}-\x{24F}]";
 
 /// A trigger pattern made to match whole words: an ASCII word boundary before it unless it
 /// starts with a non-ASCII letter, and after it unless it ends in `\w*` (which runs to the
@@ -81,7 +90,8 @@ pub(super) fn bounded(pattern: &str) -> String {
     } else {
         BOUNDARY
     };
-    let close = if pattern.ends_with(r"\w*") || last.is_some_and(|c| !c.is_ascii()) {
+    let runs_to_word_end = pattern.ends_with(r"\w*") || pattern.ends_with(&format!("{WORD}*"));
+    let close = if runs_to_word_end || last.is_some_and(|c| !c.is_ascii()) {
         ""
     } else {
         BOUNDARY
