@@ -20,8 +20,9 @@
 //!
 //! Braces around digits are the regex's own repetition (`(?:\S+ ){0,4}`).
 
-use regex::{Regex, RegexSet};
+use regex::Regex;
 
+use super::pattern_set::PatternSet;
 use super::patterns::{bounded, typographic, LangCompiler};
 use super::predicates::Predicate;
 use super::schema::{FrameDef, ValueKind};
@@ -71,13 +72,17 @@ pub struct Frame {
     pub pattern: Regex,
 }
 
-/// A language's frames, in file order, with one automaton of them all: a sentence is
-/// searched once for which frames match anywhere in it, and only those are run for their
-/// roles (most sentences match none).
+/// A language's frames, in file order, with one automaton per kind of value of the frames
+/// that may bind it: a sentence is searched, once per kind of value it holds, for which
+/// frames match anywhere in it, and only those are run for their roles (most sentences
+/// match none). One automaton of all the frames would hold every combination of the
+/// frames' partial matches as states of its own, and spend its time building them.
 #[derive(Debug)]
 pub struct Frames {
     frames: Vec<Frame>,
-    any: RegexSet,
+    /// Per kind of value: the slot character it stands as, and the frames (indices, in
+    /// file order) whose `{value}` it may be, with their automaton.
+    by_kind: Vec<(char, Vec<usize>, PatternSet)>,
 }
 
 impl Frames {
@@ -98,7 +103,21 @@ impl Frames {
 
     /// The frames that match somewhere in `text`, in file order.
     pub fn matching<'a>(&'a self, text: &str) -> impl Iterator<Item = &'a Frame> + 'a {
-        self.any.matches(text).into_iter().map(|i| &self.frames[i])
+        let mut found: Vec<usize> = Vec::new();
+        for (slot, frames, set) in &self.by_kind {
+            if text.contains(*slot) {
+                let ends = set.last_ends(text);
+                found.extend(
+                    frames
+                        .iter()
+                        .zip(ends)
+                        .filter_map(|(&i, end)| end.map(|_| i)),
+                );
+            }
+        }
+        found.sort_unstable();
+        found.dedup();
+        found.into_iter().map(|i| &self.frames[i])
     }
 }
 
@@ -112,14 +131,34 @@ pub(super) fn compile_frames(
     triggers: &std::collections::BTreeMap<String, Vec<toml::Spanned<String>>>,
 ) -> Result<Frames> {
     let frames = compile_each(c, code, defs, predicates, triggers)?;
-    let any = RegexSet::new(frames.iter().map(|f| f.pattern.as_str())).map_err(|e| {
-        c.error(
-            None,
-            format!("the frames do not compile as one set: {e}"),
-            "simplify the longest frame patterns",
-        )
-    })?;
-    Ok(Frames { frames, any })
+    let mut by_kind = Vec::new();
+    for (slot, kind) in [
+        (slot::MONEY, ValueKind::Money),
+        (slot::COUNT, ValueKind::Count),
+        (slot::DATE, ValueKind::Date),
+    ] {
+        // A frame that says its figure is no claim binds a value of any kind.
+        let of_kind: Vec<usize> = (0..frames.len())
+            .filter(|&i| {
+                frames[i]
+                    .predicate
+                    .is_none_or(|p| predicates[p].def.kind == kind)
+            })
+            .collect();
+        let patterns: Vec<&str> = of_kind
+            .iter()
+            .map(|&i| frames[i].pattern.as_str())
+            .collect();
+        let set = PatternSet::new(&patterns).map_err(|e| {
+            c.error(
+                None,
+                format!("the frames do not compile as one set: {e}"),
+                "simplify the longest frame patterns",
+            )
+        })?;
+        by_kind.push((slot, of_kind, set));
+    }
+    Ok(Frames { frames, by_kind })
 }
 
 /// Each frame of `defs`, compiled alone.

@@ -4,12 +4,9 @@
 //! of them match there and where ([`SentenceScan::markers`]), after a first pass of the
 //! date and named-number patterns over every sentence ([`Markers::scan`]).
 
-use std::panic::{RefUnwindSafe, UnwindSafe};
+use regex_automata::{hybrid, meta, PatternID};
 
-use regex_automata::hybrid::dfa::OverlappingState;
-use regex_automata::util::pool::Pool;
-use regex_automata::{hybrid, meta, Input, MatchError, PatternID};
-
+use super::pattern_set::PatternSet;
 use super::patterns::{bounded, typographic, word_alternation, LangCompiler};
 use super::predicates::Predicate;
 use super::schema::{LanguageFile, TimeDef};
@@ -72,75 +69,6 @@ impl Marker {
             pattern,
             rule,
         })
-    }
-}
-
-/// Cache of each combined lazy DFA of the patterns searched over whole sentences, per
-/// language and thread, in bytes.
-const SET_DFA_LIMIT: usize = 4 << 20;
-
-/// Makes a thread's cache for a combined DFA.
-type CacheMaker = Box<dyn Fn() -> hybrid::dfa::Cache + Send + Sync + UnwindSafe + RefUnwindSafe>;
-
-/// Several patterns compiled as one lazy DFA that reports where each has a match end, with
-/// its per-thread caches.
-struct PatternSet {
-    dfa: hybrid::dfa::DFA,
-    caches: Pool<hybrid::dfa::Cache, CacheMaker>,
-}
-
-impl std::fmt::Debug for PatternSet {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PatternSet")
-            .field("patterns", &self.dfa.pattern_len())
-            .finish()
-    }
-}
-
-impl PatternSet {
-    /// The set of `patterns`, which reports every match (not only leftmost ones).
-    fn new(patterns: &[&str]) -> std::result::Result<PatternSet, Box<hybrid::BuildError>> {
-        let config = hybrid::dfa::DFA::config()
-            .match_kind(regex_automata::MatchKind::All)
-            .cache_capacity(SET_DFA_LIMIT);
-        let dfa = hybrid::dfa::DFA::builder()
-            .configure(config)
-            .build_many(patterns)?;
-        let for_caches = dfa.clone();
-        let caches: CacheMaker = Box::new(move || for_caches.create_cache());
-        Ok(PatternSet {
-            dfa,
-            caches: Pool::new(caches),
-        })
-    }
-
-    /// Where each pattern's last match in `sentence` ends, in pattern order. When the lazy
-    /// DFA gives up (a Unicode word boundary before a non-ASCII letter), every pattern is
-    /// said to match up to the end, so that it is searched in the whole sentence.
-    fn last_ends(&self, sentence: &str) -> Vec<Option<usize>> {
-        let mut ends = vec![None; self.dfa.pattern_len()];
-        if self.fill_last_ends(sentence, &mut ends).is_err() {
-            ends.fill(Some(sentence.len()));
-        }
-        ends
-    }
-
-    fn fill_last_ends(
-        &self,
-        sentence: &str,
-        ends: &mut [Option<usize>],
-    ) -> std::result::Result<(), MatchError> {
-        let mut cache = self.caches.get();
-        let input = Input::new(sentence);
-        let mut state = OverlappingState::start();
-        loop {
-            self.dfa
-                .try_search_overlapping_fwd(&mut cache, &input, &mut state)?;
-            let Some(found) = state.get_match() else {
-                return Ok(());
-            };
-            ends[found.pattern().as_usize()] = Some(found.offset());
-        }
     }
 }
 
@@ -370,6 +298,8 @@ fn compile_time(c: &LangCompiler, time: &TimeDef, code: &str) -> Result<Vec<Mark
 #[cfg(test)]
 mod tests {
     use std::path::Path;
+
+    use regex_automata::Input;
 
     use super::*;
     use crate::rules::RuleSet;

@@ -23,6 +23,7 @@ mod language;
 mod markers;
 mod money;
 mod numbers;
+mod pattern_set;
 mod patterns;
 mod predicates;
 mod schema;
