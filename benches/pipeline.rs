@@ -73,11 +73,12 @@ fn segment_all<'d>(pipeline: &Pipeline, detected: &[Detected<'d>]) -> Vec<Segmen
 
 /// The claims of `doc` from its analysis.
 fn assemble_all(pipeline: &Pipeline, doc: &Document, analysis: &Analysis) -> Vec<Claim> {
-    let mentions = analysis
+    let mentions: Vec<_> = analysis
         .sentences
         .iter()
-        .flat_map(|s| s.mentions.iter().cloned());
-    let topics = Topics::of(&pipeline.rules, &doc.text, mentions);
+        .flat_map(|s| s.mentions.iter().cloned())
+        .collect();
+    let topics = Topics::of(&pipeline.rules, &doc.text, &mentions, analysis.open.clone());
     let sentences = analysis.sentences.iter().cloned();
     assemble(&pipeline.rules, &doc.id, &doc.text, &topics, sentences)
 }

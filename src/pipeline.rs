@@ -7,10 +7,10 @@ use std::ops::Range;
 
 use crate::claims::{assemble, explain, frames_bound, place_in_time, Article, Claim, Topics};
 use crate::corpus::{Document, SkipReason, Skipped};
-use crate::extract::{entities, read_part};
+use crate::extract::{entities, open_companies, read_part, Mention};
 use crate::lang::{Detection, LanguageDetector};
 use crate::normalize::Normalized;
-use crate::rules::RuleSet;
+use crate::rules::{Entity, RuleSet};
 
 /// The reading of a document and of its sentences, re-exported from the stage that
 /// produces them for the callers that name them through the pipeline.
@@ -58,10 +58,36 @@ impl Pipeline {
     /// Read `doc` (whose text in NFC is `text`): every mention, for rule authors.
     fn read(&self, doc: &Document, text: &str) -> Result<Analysis, Skipped> {
         let (lang, parts) = self.languages(doc, text)?;
+        let (open, named) = self.entities(text, &parts);
         Ok(Analysis {
             lang,
-            sentences: self.sentences(text, parts, true).collect(),
+            sentences: self.sentences(text, parts, named, true).collect(),
+            open,
         })
+    }
+
+    /// The entities `text` names in its `parts`: the companies no list holds, and the
+    /// mentions of every entity, listed or not, in text order.
+    fn entities(
+        &self,
+        text: &str,
+        parts: &[(Range<usize>, String)],
+    ) -> (Vec<Entity>, Vec<Mention>) {
+        let gazetteer = &self.rules.gazetteer;
+        let mut named: Vec<Mention> = parts
+            .iter()
+            .flat_map(|(range, code)| entities(gazetteer, code, text, range.clone()))
+            .collect();
+        let languages: Vec<_> = parts
+            .iter()
+            .map(|(range, code)| (&self.rules.languages[code], range.clone()))
+            .collect();
+        let open = open_companies(gazetteer, &languages, text, &named);
+        if !open.mentions.is_empty() {
+            named.extend(open.mentions);
+            named.sort_by_key(|m| (m.start, m.end));
+        }
+        (open.entities, named)
     }
 
     /// The sentences of `text` in its `parts`, read one at a time as they are asked for:
@@ -71,11 +97,17 @@ impl Pipeline {
         &'a self,
         text: &'a str,
         parts: Vec<(Range<usize>, String)>,
+        named: Vec<Mention>,
         everything: bool,
     ) -> impl Iterator<Item = Sentence> + 'a {
+        let mut named = named.into_iter().peekable();
         parts.into_iter().flat_map(move |(range, code)| {
             let rules = &self.rules.languages[&code];
-            read_part(rules, &self.rules.gazetteer, code, text, range, everything)
+            let mut of_part = Vec::new();
+            while let Some(m) = named.next_if(|m| m.start < range.end) {
+                of_part.push(m);
+            }
+            read_part(rules, code, text, range, of_part, everything)
         })
     }
 
@@ -114,12 +146,9 @@ impl Pipeline {
         let normal = Normalized::new(&doc.text);
         let text = &normal.text;
         let (lang, parts) = self.languages(doc, text)?;
-        let gazetteer = &self.rules.gazetteer;
-        let named = parts
-            .iter()
-            .flat_map(|(range, code)| entities(gazetteer, code, text, range.clone()));
-        let topics = Topics::of(&self.rules, text, named);
-        let mut sentences = self.sentences(text, parts, false);
+        let (open, named) = self.entities(text, &parts);
+        let topics = Topics::of(&self.rules, text, &named, open);
+        let mut sentences = self.sentences(text, parts, named, false);
         let read = read(&normal, &topics, &mut sentences);
         Ok((lang, read))
     }

@@ -571,3 +571,34 @@ fn a_spelled_out_two_is_no_claim_figure() {
     );
     only(&three, "sites", 3.0);
 }
+
+#[test]
+fn a_company_no_list_holds_is_the_same_actor_in_every_language_and_article() {
+    // (language, article): each names the bus maker Van Hool, which no list holds, its own way.
+    let articles = [
+        ("en", "Belgian bus maker Van Hool NV will cut 1,100 jobs at its Lier plant, the company said on Monday after weeks of talks with its lenders."),
+        ("fr", "Le constructeur belge Van Hool va supprimer 1 100 emplois dans son usine de Lier, a indiqué lundi l'entreprise au terme de plusieurs semaines de discussions."),
+        ("nl", "De Belgische busbouwer Van Hool schrapt 1.100 banen in zijn fabriek in Lier, zo maakte het bedrijf maandag bekend na weken van overleg met de banken."),
+        ("de", "Der belgische Bushersteller VAN HOOL streicht 1.100 Stellen in seinem Werk in Lier, teilte das Unternehmen am Montag nach wochenlangen Gesprächen mit."),
+    ];
+    for (lang, text) in articles {
+        let found = claims(&format!("van_hool_{lang}.txt"), lang, text);
+        let cut = only(&found, "jobs_cut", 1100.0);
+        assert_eq!(subject(cut).0, "van_hool", "{lang}: {}", describe(&found));
+    }
+}
+
+#[test]
+fn a_capitalised_noun_after_a_cue_is_no_company() {
+    // German writes nouns with a capital: "Berichten" after "Startup" is a word, not a name.
+    let found = claims(
+        "berichten.txt",
+        "de",
+        "Das Münchner Startup Kelvora sammelt 40 Millionen Euro ein. Bewertet wird das Startup Berichten zufolge mit knapp 400 Millionen Euro, wie das Unternehmen am Dienstag mitteilte.",
+    );
+    assert!(
+        found.iter().all(|c| subject(c).0 != "berichten"),
+        "{}",
+        describe(&found)
+    );
+}

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use std::ops::Range;
 
 use crate::extract::{Mention, MentionKind, Sentence};
-use crate::rules::{EntityKind, RuleSet};
+use crate::rules::{Entity, EntityKind, EntityTable, RuleSet};
 
 use super::merge::{merge_claim, MergeKey};
 use super::sentence::SentenceReader;
@@ -22,24 +22,27 @@ pub struct Topics {
     pub(super) companies: Vec<(usize, String)>,
     /// The place named most often, likewise.
     pub(super) place: Option<(usize, String)>,
+    /// The companies it names that no list holds (its entities after the gazetteer's).
+    open: Vec<Entity>,
 }
 
 impl Topics {
-    /// The topics of `text` from its entity mentions (others are ignored), counted as they
-    /// come: none is held.
-    pub fn of(rules: &RuleSet, text: &str, mentions: impl IntoIterator<Item = Mention>) -> Topics {
+    /// The topics of `text` from its entity mentions (others are ignored), the companies
+    /// it names that no list holds being `open`.
+    pub fn of(rules: &RuleSet, text: &str, mentions: &[Mention], open: Vec<Entity>) -> Topics {
+        let entities = rules.gazetteer.with_open(&open);
         // Per entity (rolled up): mentions, and the span of the first.
         let mut counts: HashMap<usize, (usize, Range<usize>)> = HashMap::new();
         for m in mentions {
             if let MentionKind::Entity(e) = m.kind {
-                let id = rules.gazetteer.claim_id(e.0);
+                let id = entities.claim_id(e.0);
                 counts.entry(id).or_insert((0, m.start..m.end)).0 += 1;
             }
         }
         let ranked = |kind: EntityKind| {
             let mut of_kind: Vec<_> = counts
                 .iter()
-                .filter(|(id, _)| rules.gazetteer.entities[**id].kind == kind)
+                .filter(|(id, _)| entities[**id].kind == kind)
                 .map(|(id, (n, first))| (std::cmp::Reverse(*n), first.start, *id, first.clone()))
                 .collect();
             of_kind.sort_unstable_by_key(|(n, start, _, _)| (*n, *start));
@@ -50,7 +53,14 @@ impl Topics {
         Topics {
             companies: ranked(EntityKind::Company).collect(),
             place: ranked(EntityKind::Place).next(),
+            open,
         }
+    }
+
+    /// The entities of the document: the gazetteer's, then the companies it names that no
+    /// list holds.
+    pub(super) fn entities<'a>(&'a self, rules: &'a RuleSet) -> EntityTable<'a> {
+        rules.gazetteer.with_open(&self.open)
     }
 }
 
@@ -80,7 +90,7 @@ pub(super) fn read_document(
     };
     for sentence in sentences {
         let language = &rules.languages[&sentence.lang];
-        let reader = SentenceReader::new(rules, language, text, &sentence);
+        let reader = SentenceReader::new(rules, topics.entities(rules), language, text, &sentence);
         each(&reader, &ctx);
         if let Some(last) = reader.last_actor(true) {
             ctx.salient = Some(last);

@@ -46,7 +46,7 @@ impl<'a> SentenceReader<'a> {
     fn slot_of(&self, m: &Mention) -> Option<char> {
         match m.kind {
             MentionKind::Entity(e) => {
-                let kind = self.rules.gazetteer.entities[self.rules.gazetteer.claim_id(e.0)].kind;
+                let kind = self.entities[self.entities.claim_id(e.0)].kind;
                 Some(if kind == EntityKind::Place {
                     slot::PLACE
                 } else {

@@ -40,7 +40,7 @@ impl<'a> SentenceReader<'a> {
                     && m.start - value.end <= TARGET_WINDOW
                     && self.clauses.clause_of(m.start) == clause
                     && !has_own_figure(m)
-                    && self.rules.gazetteer.entities[*id].kind == EntityKind::Company
+                    && self.entities[*id].kind == EntityKind::Company
             })
             .map(|(id, m)| (id, self.slice(m.start..m.end).to_string()))
     }
@@ -55,7 +55,7 @@ impl<'a> SentenceReader<'a> {
         target: Option<usize>,
         ctx: &DocContext,
     ) -> Option<EntityRef> {
-        let kind_of = |id: usize| self.rules.gazetteer.entities[id].kind;
+        let kind_of = |id: usize| self.entities[id].kind;
         let actors: Vec<(usize, &Mention)> = self
             .actors()
             .iter()
@@ -68,7 +68,7 @@ impl<'a> SentenceReader<'a> {
             .filter(|(_, m)| self.clauses.clause_of(m.start) == clause)
             .collect();
         let as_ref = |id: usize, text: &str| EntityRef {
-            id: self.rules.gazetteer.entities[id].id.clone(),
+            id: self.entities[id].id.clone(),
             text: text.to_string(),
         };
         if predicate.def.joint {
@@ -136,10 +136,7 @@ impl<'a> SentenceReader<'a> {
             let ((a, ma), (b, mb)) = (pair[0], pair[1]);
             (a != b && ma.end <= mb.start && conj.is_match(self.slice(ma.end..mb.start))).then(
                 || EntityRef {
-                    id: format!(
-                        "{}+{}",
-                        self.rules.gazetteer.entities[*a].id, self.rules.gazetteer.entities[*b].id
-                    ),
+                    id: format!("{}+{}", self.entities[*a].id, self.entities[*b].id),
                     text: self.slice(ma.start..mb.end).to_string(),
                 },
             )

@@ -6,7 +6,8 @@ use std::ops::Range;
 
 use crate::extract::{Mention, MentionKind, Sentence};
 use crate::rules::{
-    ClaimWordRules, EntityIndex, EntityKind, LanguageRules, Predicate, RuleSet, ValueKind,
+    ClaimWordRules, EntityIndex, EntityKind, EntityTable, LanguageRules, Predicate, RuleSet,
+    ValueKind,
 };
 use crate::segment::ClauseBounds;
 use crate::value::Value;
@@ -74,6 +75,8 @@ impl<'a> Reading<'a> {
 /// Reads the claims of one sentence.
 pub(super) struct SentenceReader<'a> {
     pub(super) rules: &'a RuleSet,
+    /// The entities of the document, listed or not.
+    pub(super) entities: EntityTable<'a>,
     /// The claim words of the sentence's language.
     pub(super) words: &'a ClaimWordRules,
     /// The predicates as the sentence's language reads them.
@@ -93,6 +96,7 @@ impl<'a> SentenceReader<'a> {
     /// A reader of `sentence` (of `text`), with the rules of its `language`.
     pub(super) fn new(
         rules: &'a RuleSet,
+        entities: EntityTable<'a>,
         language: &'a LanguageRules,
         text: &'a str,
         sentence: &'a Sentence,
@@ -105,6 +109,7 @@ impl<'a> SentenceReader<'a> {
         };
         let mut reader = SentenceReader {
             rules,
+            entities,
             words: &language.claim_words,
             predicates: &language.predicates,
             text,
@@ -139,8 +144,8 @@ impl<'a> SentenceReader<'a> {
             let MentionKind::Entity(e) = m.kind else {
                 continue;
             };
-            let id = self.rules.gazetteer.claim_id(e.0);
-            if !self.rules.gazetteer.entities[id].kind.is_actor() {
+            let id = self.entities.claim_id(e.0);
+            if !self.entities[id].kind.is_actor() {
                 continue;
             }
             let before = self.slice(self.clauses.clause_range(m.start).start..m.start);
@@ -160,7 +165,7 @@ impl<'a> SentenceReader<'a> {
         self.mentions()
             .filter_map(|m| match m.kind {
                 MentionKind::Entity(EntityIndex(e))
-                    if self.rules.gazetteer.entities[e].kind == EntityKind::Place =>
+                    if self.entities[e].kind == EntityKind::Place =>
                 {
                     Some((e, m))
                 }
@@ -174,9 +179,7 @@ impl<'a> SentenceReader<'a> {
     pub(super) fn last_actor(&self, company: bool) -> Option<(usize, String)> {
         self.actors()
             .iter()
-            .rfind(|(id, _)| {
-                !company || self.rules.gazetteer.entities[*id].kind == EntityKind::Company
-            })
+            .rfind(|(id, _)| !company || self.entities[*id].kind == EntityKind::Company)
             .map(|&(id, m)| (id, self.slice(m.start..m.end).to_string()))
     }
 
@@ -328,7 +331,7 @@ impl<'a> SentenceReader<'a> {
         };
         let location = self.location(value, predicate, ctx);
         let entity_ref = |(id, text): (usize, String)| EntityRef {
-            id: self.rules.gazetteer.entities[id].id.clone(),
+            id: self.entities[id].id.clone(),
             text,
         };
         Ok(Claim {
@@ -355,7 +358,7 @@ impl<'a> SentenceReader<'a> {
     fn entity_of(&self, m: &Mention) -> Option<(usize, String)> {
         match m.kind {
             MentionKind::Entity(e) => Some((
-                self.rules.gazetteer.claim_id(e.0),
+                self.entities.claim_id(e.0),
                 self.slice(m.start..m.end).to_string(),
             )),
             _ => None,
@@ -367,7 +370,7 @@ impl<'a> SentenceReader<'a> {
         let ids: Vec<&str> = bound
             .iter()
             .filter_map(|m| self.entity_of(m))
-            .map(|(id, _)| self.rules.gazetteer.entities[id].id.as_str())
+            .map(|(id, _)| self.entities[id].id.as_str())
             .collect();
         let (first, last) = (bound[0], bound[bound.len() - 1]);
         EntityRef {

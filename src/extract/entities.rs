@@ -32,7 +32,7 @@ pub fn entities<'a>(
 
 /// A name stands as a whole word: no letter or digit touches it, and no currency sign
 /// follows it ("US" in "US$" is part of a currency symbol).
-fn is_whole_word(text: &str, start: usize, end: usize) -> bool {
+pub(super) fn is_whole_word(text: &str, start: usize, end: usize) -> bool {
     let before = text[..start].chars().next_back();
     let after = text[end..].chars().next();
     let joined = |c: char| c.is_alphanumeric() || matches!(c, '$' | '€' | '£' | '¥');

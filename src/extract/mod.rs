@@ -11,7 +11,7 @@
 
 use std::ops::Range;
 
-use crate::rules::{EntityIndex, Gazetteer, LanguageRules, PredicateIndex, ValueKind};
+use crate::rules::{Entity, EntityIndex, LanguageRules, PredicateIndex, ValueKind};
 use crate::segment::sentences;
 use crate::value::{Day, TimeScope, Value};
 
@@ -19,9 +19,11 @@ mod amounts;
 mod dates;
 mod entities;
 pub mod numbers;
+mod organisations;
 mod scan;
 
 pub use entities::entities;
+pub use organisations::{company_id, open_companies, OpenCompanies};
 
 /// What a mention is.
 #[derive(Debug, Clone, PartialEq)]
@@ -102,23 +104,26 @@ pub struct Analysis {
     pub lang: String,
     /// Its sentences, in order.
     pub sentences: Vec<Sentence>,
+    /// The companies it names that no list holds: the entities its mentions number after
+    /// the gazetteer's ([`crate::rules::Gazetteer::with_open`]).
+    pub open: Vec<Entity>,
 }
 
 /// The sentences of `text[range]`, a part of a document in language `code` (read with
-/// `lang`, its rules, and the run's `gazetteer`), each with its mentions, read one at a
-/// time as they are asked for. With `everything` false, sentences without a figure or day
-/// keep only their entities (all a claim needs from them).
+/// `lang`, its rules) that names the entities `named` (in text order), each with its
+/// mentions, read one at a time as they are asked for. With `everything` false, sentences
+/// without a figure or day keep only their entities (all a claim needs from them).
 pub fn read_part<'a>(
     lang: &'a LanguageRules,
-    gazetteer: &'a Gazetteer,
     code: String,
     text: &'a str,
     range: Range<usize>,
+    named: Vec<Mention>,
     everything: bool,
 ) -> impl Iterator<Item = Sentence> + 'a {
     // Entities are handed to their sentence in order, each looked at once: the cost is
     // linear in the part's size.
-    let mut ents = entities(gazetteer, &code, text, range.clone()).peekable();
+    let mut ents = named.into_iter().peekable();
     let bounds = sentences(text, range, &lang.segment);
     bounds.into_iter().map(move |sentence| {
         let mut mentions = sentence_mentions(lang, text, sentence.clone(), everything);

@@ -53,7 +53,48 @@ pub struct Gazetteer {
     by_lang: FxHashMap<String, usize>,
 }
 
+/// The entities one document names: the gazetteer's, then the companies no list holds that
+/// the document names ([`Gazetteer::with_open`]), indexed after the gazetteer's.
+#[derive(Debug, Clone, Copy)]
+pub struct EntityTable<'a> {
+    gazetteer: &'a Gazetteer,
+    open: &'a [Entity],
+}
+
+impl EntityTable<'_> {
+    /// The id under which claims about entity `index` are made (following roll-ups; a
+    /// company no list holds is its own).
+    pub fn claim_id(&self, index: usize) -> usize {
+        if index < self.gazetteer.entities.len() {
+            self.gazetteer.claim_id(index)
+        } else {
+            index
+        }
+    }
+}
+
+impl std::ops::Index<usize> for EntityTable<'_> {
+    type Output = Entity;
+
+    fn index(&self, index: usize) -> &Entity {
+        let listed = self.gazetteer.entities.len();
+        match index.checked_sub(listed) {
+            Some(open) => &self.open[open],
+            None => &self.gazetteer.entities[index],
+        }
+    }
+}
+
 impl Gazetteer {
+    /// The entities of a document that names the companies `open`, which no list holds,
+    /// as entities `self.entities.len()..` in that order.
+    pub fn with_open<'a>(&'a self, open: &'a [Entity]) -> EntityTable<'a> {
+        EntityTable {
+            gazetteer: self,
+            open,
+        }
+    }
+
     /// The entity with this id.
     pub fn get(&self, id: &str) -> Option<&Entity> {
         self.index_of(id).map(|i| &self.entities[i])

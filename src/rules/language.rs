@@ -16,6 +16,7 @@ use super::frames::{compile_frames, Frames};
 use super::markers::{compile_markers, Markers};
 use super::money::{compile_money, MoneyRules};
 use super::numbers::{compile_numbers, NumberRules};
+use super::organisations::{compile_organisations, OrganisationRules};
 use super::patterns::LangCompiler;
 use super::predicates::Predicate;
 use super::schema::{
@@ -59,6 +60,8 @@ pub struct LanguageRules {
     /// How the language expresses predicates and binds their roles (`[[frames]]`), in
     /// file order.
     pub frames: Frames,
+    /// How the language names a company no list holds (`[organisations]`).
+    pub organisations: OrganisationRules,
     /// What the sentence splitter must know (`[segment]`).
     pub segment: SegmentRules,
     /// The file's examples, each with where it stands (`rules/en.toml:412`).
@@ -120,6 +123,7 @@ pub(super) fn compile_language(
     let frames = compile_frames(&c, &header.code, &file.frames, predicates, &file.predicates)?;
     let own_predicates = with_settings(&c, &file.predicate_settings, predicates)?;
     let segment = compile_segment(&c, &file.segment)?;
+    let organisations = compile_organisations(&c, &file.organisations)?;
     Ok(LanguageRules {
         code: header.code.clone(),
         name: header.name.clone(),
@@ -137,6 +141,7 @@ pub(super) fn compile_language(
         claim_words,
         predicates: own_predicates,
         frames,
+        organisations,
         segment,
         examples: located_examples(&c, &file.examples),
     })

@@ -203,6 +203,8 @@ pub(super) struct LanguageAddition {
     #[serde(default)]
     pub(super) references: ReferencesDef,
     #[serde(default)]
+    pub(super) organisations: OrganisationsDef,
+    #[serde(default)]
     pub(super) frames: Vec<Spanned<FrameDef>>,
     #[serde(default)]
     pub(super) examples: Vec<Spanned<Example>>,
@@ -230,6 +232,11 @@ impl LanguageFile {
         refs.conjunctions.extend(add.conjunctions);
         refs.sources.extend(add.sources);
         refs.event_agents.extend(add.event_agents);
+        let (orgs, add) = (&mut self.organisations, more.organisations);
+        orgs.cues.extend(add.cues);
+        orgs.between.extend(add.between);
+        orgs.capitalised_nouns |= add.capitalised_nouns;
+        orgs.legal_forms.extend(add.legal_forms);
         let own = std::mem::replace(&mut self.frames, more.frames);
         self.frames.extend(own);
         self.examples.extend(more.examples);
@@ -257,6 +264,8 @@ pub(super) struct LanguageFile {
     #[serde(default)]
     pub(super) scopes: BTreeMap<String, Vec<String>>,
     pub(super) references: ReferencesDef,
+    #[serde(default)]
+    pub(super) organisations: OrganisationsDef,
     #[serde(default)]
     pub(super) frames: Vec<Spanned<FrameDef>>,
     pub(super) segment: SegmentDef,
@@ -459,6 +468,20 @@ pub(super) struct NotClaimsDef {
     pub(super) patterns: Vec<Spanned<String>>,
     #[serde(default)]
     pub(super) conditions: Vec<String>,
+}
+
+/// `[organisations]`: how the language names a company no list holds.
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub(super) struct OrganisationsDef {
+    #[serde(default)]
+    pub(super) cues: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub(super) between: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub(super) capitalised_nouns: bool,
+    #[serde(default)]
+    pub(super) legal_forms: Vec<String>,
 }
 
 /// `[references]`: anaphors, target links and conjunctions between companies.

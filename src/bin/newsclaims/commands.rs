@@ -329,6 +329,14 @@ pub(crate) fn mention_json(
             json!({"kind": "date", "weekday": d.weekday, "date": d.date}),
         ),
         MentionKind::Time(t) => ("time".into(), serde_json::to_value(t).unwrap_or_default()),
+        MentionKind::Entity(e) if e.0 >= rules.gazetteer.entities.len() => {
+            // A company no list holds: its id is its name's.
+            let id = newsclaims::extract::company_id(&text[m.start..m.end]);
+            (
+                "entity".into(),
+                json!({"id": id, "kind": "company", "claims_as": id, "listed": false}),
+            )
+        }
         MentionKind::Entity(e) => {
             let ent = rules.gazetteer.entity(*e);
             let claim_as = &rules.gazetteer.entities[rules.gazetteer.claim_id(e.0)].id;

@@ -1,0 +1,188 @@
+//! Companies no list holds: the names the language's `[organisations]` rules find right
+//! after a cue noun ("the start-up Zorbex Robotics") or right before a legal form ("Van
+//! Hool NV"), each given the id of its normalised name ("Van Hool", "VAN HOOL" and "Van
+//! Hool NV" are all `van_hool`), and then every other place the document writes that name.
+//! A name a list holds keeps its listed entity; a name that overlaps a listed one, or that
+//! starts with a month or a weekday, is none.
+
+use std::ops::Range;
+
+use unicode_normalization::UnicodeNormalization;
+
+use crate::rules::{
+    normalize_phrase, Entity, EntityIndex, EntityKind, Gazetteer, LanguageRules, OrganisationRules,
+};
+
+use super::entities::is_whole_word;
+use super::{Mention, MentionKind};
+
+/// A document's companies that no list holds, and the mentions of every company its
+/// `[organisations]` rules name.
+#[derive(Debug, Default)]
+pub struct OpenCompanies {
+    /// The companies no list holds, as entities `gazetteer.entities.len()..` in order.
+    pub entities: Vec<Entity>,
+    /// Every mention of a name the rules found, in text order.
+    pub mentions: Vec<Mention>,
+}
+
+/// The companies named in `text`, read in `parts` (each with its language's rules), that
+/// the entity mentions `known` (in text order) do not already name.
+pub fn open_companies(
+    gazetteer: &Gazetteer,
+    parts: &[(&LanguageRules, Range<usize>)],
+    text: &str,
+    known: &[Mention],
+) -> OpenCompanies {
+    let mut out = OpenCompanies::default();
+    // Each distinct name found, and the entity it names.
+    let mut names: Vec<(String, usize)> = Vec::new();
+    for (lang, range) in parts {
+        for name in found_names(lang, text, range.clone()) {
+            if overlaps(known, &name) || names.iter().any(|(n, _)| *n == text[name.clone()]) {
+                continue;
+            }
+            let id = company_id(&text[name.clone()]);
+            if id.is_empty() {
+                continue;
+            }
+            let index = gazetteer.index_of(&id).unwrap_or_else(|| {
+                let known = out.entities.iter().position(|e| e.id == id);
+                let open = known.unwrap_or_else(|| {
+                    out.entities.push(Entity {
+                        id,
+                        kind: EntityKind::Company,
+                        parent: None,
+                        rollup: false,
+                    });
+                    out.entities.len() - 1
+                });
+                gazetteer.entities.len() + open
+            });
+            names.push((text[name].to_string(), index));
+        }
+    }
+    // Longest names first: "Zorbex Robotics" before "Zorbex".
+    names.sort_by_key(|(name, _)| std::cmp::Reverse(name.len()));
+    for (name, index) in &names {
+        for (start, _) in text.match_indices(name.as_str()) {
+            let span = start..start + name.len();
+            let taken = overlaps(known, &span) || overlaps(&out.mentions, &span);
+            if taken || !is_whole_word(text, span.start, span.end) {
+                continue;
+            }
+            out.mentions.push(Mention {
+                kind: MentionKind::Entity(EntityIndex(*index)),
+                start: span.start,
+                end: span.end,
+                rule: "organisations".into(),
+            });
+        }
+    }
+    out.mentions.sort_by_key(|m| m.start);
+    out
+}
+
+/// The spans of the names `lang`'s `[organisations]` rules find in `text[range]`.
+fn found_names(lang: &LanguageRules, text: &str, range: Range<usize>) -> Vec<Range<usize>> {
+    let rules = &lang.organisations;
+    let slice = &text[range.clone()];
+    let mut out = Vec::new();
+    let cued = rules.cued.iter().map(|r| (r, true));
+    let with_form = rules.with_legal_form.iter().map(|r| (r, false));
+    for (regex, after_cue) in cued.chain(with_form) {
+        for caps in regex.captures_iter(slice) {
+            let Some(name) = caps.name("name") else {
+                continue;
+            };
+            if after_cue && rules.capitalised_nouns && is_plain_word(name.as_str()) {
+                continue;
+            }
+            let name = match after_cue {
+                true => without_legal_form(rules, slice, name.range()),
+                false => name.range(),
+            };
+            // A name read after a cue wins over one read before a legal form: "der
+            // Zulieferer Kessmann AG" names Kessmann.
+            let span = range.start + name.start..range.start + name.end;
+            let taken = out
+                .iter()
+                .any(|n: &Range<usize>| n.start < span.end && span.start < n.end);
+            if !name.is_empty() && !taken && !is_day_or_month(lang, &slice[name]) {
+                out.push(span);
+            }
+        }
+    }
+    out
+}
+
+/// `name` (a span of `s`) without the legal form it ends with, if any ("Kessmann AG").
+fn without_legal_form(rules: &OrganisationRules, s: &str, name: Range<usize>) -> Range<usize> {
+    let text = &s[name.clone()];
+    match text.rsplit_once([' ', '\t', '\u{a0}']) {
+        Some((rest, last)) if rules.is_legal_form(last) => {
+            name.start..name.start + rest.trim_end().len()
+        }
+        _ => name,
+    }
+}
+
+/// Whether `name` is one word with no capital or digit after its first letter: in a
+/// language that capitalises its nouns, as likely a noun as a name.
+fn is_plain_word(name: &str) -> bool {
+    let mut chars = name.chars();
+    chars.next();
+    !name.contains(char::is_whitespace) && !chars.any(|c| c.is_uppercase() || c.is_ascii_digit())
+}
+
+/// Whether `name` starts with a weekday or a month of `lang` ("Monday", "Mai").
+fn is_day_or_month(lang: &LanguageRules, name: &str) -> bool {
+    let first = name.split_whitespace().next().unwrap_or(name);
+    let word = normalize_phrase(first);
+    lang.dates.weekday_names.contains_key(&word) || lang.dates.month_names.contains_key(&word)
+}
+
+/// Whether any of `mentions` (in any order) overlaps `span`.
+fn overlaps(mentions: &[Mention], span: &Range<usize>) -> bool {
+    mentions
+        .iter()
+        .any(|m| m.start < span.end && span.start < m.end)
+}
+
+/// The id of a company's name: lower case, without accents, words joined by `_` ("Van
+/// Hool" and "VAN HOOL" are `van_hool`, "Société Générale" `societe_generale`).
+pub fn company_id(name: &str) -> String {
+    let mut id = String::with_capacity(name.len());
+    for c in name.nfd().filter(|c| c.is_alphanumeric() || !is_mark(*c)) {
+        if c.is_alphanumeric() {
+            id.extend(c.to_lowercase());
+        } else if !id.is_empty() && !id.ends_with('_') {
+            id.push('_');
+        }
+    }
+    id.trim_end_matches('_').to_string()
+}
+
+/// Whether `c` is a combining mark (the accent of a decomposed letter).
+fn is_mark(c: char) -> bool {
+    matches!(c, '\u{300}'..='\u{36f}' | '\u{1ab0}'..='\u{1aff}' | '\u{1dc0}'..='\u{1dff}' | '\u{20d0}'..='\u{20ff}' | '\u{fe20}'..='\u{fe2f}')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_company_id_is_its_name_in_lower_case_without_accents() {
+        for (name, id) in [
+            ("Van Hool", "van_hool"),
+            ("VAN HOOL", "van_hool"),
+            ("Société Générale", "societe_generale"),
+            ("Procter & Gamble", "procter_gamble"),
+            ("Zorbex Robotics", "zorbex_robotics"),
+            ("L’Oréal", "l_oreal"),
+        ] {
+            assert_eq!(company_id(name), id, "{name}");
+        }
+    }
+}

@@ -1,0 +1,84 @@
+//! `[organisations]` of a language file: how the language names a company no list holds —
+//! a cue noun right before its name ("the start-up Zorbex Robotics", "le fabricant de
+//! câbles Brelic", "het bouwbedrijf Dura", "der Zulieferer Leoni") or a legal form right
+//! after it ("Van Hool NV", "Brelic SAS", "Leoni AG").
+
+use regex::Regex;
+use toml::Spanned;
+
+use super::patterns::{bounded, typographic, word_alternation, LangCompiler};
+use super::schema::OrganisationsDef;
+use crate::error::Result;
+
+/// A name as a text writes a company's: up to four words, each starting with a capital
+/// letter of any script, with `&` between two of them ("Procter & Gamble"). What makes it
+/// a company's name is the cue or the legal form of the language's rules around it.
+const NAME: &str = r"(?P<name>\p{Lu}[\p{L}\p{N}&'’-]*(?:[ \t\x{A0}]+(?:&[ \t\x{A0}]+)?\p{Lu}[\p{L}\p{N}&'’-]*){0,3})";
+
+/// The compiled `[organisations]` table.
+#[derive(Debug)]
+pub struct OrganisationRules {
+    /// A cue noun and the name right after it; the name is group `name`.
+    pub cued: Option<Regex>,
+    /// A name and the legal form right after it; the name is group `name`.
+    pub with_legal_form: Option<Regex>,
+    /// Whether the language writes every noun with a capital (German): a single plain
+    /// word after a cue ("das Startup Berichten zufolge") is then no name; one with a
+    /// capital or digit inside ("RWE", "Data4") still is.
+    pub capitalised_nouns: bool,
+    /// The legal forms, as written.
+    legal_forms: Vec<String>,
+}
+
+impl OrganisationRules {
+    /// Whether `word` is one of the language's legal forms ("AG", "NV").
+    pub fn is_legal_form(&self, word: &str) -> bool {
+        self.legal_forms.iter().any(|f| f == word)
+    }
+}
+
+/// The `[organisations]` table of the file `c` compiles.
+pub(super) fn compile_organisations(
+    c: &LangCompiler,
+    def: &OrganisationsDef,
+) -> Result<OrganisationRules> {
+    let cues = patterns(c, &def.cues, "organisations.cues")?;
+    let between = patterns(c, &def.between, "organisations.between")?;
+    let between = match between.is_empty() {
+        true => String::new(),
+        false => format!(r"(?:[ \t\x{{A0}}]+(?:{}))?", between.join("|")),
+    };
+    let cued = match cues.is_empty() {
+        true => None,
+        false => Some(c.regex(
+            &format!(r"(?i:{}){between}[ \t\x{{A0}}]+{NAME}", cues.join("|")),
+            "organisations.cues",
+            None,
+        )?),
+    };
+    // Legal forms are matched as written: "SA" is one, "sa" a word.
+    let with_legal_form = match def.legal_forms.iter().all(String::is_empty) {
+        true => None,
+        false => {
+            let forms = word_alternation(&def.legal_forms);
+            let pattern = format!(r"{NAME},?[ \t\x{{A0}}]+{forms}");
+            Some(c.regex(&pattern, "organisations.legal_forms", None)?)
+        }
+    };
+    Ok(OrganisationRules {
+        cued,
+        with_legal_form,
+        capitalised_nouns: def.capitalised_nouns,
+        legal_forms: def.legal_forms.clone(),
+    })
+}
+
+/// The patterns of a list, each checked alone, as whole words.
+fn patterns(c: &LangCompiler, list: &[Spanned<String>], what: &str) -> Result<Vec<String>> {
+    let mut out = Vec::new();
+    for p in list {
+        c.written_pattern(p.get_ref(), what, Some(p.span().start))?;
+        out.push(bounded(&typographic(p.get_ref())));
+    }
+    Ok(out)
+}
