@@ -1,6 +1,7 @@
-// Filters for the newsclaims report: status, language and subject hide or show cluster
-// rows through their data-status, data-langs and data-subject attributes. Opening the
-// page with #selftest exercises the filters and writes the results into a pre#selftest.
+// Filters for the newsclaims report: status, language, subject, predicate, place, outlet,
+// publication dates and a text search hide or show cluster rows through their data-*
+// attributes and text. Opening the page with #selftest exercises the filters, times a
+// filter change, and writes the results into a pre#selftest.
 (function () {
   "use strict";
   var errors = [];
@@ -14,6 +15,17 @@
   var statusBoxes = Array.prototype.slice.call(form.querySelectorAll('input[name="status"]'));
   var langBoxes = Array.prototype.slice.call(form.querySelectorAll('input[name="lang"]'));
   var subject = document.getElementById("subject-filter");
+  var selects = [
+    [subject, "subject"],
+    [document.getElementById("predicate-filter"), "predicate"],
+    [document.getElementById("place-filter"), "place"],
+  ];
+  var outlet = document.getElementById("outlet-filter");
+  var text = document.getElementById("text-filter");
+  var from = document.getElementById("from-filter");
+  var to = document.getElementById("to-filter");
+  // Each row's text in lower case, read once: searching re-reads no DOM.
+  var texts = rows.map(function (row) { return row.textContent.toLowerCase(); });
   var shown = document.getElementById("visible-count");
   var noMatch = document.getElementById("no-match");
 
@@ -25,15 +37,29 @@
     return set;
   }
 
+  // Whether a row's story (its articles' first/last publication dates) overlaps the
+  // chosen dates; a row without dates is shown unless dates are chosen.
+  function inDates(row) {
+    if (!from.value && !to.value) return true;
+    var story = (row.dataset.story || "").split("/");
+    if (!story[0]) return false;
+    var last = story[story.length - 1];
+    return (!from.value || last >= from.value) && (!to.value || story[0] <= to.value);
+  }
+
   function apply() {
     var statuses = checkedValues(statusBoxes);
     var langs = checkedValues(langBoxes);
-    var wanted = subject.value;
+    var wantedOutlet = outlet ? outlet.value : "";
+    var words = text.value.toLowerCase().split(/\s+/).filter(Boolean);
     var visible = 0;
-    rows.forEach(function (row) {
+    rows.forEach(function (row, i) {
       var rowLangs = (row.dataset.langs || "").split(" ").filter(Boolean);
       var langOk = rowLangs.length === 0 || rowLangs.some(function (l) { return langs[l]; });
-      var show = !!statuses[row.dataset.status] && langOk && (!wanted || row.dataset.subject === wanted);
+      var keyOk = selects.every(function (s) { return !s[0].value || row.dataset[s[1]] === s[0].value; });
+      var outletOk = !wantedOutlet || (row.dataset.outlets || "").split("|").indexOf(wantedOutlet) >= 0;
+      var textOk = words.every(function (w) { return texts[i].indexOf(w) >= 0; });
+      var show = !!statuses[row.dataset.status] && langOk && keyOk && outletOk && textOk && inDates(row);
       row.hidden = !show;
       if (show) visible += 1;
     });
@@ -48,7 +74,11 @@
 
   function reset() {
     statusBoxes.concat(langBoxes).forEach(function (b) { b.checked = true; });
-    subject.value = "";
+    selects.forEach(function (s) { s[0].value = ""; });
+    if (outlet) outlet.value = "";
+    text.value = "";
+    from.value = "";
+    to.value = "";
     apply();
   }
 
@@ -70,6 +100,7 @@
     e.preventDefault();
   });
   form.addEventListener("change", apply);
+  text.addEventListener("input", apply);
   document.getElementById("reset-filters").addEventListener("click", reset);
   window.addEventListener("hashchange", reveal);
   apply();
@@ -126,6 +157,28 @@
       result.otherLangsVisible = byLang.filter(function (r) {
         return (r.dataset.langs || "").split(" ").indexOf(firstLang) < 0;
       }).length;
+      reset();
+
+      var predicate = selects[1][0];
+      var predicateOption = predicate.options.length > 1 ? predicate.options[1].value : "";
+      var started = performance.now();
+      predicate.value = predicateOption;
+      predicate.dispatchEvent(new Event("change", { bubbles: true }));
+      var byPredicate = visibleRows();
+      result.filterMs = performance.now() - started;
+      result.predicate = predicateOption;
+      result.predicateRows = rows.filter(function (r) { return r.dataset.predicate === predicateOption; }).length;
+      result.visibleForPredicate = byPredicate.length;
+      result.otherPredicatesVisible = byPredicate.filter(function (r) { return r.dataset.predicate !== predicateOption; }).length;
+      reset();
+
+      var word = option.toLowerCase();
+      text.value = word;
+      text.dispatchEvent(new Event("input", { bubbles: true }));
+      var bySearch = visibleRows();
+      result.search = word;
+      result.visibleForSearch = bySearch.length;
+      result.searchMissesShown = bySearch.filter(function (r) { return r.textContent.toLowerCase().indexOf(word) < 0; }).length;
       reset();
       result.visibleAfterReset = visibleRows().length;
     } catch (e) {

@@ -762,6 +762,15 @@ fn html_report_works_in_headless_chromium() {
     assert_eq!(n("otherSubjectsVisible"), 0);
     assert!(n("visibleForLang") > 0);
     assert_eq!(n("otherLangsVisible"), 0);
+    // The predicate filter and the search show only their rows; a filter change takes
+    // well under 200 ms.
+    assert!(n("predicateRows") > 0);
+    assert_eq!(n("visibleForPredicate"), n("predicateRows"));
+    assert_eq!(n("otherPredicatesVisible"), 0);
+    assert!(n("visibleForSearch") >= n("subjectRows"), "{t}");
+    assert_eq!(n("searchMissesShown"), 0);
+    let filter_ms = t["filterMs"].as_f64().expect("filter time");
+    assert!(filter_ms < 200.0, "a filter change took {filter_ms} ms");
     assert_eq!(n("visibleAfterReset"), report.clusters.len());
 
     // A screenshot for people to look at.

@@ -28,6 +28,10 @@ pub(super) struct View<'a> {
     pub(super) langs: Vec<String>,
     /// Every subject with its number of clusters, for the subject filter.
     pub(super) subjects: Vec<(String, usize)>,
+    /// Every predicate, place and outlet with its number of clusters, for their filters.
+    pub(super) predicates: Vec<(String, usize)>,
+    pub(super) places: Vec<(String, usize)>,
+    pub(super) outlets: Vec<(String, usize)>,
     /// How much of each cluster the report shows.
     pub(super) shown: Shown,
 }
@@ -93,6 +97,8 @@ pub(super) struct ClusterView<'a> {
     pub(super) why: &'a str,
     /// Languages of its claims, sorted.
     pub(super) langs: Vec<String>,
+    /// The outlets of its claims' articles, sorted (none for files without metadata).
+    pub(super) outlets: Vec<String>,
     /// Its first groups (all in a report that shows everything).
     pub(super) groups: Vec<GroupView<'a>>,
     /// How many more groups it has.
@@ -166,8 +172,18 @@ impl<'a> View<'a> {
             .collect();
         let langs: BTreeSet<String> = clusters.iter().flat_map(|c| c.langs.clone()).collect();
         let mut subjects: BTreeMap<String, usize> = BTreeMap::new();
+        let mut predicates: BTreeMap<String, usize> = BTreeMap::new();
+        let mut places: BTreeMap<String, usize> = BTreeMap::new();
+        let mut outlets: BTreeMap<String, usize> = BTreeMap::new();
         for c in &clusters {
             *subjects.entry(c.subject.to_string()).or_default() += 1;
+            *predicates.entry(c.predicate.to_string()).or_default() += 1;
+            if let Some(place) = c.location {
+                *places.entry(place.to_string()).or_default() += 1;
+            }
+            for outlet in &c.outlets {
+                *outlets.entry(outlet.clone()).or_default() += 1;
+            }
         }
         let mut sections: Vec<SectionView> = [
             (Status::Conflict, "Conflicts"),
@@ -202,6 +218,9 @@ impl<'a> View<'a> {
             sections,
             langs: langs.into_iter().collect(),
             subjects: subjects.into_iter().collect(),
+            predicates: predicates.into_iter().collect(),
+            places: places.into_iter().collect(),
+            outlets: outlets.into_iter().collect(),
             shown,
         }
     }
@@ -269,6 +288,7 @@ fn cluster_view<'a>(
         story: c.key.story.as_deref(),
         why: &c.why,
         langs: members.langs,
+        outlets: members.outlets,
         more_groups: c.groups.len() - groups.len(),
         groups,
         more_ungrouped: ungrouped_ids.len() - ungrouped.len(),
@@ -308,6 +328,8 @@ fn group_view<'a>(
 struct Members {
     /// Languages of the claims in the report, sorted.
     langs: Vec<String>,
+    /// Outlets of the claims in the report, sorted.
+    outlets: Vec<String>,
     /// Number of claims.
     claims: usize,
     /// Number of distinct documents.
@@ -328,6 +350,10 @@ impl Members {
             .filter_map(|id| by_id.get(id).copied())
             .collect();
         let langs: BTreeSet<String> = members.iter().map(|m| m.lang.clone()).collect();
+        let outlets: BTreeSet<String> = members
+            .iter()
+            .filter_map(|m| m.article.source.clone())
+            .collect();
         let mut docs: BTreeSet<&str> = members.iter().map(|m| m.doc.as_str()).collect();
         docs.extend(
             c.groups
@@ -336,6 +362,7 @@ impl Members {
         );
         Members {
             langs: langs.into_iter().collect(),
+            outlets: outlets.into_iter().collect(),
             claims: all_ids.len(),
             docs: docs.len(),
         }
