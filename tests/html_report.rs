@@ -453,7 +453,9 @@ fn html_escapes_article_text_and_values() {
         !page.contains("<script>alert"),
         "script from an article runs"
     );
-    assert!(page.contains("Amazon&#x27;s &lt;script&gt;alert(&#x27;x&#x27;)&lt;&#x2f;script&gt; plan: <mark>$1.2 billion</mark>"));
+    assert!(page.contains(
+        "&#x27;s &lt;script&gt;alert(&#x27;x&#x27;)&lt;&#x2f;script&gt; plan: <mark>$1.2 billion</mark>"
+    ));
     assert!(page.contains("see `docs` &amp; [more]."));
     // The page's own script is the only one.
     assert_eq!(page.matches("<script").count(), 1);
@@ -494,10 +496,16 @@ fn html_allows_only_its_own_style_and_script() {
 fn html_links_every_value_to_its_highlighted_evidence() {
     let report = small_report();
     let page = html(&report);
-    assert!(
-        page.contains("Amazon va investir <mark>plus de 1,2 milliard d’euros</mark> en France.")
-    );
-    assert!(page.contains("Amazon said <mark>On Monday</mark> that"));
+    // The figure is marked, and so are the claim's actor and place (as displaCy marks
+    // entities).
+    assert!(page.contains(concat!(
+        r#"<span class="role actor" title="actor">Amazon</span> va investir "#,
+        r#"<mark>plus de 1,2 milliard d’euros</mark> en "#,
+        r#"<span class="role place" title="place">France</span>."#
+    )));
+    assert!(page.contains(
+        r#"<span class="role actor" title="actor">Amazon</span> said <mark>On Monday</mark> that"#
+    ));
     assert!(page.contains("<mark>100,000 people</mark>, are not verbatim"));
     let ids: std::collections::BTreeSet<&str> = attribute_values(&page, "id").into_iter().collect();
     let links: Vec<&str> = attribute_values(&page, "href");

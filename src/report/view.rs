@@ -152,6 +152,9 @@ pub(super) struct EvidenceView<'a> {
     pub(super) before: &'a str,
     pub(super) mark: &'a str,
     pub(super) after: &'a str,
+    /// The evidence sentence in parts, each marked with the role its words play in the
+    /// claim (`value`, `actor`, `place`) or with none, for the HTML page.
+    pub(super) parts: Vec<Part<'a>>,
     /// Whether the claim and its sentence are in the report.
     pub(super) known: bool,
 }
@@ -369,6 +372,67 @@ impl Members {
     }
 }
 
+/// Words of an evidence sentence and the role they play in its claim, if any.
+#[derive(Debug, Serialize)]
+pub(super) struct Part<'a> {
+    /// `value`, `actor`, `place`, or empty for words that play none.
+    pub(super) role: &'static str,
+    pub(super) text: &'a str,
+}
+
+/// `sentence` cut into parts at the words of `value` (where `value_at` says), of the
+/// claim's actor and of its place, as displaCy marks entities: the words of the actor and
+/// the place nearest the value, when they stand in the sentence and overlap no other
+/// marked words.
+fn parts<'a>(sentence: &'a str, value_at: Option<Range<usize>>, claim: &Claim) -> Vec<Part<'a>> {
+    let mut marked: Vec<(Range<usize>, &'static str)> = Vec::new();
+    marked.extend(value_at.clone().map(|r| (r, "value")));
+    let near = value_at.map_or(0, |r| r.start);
+    let roles = [(&claim.subject, "actor"), (&claim.location, "place")];
+    for (entity, role) in roles {
+        let Some(words) = entity
+            .as_ref()
+            .map(|e| e.text.as_str())
+            .filter(|t| !t.is_empty())
+        else {
+            continue;
+        };
+        let nearest = sentence
+            .match_indices(words)
+            .map(|(i, _)| i..i + words.len())
+            .filter(|r| {
+                !marked
+                    .iter()
+                    .any(|(m, _)| m.start < r.end && r.start < m.end)
+            })
+            .min_by_key(|r| r.start.abs_diff(near));
+        marked.extend(nearest.map(|r| (r, role)));
+    }
+    marked.sort_by_key(|(r, _)| r.start);
+    let mut out = Vec::new();
+    let mut at = 0;
+    for (r, role) in marked {
+        if r.start > at {
+            out.push(Part {
+                role: "",
+                text: &sentence[at..r.start],
+            });
+        }
+        out.push(Part {
+            role,
+            text: &sentence[r.clone()],
+        });
+        at = r.end;
+    }
+    if at < sentence.len() {
+        out.push(Part {
+            role: "",
+            text: &sentence[at..],
+        });
+    }
+    out
+}
+
 /// `A` ... `Z`, then `AA`, `AB`...
 fn group_label(i: usize) -> String {
     let letter = |n: usize| char::from(b'A' + (n % 26) as u8);
@@ -396,12 +460,14 @@ fn evidence_view<'a>(anchor: String, id: &'a str, claim: Option<&'a Claim>) -> E
             before: "",
             mark: "",
             after: "",
+            parts: Vec::new(),
             known: false,
         };
     };
     let sentence = claim.evidence.text.as_str();
     let value_text = value_text(&claim.value).filter(|t| !t.trim().is_empty());
-    let (before, mark, after) = match value_text.and_then(|t| locate(sentence, t)) {
+    let value_at = value_text.and_then(|t| locate(sentence, t));
+    let (before, mark, after) = match value_at.clone() {
         Some(r) => (
             &sentence[..r.start],
             &sentence[r.clone()],
@@ -426,6 +492,7 @@ fn evidence_view<'a>(anchor: String, id: &'a str, claim: Option<&'a Claim>) -> E
         before,
         mark,
         after,
+        parts: parts(sentence, value_at, claim),
         known: true,
     }
 }
