@@ -183,3 +183,23 @@ fn dated_stories_checked_together_give_the_verdicts_they_give_apart() {
         "apart only: {only_apart:#?}\ntogether only: {only_together:#?}"
     );
 }
+
+#[test]
+fn conflicts_where_more_documents_disagree_come_first() {
+    let (report, _) = check(&root().join("fixtures/articles"));
+    let dissent = |c: &Cluster| {
+        let sizes: Vec<usize> = c.groups.iter().map(|g| g.docs.len()).collect();
+        sizes.iter().sum::<usize>() - sizes.iter().max().copied().unwrap_or(0)
+    };
+    let conflicts: Vec<usize> = report
+        .clusters
+        .iter()
+        .filter(|c| c.status == Status::Conflict)
+        .map(dissent)
+        .collect();
+    assert!(conflicts.len() > 1, "the fixtures hold several conflicts");
+    assert!(
+        conflicts.windows(2).all(|w| w[0] >= w[1]),
+        "documents that disagree, in report order: {conflicts:?}"
+    );
+}

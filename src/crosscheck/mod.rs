@@ -97,8 +97,15 @@ impl<'a> CrossChecker<'a> {
                     })
             })
             .collect();
+        // Conflicts where more sources disagree come first.
         clusters.par_sort_unstable_by(|a, b| {
-            (a.status, &a.key, &a.claims).cmp(&(b.status, &b.key, &b.claims))
+            let dissent = |c: &Cluster| std::cmp::Reverse(dissenting_docs(c));
+            (a.status, dissent(a), &a.key, &a.claims).cmp(&(
+                b.status,
+                dissent(b),
+                &b.key,
+                &b.claims,
+            ))
         });
         let summary = summarise(&claims, &documents, &clusters, docs, duplicates);
         Report {
@@ -107,6 +114,17 @@ impl<'a> CrossChecker<'a> {
             claims,
         }
     }
+}
+
+/// How many documents of a conflicting cluster hold a value other than the one most of
+/// them hold (none for a cluster that agrees or stands alone): the documents that
+/// disagree, which the report ranks its conflicts by.
+fn dissenting_docs(c: &Cluster) -> usize {
+    if c.status != Status::Conflict {
+        return 0;
+    }
+    let sizes = c.groups.iter().map(|g| g.docs.len());
+    sizes.clone().sum::<usize>() - sizes.max().unwrap_or(0)
 }
 
 /// Claims built for the unit tests of the cross-check's modules.
