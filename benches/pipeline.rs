@@ -213,6 +213,7 @@ fn synthetic_claims(n: usize) -> Vec<Claim> {
                     end: 10,
                     text: format!("sentence {i} of {doc}"),
                     sentence: None,
+                    trigger: None,
                 },
                 rules: Vec::new(),
             }

@@ -194,9 +194,12 @@ fn in_original(doc: &Document, normal: &Normalized, mut claims: Vec<Claim>) -> V
             evidence.start = normal.start(evidence.start);
             evidence.end = normal.end(evidence.end);
             evidence.text = doc.text[evidence.start..evidence.end].to_string();
-            if let Some(sentence) = &mut evidence.sentence {
-                sentence.start = normal.start(sentence.start);
-                sentence.end = normal.end(sentence.end);
+            for span in [&mut evidence.sentence, &mut evidence.trigger]
+                .into_iter()
+                .flatten()
+            {
+                span.start = normal.start(span.start);
+                span.end = normal.end(span.end);
             }
         }
     }

@@ -63,6 +63,7 @@ fn claim(doc: &str, n: usize, lang: &str, predicate: &str, value: Value, sentenc
             end: sentence.len(),
             text: sentence.into(),
             sentence: None,
+            trigger: None,
         },
         rules: Vec::new(),
     }
@@ -586,6 +587,34 @@ fn html_of_the_fixtures_marks_every_figure_found() {
         }
     }
     assert!(checked > 20, "only {checked} figures checked");
+    // Every trigger word a claim's evidence names beside its figure is marked as one.
+    let mut triggers = 0;
+    for c in &report.claims {
+        let Some(t) = &c.evidence.trigger else {
+            continue;
+        };
+        let span = t.start - c.evidence.start..t.end - c.evidence.start;
+        let words = &c.evidence.text[span.clone()];
+        // Marks do not overlap: a trigger inside the figure's words ("2,000 jobs") or a
+        // separable verb around them ("gab ... am Sonntag ... bekannt") is left unmarked.
+        let figure = match &c.value {
+            Value::Date(d) => d.text.as_str(),
+            v => v.amount().map_or("", |a| a.text.as_str()),
+        };
+        let Some(at) = c.evidence.text.find(figure).filter(|_| !figure.is_empty()) else {
+            continue;
+        };
+        if at < span.end && span.start < at + figure.len() {
+            continue;
+        }
+        let marked = format!(
+            r#"<span class="role trigger" title="trigger">{}</span>"#,
+            html_escape(words)
+        );
+        assert!(page.contains(&marked), "{} {marked}", c.id);
+        triggers += 1;
+    }
+    assert!(triggers > 20, "only {triggers} trigger words checked");
 }
 
 // ---------------------------------------------------------------------------------------

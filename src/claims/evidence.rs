@@ -17,6 +17,7 @@ pub(super) fn evidence(text: &str, sentence: Range<usize>, value: &Mention) -> E
             start: sentence.start,
             end: sentence.end,
             sentence: None,
+            trigger: None,
         };
     }
     let window = evidence_window(text, sentence.clone(), value.start..value.end);
@@ -28,6 +29,7 @@ pub(super) fn evidence(text: &str, sentence: Range<usize>, value: &Mention) -> E
             start: sentence.start,
             end: sentence.end,
         }),
+        trigger: None,
     }
 }
 

@@ -60,6 +60,11 @@ pub struct Evidence {
     /// The whole sentence, when the evidence is only part of it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sentence: Option<Span>,
+    /// The trigger word of the claim's predicate in the evidence ("cut", "investit"), when
+    /// one stands in the figure's part of the sentence: what the report marks beside the
+    /// figure, the actor and the place.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub trigger: Option<Span>,
 }
 
 /// Where a document was published, when its input says: the outlet, the address and

@@ -6,8 +6,8 @@ use std::ops::Range;
 
 use crate::extract::{Mention, MentionKind, Sentence};
 use crate::rules::{
-    ClaimWordRules, EntityIndex, EntityKind, EntityTable, LanguageRules, Predicate, RuleSet,
-    ValueKind,
+    ClaimWordRules, EntityIndex, EntityKind, EntityTable, LanguageRules, Predicate, PredicateIndex,
+    RuleSet, ValueKind,
 };
 use crate::segment::ClauseBounds;
 use crate::value::Value;
@@ -15,7 +15,7 @@ use crate::value::Value;
 use super::assemble::DocContext;
 use super::evidence::evidence;
 use super::frames::Binding;
-use super::{Article, Claim, EntityRef};
+use super::{Article, Claim, EntityRef, Evidence, Span};
 
 /// Why a figure or day makes no claim.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -256,6 +256,30 @@ impl<'a> SentenceReader<'a> {
         re.is_match(self.slice(start.min(clause.start)..clause.end))
     }
 
+    /// The evidence of a claim on `value` of predicate `pred`, with the trigger word that
+    /// gave the predicate, or else its nearest one.
+    fn evidence(&self, value: &Mention, pred: usize, trigger: Option<&Mention>) -> Evidence {
+        let mut evidence = evidence(self.text, self.sentence.range.clone(), value);
+        evidence.trigger = trigger
+            .or_else(|| self.trigger_of(value, pred))
+            .filter(|t| evidence.start <= t.start && t.end <= evidence.end)
+            .map(|t| Span {
+                start: t.start,
+                end: t.end,
+            });
+        evidence
+    }
+
+    /// The trigger word of predicate `pred` nearest `value` in its part of the sentence,
+    /// if any (a frame bound the value: its words were not asked for).
+    fn trigger_of(&self, value: &Mention, pred: usize) -> Option<&'a Mention> {
+        let part = self.clauses.part_of(value.start);
+        self.mentions()
+            .filter(|m| m.kind == MentionKind::Trigger(PredicateIndex(pred)))
+            .filter(|m| self.clauses.part_of(m.start) == part)
+            .min_by_key(|m| distance(m, value))
+    }
+
     /// Whether the sentence opens with a condition ("If the deal goes through, ..."): none
     /// of its figures or days is a claim.
     fn is_condition(&self) -> bool {
@@ -330,6 +354,7 @@ impl<'a> SentenceReader<'a> {
             _ => self.time_scope(value, &mut rules),
         };
         let location = self.location(value, predicate, ctx);
+        let evidence = self.evidence(value, pred_index, trigger);
         let entity_ref = |(id, text): (usize, String)| EntityRef {
             id: self.entities[id].id.clone(),
             text,
@@ -347,7 +372,7 @@ impl<'a> SentenceReader<'a> {
             location: location.map(entity_ref),
             time,
             scope: self.scope(value),
-            evidence: evidence(self.text, self.sentence.range.clone(), value),
+            evidence,
             rules,
         })
     }

@@ -375,18 +375,33 @@ impl Members {
 /// Words of an evidence sentence and the role they play in its claim, if any.
 #[derive(Debug, Serialize)]
 pub(super) struct Part<'a> {
-    /// `value`, `actor`, `place`, or empty for words that play none.
+    /// `value`, `trigger`, `actor`, `place`, or empty for words that play none.
     pub(super) role: &'static str,
     pub(super) text: &'a str,
 }
 
 /// `sentence` cut into parts at the words of `value` (where `value_at` says), of the
-/// claim's actor and of its place, as displaCy marks entities: the words of the actor and
-/// the place nearest the value, when they stand in the sentence and overlap no other
-/// marked words.
+/// claim's trigger word, of its actor and of its place, as displaCy marks entities: the
+/// words of the actor and the place nearest the value, when they stand in the sentence and
+/// overlap no other marked words.
 fn parts<'a>(sentence: &'a str, value_at: Option<Range<usize>>, claim: &Claim) -> Vec<Part<'a>> {
     let mut marked: Vec<(Range<usize>, &'static str)> = Vec::new();
     marked.extend(value_at.clone().map(|r| (r, "value")));
+    let trigger = claim.evidence.trigger.as_ref().and_then(|t| {
+        let r =
+            t.start.checked_sub(claim.evidence.start)?..t.end.checked_sub(claim.evidence.start)?;
+        sentence.get(r.clone())?;
+        Some(r)
+    });
+    marked.extend(
+        trigger
+            .filter(|r| {
+                !marked
+                    .iter()
+                    .any(|(m, _)| m.start < r.end && r.start < m.end)
+            })
+            .map(|r| (r, "trigger")),
+    );
     let near = value_at.map_or(0, |r| r.start);
     let roles = [(&claim.subject, "actor"), (&claim.location, "place")];
     for (entity, role) in roles {
