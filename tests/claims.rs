@@ -602,3 +602,23 @@ fn a_capitalised_noun_after_a_cue_is_no_company() {
         describe(&found)
     );
 }
+
+#[test]
+fn companies_no_list_holds_are_the_actors_of_their_figures() {
+    // (language, article, predicate, amount, the company's id): companies and towns we made up.
+    let table = [
+        ("en", "Dutch chipmaker Orvelta said on Thursday it would invest €120 million in a new test line in Nijverdal, creating 300 jobs.", "invest", 120e6, "orvelta"),
+        ("en", "Struggling retailer Hembrook Stores Ltd plans to close 40 shops and cut 900 jobs, the company said.", "jobs_cut", 900.0, "hembrook_stores"),
+        ("fr", "La start-up lyonnaise Quorvane a levé 45 millions d'euros auprès de plusieurs fonds pour accélérer son développement.", "raise", 45e6, "quorvane"),
+        ("fr", "Le sous-traitant Maudrin SAS va supprimer 210 postes dans son usine de Clairvaux-les-Lacs, a annoncé la direction mardi.", "jobs_cut", 210.0, "maudrin"),
+        ("nl", "Het Limburgse bouwbedrijf Verkaart investeert 35 miljoen euro in een nieuwe fabriek in Echt, zo maakte het bedrijf woensdag bekend.", "invest", 35e6, "verkaart"),
+        ("nl", "Toeleverancier Brandsma Techniek BV schrapt 150 banen in Drachten.", "jobs_cut", 150.0, "brandsma_techniek"),
+        ("de", "Der Maschinenbauer Kollwitz-Rehm investiert 60 Millionen Euro in ein neues Werk in Aalen, wie das Unternehmen am Montag mitteilte.", "invest", 60e6, "kollwitz_rehm"),
+        ("de", "Die Brauerei Haselbrunn GmbH streicht 85 Stellen an ihrem Stammsitz.", "jobs_cut", 85.0, "brauerei_haselbrunn"),
+    ];
+    for (lang, text, predicate, value, id) in table {
+        let found = claims(&format!("{id}.txt"), lang, text);
+        let claim = only(&found, predicate, value);
+        assert_eq!(subject(claim).0, id, "{lang}: {}", describe(&found));
+    }
+}

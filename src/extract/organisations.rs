@@ -100,7 +100,7 @@ fn found_names(lang: &LanguageRules, text: &str, range: Range<usize>) -> Vec<Ran
             }
             let name = match after_cue {
                 true => without_legal_form(rules, slice, name.range()),
-                false => name.range(),
+                false => without_article(rules, slice, name.range()),
             };
             // A name read after a cue wins over one read before a legal form: "der
             // Zulieferer Kessmann AG" names Kessmann.
@@ -125,6 +125,18 @@ fn without_legal_form(rules: &OrganisationRules, s: &str, name: Range<usize>) ->
         }
         _ => name,
     }
+}
+
+/// `name` (a span of `s`) without the articles it opens with: "Die Brauerei Haselbrunn"
+/// before "GmbH" names "Brauerei Haselbrunn".
+fn without_article(rules: &OrganisationRules, s: &str, mut name: Range<usize>) -> Range<usize> {
+    while let Some((first, rest)) = s[name.clone()].split_once([' ', '\t', '\u{a0}']) {
+        if !rules.is_article(first) {
+            break;
+        }
+        name.start = name.end - rest.trim_start().len();
+    }
+    name
 }
 
 /// Whether `name` is one word with no capital or digit after its first letter: in a

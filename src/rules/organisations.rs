@@ -28,12 +28,20 @@ pub struct OrganisationRules {
     pub capitalised_nouns: bool,
     /// The legal forms, as written.
     legal_forms: Vec<String>,
+    /// Words that may open a sentence before a name but are no part of it ("Die", "The").
+    articles: Vec<String>,
 }
 
 impl OrganisationRules {
     /// Whether `word` is one of the language's legal forms ("AG", "NV").
     pub fn is_legal_form(&self, word: &str) -> bool {
         self.legal_forms.iter().any(|f| f == word)
+    }
+
+    /// Whether `word` is one of the language's `articles`: a word a sentence may open
+    /// with before a name, no part of the name ("Die Brauerei Haselbrunn GmbH").
+    pub fn is_article(&self, word: &str) -> bool {
+        self.articles.iter().any(|a| a == word)
     }
 }
 
@@ -70,6 +78,7 @@ pub(super) fn compile_organisations(
         with_legal_form,
         capitalised_nouns: def.capitalised_nouns,
         legal_forms: def.legal_forms.clone(),
+        articles: def.articles.clone(),
     })
 }
 

@@ -236,6 +236,7 @@ impl LanguageFile {
         orgs.cues.extend(add.cues);
         orgs.between.extend(add.between);
         orgs.capitalised_nouns |= add.capitalised_nouns;
+        orgs.articles.extend(add.articles);
         orgs.legal_forms.extend(add.legal_forms);
         let own = std::mem::replace(&mut self.frames, more.frames);
         self.frames.extend(own);
@@ -480,6 +481,8 @@ pub(super) struct OrganisationsDef {
     pub(super) between: Vec<Spanned<String>>,
     #[serde(default)]
     pub(super) capitalised_nouns: bool,
+    #[serde(default)]
+    pub(super) articles: Vec<String>,
     #[serde(default)]
     pub(super) legal_forms: Vec<String>,
 }
