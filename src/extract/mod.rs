@@ -23,7 +23,7 @@ mod organisations;
 mod scan;
 
 pub use entities::entities;
-pub use organisations::{company_id, open_companies, OpenCompanies};
+pub use organisations::{open_companies, OpenCompanies};
 
 /// What a mention is.
 #[derive(Debug, Clone, PartialEq)]

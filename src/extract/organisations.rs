@@ -7,6 +7,7 @@
 
 use std::ops::Range;
 
+use unicode_normalization::char::is_combining_mark;
 use unicode_normalization::UnicodeNormalization;
 
 use crate::rules::{
@@ -163,9 +164,9 @@ fn overlaps(mentions: &[Mention], span: &Range<usize>) -> bool {
 
 /// The id of a company's name: lower case, without accents, words joined by `_` ("Van
 /// Hool" and "VAN HOOL" are `van_hool`, "Société Générale" `societe_generale`).
-pub fn company_id(name: &str) -> String {
+fn company_id(name: &str) -> String {
     let mut id = String::with_capacity(name.len());
-    for c in name.nfd().filter(|c| c.is_alphanumeric() || !is_mark(*c)) {
+    for c in name.nfd().filter(|c| !is_combining_mark(*c)) {
         if c.is_alphanumeric() {
             id.extend(c.to_lowercase());
         } else if !id.is_empty() && !id.ends_with('_') {
@@ -173,11 +174,6 @@ pub fn company_id(name: &str) -> String {
         }
     }
     id.trim_end_matches('_').to_string()
-}
-
-/// Whether `c` is a combining mark (the accent of a decomposed letter).
-fn is_mark(c: char) -> bool {
-    matches!(c, '\u{300}'..='\u{36f}' | '\u{1ab0}'..='\u{1aff}' | '\u{1dc0}'..='\u{1dff}' | '\u{20d0}'..='\u{20ff}' | '\u{fe20}'..='\u{fe2f}')
 }
 
 #[cfg(test)]

@@ -62,10 +62,16 @@ pub struct EntityTable<'a> {
 }
 
 impl EntityTable<'_> {
+    /// Whether entity `index` is one of the gazetteer's, not a company the document names
+    /// that no list holds.
+    pub fn is_listed(&self, index: usize) -> bool {
+        index < self.gazetteer.entities.len()
+    }
+
     /// The id under which claims about entity `index` are made (following roll-ups; a
     /// company no list holds is its own).
     pub fn claim_id(&self, index: usize) -> usize {
-        if index < self.gazetteer.entities.len() {
+        if self.is_listed(index) {
             self.gazetteer.claim_id(index)
         } else {
             index

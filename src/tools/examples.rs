@@ -8,7 +8,7 @@ use crate::claims::Claim;
 use crate::corpus::Document;
 use crate::extract::{Mention, MentionKind};
 use crate::pipeline::Pipeline;
-use crate::rules::{Example, ExpectedClaim, ExpectedMention, LanguageRules};
+use crate::rules::{EntityTable, Example, ExpectedClaim, ExpectedMention, LanguageRules};
 use crate::value::Value;
 
 /// Relative tolerance for amounts in examples.
@@ -96,8 +96,11 @@ fn check(pipeline: &Pipeline, lang: &str, example: &Example) -> (Vec<String>, Ve
         .flat_map(|s| &s.mentions)
         .collect();
     mentions.sort_by_key(|m| m.start);
-    failures.extend(check_expected_mentions(pipeline, example, &mentions));
-    failures.extend(check_only_mentions(pipeline, example, &mentions));
+    let entities = pipeline.rules.gazetteer.with_open(&analysis.open);
+    failures.extend(check_expected_mentions(
+        pipeline, entities, example, &mentions,
+    ));
+    failures.extend(check_only_mentions(pipeline, entities, example, &mentions));
     let mut rules: Vec<String> = mentions.iter().map(|m| m.rule.clone()).collect();
     if let Some(wanted) = &example.claims {
         let claims = pipeline.claims(&doc).map(|(_, c)| c).unwrap_or_default();
@@ -111,6 +114,7 @@ fn check(pipeline: &Pipeline, lang: &str, example: &Example) -> (Vec<String>, Ve
 /// The failures of `example`'s `mentions` and `no_mentions` against the mentions found.
 fn check_expected_mentions(
     pipeline: &Pipeline,
+    entities: EntityTable,
     example: &Example,
     mentions: &[&Mention],
 ) -> Vec<String> {
@@ -118,7 +122,7 @@ fn check_expected_mentions(
     for want in &example.mentions {
         if !mentions
             .iter()
-            .any(|m| mention_matches(pipeline, &example.text, want, m))
+            .any(|m| mention_matches(pipeline, entities, &example.text, want, m))
         {
             failures.push(format!(
                 "expected mention: {}",
@@ -142,6 +146,7 @@ fn check_expected_mentions(
 /// order) must be the expected ones, one for one.
 fn check_only_mentions(
     pipeline: &Pipeline,
+    entities: EntityTable,
     example: &Example,
     mentions: &[&Mention],
 ) -> Vec<String> {
@@ -167,7 +172,7 @@ fn check_only_mentions(
         && found
             .iter()
             .zip(&wanted)
-            .all(|(m, w)| mention_matches(pipeline, &example.text, w, m));
+            .all(|(m, w)| mention_matches(pipeline, entities, &example.text, w, m));
     if one_for_one {
         return Vec::new();
     }
@@ -259,7 +264,13 @@ fn is_of_kind(pipeline: &Pipeline, m: &Mention, kind: &str) -> bool {
     kind == "amount" && matches!(m.kind, MentionKind::Amount(_)) || kind_of(pipeline, m) == kind
 }
 
-fn mention_matches(pipeline: &Pipeline, text: &str, want: &ExpectedMention, m: &Mention) -> bool {
+fn mention_matches(
+    pipeline: &Pipeline,
+    entities: EntityTable,
+    text: &str,
+    want: &ExpectedMention,
+    m: &Mention,
+) -> bool {
     if !is_of_kind(pipeline, m, &want.kind) {
         return false;
     }
@@ -285,15 +296,9 @@ fn mention_matches(pipeline: &Pipeline, text: &str, want: &ExpectedMention, m: &
             let year = t.by.or(t.since).or(t.year).map(|y| y.to_string());
             same(&want.id, year.as_deref())
         }
-        MentionKind::Entity(e) if e.0 >= pipeline.rules.gazetteer.entities.len() => {
-            // A company no list holds: its id is its name's.
-            let id = crate::extract::company_id(&text[m.start..m.end]);
-            want.id.as_ref().is_none_or(|w| *w == id)
-        }
         MentionKind::Entity(e) => {
-            let gazetteer = &pipeline.rules.gazetteer;
-            let id = &gazetteer.entities[gazetteer.claim_id(e.0)].id;
-            let own = &gazetteer.entity(*e).id;
+            let id = &entities[entities.claim_id(e.0)].id;
+            let own = &entities[e.0].id;
             want.id.as_ref().is_none_or(|w| w == id || w == own)
         }
         _ => true,

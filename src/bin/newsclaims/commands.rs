@@ -11,6 +11,7 @@ use newsclaims::corpus::{Document, Inputs, Skipped};
 use newsclaims::crosscheck::{CrossChecker, FxRates, BUNDLED_FX};
 use newsclaims::extract::MentionKind;
 use newsclaims::report::{write_report, Format};
+use newsclaims::rules::EntityTable;
 use newsclaims::run::batch::{self, Summary};
 use newsclaims::run::output::{check_output_folder, write_all, write_with, Output};
 use newsclaims::tools::eval::{evaluate, score_conflicts, Gold};
@@ -313,6 +314,7 @@ pub(crate) fn to_json<T: serde::Serialize>(value: &T) -> String {
 
 pub(crate) fn mention_json(
     pipeline: &Pipeline,
+    entities: EntityTable,
     doc: &str,
     lang: &str,
     text: &str,
@@ -329,21 +331,14 @@ pub(crate) fn mention_json(
             json!({"kind": "date", "weekday": d.weekday, "date": d.date}),
         ),
         MentionKind::Time(t) => ("time".into(), serde_json::to_value(t).unwrap_or_default()),
-        MentionKind::Entity(e) if e.0 >= rules.gazetteer.entities.len() => {
-            // A company no list holds: its id is its name's.
-            let id = newsclaims::extract::company_id(&text[m.start..m.end]);
-            (
-                "entity".into(),
-                json!({"id": id, "kind": "company", "claims_as": id, "listed": false}),
-            )
-        }
         MentionKind::Entity(e) => {
-            let ent = rules.gazetteer.entity(*e);
-            let claim_as = &rules.gazetteer.entities[rules.gazetteer.claim_id(e.0)].id;
-            (
-                "entity".into(),
-                json!({"id": ent.id, "kind": ent.kind, "claims_as": claim_as}),
-            )
+            let ent = &entities[e.0];
+            let claim_as = &entities[entities.claim_id(e.0)].id;
+            let mut value = json!({"id": ent.id, "kind": ent.kind, "claims_as": claim_as});
+            if !entities.is_listed(e.0) {
+                value["listed"] = json!(false);
+            }
+            ("entity".into(), value)
         }
         MentionKind::Trigger(p) => (
             "trigger".into(),

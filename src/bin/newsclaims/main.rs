@@ -109,11 +109,12 @@ fn run(command: Command, ui: Ui) -> Result<u8, Error> {
         Command::Mentions { input, output } => {
             let summary = write_each(&input, output.as_deref(), ui, |p, d| {
                 let analysis = p.analyse(d)?;
+                let entities = p.rules.gazetteer.with_open(&analysis.open);
                 let lines = analysis
                     .sentences
                     .iter()
                     .flat_map(|s| s.mentions.iter().map(move |m| (s, m)))
-                    .map(|(s, m)| mention_json(p, &d.id, &s.lang, &d.text, m))
+                    .map(|(s, m)| mention_json(p, entities, &d.id, &s.lang, &d.text, m))
                     .collect();
                 Ok((analysis.lang, lines))
             })?;
