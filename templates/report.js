@@ -50,14 +50,14 @@
   function apply() {
     var statuses = checkedValues(statusBoxes);
     var langs = checkedValues(langBoxes);
-    var wantedOutlet = outlet ? outlet.value : "";
+    var wantedOutlet = outlet && outlet.selectedIndex > 0 ? String(outlet.selectedIndex - 1) : "";
     var words = text.value.toLowerCase().split(/\s+/).filter(Boolean);
     var visible = 0;
     rows.forEach(function (row, i) {
       var rowLangs = (row.dataset.langs || "").split(" ").filter(Boolean);
       var langOk = rowLangs.length === 0 || rowLangs.some(function (l) { return langs[l]; });
       var keyOk = selects.every(function (s) { return !s[0].value || row.dataset[s[1]] === s[0].value; });
-      var outletOk = !wantedOutlet || (row.dataset.outlets || "").split("|").indexOf(wantedOutlet) >= 0;
+      var outletOk = !wantedOutlet || (row.dataset.outlets || "").split(" ").indexOf(wantedOutlet) >= 0;
       var textOk = words.every(function (w) { return texts[i].indexOf(w) >= 0; });
       var show = !!statuses[row.dataset.status] && langOk && keyOk && outletOk && textOk && inDates(row);
       row.hidden = !show;
@@ -82,18 +82,43 @@
     apply();
   }
 
+  // A cluster's evidence beyond its first sentences per group, rendered on demand.
+  function unfold(row) {
+    Array.prototype.forEach.call(row.querySelectorAll("template.more-evidence"), function (t) {
+      t.replaceWith(t.content);
+    });
+    var button = row.querySelector("button.show-evidence");
+    if (button) button.remove();
+  }
+  document.addEventListener("click", function (e) {
+    var button = e.target.closest ? e.target.closest("button.show-evidence") : null;
+    if (button) unfold(button.closest("article.cluster"));
+  });
+
+  // The element of an id, rendering the folded evidence that holds it if need be.
+  function element(id) {
+    var found = document.getElementById(id);
+    if (found || !id) return found;
+    var templates = document.querySelectorAll("template.more-evidence");
+    for (var i = 0; i < templates.length; i++) {
+      if (templates[i].content.getElementById(id)) {
+        unfold(templates[i].closest("article.cluster"));
+        return document.getElementById(id);
+      }
+    }
+    return null;
+  }
+
   // Following a link to evidence: show its cluster and open its evidence list.
   function reveal() {
     var id = decodeURIComponent(location.hash.slice(1));
-    var target = id ? document.getElementById(id) : null;
+    var target = id ? element(id) : null;
     if (!target) return;
     var row = target.closest("article.cluster");
     if (row && row.hidden) reset();
     var details = target.closest("details");
-    if (details && !details.open) {
-      details.open = true;
-      target.scrollIntoView();
-    }
+    if (details) details.open = true;
+    target.scrollIntoView();
   }
 
   form.addEventListener("submit", function (e) {
@@ -106,7 +131,8 @@
   apply();
   reveal();
 
-  if (location.hash === "#selftest") selftest();
+  // The self-test runs once the page has loaded, so that it can say how long loading took.
+  if (location.hash === "#selftest") window.addEventListener("load", selftest);
 
   function selftest() {
     function visibleRows() {
@@ -125,6 +151,8 @@
     }
     var result = {};
     try {
+      var navigation = performance.getEntriesByType("navigation")[0];
+      result.loadMs = navigation ? navigation.loadEventStart : -1;
       result.conflictCount = document.getElementById("conflict-count").textContent.trim();
       result.rows = rows.length;
       result.statusOrder = rows.map(function (r) { return r.dataset.status; });

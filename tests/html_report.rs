@@ -8,10 +8,6 @@
 mod common;
 
 use std::collections::BTreeMap;
-use std::io::Read;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
 
 use newsclaims::claims::{EntityRef, Evidence};
 use newsclaims::crosscheck::{CrossChecker, FxRates, Report, Status, BUNDLED_FX};
@@ -20,6 +16,7 @@ use newsclaims::run::batch;
 use newsclaims::value::{Amount, Day, Qualifier, Value};
 use newsclaims::Claim;
 
+use common::browser::{chromium, console_errors, file_url, run_chromium, selftest_result};
 use common::{pipeline, root};
 
 // ---------------------------------------------------------------------------------------
@@ -620,102 +617,6 @@ fn html_of_the_fixtures_marks_every_figure_found() {
 // ---------------------------------------------------------------------------------------
 // The page in a real browser.
 
-/// The Chromium binary: `$CHROMIUM`, `/usr/bin/chromium`, or `chromium` /
-/// `chromium-browser` on the PATH.
-fn chromium() -> Option<PathBuf> {
-    if let Some(p) = std::env::var_os("CHROMIUM").map(PathBuf::from) {
-        return p.is_file().then_some(p);
-    }
-    let fixed = PathBuf::from("/usr/bin/chromium");
-    if fixed.is_file() {
-        return Some(fixed);
-    }
-    let path = std::env::var_os("PATH")?;
-    std::env::split_paths(&path)
-        .flat_map(|dir| ["chromium", "chromium-browser"].map(|n| dir.join(n)))
-        .find(|p| p.is_file())
-}
-
-/// A `file://` URL for an absolute path.
-fn file_url(path: &Path, fragment: &str) -> String {
-    let mut url = String::from("file://");
-    for b in path.to_string_lossy().bytes() {
-        if b.is_ascii_alphanumeric() || b"/-_.~".contains(&b) {
-            url.push(b as char);
-        } else {
-            url.push_str(&format!("%{b:02X}"));
-        }
-    }
-    url + fragment
-}
-
-/// Run headless Chromium with `args` (after the isolation flags) in a fresh profile;
-/// its stdout and stderr. Fails after two minutes.
-fn run_chromium(binary: &Path, args: &[String]) -> (String, String) {
-    let profile = tempfile::tempdir().expect("temporary profile directory");
-    let mut child = Command::new(binary)
-        .args([
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-quic",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--disable-extensions",
-            "--hide-scrollbars",
-            "--enable-logging=stderr",
-            "--v=0",
-        ])
-        .arg(format!("--user-data-dir={}", profile.path().display()))
-        .args(args)
-        .current_dir(profile.path())
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap_or_else(|e| panic!("cannot start {}: {e}", binary.display()));
-    let drain = |mut r: Box<dyn Read + Send>| {
-        std::thread::spawn(move || {
-            let mut s = String::new();
-            let _ = r.read_to_string(&mut s);
-            s
-        })
-    };
-    let out = drain(Box::new(child.stdout.take().expect("stdout")));
-    let err = drain(Box::new(child.stderr.take().expect("stderr")));
-    let deadline = Instant::now() + Duration::from_secs(120);
-    let status = loop {
-        if let Some(status) = child.try_wait().expect("wait for chromium") {
-            break status;
-        }
-        if Instant::now() > deadline {
-            let _ = child.kill();
-            let _ = child.wait();
-            panic!("chromium did not finish in two minutes: {args:?}");
-        }
-        std::thread::sleep(Duration::from_millis(100));
-    };
-    let (out, err) = (
-        out.join().unwrap_or_default(),
-        err.join().unwrap_or_default(),
-    );
-    assert!(
-        status.success(),
-        "chromium {args:?} failed ({status}):\n{err}"
-    );
-    (out, err)
-}
-
-/// Script errors Chromium logged: uncaught exceptions and console errors.
-fn console_errors(stderr: &str) -> Vec<&str> {
-    stderr
-        .lines()
-        .filter(|l| l.contains("Uncaught") || l.contains("ERROR:CONSOLE"))
-        .collect()
-}
-
 #[test]
 fn html_report_works_in_headless_chromium() {
     let Some(browser) = chromium() else {
@@ -753,17 +654,7 @@ fn html_report_works_in_headless_chromium() {
         )),
         "the conflict count is on the page"
     );
-    let start = dom
-        .rfind(r#"<pre id="selftest">"#)
-        .unwrap_or_else(|| panic!("the self-test did not run:\n{stderr}"));
-    let json = &dom[start + r#"<pre id="selftest">"#.len()..];
-    let json = &json[..json.find("</pre>").expect("self-test output closes")];
-    let json = json
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&nbsp;", "\u{a0}")
-        .replace("&amp;", "&");
-    let t: serde_json::Value = serde_json::from_str(&json).expect("self-test JSON");
+    let t = selftest_result(&dom, &stderr);
     let n = |k: &str| {
         t[k].as_u64()
             .unwrap_or_else(|| panic!("{k} in self-test {t}")) as usize

@@ -39,7 +39,8 @@ fn the_same_seed_gives_the_same_corpus_and_another_seed_another() {
     let dir = TempDir::new().unwrap();
     let file = |name: &str| dir.path().join(name).to_str().unwrap().to_string();
     for (name, seed) in [("a.jsonl", "7"), ("b.jsonl", "7"), ("c.jsonl", "8")] {
-        generate(&["--count", "50", "--seed", seed, "--jsonl", &file(name)]);
+        let args = ["--count", "50", "--stories", "12", "--seed", seed];
+        generate(&[&args[..], &["--jsonl", &file(name)]].concat());
     }
     let read = |name: &str| std::fs::read_to_string(file(name)).unwrap();
     assert_eq!(read("a.jsonl"), read("b.jsonl"));
@@ -49,6 +50,30 @@ fn the_same_seed_gives_the_same_corpus_and_another_seed_another() {
         .map(|l| serde_json::from_str(l).unwrap())
         .collect();
     assert_eq!(lines.len(), 50);
+    // Every article says where and when it was published; twelve stories, each first
+    // published on its own day and told within four days.
+    let mut days: Vec<jiff::civil::Date> = Vec::new();
+    for l in &lines {
+        assert!(l["source"].as_str().is_some_and(|s| !s.is_empty()), "{l}");
+        assert!(
+            l["url"].as_str().is_some_and(|u| u.starts_with("https://")),
+            "{l}"
+        );
+        days.push(
+            l["published"]
+                .as_str()
+                .unwrap()
+                .parse()
+                .expect("an ISO date"),
+        );
+    }
+    days.sort();
+    days.dedup();
+    assert!(
+        days.len() > 6 && days.len() <= 12 * 4,
+        "{} days",
+        days.len()
+    );
     for lang in ["_en", "_fr", "_nl", "_de"] {
         assert!(
             lines

@@ -15,8 +15,8 @@ use crate::claims::Claim;
 /// (Jaccard) are one article republished.
 const DUPLICATE_SIMILARITY: f64 = 0.7;
 
-/// Pairs of documents whose claims come from the same sentences: a republished article
-/// (at least two shared, and a Jaccard similarity of their sentence sets of at least
+/// Each republished article with the first document (in canonical order, by name) it
+/// republishes: documents whose claims come from the same sentences (at least two shared, and a Jaccard similarity of their sentence sets of at least
 /// [`DUPLICATE_SIMILARITY`]). Sentences are compared by a hash of their words (case and
 /// spacing ignored). Only documents sharing one of their rarest sentences are compared
 /// (prefix filtering: two sets that similar must share one of the first
@@ -34,28 +34,30 @@ pub(super) fn near_duplicates(claims: &[Claim], documents: &[Range<usize>]) -> V
         .flatten_iter()
         .collect();
     postings.par_sort_unstable();
-    let mut candidates: Vec<(u32, u32)> = postings
+    // Within each run of documents sharing a rare sentence, each document with the first
+    // earlier one it is similar to: a copy of a wire story costs one comparison, not one
+    // per earlier copy.
+    let mut earliest: Vec<(u32, u32)> = postings
         .par_chunk_by(|a, b| a.0 == b.0)
         .flat_map_iter(|run| {
-            run.iter().enumerate().flat_map(move |(k, &(_, later))| {
-                run[..k].iter().map(move |&(_, earlier)| (earlier, later))
+            let sets = &sets;
+            run.iter().enumerate().filter_map(move |(k, &(_, later))| {
+                run[..k]
+                    .iter()
+                    .map(|&(_, earlier)| earlier)
+                    .filter(|&earlier| earlier != later)
+                    .find(|&earlier| similar(sets.of_document(earlier), sets.of_document(later)))
+                    .map(|earlier| (later, earlier))
             })
         })
         .collect();
-    candidates.par_sort_unstable();
-    candidates.dedup();
+    // The earliest of all: any document similar enough shares a run with it.
+    earliest.par_sort_unstable();
+    earliest.dedup_by_key(|&mut (later, _)| later);
     let name = |d: u32| claims[documents[d as usize].start].doc.as_str();
-    let mut pairs: Vec<[&str; 2]> = candidates
+    let mut pairs: Vec<[&str; 2]> = earliest
         .into_par_iter()
-        .filter(|&(a, b)| similar(sets.of_document(a), sets.of_document(b)))
-        .map(|(a, b)| {
-            let (a, b) = (name(a), name(b));
-            if a < b {
-                [a, b]
-            } else {
-                [b, a]
-            }
-        })
+        .map(|(later, earlier)| [name(earlier), name(later)])
         .collect();
     pairs.sort_unstable();
     pairs.into_iter().map(|p| p.map(str::to_string)).collect()
@@ -198,10 +200,10 @@ mod tests {
         }
         let claims = in_canonical_order(claims);
         let pairs: Vec<[String; 2]> = near_duplicates(&claims, &documents(&claims));
+        // Each copy is paired with the first document it republishes, not with every one.
         let expected = [
             ["copy_a.txt", "copy_b.txt"],
             ["copy_a.txt", "outlet_007.txt"],
-            ["copy_b.txt", "outlet_007.txt"],
         ];
         assert_eq!(pairs, expected.map(|p| p.map(str::to_string)));
     }

@@ -24,7 +24,9 @@ pub(super) struct Story {
 impl CrossChecker<'_> {
     /// The stories of the claims `members` of `claims` (`compared` as compared): dated
     /// claims ordered by publication date, a new story wherever the next is more than
-    /// the checker's window of days after the one before.
+    /// the checker's window of days after the story's first. A story spans at most the
+    /// window: a key in the news every few weeks of a year is many stories, not one
+    /// chained across the year.
     pub(super) fn stories(&self, claims: &[Compared], members: Vec<usize>) -> Vec<Story> {
         let mut dated: Vec<(Date, usize)> = Vec::new();
         let mut undated: Vec<usize> = Vec::new();
@@ -74,11 +76,12 @@ impl CrossChecker<'_> {
     }
 }
 
-/// Whether `date` is at most `window` days after the story's last date.
+/// Whether `date` is at most `window` days after the story's first date.
 fn within(story: &Story, date: Date, window: i32) -> bool {
-    story
-        .dates
-        .is_some_and(|(_, last)| date.since(last).is_ok_and(|span| span.get_days() <= window))
+    story.dates.is_some_and(|(first, _)| {
+        date.since(first)
+            .is_ok_and(|span| span.get_days() <= window)
+    })
 }
 
 /// The date a claim's article was published, when its `published` starts with one.
@@ -124,9 +127,10 @@ mod tests {
                     Some("2024-01-01"),
                     Some("2024-01-25"),
                     Some("2024-02-20"),
+                    Some("2024-03-10"),
                     Some("2024-04-01"),
                 ],
-                &[&[0, 1, 2], &[3]],
+                &[&[0, 1], &[2, 3], &[4]],
             ),
         ];
         for (dates, want) in cases {

@@ -39,7 +39,7 @@ fn write_markdown(out: &mut String, view: &View) -> std::fmt::Result {
         writeln!(out, "- skipped inputs: none")?;
     } else {
         writeln!(out, "- skipped inputs: {}", s.skipped.len())?;
-        for k in &s.skipped {
+        for k in view.skipped {
             writeln!(
                 out,
                 "  - {}: {}",
@@ -47,6 +47,7 @@ fn write_markdown(out: &mut String, view: &View) -> std::fmt::Result {
                 md_escape(&k.reason.to_string())
             )?;
         }
+        more_listed(out, s.skipped.len() - view.skipped.len())?;
     }
     if s.duplicates.is_empty() {
         writeln!(out, "- republished duplicates: none")?;
@@ -56,9 +57,10 @@ fn write_markdown(out: &mut String, view: &View) -> std::fmt::Result {
             "- republished duplicates (counted once): {}",
             s.duplicates.len()
         )?;
-        for [a, b] in &s.duplicates {
+        for [a, b] in view.duplicates {
             writeln!(out, "  - {} and {}", code(a), code(b))?;
         }
+        more_listed(out, s.duplicates.len() - view.duplicates.len())?;
     }
     for section in &view.sections {
         writeln!(out, "\n## {} ({})\n", section.title, section.clusters.len())?;
@@ -66,33 +68,27 @@ fn write_markdown(out: &mut String, view: &View) -> std::fmt::Result {
             writeln!(out, "None.")?;
         }
         for c in &section.clusters {
-            write_cluster(out, c, view.shown.docs)?;
+            match c.number <= view.shown.detailed {
+                true => write_cluster(out, c, view.shown.docs)?,
+                false => writeln!(out, "- {} — {}", head_line(c), md_escape(c.why))?,
+            }
         }
     }
     Ok(())
 }
 
+/// The line that counts what a summary list leaves out, if anything.
+fn more_listed(out: &mut String, more: usize) -> std::fmt::Result {
+    match more {
+        0 => Ok(()),
+        n => writeln!(out, "  - and {n} more (in the JSON report)"),
+    }
+}
+
 /// One cluster: its head line, its reason, then each group with its documents (the first
 /// few named, the rest counted) and its first evidence sentences.
 fn write_cluster(out: &mut String, c: &ClusterView, shown_docs: usize) -> std::fmt::Result {
-    let mut head = format!(
-        "### {}. {} · {} {}",
-        c.number,
-        c.status.to_uppercase(),
-        code(c.subject),
-        code(c.predicate)
-    );
-    if let Some(t) = c.target {
-        let _ = write!(head, " · target {}", code(t));
-    }
-    if let Some(l) = c.location {
-        let _ = write!(head, " · in {}", code(l));
-    }
-    let _ = write!(head, " · scope {}", code(c.scope));
-    if let Some(story) = c.story {
-        let _ = write!(head, " · published {}", code(story));
-    }
-    writeln!(out, "{head}\n")?;
+    writeln!(out, "### {}\n", head_line(c))?;
     writeln!(out, "Why: {}\n", md_escape(c.why))?;
     for g in &c.groups {
         let mut docs: Vec<String> = g.docs.iter().take(shown_docs).map(|d| code(d)).collect();
@@ -134,6 +130,29 @@ fn write_cluster(out: &mut String, c: &ClusterView, shown_docs: usize) -> std::f
         }
     }
     writeln!(out)
+}
+
+/// A cluster's number, status and key: the heading of a cluster shown in full, the
+/// start of the line of one shown in brief.
+fn head_line(c: &ClusterView) -> String {
+    let mut head = format!(
+        "{}. {} · {} {}",
+        c.number,
+        c.status.to_uppercase(),
+        code(c.subject),
+        code(c.predicate)
+    );
+    if let Some(t) = c.target {
+        let _ = write!(head, " · target {}", code(t));
+    }
+    if let Some(l) = c.location {
+        let _ = write!(head, " · in {}", code(l));
+    }
+    let _ = write!(head, " · scope {}", code(c.scope));
+    if let Some(story) = c.story {
+        let _ = write!(head, " · published {}", code(story));
+    }
+    head
 }
 
 /// One claim's evidence: document, language and the sentence with its figure in bold.

@@ -11,6 +11,7 @@ use serde::Serialize;
 
 use super::TITLE;
 use crate::claims::Claim;
+use crate::corpus::Skipped;
 use crate::crosscheck::{Cluster, Group, Report, ReportSummary, Status};
 use crate::describe::describe_value;
 use crate::value::Value;
@@ -34,12 +35,24 @@ pub(super) struct View<'a> {
     pub(super) outlets: Vec<(String, usize)>,
     /// How much of each cluster the report shows.
     pub(super) shown: Shown,
+    /// Evidence sentences of each group the HTML page lays out; it renders the rest when
+    /// the reviewer asks for them.
+    pub(super) visible: usize,
+    /// The skipped inputs the summary lists (the first [`Shown::listed`]).
+    pub(super) skipped: &'a [Skipped],
+    /// The republished duplicates the summary lists (the first [`Shown::listed`]).
+    pub(super) duplicates: &'a [[String; 2]],
 }
 
 /// Reports of up to this many claims show every document, value and evidence sentence;
 /// larger ones the first few of each, the rest counted (the JSON and HTML reports hold
 /// them all), so that a report of a year of news stays a page one reads.
 pub(super) const FULL_REPORT_CLAIMS: usize = 5_000;
+
+/// Evidence sentences of each group (and of a cluster's claims in no group) that the HTML
+/// page lays out when it loads; the rest are rendered when asked for, so that a page of
+/// thousands of clusters opens quickly.
+pub(super) const VISIBLE_EVIDENCE: usize = 2;
 
 /// How much of each cluster a report shows.
 #[derive(Debug, Clone, Copy, Serialize)]
@@ -50,6 +63,12 @@ pub(super) struct Shown {
     pub(super) evidence: usize,
     /// Value groups per cluster, in the report's order.
     pub(super) groups: usize,
+    /// Skipped inputs and republished duplicates the summary lists before it counts the
+    /// rest.
+    pub(super) listed: usize,
+    /// Clusters the Markdown report shows in full (the first, conflicts first); it gives
+    /// the rest one line each.
+    pub(super) detailed: usize,
 }
 
 impl Shown {
@@ -61,11 +80,15 @@ impl Shown {
                 docs: usize::MAX,
                 evidence: usize::MAX,
                 groups: usize::MAX,
+                listed: usize::MAX,
+                detailed: usize::MAX,
             },
             false => Shown {
                 docs: 10,
                 evidence: 3,
                 groups: 6,
+                listed: 20,
+                detailed: 100,
             },
         }
     }
@@ -99,6 +122,12 @@ pub(super) struct ClusterView<'a> {
     pub(super) langs: Vec<String>,
     /// The outlets of its claims' articles, sorted (none for files without metadata).
     pub(super) outlets: Vec<String>,
+    /// Those outlets as positions in the report's list of outlets ([`View::outlets`]): what
+    /// the page's outlet filter reads, a few bytes each however long the names.
+    pub(super) outlet_numbers: Vec<usize>,
+    /// Evidence sentences the page renders only when asked for (beyond
+    /// [`VISIBLE_EVIDENCE`] per group).
+    pub(super) folded: usize,
     /// Its first groups (all in a report that shows everything).
     pub(super) groups: Vec<GroupView<'a>>,
     /// How many more groups it has.
@@ -168,7 +197,7 @@ impl<'a> View<'a> {
         let mut ordered: Vec<&Cluster> = report.clusters.iter().collect();
         // Stable: the report's own order inside each status.
         ordered.sort_by_key(|c| c.status);
-        let clusters: Vec<ClusterView> = ordered
+        let mut clusters: Vec<ClusterView> = ordered
             .into_iter()
             .enumerate()
             .map(|(i, c)| cluster_view(i + 1, c, &by_id, shown))
@@ -187,6 +216,14 @@ impl<'a> View<'a> {
             for outlet in &c.outlets {
                 *outlets.entry(outlet.clone()).or_default() += 1;
             }
+        }
+        let numbers: HashMap<&str, usize> = outlets
+            .keys()
+            .enumerate()
+            .map(|(i, o)| (o.as_str(), i))
+            .collect();
+        for c in &mut clusters {
+            c.outlet_numbers = c.outlets.iter().map(|o| numbers[o.as_str()]).collect();
         }
         let mut sections: Vec<SectionView> = [
             (Status::Conflict, "Conflicts"),
@@ -225,8 +262,16 @@ impl<'a> View<'a> {
             places: places.into_iter().collect(),
             outlets: outlets.into_iter().collect(),
             shown,
+            visible: VISIBLE_EVIDENCE,
+            skipped: first(&report.summary.skipped, shown.listed),
+            duplicates: first(&report.summary.duplicates, shown.listed),
         }
     }
+}
+
+/// The first `n` of `items`.
+fn first<T>(items: &[T], n: usize) -> &[T] {
+    &items[..items.len().min(n)]
 }
 
 /// A status as the view names it: the section's id and the cluster's class.
@@ -265,7 +310,10 @@ fn cluster_view<'a>(
         .iter()
         .take(shown.groups)
         .enumerate()
-        .map(|(i, g)| group_view(i, g, shown.evidence, &mut evidence))
+        .map(|(i, g)| {
+            let ids = distinct_sentences(&g.claims, shown.evidence, by_id);
+            group_view(i, g, ids, &mut evidence)
+        })
         .collect();
     let ungrouped_ids: Vec<&str> = c
         .claims
@@ -279,6 +327,12 @@ fn cluster_view<'a>(
         .map(|id| evidence(id))
         .collect();
     let members = Members::of(c, &grouped, by_id);
+    let folded = groups
+        .iter()
+        .map(|g| g.claims.len())
+        .chain([ungrouped.len()])
+        .map(|n| n.saturating_sub(VISIBLE_EVIDENCE))
+        .sum();
     ClusterView {
         anchor,
         number,
@@ -292,6 +346,8 @@ fn cluster_view<'a>(
         why: &c.why,
         langs: members.langs,
         outlets: members.outlets,
+        outlet_numbers: Vec::new(),
+        folded,
         more_groups: c.groups.len() - groups.len(),
         groups,
         more_ungrouped: ungrouped_ids.len() - ungrouped.len(),
@@ -301,21 +357,33 @@ fn cluster_view<'a>(
     }
 }
 
-/// The view of group `g`, the `i`th of its cluster, with the evidence of its first
-/// `shown` claims from `evidence`.
+/// The first `shown` of the claims `ids` of a group, but one claim per sentence (a wire
+/// copy's sentence is shown once) unless every claim is shown.
+fn distinct_sentences<'a>(
+    ids: &'a [String],
+    shown: usize,
+    by_id: &HashMap<&str, &'a Claim>,
+) -> Vec<&'a str> {
+    let mut seen: BTreeSet<&str> = BTreeSet::new();
+    ids.iter()
+        .map(String::as_str)
+        .filter(|id| {
+            let sentence = by_id.get(id).map(|c| c.evidence.text.as_str());
+            shown == usize::MAX || sentence.is_none_or(|s| seen.insert(s))
+        })
+        .take(shown)
+        .collect()
+}
+
+/// The view of group `g`, the `i`th of its cluster, with the evidence of its claims
+/// `shown` from `evidence`.
 fn group_view<'a>(
     i: usize,
     g: &'a Group,
-    shown: usize,
+    shown: Vec<&'a str>,
     evidence: impl FnMut(&'a str) -> EvidenceView<'a>,
 ) -> GroupView<'a> {
-    let claims: Vec<EvidenceView> = g
-        .claims
-        .iter()
-        .take(shown)
-        .map(String::as_str)
-        .map(evidence)
-        .collect();
+    let claims: Vec<EvidenceView> = shown.into_iter().map(evidence).collect();
     GroupView {
         label: group_label(i),
         value: describe_value(&g.value),
