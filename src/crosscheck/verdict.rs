@@ -146,13 +146,25 @@ fn reason<'a>(
                 .map(|source| Republication { doc, source })
         })
         .collect();
+    let outlet_of: HashMap<&str, &str> = family
+        .iter()
+        .filter_map(|&i| Some((claims[i].doc.as_str(), claims[i].article.source.as_deref()?)))
+        .collect();
     Reason {
         finding,
         groups: groups
             .iter()
-            .map(|g| Stated {
-                value: &g.value,
-                docs: &g.docs,
+            .map(|g| {
+                let outlets: BTreeSet<&str> = g
+                    .docs
+                    .iter()
+                    .filter_map(|d| outlet_of.get(d.as_str()).copied())
+                    .collect();
+                Stated {
+                    value: &g.value,
+                    docs: &g.docs,
+                    outlets: outlets.into_iter().collect(),
+                }
             })
             .collect(),
         conversions,
