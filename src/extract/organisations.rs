@@ -84,25 +84,41 @@ pub fn open_companies(
     out
 }
 
+/// How a name was found: after a cue noun, before a legal form, or as the actor of a
+/// business action.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Found {
+    AfterCue,
+    BeforeLegalForm,
+    Acting,
+}
+
 /// The spans of the names `lang`'s `[organisations]` rules find in `text[range]`.
 fn found_names(lang: &LanguageRules, text: &str, range: Range<usize>) -> Vec<Range<usize>> {
     let rules = &lang.organisations;
     let slice = &text[range.clone()];
     let mut out = Vec::new();
-    let cued = rules.cued.iter().map(|r| (r, true));
-    let with_form = rules.with_legal_form.iter().map(|r| (r, false));
-    for (regex, after_cue) in cued.chain(with_form) {
+    let cued = rules.cued.iter().map(|r| (r, Found::AfterCue));
+    let with_form = rules
+        .with_legal_form
+        .iter()
+        .map(|r| (r, Found::BeforeLegalForm));
+    let acting = rules.acting.iter().map(|r| (r, Found::Acting));
+    for (regex, found) in cued.chain(with_form).chain(acting) {
         for caps in regex.captures_iter(slice) {
             let Some(name) = caps.name("name") else {
                 continue;
             };
-            if after_cue && rules.capitalised_nouns && is_plain_word(name.as_str()) {
+            if found == Found::AfterCue && rules.capitalised_nouns && is_plain_word(name.as_str()) {
                 continue;
             }
-            let name = match after_cue {
-                true => without_legal_form(rules, slice, name.range()),
-                false => without_article(rules, slice, name.range()),
+            let name = match found {
+                Found::AfterCue => without_legal_form(rules, slice, name.range()),
+                _ => without_article(rules, slice, name.range()),
             };
+            if found == Found::Acting && !is_acting_name(rules, text, &slice[name.clone()]) {
+                continue;
+            }
             // A name read after a cue wins over one read before a legal form: "der
             // Zulieferer Kessmann AG" names Kessmann.
             let span = range.start + name.start..range.start + name.end;
@@ -115,6 +131,48 @@ fn found_names(lang: &LanguageRules, text: &str, range: Range<usize>) -> Vec<Ran
         }
     }
     out
+}
+
+/// Whether `name`, read right before an action, is a company's: `text` also writes it
+/// inside a sentence (a word that opens a sentence before its verb, "Daarnaast
+/// investeert", "Bewertet wird", is as likely an adverb or a verb), and, for one word, not
+/// in lower case ("Het gaat" beside "het") nor, in a language that capitalises its nouns,
+/// a plain word ("In den kommenden Monaten will").
+fn is_acting_name(rules: &OrganisationRules, text: &str, name: &str) -> bool {
+    let inside = |at: &usize| {
+        let before = text[..*at].trim_end_matches(|c: char| {
+            c.is_whitespace()
+                || matches!(
+                    c,
+                    '"' | '\'' | '«' | '»' | '“' | '”' | '‘' | '’' | '(' | '„'
+                )
+        });
+        before
+            .chars()
+            .next_back()
+            .is_some_and(|c| !matches!(c, '.' | '!' | '?' | ':' | ';' | '–' | '—'))
+    };
+    if !whole_words(text, name).iter().any(inside) {
+        return false;
+    }
+    if name.contains(char::is_whitespace) {
+        return true;
+    }
+    let lower = name.to_lowercase();
+    let common = lower != name && !whole_words(text, &lower).is_empty();
+    let plain_noun = rules.capitalised_nouns && is_plain_word(name);
+    !(common || plain_noun)
+}
+
+/// Where `word` stands in `text` as a whole word.
+fn whole_words(text: &str, word: &str) -> Vec<usize> {
+    if word.is_empty() {
+        return Vec::new();
+    }
+    text.match_indices(word)
+        .map(|(at, _)| at)
+        .filter(|&at| is_whole_word(text, at, at + word.len()))
+        .collect()
 }
 
 /// `name` (a span of `s`) without the legal form it ends with, if any ("Kessmann AG").

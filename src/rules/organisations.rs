@@ -1,7 +1,9 @@
 //! `[organisations]` of a language file: how the language names a company no list holds —
 //! a cue noun right before its name ("the start-up Zorbex Robotics", "le fabricant de
-//! câbles Brelic", "het bouwbedrijf Dura", "der Zulieferer Leoni") or a legal form right
-//! after it ("Van Hool NV", "Brelic SAS", "Leoni AG").
+//! câbles Brelic", "het bouwbedrijf Dura", "der Zulieferer Leoni"), a legal form right
+//! after it ("Van Hool NV", "Brelic SAS", "Leoni AG"), or what only a company does right
+//! after it: the actor of a business action ("Airbus will cut", "Philips schrapt",
+//! "Northvolt a annoncé").
 
 use regex::Regex;
 use toml::Spanned;
@@ -22,6 +24,9 @@ pub struct OrganisationRules {
     pub cued: Option<Regex>,
     /// A name and the legal form right after it; the name is group `name`.
     pub with_legal_form: Option<Regex>,
+    /// A name and a business action right after it, of which it is the actor; the name is
+    /// group `name`.
+    pub acting: Option<Regex>,
     /// Whether the language writes every noun with a capital (German): a single plain
     /// word after a cue ("das Startup Berichten zufolge") is then no name; one with a
     /// capital or digit inside ("RWE", "Data4") still is.
@@ -73,9 +78,19 @@ pub(super) fn compile_organisations(
             Some(c.regex(&pattern, "organisations.legal_forms", None)?)
         }
     };
+    let actions = patterns(c, &def.actions, "organisations.actions")?;
+    let acting = match actions.is_empty() {
+        true => None,
+        false => Some(c.regex(
+            &format!(r"{NAME}[ \t\x{{A0}}]+(?i:{})", actions.join("|")),
+            "organisations.actions",
+            None,
+        )?),
+    };
     Ok(OrganisationRules {
         cued,
         with_legal_form,
+        acting,
         capitalised_nouns: def.capitalised_nouns,
         legal_forms: def.legal_forms.clone(),
         articles: def.articles.clone(),

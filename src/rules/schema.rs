@@ -238,6 +238,7 @@ impl LanguageFile {
         orgs.capitalised_nouns |= add.capitalised_nouns;
         orgs.articles.extend(add.articles);
         orgs.legal_forms.extend(add.legal_forms);
+        orgs.actions.extend(add.actions);
         let own = std::mem::replace(&mut self.frames, more.frames);
         self.frames.extend(own);
         self.examples.extend(more.examples);
@@ -485,6 +486,8 @@ pub(super) struct OrganisationsDef {
     pub(super) articles: Vec<String>,
     #[serde(default)]
     pub(super) legal_forms: Vec<String>,
+    #[serde(default)]
+    pub(super) actions: Vec<Spanned<String>>,
 }
 
 /// `[references]`: anaphors, target links and conjunctions between companies.
