@@ -13,6 +13,21 @@ fn own_fixtures_reach_f1_090() {
 }
 
 #[test]
+fn companies_and_towns_no_list_holds_are_read_in_every_language() {
+    // Our own articles, three per language, about made-up companies in small towns: each
+    // company named by a cue noun, a legal form, an apposition or what it does ("Harwick
+    // Foods said it would cut", "Kwakman ... is failliet verklaard"). Every claim is found.
+    let report = score(&root().join("fixtures/unlisted"));
+    println!("{}", report.render(true));
+    for lang in ["en", "fr", "nl", "de"] {
+        let counts = &report.by_lang[lang];
+        assert!(counts.true_positives >= 7, "{lang}: {counts:?}");
+    }
+    assert_eq!(report.overall.false_negatives, 0, "{}", report.render(true));
+    assert_eq!(report.overall.false_positives, 0, "{}", report.render(true));
+}
+
+#[test]
 fn seed_articles_reach_f1_090_overall_and_085_per_language() {
     let Some(dir) = shared_for("quality", "seeds") else {
         return;

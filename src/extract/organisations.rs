@@ -1,8 +1,10 @@
 //! Companies no list holds: the names the language's `[organisations]` rules find right
-//! after a cue noun ("the start-up Zorbex Robotics") or right before a legal form ("Van
-//! Hool NV"), each given the id of its normalised name ("Van Hool", "VAN HOOL" and "Van
-//! Hool NV" are all `van_hool`), and then every other place the document writes that name.
-//! A name a list holds keeps its listed entity; a name that overlaps a listed one, or that
+//! after a cue noun ("the start-up Zorbex Robotics"), right before a legal form ("Van Hool
+//! NV"), before a cue noun in apposition ("Fenmoor Logistics, a haulier") or right before
+//! what only a company does ("Harwick Foods said it would cut"), each given the id of its
+//! normalised name ("Van Hool", "VAN HOOL" and "Van Hool NV" are all `van_hool`), and then
+//! every other place the document writes that name. A name a list holds keeps its listed
+//! entity; a name that overlaps a listed one, is a listed one's genitive ("Europas"), or
 //! starts with a month or a weekday, is none.
 
 use std::ops::Range;
@@ -40,7 +42,11 @@ pub fn open_companies(
     let mut names: Vec<(String, usize)> = Vec::new();
     for (lang, range) in parts {
         for name in found_names(lang, text, range.clone()) {
-            if overlaps(known, &name) || names.iter().any(|(n, _)| *n == text[name.clone()]) {
+            let seen = names.iter().any(|(n, _)| *n == text[name.clone()]);
+            if seen
+                || overlaps(known, &name)
+                || is_known_inflected(gazetteer, lang, &text[name.clone()])
+            {
                 continue;
             }
             let id = company_id(&text[name.clone()]);
@@ -84,12 +90,13 @@ pub fn open_companies(
     out
 }
 
-/// How a name was found: after a cue noun, before a legal form, or as the actor of a
-/// business action.
+/// How a name was found: after a cue noun, before a legal form, before a cue noun in
+/// apposition ("Fenmoor Logistics, a haulier"), or as the actor of a business action.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Found {
     AfterCue,
     BeforeLegalForm,
+    BeforeCue,
     Acting,
 }
 
@@ -103,20 +110,28 @@ fn found_names(lang: &LanguageRules, text: &str, range: Range<usize>) -> Vec<Ran
         .with_legal_form
         .iter()
         .map(|r| (r, Found::BeforeLegalForm));
+    let cued_after = rules.cued_after.iter().map(|r| (r, Found::BeforeCue));
     let acting = rules.acting.iter().map(|r| (r, Found::Acting));
-    for (regex, found) in cued.chain(with_form).chain(acting) {
+    for (regex, found) in cued.chain(with_form).chain(cued_after).chain(acting) {
         for caps in regex.captures_iter(slice) {
             let Some(name) = caps.name("name") else {
                 continue;
             };
-            if found == Found::AfterCue && rules.capitalised_nouns && is_plain_word(name.as_str()) {
+            // In a language that capitalises its nouns, one plain word after a cue is a
+            // name only if the article writes it again ("der Maschinenbauer Hellrath ...
+            // Hellrath beschäftigt"; not "das Startup Berichten zufolge").
+            let plain = rules.capitalised_nouns && is_plain_word(name.as_str());
+            if found == Found::AfterCue && plain && whole_words(text, name.as_str()).len() < 2 {
                 continue;
             }
             let name = match found {
                 Found::AfterCue => without_legal_form(rules, slice, name.range()),
-                _ => without_article(rules, slice, name.range()),
+                _ => without_cue(rules, slice, without_article(rules, slice, name.range())),
             };
-            if found == Found::Acting && !is_acting_name(rules, text, &slice[name.clone()]) {
+            let acting = found == Found::Acting;
+            if acting
+                && !is_acting_name(rules, text, range.start + name.start, &slice[name.clone()])
+            {
                 continue;
             }
             // A name read after a cue wins over one read before a legal form: "der
@@ -133,12 +148,30 @@ fn found_names(lang: &LanguageRules, text: &str, range: Range<usize>) -> Vec<Ran
     out
 }
 
-/// Whether `name`, read right before an action, is a company's: `text` also writes it
+/// `name` (a span of `s`) without the cue noun it opens with, if any: "Start-up Kovalt"
+/// in a headline names Kovalt.
+fn without_cue(rules: &OrganisationRules, s: &str, name: Range<usize>) -> Range<usize> {
+    let inner = rules.cued.as_ref().and_then(|cued| {
+        let caps = cued.captures(&s[name.clone()])?;
+        let whole = caps.get(0)?;
+        let inner = caps.name("name")?;
+        (whole.start() == 0).then(|| name.start + inner.start()..name.start + inner.end())
+    });
+    inner.unwrap_or(name)
+}
+
+/// Whether `name`, read right before an action at byte `at` of `text`, is a company's:
+/// no word before it makes it a place's ("in Roeselare schrapt"), `text` also writes it
 /// inside a sentence (a word that opens a sentence before its verb, "Daarnaast
 /// investeert", "Bewertet wird", is as likely an adverb or a verb), and, for one word, not
 /// in lower case ("Het gaat" beside "het") nor, in a language that capitalises its nouns,
 /// a plain word ("In den kommenden Monaten will").
-fn is_acting_name(rules: &OrganisationRules, text: &str, name: &str) -> bool {
+fn is_acting_name(rules: &OrganisationRules, text: &str, at: usize, name: &str) -> bool {
+    let before = text[..at].trim_end();
+    let word_before = before.rsplit(char::is_whitespace).next().unwrap_or("");
+    if rules.is_place_word(word_before) {
+        return false;
+    }
     let inside = |at: &usize| {
         let before = text[..*at].trim_end_matches(|c: char| {
             c.is_whitespace()
@@ -173,6 +206,18 @@ fn whole_words(text: &str, word: &str) -> Vec<usize> {
         .map(|(at, _)| at)
         .filter(|&at| is_whole_word(text, at, at + word.len()))
         .collect()
+}
+
+/// Whether `name` is a known entity's name with a genitive ending of the language
+/// ("Europas" for "Europa").
+fn is_known_inflected(gazetteer: &Gazetteer, lang: &LanguageRules, name: &str) -> bool {
+    lang.organisations.genitive_endings.iter().any(|ending| {
+        name.strip_suffix(ending.as_str()).is_some_and(|stem| {
+            gazetteer
+                .find_names(&lang.code, stem)
+                .any(|(range, _)| range == (0..stem.len()))
+        })
+    })
 }
 
 /// `name` (a span of `s`) without the legal form it ends with, if any ("Kessmann AG").

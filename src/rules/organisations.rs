@@ -27,6 +27,9 @@ pub struct OrganisationRules {
     /// A name and a business action right after it, of which it is the actor; the name is
     /// group `name`.
     pub acting: Option<Regex>,
+    /// A name, a comma and a cue noun after one of the `apposition_articles` ("Fenmoor
+    /// Logistics, a haulier"): the cue said after the name; the name is group `name`.
+    pub cued_after: Option<Regex>,
     /// Whether the language writes every noun with a capital (German): a single plain
     /// word after a cue ("das Startup Berichten zufolge") is then no name; one with a
     /// capital or digit inside ("RWE", "Data4") still is.
@@ -35,6 +38,12 @@ pub struct OrganisationRules {
     legal_forms: Vec<String>,
     /// Words that may open a sentence before a name but are no part of it ("Die", "The").
     articles: Vec<String>,
+    /// Endings a name takes in the genitive ("Europas" for "Europa"): a known entity's
+    /// name with one of them is that entity, not a company.
+    pub genitive_endings: Vec<String>,
+    /// Words right before a name that make it a place's, not a company's ("in Roeselare
+    /// schrapt", "uit Hoogeveen is failliet"), in lower case.
+    place_words: Vec<String>,
 }
 
 impl OrganisationRules {
@@ -47,6 +56,13 @@ impl OrganisationRules {
     /// with before a name, no part of the name ("Die Brauerei Haselbrunn GmbH").
     pub fn is_article(&self, word: &str) -> bool {
         self.articles.iter().any(|a| a == word)
+    }
+
+    /// Whether `word` (any case) is one of the words that make the name after it a
+    /// place's ("in", "uit", "près de").
+    pub fn is_place_word(&self, word: &str) -> bool {
+        let word = word.to_lowercase();
+        self.place_words.contains(&word)
     }
 }
 
@@ -87,13 +103,31 @@ pub(super) fn compile_organisations(
             None,
         )?),
     };
+    let cued_after = match cues.is_empty() || def.apposition_articles.is_empty() {
+        true => None,
+        false => {
+            let articles = &def.apposition_articles;
+            Some(c.regex(
+                &format!(
+                    r"{NAME},[ \t\x{{A0}}]+(?:{})[ \t\x{{A0}}]+(?:\p{{Ll}}+[ \t\x{{A0}}]+){{0,2}}(?i:{})",
+                    word_alternation(articles),
+                    cues.join("|")
+                ),
+                "organisations.cues",
+                None,
+            )?)
+        }
+    };
     Ok(OrganisationRules {
         cued,
         with_legal_form,
         acting,
+        cued_after,
         capitalised_nouns: def.capitalised_nouns,
         legal_forms: def.legal_forms.clone(),
         articles: def.articles.clone(),
+        place_words: def.place_words.iter().map(|w| w.to_lowercase()).collect(),
+        genitive_endings: def.genitive_endings.clone(),
     })
 }
 

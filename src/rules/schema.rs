@@ -239,6 +239,9 @@ impl LanguageFile {
         orgs.articles.extend(add.articles);
         orgs.legal_forms.extend(add.legal_forms);
         orgs.actions.extend(add.actions);
+        orgs.place_words.extend(add.place_words);
+        orgs.apposition_articles.extend(add.apposition_articles);
+        orgs.genitive_endings.extend(add.genitive_endings);
         let own = std::mem::replace(&mut self.frames, more.frames);
         self.frames.extend(own);
         self.examples.extend(more.examples);
@@ -488,6 +491,12 @@ pub(super) struct OrganisationsDef {
     pub(super) legal_forms: Vec<String>,
     #[serde(default)]
     pub(super) actions: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub(super) place_words: Vec<String>,
+    #[serde(default)]
+    pub(super) apposition_articles: Vec<String>,
+    #[serde(default)]
+    pub(super) genitive_endings: Vec<String>,
 }
 
 /// `[references]`: anaphors, target links and conjunctions between companies.
