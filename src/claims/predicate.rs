@@ -8,13 +8,25 @@ use crate::value::Value;
 
 use super::sentence::{distance, SentenceReader};
 
+/// Whether two figures are of one kind (money, or counts and numbers).
+fn same_kind(a: &Mention, b: &Mention) -> bool {
+    match (&a.kind, &b.kind) {
+        (MentionKind::Amount(Value::Money(_)), MentionKind::Amount(Value::Money(_))) => true,
+        (MentionKind::Amount(Value::Money(_)), _) | (_, MentionKind::Amount(Value::Money(_))) => {
+            false
+        }
+        (MentionKind::Amount(_), MentionKind::Amount(_)) => true,
+        _ => false,
+    }
+}
+
 /// How far (bytes) before a bare number its trigger word may stand ("effectifs ... à 24 000").
 const BARE_TRIGGER_WINDOW: usize = 60;
 
 impl<'a> SentenceReader<'a> {
     /// The predicate of a value and the trigger that chose it (none when the unit alone
     /// does): trigger words of the value's own part of the sentence (up to a colon or
-    /// semicolon), else the fallback predicate.
+    /// semicolon) that no other figure stands nearer to, else the fallback predicate.
     pub(super) fn choose_predicate(&self, value: &Mention) -> Option<(usize, Option<&'a Mention>)> {
         let part = self.clauses.part_of(value.start);
         let triggers: Vec<(usize, &'a Mention)> = self
@@ -24,13 +36,47 @@ impl<'a> SentenceReader<'a> {
                 _ => None,
             })
             .collect();
-        let own: Vec<_> = triggers
+        // A value a trigger word of its own clause fits leaves another clause's trigger
+        // to the figure of that clause it stands nearer: in "create 1,000 jobs, while
+        // cutting 200", "cutting" is the 200's, not the 1,000's; in "540 pertes, 424 à
+        // Toulouse" the 424 has none of its own and shares "pertes".
+        let clause = self.clauses.clause_of(value.start);
+        let in_part: Vec<_> = triggers
             .into_iter()
             .filter(|(_, m)| self.clauses.part_of(m.start) == part)
+            .collect();
+        let of_clause: Vec<_> = in_part
+            .iter()
+            .copied()
+            .filter(|(_, t)| self.clauses.clause_of(t.start) == clause)
+            .collect();
+        let has_own = self.predicate_from(value, &of_clause).is_some();
+        let figures: Vec<&Mention> = match has_own {
+            true => self
+                .mentions()
+                .filter(|m| *m != value && same_kind(m, value))
+                .collect(),
+            false => Vec::new(),
+        };
+        let own: Vec<_> = in_part
+            .into_iter()
+            .filter(|(_, t)| !figures.iter().any(|f| self.takes_trigger_from(f, t, value)))
             .collect();
         self.predicate_from(value, &own)
             .filter(|(_, t)| t.is_none_or(|t| self.is_nearest_date(value, t)))
             .or_else(|| self.fallback_predicate(value))
+    }
+
+    /// Whether `figure` takes the trigger word `trigger` from `value`: the trigger stands
+    /// in the figure's clause, nearer it, and either in another clause than the value or
+    /// between the two.
+    fn takes_trigger_from(&self, figure: &Mention, trigger: &Mention, value: &Mention) -> bool {
+        let clause = |m: &Mention| self.clauses.clause_of(m.start);
+        let between = (value.end <= trigger.start && trigger.end <= figure.start)
+            || (figure.end <= trigger.start && trigger.end <= value.start);
+        clause(figure) == clause(trigger)
+            && distance(figure, trigger) < distance(value, trigger)
+            && (clause(trigger) != clause(value) || between)
     }
 
     /// For a day: whether no other day of the sentence is nearer to its trigger word (one

@@ -173,8 +173,9 @@ fn is_acting_name(rules: &OrganisationRules, text: &str, at: usize, name: &str) 
         return false;
     }
     let inside = |at: &usize| {
+        // A line break ends a headline or a paragraph as a full stop ends a sentence.
         let before = text[..*at].trim_end_matches(|c: char| {
-            c.is_whitespace()
+            (c.is_whitespace() && c != '\n')
                 || matches!(
                     c,
                     '"' | '\'' | '«' | '»' | '“' | '”' | '‘' | '’' | '(' | '„'
@@ -183,7 +184,7 @@ fn is_acting_name(rules: &OrganisationRules, text: &str, at: usize, name: &str) 
         before
             .chars()
             .next_back()
-            .is_some_and(|c| !matches!(c, '.' | '!' | '?' | ':' | ';' | '–' | '—'))
+            .is_some_and(|c| !matches!(c, '.' | '!' | '?' | ':' | ';' | '–' | '—' | '\n'))
     };
     if !whole_words(text, name).iter().any(inside) {
         return false;
