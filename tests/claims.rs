@@ -614,7 +614,7 @@ fn companies_no_list_holds_are_the_actors_of_their_figures() {
         ("nl", "Het Limburgse bouwbedrijf Verkaart investeert 35 miljoen euro in een nieuwe fabriek in Echt, zo maakte het bedrijf woensdag bekend.", "invest", 35e6, "verkaart"),
         ("nl", "Toeleverancier Brandsma Techniek BV schrapt 150 banen in Drachten.", "jobs_cut", 150.0, "brandsma_techniek"),
         ("de", "Der Maschinenbauer Kollwitz-Rehm investiert 60 Millionen Euro in ein neues Werk in Aalen, wie das Unternehmen am Montag mitteilte.", "invest", 60e6, "kollwitz_rehm"),
-        ("de", "Die Brauerei Haselbrunn GmbH streicht 85 Stellen an ihrem Stammsitz.", "jobs_cut", 85.0, "brauerei_haselbrunn"),
+        ("de", "Die Brauerei Haselbrunn GmbH streicht 85 Stellen an ihrem Stammsitz.", "jobs_cut", 85.0, "haselbrunn"),
     ];
     for (lang, text, predicate, value, id) in table {
         let found = claims(&format!("{id}.txt"), lang, text);

@@ -152,13 +152,13 @@ impl<'a> SentenceReader<'a> {
 
     /// The predicate a value takes when no trigger word in its sentence says which.
     fn fallback_predicate(&self, value: &Mention) -> Option<(usize, Option<&'a Mention>)> {
-        let kind = match &value.kind {
-            MentionKind::Amount(Value::Money(_)) => ValueKind::Money,
+        let (kind, amount) = match &value.kind {
+            MentionKind::Amount(Value::Money(a)) => (ValueKind::Money, a.amount),
             _ => return None,
         };
         self.predicates
             .iter()
-            .position(|p| p.def.fallback && p.def.kind == kind)
+            .position(|p| p.def.fallback && p.def.kind == kind && amount >= p.def.fallback_min)
             .map(|i| (i, None))
     }
 }

@@ -232,8 +232,8 @@ fn without_legal_form(rules: &OrganisationRules, s: &str, name: Range<usize>) ->
     }
 }
 
-/// `name` (a span of `s`) without the articles it opens with: "Die Brauerei Haselbrunn"
-/// before "GmbH" names "Brauerei Haselbrunn".
+/// `name` (a span of `s`) without the articles it opens with: "Die Kessmann Holding"
+/// before "GmbH" names "Kessmann Holding".
 fn without_article(rules: &OrganisationRules, s: &str, mut name: Range<usize>) -> Range<usize> {
     while let Some((first, rest)) = s[name.clone()].split_once([' ', '\t', '\u{a0}']) {
         if !rules.is_article(first) {

@@ -53,7 +53,7 @@ impl OrganisationRules {
     }
 
     /// Whether `word` is one of the language's `articles`: a word a sentence may open
-    /// with before a name, no part of the name ("Die Brauerei Haselbrunn GmbH").
+    /// with before a name, no part of the name ("Die Kessmann Holding GmbH").
     pub fn is_article(&self, word: &str) -> bool {
         self.articles.iter().any(|a| a == word)
     }

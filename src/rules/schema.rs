@@ -72,6 +72,10 @@ pub struct PredicateDef {
     /// predicate (at most one per kind).
     #[serde(default)]
     pub fallback: bool,
+    /// The least amount that takes this predicate as the fallback: a price of €12.40 with
+    /// no trigger word is nobody's investment.
+    #[serde(default)]
+    pub fallback_min: f64,
     /// The kinds of entity that can fill the subject role ("fined": a company, never the
     /// authority that fines); empty: any actor.
     #[serde(default)]
@@ -97,6 +101,7 @@ pub(super) struct PredicateSettings {
     pub(super) located: Option<bool>,
     pub(super) joint: Option<bool>,
     pub(super) fallback: Option<bool>,
+    pub(super) fallback_min: Option<f64>,
     pub(super) subject: Option<Vec<EntityKind>>,
 }
 
@@ -116,6 +121,7 @@ impl PredicateSettings {
         def.located = self.located.unwrap_or(def.located);
         def.joint = self.joint.unwrap_or(def.joint);
         def.fallback = self.fallback.unwrap_or(def.fallback);
+        def.fallback_min = self.fallback_min.unwrap_or(def.fallback_min);
     }
 }
 
