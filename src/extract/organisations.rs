@@ -7,6 +7,7 @@
 //! entity; a name that overlaps a listed one, is a listed one's genitive ("Europas"), or
 //! starts with a month or a weekday, is none.
 
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::ops::Range;
 
 use unicode_normalization::char::is_combining_mark;
@@ -38,13 +39,14 @@ pub fn open_companies(
     known: &[Mention],
 ) -> OpenCompanies {
     let mut out = OpenCompanies::default();
+    let known_spans = Taken::of(known.iter().map(|m| m.start..m.end));
     // Each distinct name found, and the entity it names.
     let mut names: Vec<(String, usize)> = Vec::new();
+    let mut seen: HashSet<&str> = HashSet::new();
     for (lang, range) in parts {
         for name in found_names(lang, text, range.clone()) {
-            let seen = names.iter().any(|(n, _)| *n == text[name.clone()]);
-            if seen
-                || overlaps(known, &name)
+            if !seen.insert(&text[name.clone()])
+                || known_spans.overlaps(&name)
                 || is_known_inflected(gazetteer, lang, &text[name.clone()])
             {
                 continue;
@@ -71,13 +73,15 @@ pub fn open_companies(
     }
     // Longest names first: "Zorbex Robotics" before "Zorbex".
     names.sort_by_key(|(name, _)| std::cmp::Reverse(name.len()));
+    let mut named = Taken::default();
     for (name, index) in &names {
         for (start, _) in text.match_indices(name.as_str()) {
             let span = start..start + name.len();
-            let taken = overlaps(known, &span) || overlaps(&out.mentions, &span);
+            let taken = known_spans.overlaps(&span) || named.overlaps(&span);
             if taken || !is_whole_word(text, span.start, span.end) {
                 continue;
             }
+            named.insert(span.clone());
             out.mentions.push(Mention {
                 kind: MentionKind::Entity(EntityIndex(*index)),
                 start: span.start,
@@ -105,6 +109,11 @@ fn found_names(lang: &LanguageRules, text: &str, range: Range<usize>) -> Vec<Ran
     let rules = &lang.organisations;
     let slice = &text[range.clone()];
     let mut out = Vec::new();
+    let mut taken = Taken::default();
+    // What the whole text says of a name, decided once per name: written again (after a
+    // cue), or a company's (before an action).
+    let mut written_again: HashMap<&str, bool> = HashMap::new();
+    let mut acting_name: HashMap<&str, bool> = HashMap::new();
     let cued = rules.cued.iter().map(|r| (r, Found::AfterCue));
     let with_form = rules
         .with_legal_form
@@ -121,26 +130,33 @@ fn found_names(lang: &LanguageRules, text: &str, range: Range<usize>) -> Vec<Ran
             // name only if the article writes it again ("der Maschinenbauer Hellrath ...
             // Hellrath beschäftigt"; not "das Startup Berichten zufolge").
             let plain = rules.capitalised_nouns && is_plain_word(name.as_str());
-            if found == Found::AfterCue && plain && whole_words(text, name.as_str()).len() < 2 {
+            if found == Found::AfterCue
+                && plain
+                && !*written_again
+                    .entry(name.as_str())
+                    .or_insert_with(|| whole_words(text, name.as_str()).len() >= 2)
+            {
                 continue;
             }
             let name = match found {
                 Found::AfterCue => without_legal_form(rules, slice, name.range()),
                 _ => without_cue(rules, slice, without_article(rules, slice, name.range())),
             };
-            let acting = found == Found::Acting;
-            if acting
-                && !is_acting_name(rules, text, range.start + name.start, &slice[name.clone()])
-            {
-                continue;
+            if found == Found::Acting {
+                let word = &slice[name.clone()];
+                let placed = is_after_place_word(rules, text, range.start + name.start);
+                let company = *acting_name
+                    .entry(word)
+                    .or_insert_with(|| is_acting_name(rules, text, word));
+                if placed || !company {
+                    continue;
+                }
             }
             // A name read after a cue wins over one read before a legal form: "der
             // Zulieferer Kessmann AG" names Kessmann.
             let span = range.start + name.start..range.start + name.end;
-            let taken = out
-                .iter()
-                .any(|n: &Range<usize>| n.start < span.end && span.start < n.end);
-            if !name.is_empty() && !taken && !is_day_or_month(lang, &slice[name]) {
+            if !name.is_empty() && !taken.overlaps(&span) && !is_day_or_month(lang, &slice[name]) {
+                taken.insert(span.clone());
                 out.push(span);
             }
         }
@@ -160,18 +176,19 @@ fn without_cue(rules: &OrganisationRules, s: &str, name: Range<usize>) -> Range<
     inner.unwrap_or(name)
 }
 
-/// Whether `name`, read right before an action at byte `at` of `text`, is a company's:
-/// no word before it makes it a place's ("in Roeselare schrapt"), `text` also writes it
+/// Whether the word right before byte `at` of `text` makes the name there a place's
+/// ("in Roeselare schrapt").
+fn is_after_place_word(rules: &OrganisationRules, text: &str, at: usize) -> bool {
+    let before = text[..at].trim_end();
+    rules.is_place_word(before.rsplit(char::is_whitespace).next().unwrap_or(""))
+}
+
+/// Whether `name`, read right before an action, is a company's: `text` also writes it
 /// inside a sentence (a word that opens a sentence before its verb, "Daarnaast
 /// investeert", "Bewertet wird", is as likely an adverb or a verb), and, for one word, not
 /// in lower case ("Het gaat" beside "het") nor, in a language that capitalises its nouns,
 /// a plain word ("In den kommenden Monaten will").
-fn is_acting_name(rules: &OrganisationRules, text: &str, at: usize, name: &str) -> bool {
-    let before = text[..at].trim_end();
-    let word_before = before.rsplit(char::is_whitespace).next().unwrap_or("");
-    if rules.is_place_word(word_before) {
-        return false;
-    }
+fn is_acting_name(rules: &OrganisationRules, text: &str, name: &str) -> bool {
     let inside = |at: &usize| {
         // A line break ends a headline or a paragraph as a full stop ends a sentence.
         let before = text[..*at].trim_end_matches(|c: char| {
@@ -259,11 +276,42 @@ fn is_day_or_month(lang: &LanguageRules, name: &str) -> bool {
     lang.dates.weekday_names.contains_key(&word) || lang.dates.month_names.contains_key(&word)
 }
 
-/// Whether any of `mentions` (in any order) overlaps `span`.
-fn overlaps(mentions: &[Mention], span: &Range<usize>) -> bool {
-    mentions
-        .iter()
-        .any(|m| m.start < span.end && span.start < m.end)
+/// Byte spans taken, as disjoint ranges by start: whether a span overlaps one costs a
+/// lookup, however many there are (an article may name a company thousands of times).
+#[derive(Default)]
+struct Taken(BTreeMap<usize, usize>);
+
+impl Taken {
+    /// The union of `spans`.
+    fn of(spans: impl Iterator<Item = Range<usize>>) -> Taken {
+        let mut taken = Taken::default();
+        for span in spans {
+            taken.insert(span);
+        }
+        taken
+    }
+
+    /// Whether `span` overlaps a span taken: only the last one starting before its end can.
+    fn overlaps(&self, span: &Range<usize>) -> bool {
+        self.0
+            .range(..span.end)
+            .next_back()
+            .is_some_and(|(_, &end)| end > span.start)
+    }
+
+    /// Take `span`, merged with the spans it overlaps.
+    fn insert(&mut self, span: Range<usize>) {
+        let (mut start, mut end) = (span.start, span.end);
+        while let Some((&s, &e)) = self.0.range(..end.max(start + 1)).next_back() {
+            if e < start {
+                break;
+            }
+            start = start.min(s);
+            end = end.max(e);
+            self.0.remove(&s);
+        }
+        self.0.insert(start, end);
+    }
 }
 
 /// The id of a company's name: lower case, without accents, words joined by `_` ("Van
@@ -283,6 +331,23 @@ fn company_id(name: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn taken_spans_overlap_as_their_union_does() {
+        let taken = Taken::of([0..5, 5..8, 20..30, 25..40, 50..51].into_iter());
+        // (span, whether it overlaps)
+        for (span, overlaps) in [
+            (0..1, true),
+            (7..9, true),
+            (8..20, false),
+            (39..45, true),
+            (40..50, false),
+            (50..50, false),
+            (45..60, true),
+        ] {
+            assert_eq!(taken.overlaps(&span), overlaps, "{span:?}");
+        }
+    }
 
     #[test]
     fn a_company_id_is_its_name_in_lower_case_without_accents() {
