@@ -16,7 +16,7 @@ use newsclaims::run::batch;
 use newsclaims::value::{Amount, Day, Qualifier, Value};
 use newsclaims::Claim;
 
-use common::browser::{chromium, console_errors, file_url, run_chromium, selftest_result};
+use common::browser::{chromium, console_errors, file_url, run_chromium, run_selftest};
 use common::{pipeline, root};
 
 // ---------------------------------------------------------------------------------------
@@ -634,27 +634,9 @@ fn html_report_works_in_headless_chromium() {
     std::fs::write(&page, html(&report)).expect("write report.html");
     std::fs::write(dir.join("report.md"), markdown(&report)).expect("write report.md");
 
-    // The page runs its own filter self-test (#selftest) and writes the results into the DOM.
-    let (dom, stderr) = run_chromium(
-        &browser,
-        &[
-            "--virtual-time-budget=5000".into(),
-            "--dump-dom".into(),
-            file_url(&page, "#selftest"),
-        ],
-    );
-    assert!(
-        console_errors(&stderr).is_empty(),
-        "script errors:\n{stderr}"
-    );
-    assert!(
-        dom.contains(&format!(
-            r#"<span id="conflict-count">{}</span>"#,
-            report.summary.conflict
-        )),
-        "the conflict count is on the page"
-    );
-    let t = selftest_result(&dom, &stderr);
+    // The page runs its own filter self-test (#selftest) and writes the results, the
+    // conflict count on the page among them, into the DOM.
+    let t = run_selftest(&browser, &page);
     let n = |k: &str| {
         t[k].as_u64()
             .unwrap_or_else(|| panic!("{k} in self-test {t}")) as usize

@@ -77,14 +77,12 @@ pub(super) fn compile_organisations(
         true => String::new(),
         false => format!(r"(?:[ \t\x{{A0}}]+(?:{}))?", between.join("|")),
     };
-    let cued = match cues.is_empty() {
-        true => None,
-        false => Some(c.regex(
-            &format!(r"(?i:{}){between}[ \t\x{{A0}}]+{NAME}", cues.join("|")),
-            "organisations.cues",
-            None,
-        )?),
-    };
+    let cued = compiled(
+        c,
+        (!cues.is_empty())
+            .then(|| format!(r"(?i:{}){between}[ \t\x{{A0}}]+{NAME}", cues.join("|"))),
+        "organisations.cues",
+    )?;
     // Legal forms are matched as written: "SA" is one, "sa" a word.
     let with_legal_form = match def.legal_forms.iter().all(String::is_empty) {
         true => None,
@@ -95,29 +93,19 @@ pub(super) fn compile_organisations(
         }
     };
     let actions = patterns(c, &def.actions, "organisations.actions")?;
-    let acting = match actions.is_empty() {
-        true => None,
-        false => Some(c.regex(
-            &format!(r"{NAME}[ \t\x{{A0}}]+(?i:{})", actions.join("|")),
-            "organisations.actions",
-            None,
-        )?),
-    };
-    let cued_after = match cues.is_empty() || def.apposition_articles.is_empty() {
-        true => None,
-        false => {
-            let articles = &def.apposition_articles;
-            Some(c.regex(
-                &format!(
-                    r"{NAME},[ \t\x{{A0}}]+(?:{})[ \t\x{{A0}}]+(?:\p{{Ll}}+[ \t\x{{A0}}]+){{0,2}}(?i:{})",
-                    word_alternation(articles),
-                    cues.join("|")
-                ),
-                "organisations.cues",
-                None,
-            )?)
-        }
-    };
+    let acting = compiled(
+        c,
+        (!actions.is_empty()).then(|| format!(r"{NAME}[ \t\x{{A0}}]+(?i:{})", actions.join("|"))),
+        "organisations.actions",
+    )?;
+    let apposition = (!cues.is_empty() && !def.apposition_articles.is_empty()).then(|| {
+        format!(
+            r"{NAME},[ \t\x{{A0}}]+(?:{})[ \t\x{{A0}}]+(?:\p{{Ll}}+[ \t\x{{A0}}]+){{0,2}}(?i:{})",
+            word_alternation(&def.apposition_articles),
+            cues.join("|")
+        )
+    });
+    let cued_after = compiled(c, apposition, "organisations.cues")?;
     Ok(OrganisationRules {
         cued,
         with_legal_form,
@@ -129,6 +117,11 @@ pub(super) fn compile_organisations(
         place_words: def.place_words.iter().map(|w| w.to_lowercase()).collect(),
         genitive_endings: def.genitive_endings.clone(),
     })
+}
+
+/// `pattern` compiled, if there is one.
+fn compiled(c: &LangCompiler, pattern: Option<String>, what: &str) -> Result<Option<Regex>> {
+    pattern.map(|p| c.regex(&p, what, None)).transpose()
 }
 
 /// The patterns of a list, each checked alone, as whole words.

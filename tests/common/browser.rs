@@ -117,3 +117,21 @@ pub fn selftest_result(dom: &str, stderr: &str) -> serde_json::Value {
         .replace("&amp;", "&");
     serde_json::from_str(&json).expect("self-test JSON")
 }
+
+/// Open `page` with `#selftest` in headless Chromium: the JSON the page's self-test wrote,
+/// after checking that no script error was logged.
+pub fn run_selftest(browser: &Path, page: &Path) -> serde_json::Value {
+    let (dom, stderr) = run_chromium(
+        browser,
+        &[
+            "--virtual-time-budget=5000".into(),
+            "--dump-dom".into(),
+            file_url(page, "#selftest"),
+        ],
+    );
+    assert!(
+        console_errors(&stderr).is_empty(),
+        "script errors:\n{stderr}"
+    );
+    selftest_result(&dom, &stderr)
+}
