@@ -13,9 +13,11 @@ use super::schema::OrganisationsDef;
 use crate::error::Result;
 
 /// A name as a text writes a company's: up to four words, each starting with a capital
-/// letter of any script, with `&` between two of them ("Procter & Gamble"). What makes it
-/// a company's name is the cue or the legal form of the language's rules around it.
-const NAME: &str = r"(?P<name>\p{Lu}[\p{L}\p{N}&'’-]*(?:[ \t\x{A0}]+(?:&[ \t\x{A0}]+)?\p{Lu}[\p{L}\p{N}&'’-]*){0,3})";
+/// letter of the Latin script (Latin Extended letters, "Škoda", included), with `&` between
+/// two of them ("Procter & Gamble"). Latin classes, not Unicode ones: the four patterns a
+/// language builds on this stay small in memory. What makes it a company's name is the
+/// cue, the legal form or the action of the language's rules around it.
+const NAME: &str = r"(?P<name>[A-Z\x{C0}-\x{D6}\x{D8}-\x{DE}\x{100}-\x{24F}][0-9A-Za-z\x{C0}-\x{D6}\x{D8}-\x{F6}\x{F8}-\x{24F}&'’-]*(?:[ \t\x{A0}]+(?:&[ \t\x{A0}]+)?[A-Z\x{C0}-\x{D6}\x{D8}-\x{DE}\x{100}-\x{24F}][0-9A-Za-z\x{C0}-\x{D6}\x{D8}-\x{F6}\x{F8}-\x{24F}&'’-]*){0,3})";
 
 /// The compiled `[organisations]` table.
 #[derive(Debug)]
