@@ -16,7 +16,7 @@ use newsclaims::run::batch;
 use newsclaims::value::{Amount, Day, Qualifier, Value};
 use newsclaims::Claim;
 
-use common::browser::{chromium, console_errors, file_url, run_chromium, run_selftest};
+use common::browser::{chromium_for, console_errors, file_url, run_chromium, run_selftest};
 use common::{pipeline, root};
 
 // ---------------------------------------------------------------------------------------
@@ -619,11 +619,7 @@ fn html_of_the_fixtures_marks_every_figure_found() {
 
 #[test]
 fn html_report_works_in_headless_chromium() {
-    let Some(browser) = chromium() else {
-        common::skip(
-            "html_report_works_in_headless_chromium",
-            "Chromium is not installed (apt-get install -y chromium)",
-        );
+    let Some(browser) = chromium_for("html_report_works_in_headless_chromium") else {
         return;
     };
     let report = fixture_report();

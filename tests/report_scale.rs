@@ -10,7 +10,7 @@ mod common;
 use std::path::Path;
 use std::process::Command;
 
-use common::browser::{chromium, console_errors, file_url, run_chromium, selftest_result};
+use common::browser::{chromium_for, run_selftest};
 
 /// Articles in the generated corpus.
 const ARTICLES: usize = 20_000;
@@ -34,11 +34,9 @@ fn path(p: &Path) -> &str {
 
 #[test]
 fn a_report_of_twenty_thousand_articles_is_small_and_quick_in_a_browser() {
-    let Some(browser) = chromium() else {
-        common::skip(
-            "a_report_of_twenty_thousand_articles_is_small_and_quick_in_a_browser",
-            "Chromium is not installed (apt-get install -y chromium)",
-        );
+    let Some(browser) =
+        chromium_for("a_report_of_twenty_thousand_articles_is_small_and_quick_in_a_browser")
+    else {
         return;
     };
     let dir = tempfile::tempdir().expect("temporary directory");
@@ -87,19 +85,7 @@ fn a_report_of_twenty_thousand_articles_is_small_and_quick_in_a_browser() {
         );
     }
 
-    let (dom, stderr) = run_chromium(
-        &browser,
-        &[
-            "--virtual-time-budget=5000".into(),
-            "--dump-dom".into(),
-            file_url(&html, "#selftest"),
-        ],
-    );
-    assert!(
-        console_errors(&stderr).is_empty(),
-        "script errors:\n{stderr}"
-    );
-    let t = selftest_result(&dom, &stderr);
+    let t = run_selftest(&browser, &html);
     assert_eq!(
         t["errors"],
         serde_json::json!([]),

@@ -45,7 +45,6 @@ pub(super) fn near_duplicates(claims: &[Claim], documents: &[Range<usize>]) -> V
                 run[..k]
                     .iter()
                     .map(|&(_, earlier)| earlier)
-                    .filter(|&earlier| earlier != later)
                     .find(|&earlier| similar(sets.of_document(earlier), sets.of_document(later)))
                     .map(|earlier| (later, earlier))
             })

@@ -22,6 +22,19 @@ pub fn chromium() -> Option<PathBuf> {
         .find(|p| p.is_file())
 }
 
+/// Chromium for `test`, when installed ([`chromium`]): when absent, `test` is reported
+/// skipped (and fails on CI).
+pub fn chromium_for(test: &str) -> Option<PathBuf> {
+    let found = chromium();
+    if found.is_none() {
+        super::skip(
+            test,
+            "Chromium is not installed (apt-get install -y chromium)",
+        );
+    }
+    found
+}
+
 /// A `file://` URL for an absolute path.
 pub fn file_url(path: &Path, fragment: &str) -> String {
     let mut url = String::from("file://");
