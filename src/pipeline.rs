@@ -7,7 +7,7 @@ use std::ops::Range;
 
 use crate::claims::{assemble, explain, frames_bound, place_in_time, Article, Claim, Topics};
 use crate::corpus::{Document, SkipReason, Skipped};
-use crate::extract::{entities, open_companies, read_part, Mention};
+use crate::extract::{entities, open_companies, placed_in_context, read_part, Mention};
 use crate::lang::{Detection, LanguageDetector};
 use crate::normalize::Normalized;
 use crate::rules::{Entity, RuleSet};
@@ -74,10 +74,10 @@ impl Pipeline {
         parts: &[(Range<usize>, String)],
     ) -> (Vec<Entity>, Vec<Mention>) {
         let gazetteer = &self.rules.gazetteer;
-        let mut named: Vec<Mention> = parts
+        let found = parts
             .iter()
-            .flat_map(|(range, code)| entities(gazetteer, code, text, range.clone()))
-            .collect();
+            .flat_map(|(range, code)| entities(gazetteer, code, text, range.clone()));
+        let mut named = placed_in_context(gazetteer, parts, text, found.collect());
         let languages: Vec<_> = parts
             .iter()
             .map(|(range, code)| (&self.rules.languages[code], range.clone()))

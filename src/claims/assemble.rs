@@ -52,7 +52,9 @@ impl Topics {
         };
         Topics {
             companies: ranked(EntityKind::Company).collect(),
-            place: ranked(EntityKind::Place).next(),
+            place: ranked(EntityKind::Place)
+                .next()
+                .filter(|(id, _)| counts[id].0 >= 2),
             open,
         }
     }

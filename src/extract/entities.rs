@@ -6,7 +6,7 @@
 
 use std::ops::Range;
 
-use crate::rules::{EntityIndex, Gazetteer};
+use crate::rules::{EntityIndex, EntityKind, Gazetteer};
 
 use super::{Mention, MentionKind};
 
@@ -37,4 +37,88 @@ pub(super) fn is_whole_word(text: &str, start: usize, end: usize) -> bool {
     let after = text[end..].chars().next();
     let joined = |c: char| c.is_alphanumeric() || matches!(c, '$' | '€' | '£' | '¥');
     !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(joined)
+}
+
+/// `named` (the entity mentions of `text`, found in `parts`, each in its language) with
+/// the places that [need their country](crate::rules::Entity::needs_country) settled. A
+/// country is named when the document names it or a place in it that needs no country,
+/// or two different names of places in it that do ("Lier" and "Mechelen"). Such a place
+/// stays where exactly one of the places its name may be lies in a named country, as that
+/// one; otherwise it is left unplaced rather than guessed.
+pub fn placed_in_context(
+    gazetteer: &Gazetteer,
+    parts: &[(Range<usize>, String)],
+    text: &str,
+    mut named: Vec<Mention>,
+) -> Vec<Mention> {
+    let entity_of = |m: &Mention| match m.kind {
+        MentionKind::Entity(EntityIndex(e)) => Some(e),
+        _ => None,
+    };
+    let needs = |m: &Mention| entity_of(m).is_some_and(|e| gazetteer.entities[e].needs_country);
+    if !named.iter().any(needs) {
+        return named;
+    }
+    let lang_at = |at: usize| {
+        let part = parts.partition_point(|(range, _)| range.end <= at);
+        parts.get(part).map_or("", |(_, code)| code.as_str())
+    };
+    let candidates = |m: &Mention| -> Vec<usize> {
+        let shared = gazetteer.places_named(lang_at(m.start), &text[m.start..m.end]);
+        match shared {
+            [] => entity_of(m).into_iter().collect(),
+            places => places.to_vec(),
+        }
+    };
+    let mut countries: Vec<usize> = named
+        .iter()
+        .filter(|m| !needs(m))
+        .filter_map(entity_of)
+        .filter(|&e| gazetteer.entities[e].kind == EntityKind::Place)
+        .map(|e| gazetteer.outermost(e))
+        .collect();
+    let unsettled: Vec<(usize, Vec<usize>)> = (named.iter().enumerate())
+        .filter(|(_, m)| needs(m))
+        .map(|(i, m)| (i, candidates(m)))
+        .collect();
+    countries.extend(named_twice(gazetteer, text, &named, &unsettled));
+    countries.sort_unstable();
+    let mut placed = vec![true; named.len()];
+    for (i, places) in unsettled {
+        let mut here = places
+            .into_iter()
+            .filter(|&p| countries.binary_search(&gazetteer.outermost(p)).is_ok());
+        match (here.next(), here.next()) {
+            (Some(place), None) => named[i].kind = MentionKind::Entity(EntityIndex(place)),
+            _ => placed[i] = false,
+        }
+    }
+    let placed = named.into_iter().zip(placed).filter(|(_, placed)| *placed);
+    placed.map(|(m, _)| m).collect()
+}
+
+/// The countries in which two different names of `unsettled` mentions (each with the
+/// places it may be) may lie.
+fn named_twice(
+    gazetteer: &Gazetteer,
+    text: &str,
+    named: &[Mention],
+    unsettled: &[(usize, Vec<usize>)],
+) -> Vec<usize> {
+    let mut pairs: Vec<(usize, &str)> = unsettled
+        .iter()
+        .flat_map(|(i, places)| {
+            let name = &text[named[*i].start..named[*i].end];
+            places.iter().map(move |&p| (gazetteer.outermost(p), name))
+        })
+        .collect();
+    pairs.sort_unstable();
+    pairs.dedup();
+    let mut twice: Vec<usize> = pairs
+        .windows(2)
+        .filter(|w| w[0].0 == w[1].0)
+        .map(|w| w[0].0)
+        .collect();
+    twice.dedup();
+    twice
 }

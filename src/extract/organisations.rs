@@ -63,6 +63,7 @@ pub fn open_companies(
                         kind: EntityKind::Company,
                         parent: None,
                         rollup: false,
+                        needs_country: false,
                     });
                     out.entities.len() - 1
                 });

@@ -9,6 +9,7 @@
 //! strings, and languages whose names are the same (no aliases of their own) share one
 //! matcher.
 
+mod homonyms;
 mod read;
 mod sorted;
 
@@ -25,6 +26,7 @@ use rustc_hash::{FxBuildHasher, FxHashMap};
 use super::schema::EntityKind;
 use super::EntityIndex;
 use crate::error::{Error, Result};
+use homonyms::Homonyms;
 use read::{read_entities, Alias, Entities, Name};
 use sorted::SortedNames;
 
@@ -39,6 +41,9 @@ pub struct Entity {
     pub parent: Option<usize>,
     /// Claims about this entity are claims about its parent.
     pub rollup: bool,
+    /// A place named only where its document also names its country or another place in
+    /// it: a town's name may be a word, a person or another town elsewhere.
+    pub needs_country: bool,
 }
 
 /// The entity gazetteer: canonical entities and a matcher per language.
@@ -51,6 +56,8 @@ pub struct Gazetteer {
     matchers: Vec<Matcher>,
     /// Per language code: its matcher in `matchers`.
     by_lang: FxHashMap<String, usize>,
+    /// Per matcher: the names several places share.
+    homonyms: Vec<Homonyms>,
 }
 
 /// The entities one document names: the gazetteer's, then the companies no list holds that
@@ -154,6 +161,15 @@ impl Gazetteer {
                 fresh
             },
         )
+    }
+
+    /// Every place a name found in `lang` may be, when several places share it (none when
+    /// one entity has it): which one a text means, its other places decide.
+    pub fn places_named(&self, lang: &str, name: &str) -> &[usize] {
+        match self.by_lang.get(lang) {
+            Some(&list) => self.homonyms[list].get(name),
+            None => &[],
+        }
     }
 
     /// The names of entities in `text` for language `lang` (none for a language without
@@ -302,17 +318,22 @@ pub(super) fn compile_gazetteer(path: &Path, text: &str, langs: &[String]) -> Re
         || pattern_lists(path, text, &entities, &names, &aliases, langs),
     );
     let (by_id, parents) = indexed?;
-    let (lists, by_lang) = lists?;
+    let (mut lists, by_lang) = lists?;
     drop((at, names, aliases, parent_ids));
     for (child, parent) in parents {
         entities[child].parent = Some(parent);
     }
+    let homonyms = lists
+        .iter_mut()
+        .map(|l| std::mem::take(&mut l.homonyms))
+        .collect();
     let matchers = compile_matchers(path, text, lists)?;
     Ok(Gazetteer {
         entities,
         by_id,
         matchers,
         by_lang,
+        homonyms,
     })
 }
 
@@ -390,6 +411,7 @@ fn check_names<'n, 't: 'n>(
 struct PatternList<'t> {
     texts: Vec<Cow<'t, str>>,
     targets: Vec<usize>,
+    homonyms: Homonyms,
 }
 
 /// The matcher of each list of patterns: a full DFA for a few names (lists of the same
@@ -438,7 +460,7 @@ fn pattern_lists<'t>(
             continue;
         }
         let patterns = lang_patterns(names, aliases, lang, entities.len());
-        if let Some(name) = first_conflict(&patterns) {
+        if let Some(name) = first_conflict(&patterns, entities) {
             check_claims(path, text, entities, names, aliases, lang)?;
             debug_assert!(false, "{name:?} is claimed twice, and yet not");
         }
@@ -448,7 +470,12 @@ fn pattern_lists<'t>(
             .iter()
             .position(|l| l.targets == targets && l.texts == texts);
         let index = same.unwrap_or_else(|| {
-            lists.push(PatternList { texts, targets });
+            let homonyms = Homonyms::of(&texts, &targets);
+            lists.push(PatternList {
+                texts,
+                targets,
+                homonyms,
+            });
             lists.len() - 1
         });
         common = common.or((!own).then_some(index));
@@ -530,12 +557,16 @@ impl<'n, 't> OwnNames<'n, 't> {
     }
 }
 
-/// A name that two entities give (sorted `patterns` of one language), if any.
-fn first_conflict<'p>(patterns: &'p [Pattern]) -> Option<&'p str> {
+/// A name that two entities give (sorted `patterns` of one language), if any, unless
+/// every entity giving it is a place that [needs its country](Entity::needs_country).
+fn first_conflict<'p>(patterns: &'p [Pattern], entities: &[Entity]) -> Option<&'p str> {
     patterns.chunk_by(|a, b| a.text == b.text).find_map(|same| {
         let mut owners = same.iter().filter(|p| p.written).map(|p| p.entity);
         let first = owners.next()?;
-        owners.any(|e| e != first).then(|| same[0].text.as_ref())
+        let shared = |e: u32| entities[e as usize].needs_country;
+        owners
+            .any(|e| e != first && !(shared(e) && shared(first)))
+            .then(|| same[0].text.as_ref())
     })
 }
 
@@ -555,7 +586,9 @@ fn check_claims(
         for name in own.of(i) {
             let written = name.written.text.as_ref();
             match owner.get(written) {
-                Some(&other) if other != i => {
+                Some(&other)
+                    if other != i && !(entity.needs_country && entities[other].needs_country) =>
+                {
                     return Err(Error::rule_at(
                         path,
                         text,

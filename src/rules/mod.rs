@@ -63,6 +63,7 @@ pub const BUNDLED: &[(&str, &str)] = &[
         include_str!("../../rules/predicates.toml"),
     ),
     ("entities.toml", include_str!("../../rules/entities.toml")),
+    ("places.toml", include_str!("../../rules/places.toml")),
     ("en.toml", include_str!("../../rules/en.toml")),
     ("fr.toml", include_str!("../../rules/fr.toml")),
     ("nl.toml", include_str!("../../rules/nl.toml")),
@@ -89,6 +90,9 @@ const ADDITION_SUFFIX: &str = ".add.toml";
 const PREDICATES_FILE: &str = "predicates.toml";
 /// The file of the entity gazetteer.
 const ENTITIES_FILE: &str = "entities.toml";
+/// The file of the places generated from maintained data (`scripts/places.py`), read
+/// after the entities file as part of the gazetteer; a rule set may go without it.
+const PLACES_FILE: &str = "places.toml";
 
 /// All rules of a run: predicates, entities and every language, compiled once.
 pub struct RuleSet {
@@ -175,13 +179,13 @@ impl RuleSet {
         let (ppath, ptext) = files
             .get(PREDICATES_FILE)
             .ok_or_else(|| missing(PREDICATES_FILE))?;
-        let predicates = with_appended(ppath, ptext, addition(PREDICATES_FILE), |path, text| {
+        let predicates = with_appended(ppath, ptext, [addition(PREDICATES_FILE)], |path, text| {
             compile_predicates(path, text)
         })?;
         let mut languages = BTreeMap::new();
         let mut lang_sources = Vec::new();
         for (name, (path, text)) in files {
-            if name == PREDICATES_FILE || name == ENTITIES_FILE {
+            if [PREDICATES_FILE, ENTITIES_FILE, PLACES_FILE].contains(&name.as_str()) {
                 continue;
             }
             let lang = compile_language(path, text, addition(name), &predicates)?;
@@ -200,7 +204,11 @@ impl RuleSet {
         let (epath, etext) = files
             .get(ENTITIES_FILE)
             .ok_or_else(|| missing(ENTITIES_FILE))?;
-        let gazetteer = with_appended(epath, etext, addition(ENTITIES_FILE), |path, text| {
+        let places = files
+            .get(PLACES_FILE)
+            .map(|(p, t)| (p.as_path(), t.as_str()));
+        let appended = [addition(ENTITIES_FILE), places, addition(PLACES_FILE)];
+        let gazetteer = with_appended(epath, etext, appended, |path, text| {
             compile_gazetteer(path, text, &lang_sources)
         })?;
         Ok(RuleSet {
@@ -226,36 +234,54 @@ impl RuleSet {
     }
 }
 
-/// `compile` run on a file of tables (`[[entity]]`, `[[predicate]]`) with its `addition`
-/// appended, and an error in the addition reported at its own file and line.
-fn with_appended<T>(
-    path: &Path,
-    text: &str,
-    addition: Option<(&Path, &str)>,
+/// `compile` run on a file of tables (`[[entity]]`, `[[predicate]]`) with the files of
+/// `appended` that are there appended in order, and an error in one of them reported at
+/// its own file and line.
+fn with_appended<'a, T>(
+    path: &'a Path,
+    text: &'a str,
+    appended: impl IntoIterator<Item = Option<(&'a Path, &'a str)>>,
     compile: impl FnOnce(&Path, &str) -> Result<T>,
 ) -> Result<T> {
-    let Some((add_path, add_text)) = addition else {
+    let mut files = vec![(path, text)];
+    files.extend(appended.into_iter().flatten());
+    if files.len() == 1 {
         return compile(path, text);
-    };
-    let joined = format!("{text}\n{add_text}");
-    let lines_before = text.matches('\n').count() + 1;
+    }
+    let joined = files.iter().map(|(_, t)| *t).collect::<Vec<_>>().join("\n");
     compile(path, &joined).map_err(|e| match e {
         Error::Rule {
             position: Some(at),
             message,
             hint,
             ..
-        } if at.line > lines_before => Error::Rule {
-            path: add_path.to_path_buf(),
-            position: Some(Position {
-                line: at.line - lines_before,
-                column: at.column,
-            }),
-            message,
-            hint,
-        },
+        } => {
+            let (file, line) = file_line(&files, at.line);
+            Error::Rule {
+                path: file.to_path_buf(),
+                position: Some(Position {
+                    line,
+                    column: at.column,
+                }),
+                message,
+                hint,
+            }
+        }
         other => other,
     })
+}
+
+/// The file of `files` (joined by line breaks) that line `line` of the whole is in, and
+/// its line there.
+fn file_line<'a>(files: &[(&'a Path, &str)], mut line: usize) -> (&'a Path, usize) {
+    for (path, text) in &files[..files.len() - 1] {
+        let lines = text.matches('\n').count() + 1;
+        if line <= lines {
+            return (path, line);
+        }
+        line -= lines;
+    }
+    (files[files.len() - 1].0, line)
 }
 
 /// The `.toml` files of `dir`, in name order, as (file name, path, contents).

@@ -164,6 +164,8 @@ pub(super) struct EntityDef {
     pub(super) parent: Option<Spanned<String>>,
     #[serde(default)]
     pub(super) rollup: bool,
+    #[serde(default)]
+    pub(super) needs_country: bool,
 }
 
 /// What an entity is.

@@ -200,6 +200,7 @@ fn push_def(out: &mut Entities, def: Spanned<EntityDef>, by: usize) {
         kind: def.kind,
         parent: None,
         rollup: def.rollup,
+        needs_country: def.needs_country,
     });
 }
 
@@ -209,6 +210,7 @@ struct Keys<'t> {
     id: Option<&'t str>,
     kind: Option<EntityKind>,
     rollup: Option<bool>,
+    needs_country: Option<bool>,
     names: bool,
     aliases: bool,
     parent: bool,
@@ -238,6 +240,7 @@ fn read_plain<'t>(text: &'t str, start: usize, end: usize, out: &mut Entities<'t
                 kind,
                 parent: None,
                 rollup: keys.rollup.unwrap_or(false),
+                needs_country: keys.needs_country.unwrap_or(false),
             });
             true
         }
@@ -345,6 +348,10 @@ impl<'t> Cursor<'t> {
             "rollup" => {
                 once(keys.rollup.is_some())?;
                 keys.rollup = Some(self.boolean()?);
+            }
+            "needs_country" => {
+                once(keys.needs_country.is_some())?;
+                keys.needs_country = Some(self.boolean()?);
             }
             "names" => {
                 once(keys.names)?;
@@ -592,7 +599,8 @@ mod tests {
             3 => ("names", array().boxed()),
             3 => ("aliases", aliases().boxed()),
             2 => ("parent", string().boxed()),
-            2 => ("rollup", boolean.prop_map(str::to_string).boxed()),
+            2 => ("rollup", boolean.clone().prop_map(str::to_string).boxed()),
+            1 => ("needs_country", boolean.prop_map(str::to_string).boxed()),
             1 => ("id", string().boxed()),
         ];
         let space = || mostly(&["", " "], &["\t", "  "]);

@@ -1,0 +1,108 @@
+//! Places from the generated place database (`rules/places.toml`): a town or region is
+//! placed only where its document names its country or another place in it, and a name
+//! several places share is the one in the country the document names, or none.
+
+use std::collections::BTreeMap;
+use std::sync::OnceLock;
+
+use newsclaims::corpus::Document;
+use newsclaims::extract::MentionKind;
+use newsclaims::rules::EntityKind;
+use newsclaims::{Pipeline, RuleSet};
+
+/// One pipeline per language, built once for the whole test binary.
+fn pipeline(lang: &str) -> &'static Pipeline {
+    static PIPELINES: OnceLock<BTreeMap<&'static str, Pipeline>> = OnceLock::new();
+    let all = PIPELINES.get_or_init(|| {
+        let rules = |l: &str| RuleSet::bundled().map(|r| Pipeline::new(r, Some(l.to_string())));
+        ["en", "fr", "nl", "de"]
+            .map(|l| (l, rules(l).expect("bundled rules load")))
+            .into_iter()
+            .collect()
+    });
+    &all[lang]
+}
+
+/// The ids of the places `text` names, read in `lang`, in text order.
+fn places(lang: &str, text: &str) -> Vec<String> {
+    let pipeline = pipeline(lang);
+    let analysis = pipeline.analyse(&Document::new("test", text)).unwrap();
+    let gazetteer = &pipeline.rules.gazetteer;
+    let mentions = analysis.sentences.iter().flat_map(|s| &s.mentions);
+    let entities = mentions.filter_map(|m| match m.kind {
+        MentionKind::Entity(e) if e.0 < gazetteer.entities.len() => Some(gazetteer.entity(e)),
+        _ => None,
+    });
+    let places = entities.filter(|e| e.kind == EntityKind::Place);
+    places.map(|e| e.id.clone()).collect()
+}
+
+#[test]
+fn towns_are_placed_where_their_country_is_named() {
+    let cases: &[(&str, &str, &[&str])] = &[
+        // No country, no other place: a town's name alone is left unplaced.
+        ("en", "The coachbuilder employs 2,000 people in Lier.", &[]),
+        // Its country named, in the document's language.
+        (
+            "en",
+            "The Belgian coachbuilder employs 2,000 people in Lier, Belgium.",
+            &["lier", "belgium"],
+        ),
+        (
+            "de",
+            "Der Hersteller baut Busse in Lier (Belgien).",
+            &["lier", "belgium"],
+        ),
+        // A listed place of the same country: Antwerp.
+        (
+            "en",
+            "The plant in Lier, near Antwerp, closes.",
+            &["lier", "antwerp"],
+        ),
+        // Two towns of one country vouch for each other.
+        (
+            "fr",
+            "Les usines de Lier et de Mechelen ferment.",
+            &["lier", "mechelen"],
+        ),
+        // A name two towns share: the one in the country named.
+        (
+            "en",
+            "A new terminal opens in Bergen, Norway.",
+            &["bergen_no", "norway"],
+        ),
+        (
+            "en",
+            "The firm opens an office in Bergen, in the Netherlands.",
+            &["bergen", "netherlands"],
+        ),
+        // Unless the name is a word of the language ("bergen": mountains, to store).
+        (
+            "nl",
+            "Het bedrijf opent een vestiging in Bergen, Nederland.",
+            &["netherlands"],
+        ),
+        // A word of the language is not a town in it ("weil": because).
+        ("de", "Weil Deutschland wächst, baut Bosch.", &["germany"]),
+        // Countries are placed wherever they are named, in every language.
+        ("nl", "De fabriek in Tsjechië sluit.", &["czechia"]),
+        ("fr", "Une usine en Slovénie ferme.", &["slovenia"]),
+    ];
+    for (lang, text, expected) in cases {
+        assert_eq!(places(lang, text), *expected, "{lang}: {text}");
+    }
+}
+
+#[test]
+fn regions_and_towns_lead_up_to_their_country() {
+    let gazetteer = &pipeline("en").rules.gazetteer;
+    for (place, country) in [
+        ("lier", "belgium"),
+        ("bergen_no", "norway"),
+        ("bavaria", "germany"),
+    ] {
+        let index = gazetteer.index_of(place).expect(place);
+        let outermost = gazetteer.outermost(index);
+        assert_eq!(gazetteer.entities[outermost].id, country, "{place}");
+    }
+}
