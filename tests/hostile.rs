@@ -315,7 +315,7 @@ fn a_gazetteer_of_a_hundred_thousand_names_loads_and_finds_each() {
     let dir = TempDir::new().unwrap();
     write(dir.path(), "entities.toml", generated_gazetteer(100_000));
     let rules = newsclaims::RuleSet::load(Some(dir.path())).expect("the gazetteer loads");
-    assert_eq!(rules.gazetteer.entities.len(), 100_001);
+    assert_eq!(rules.gazetteer.index_of("firm_99999"), Some(99_999));
     let p = newsclaims::Pipeline::new(rules, None);
     let text = "Firm99999 Group will invest 5 billion euros in France. \
                 Firm7 Group will create 300 jobs in France. Firm70 Groups will invest €2 billion.\n";
@@ -389,5 +389,7 @@ fn a_gazetteer_of_a_million_names_loads_in_seconds_and_hundreds_of_megabytes() {
         .collect();
     // "Firm500000 Groups" is no name: a letter follows the name's last word.
     assert_eq!(found, ["firm_999999", "france", "firm_0", "france"]);
-    assert!(peak_mib < 512, "{peak_mib} MiB at the peak");
+    // With the place database, each language has aliases of its own, so each holds a
+    // matcher of every name (about 580 MiB here; docs/performance.md).
+    assert!(peak_mib < 640, "{peak_mib} MiB at the peak");
 }

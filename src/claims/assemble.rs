@@ -20,8 +20,9 @@ pub struct Topics {
     /// first mention: the first is what the text is about, the next ones stand in when a
     /// sentence names the first as a bystander.
     pub(super) companies: Vec<(usize, String)>,
-    /// The place named most often, likewise.
-    pub(super) place: Option<(usize, String)>,
+    /// The place named most often, likewise; and where it is first named, and whether it
+    /// is named more than once.
+    pub(super) place: Option<MainPlace>,
     /// The companies it names that no list holds (its entities after the gazetteer's).
     open: Vec<Entity>,
 }
@@ -54,7 +55,11 @@ impl Topics {
             companies: ranked(EntityKind::Company).collect(),
             place: ranked(EntityKind::Place)
                 .next()
-                .filter(|(id, _)| counts[id].0 >= 2),
+                .map(|(id, words)| MainPlace {
+                    place: (id, words),
+                    first: counts[&id].1.start,
+                    repeated: counts[&id].0 > 1,
+                }),
             open,
         }
     }
@@ -63,6 +68,27 @@ impl Topics {
     /// list holds.
     pub(super) fn entities<'a>(&'a self, rules: &'a RuleSet) -> EntityTable<'a> {
         rules.gazetteer.with_open(&self.open)
+    }
+}
+
+/// The place a document names most often: where a sentence names none, the place of its
+/// located figures.
+#[derive(Debug)]
+pub(super) struct MainPlace {
+    /// The place (gazetteer index) and the words of its first mention.
+    pub(super) place: (usize, String),
+    /// Where it is first named.
+    pub(super) first: usize,
+    /// Whether it is named more than once: a place named once stands for the figures
+    /// after it only (a factory abroad named in a closing question is not the place of
+    /// the story).
+    pub(super) repeated: bool,
+}
+
+impl MainPlace {
+    /// The main place, for a figure at byte `at`.
+    pub(super) fn for_figure_at(&self, at: usize) -> Option<(usize, String)> {
+        (self.repeated || self.first < at).then(|| self.place.clone())
     }
 }
 

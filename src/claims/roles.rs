@@ -165,7 +165,7 @@ impl<'a> SentenceReader<'a> {
             predicate
                 .def
                 .located
-                .then(|| ctx.topics.place.clone())
+                .then(|| ctx.topics.place.as_ref()?.for_figure_at(value.start))
                 .flatten()
         })
     }

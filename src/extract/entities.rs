@@ -39,6 +39,11 @@ pub(super) fn is_whole_word(text: &str, start: usize, end: usize) -> bool {
     !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(joined)
 }
 
+/// Whether `m` names a place that [needs its country](crate::rules::Entity::needs_country).
+pub fn needs_country(gazetteer: &Gazetteer, m: &Mention) -> bool {
+    matches!(m.kind, MentionKind::Entity(EntityIndex(e)) if gazetteer.entities[e].needs_country)
+}
+
 /// `named` (the entity mentions of `text`, found in `parts`, each in its language) with
 /// the places that [need their country](crate::rules::Entity::needs_country) settled. A
 /// country is named when the document names it or a place in it that needs no country,
@@ -55,7 +60,7 @@ pub fn placed_in_context(
         MentionKind::Entity(EntityIndex(e)) => Some(e),
         _ => None,
     };
-    let needs = |m: &Mention| entity_of(m).is_some_and(|e| gazetteer.entities[e].needs_country);
+    let needs = |m: &Mention| needs_country(gazetteer, m);
     if !named.iter().any(needs) {
         return named;
     }

@@ -22,7 +22,7 @@ pub mod numbers;
 mod organisations;
 mod scan;
 
-pub use entities::{entities, placed_in_context};
+pub use entities::{entities, needs_country, placed_in_context};
 pub use organisations::{open_companies, OpenCompanies};
 
 /// What a mention is.
