@@ -84,6 +84,12 @@ fn towns_are_placed_where_their_country_is_named() {
         ),
         // A word of the language is not a town in it ("weil": because).
         ("de", "Weil Deutschland wächst, baut Bosch.", &["germany"]),
+        // A town's name hyphenated to more words is part of another name.
+        (
+            "fr",
+            "L'usine de Saint-Loup-sur-Semouse, en Haute-Saône (France), ferme.",
+            &["haute_saone", "france"],
+        ),
         // Countries are placed wherever they are named, in every language.
         ("nl", "De fabriek in Tsjechië sluit.", &["czechia"]),
         ("fr", "Une usine en Slovénie ferme.", &["slovenia"]),

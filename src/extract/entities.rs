@@ -64,6 +64,9 @@ pub fn placed_in_context(
     if !named.iter().any(needs) {
         return named;
     }
+    // A town's name hyphenated to more words is part of another name ("Saint-Loup" in
+    // "Saint-Loup-sur-Semouse").
+    named.retain(|m| !(needs(m) && is_hyphenated(text, m.start, m.end)));
     let lang_at = |at: usize| {
         let part = parts.partition_point(|(range, _)| range.end <= at);
         parts.get(part).map_or("", |(_, code)| code.as_str())
@@ -100,6 +103,17 @@ pub fn placed_in_context(
     }
     let placed = named.into_iter().zip(placed).filter(|(_, placed)| *placed);
     placed.map(|(m, _)| m).collect()
+}
+
+/// Whether the words `text[start..end]` are joined by a hyphen to a letter before or
+/// after them.
+fn is_hyphenated(text: &str, start: usize, end: usize) -> bool {
+    let mut before = text[..start].chars().rev();
+    let mut after = text[end..].chars();
+    let joined = |hyphen: Option<char>, letter: Option<char>| {
+        hyphen == Some('-') && letter.is_some_and(char::is_alphabetic)
+    };
+    joined(before.next(), before.next()) || joined(after.next(), after.next())
 }
 
 /// The countries in which two different names of `unsettled` mentions (each with the
