@@ -2,7 +2,6 @@
 //! two. Documents are compared by the sentences their claims rest on, each sentence a hash
 //! of its words.
 
-use std::collections::HashMap;
 use std::ops::Range;
 
 use rayon::prelude::*;
@@ -145,31 +144,92 @@ fn similar(a: &[u64], b: &[u64]) -> bool {
     shared >= 2 && shared as f64 / union as f64 >= DUPLICATE_SIMILARITY
 }
 
-/// A hash of a sentence's words, ignoring case and spacing; `words` is scratch space.
+/// A hash of a sentence's words, ignoring case and spacing; `words` is scratch space. The
+/// hash is only compared for equality, so a fast one serves.
 fn sentence_hash(s: &str, words: &mut String) -> u64 {
     use std::hash::{Hash, Hasher};
     words.clear();
     for word in s.split_whitespace() {
         if word.is_ascii() {
-            words.extend(word.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+            let start = words.len();
+            words.push_str(word);
+            words[start..].make_ascii_lowercase();
         } else {
             words.extend(word.chars().flat_map(char::to_lowercase));
         }
         words.push(' ');
     }
-    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    let mut hasher = rustc_hash::FxHasher::default();
     words.hash(&mut hasher);
     hasher.finish()
 }
 
-/// For each republishing document, the document it republishes (the first by name).
-pub(super) fn source_map(duplicates: &[[String; 2]]) -> HashMap<String, String> {
-    let mut out: HashMap<String, String> = HashMap::new();
-    for [a, b] in duplicates {
-        let root = out.get(a).cloned().unwrap_or_else(|| a.clone());
-        out.entry(b.clone()).or_insert(root);
+/// The documents of a check by position (in name order, as the claims are), and which
+/// one each republishes: a verdict counts sources and sorts documents as small numbers,
+/// without reaching into each claim's strings.
+pub(super) struct Sources {
+    /// Each claim's document.
+    doc_of: Vec<u32>,
+    /// Each document's source: the first document (by name) it republishes, else itself.
+    source: Vec<u32>,
+    /// Each document's first claim, which names it.
+    first: Vec<usize>,
+}
+
+impl Sources {
+    /// The documents of `claims` (in canonical order, `documents` their runs), each
+    /// republished article with the first document it republishes among `duplicates`
+    /// (pairs of names, sorted).
+    pub(super) fn of(
+        claims: &[Claim],
+        documents: &[Range<usize>],
+        duplicates: &[[String; 2]],
+    ) -> Sources {
+        let mut doc_of = vec![0u32; claims.len()];
+        for (d, run) in documents.iter().enumerate() {
+            doc_of[run.clone()].fill(d as u32);
+        }
+        let first: Vec<usize> = documents.iter().map(|run| run.start).collect();
+        let position = |name: &str| {
+            first
+                .binary_search_by(|&c| claims[c].doc.as_str().cmp(name))
+                .expect("a republished document is a document of the check")
+        };
+        let mut source: Vec<u32> = (0..documents.len() as u32).collect();
+        // A source is named before what republishes it, so its own source is known.
+        for [a, b] in duplicates {
+            let (a, b) = (position(a), position(b));
+            if source[b] == b as u32 {
+                source[b] = source[a];
+            }
+        }
+        Sources {
+            doc_of,
+            source,
+            first,
+        }
     }
-    out
+
+    /// The document of claim `c`.
+    pub(super) fn doc(&self, c: usize) -> u32 {
+        self.doc_of[c]
+    }
+
+    /// The source of claim `c`'s document: the document it republishes, else its own.
+    pub(super) fn source(&self, c: usize) -> u32 {
+        self.source[self.doc_of[c] as usize]
+    }
+
+    /// The document that claim `c`'s document republishes, if it republishes one.
+    pub(super) fn republished(&self, c: usize) -> Option<u32> {
+        let source = self.source(c);
+        (source != self.doc_of[c]).then_some(source)
+    }
+
+    /// The name of document `d`.
+    pub(super) fn name<'c>(&self, claims: &'c [Claim], d: u32) -> &'c str {
+        &claims[self.first[d as usize]].doc
+    }
 }
 
 #[cfg(test)]
