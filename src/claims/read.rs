@@ -1,7 +1,7 @@
 //! Claims read back from the JSON Lines that `newsclaims extract` wrote, for `newsclaims
-//! check --claims`: the file is read in batches of lines, each batch parsed in parallel,
-//! so that memory holds one batch of text at a time, never the whole file; a bad line is
-//! skipped with its reason.
+//! check --claims`: the file is read in batches of lines, each batch parsed in parallel
+//! while the next is read, so that memory holds two batches of text at a time, never the
+//! whole file; a bad line is skipped with its reason.
 
 use std::io::BufRead;
 use std::path::Path;
@@ -20,7 +20,7 @@ const BATCH_BYTES: usize = 4 << 20;
 /// Read claims written earlier by `newsclaims extract` (JSON Lines). A line that is not a
 /// claim (malformed JSON, a missing or null figure, bytes that are not UTF-8) is skipped,
 /// named `FILE:LINE` with the reason; the rest of the file is read. The file is read in
-/// batches of lines, each parsed in parallel.
+/// batches of lines, each parsed in parallel while the next is read.
 pub fn read_claims(path: &Path) -> crate::error::Result<(Vec<Claim>, Vec<Skipped>)> {
     read_in_batches(path, BATCH_BYTES)
 }
@@ -37,15 +37,23 @@ fn read_in_batches(
     };
     let file = std::fs::File::open(path).map_err(io_error)?;
     let mut reader = std::io::BufReader::with_capacity(1 << 16, file);
-    let mut batch = Batch::default();
+    let (mut current, mut next) = (Batch::default(), Batch::default());
     let (mut claims, mut skipped) = (Vec::new(), Vec::new());
-    loop {
-        let more = batch.fill(&mut reader, batch_bytes).map_err(io_error)?;
-        batch.parse(path, &mut claims, &mut skipped);
-        if !more {
-            return Ok((claims, skipped));
-        }
+    let mut more = current
+        .fill(&mut reader, batch_bytes, 1)
+        .map_err(io_error)?;
+    while more {
+        // The pool parses this batch while this thread reads the next one.
+        let following = current.first_line + current.ends.len();
+        let filled = rayon::in_place_scope(|scope| {
+            scope.spawn(|_| current.parse(path, &mut claims, &mut skipped));
+            next.fill(&mut reader, batch_bytes, following)
+        });
+        more = filled.map_err(io_error)?;
+        std::mem::swap(&mut current, &mut next);
     }
+    current.parse(path, &mut claims, &mut skipped);
+    Ok((claims, skipped))
 }
 
 /// Lines of a claims file read but not yet parsed: their bytes one after the other.
@@ -57,16 +65,18 @@ struct Batch {
     ends: Vec<usize>,
     /// The number (from 1) of the batch's first line in the file.
     first_line: usize,
-    /// Lines of the file read before this batch.
-    lines_before: usize,
 }
 
 impl Batch {
-    /// Empty the batch and read lines into it until it holds `batch_bytes` or the file
-    /// ends; whether the file may hold more lines.
-    fn fill(&mut self, reader: &mut impl BufRead, batch_bytes: usize) -> std::io::Result<bool> {
-        self.lines_before += self.ends.len();
-        self.first_line = self.lines_before + 1;
+    /// Empty the batch and read lines into it, the first numbered `first_line`, until it
+    /// holds `batch_bytes` or the file ends; whether the file may hold more lines.
+    fn fill(
+        &mut self,
+        reader: &mut impl BufRead,
+        batch_bytes: usize,
+        first_line: usize,
+    ) -> std::io::Result<bool> {
+        self.first_line = first_line;
         self.text.clear();
         self.ends.clear();
         while self.text.len() < batch_bytes {
