@@ -15,14 +15,15 @@ use crate::claims::Claim;
 const DUPLICATE_SIMILARITY: f64 = 0.7;
 
 /// Each republished article with the first document (in canonical order, by name) it
-/// republishes: documents whose claims come from the same sentences (at least two shared, and a Jaccard similarity of their sentence sets of at least
+/// republishes, both as positions among `documents` (in name order, so the pairs sort as
+/// their names do): documents whose claims come from the same sentences (at least two shared, and a Jaccard similarity of their sentence sets of at least
 /// [`DUPLICATE_SIMILARITY`]). Sentences are compared by a hash of their words (case and
 /// spacing ignored). Only documents sharing one of their rarest sentences are compared
 /// (prefix filtering: two sets that similar must share one of the first
 /// `|A| - ⌈t·|A|⌉ + 1` of their sentences in an order of rising frequency), so a sentence
 /// that thousands of documents repeat costs nothing. `claims` are in canonical order, so
 /// each document's claims are consecutive.
-pub(super) fn near_duplicates(claims: &[Claim], documents: &[Range<usize>]) -> Vec<[String; 2]> {
+pub(super) fn near_duplicates(claims: &[Claim], documents: &[Range<usize>]) -> Vec<[u32; 2]> {
     let sets = SentenceSets::of(claims, documents);
     let mut postings: Vec<(u64, u32)> = (0..documents.len())
         .into_par_iter()
@@ -52,13 +53,12 @@ pub(super) fn near_duplicates(claims: &[Claim], documents: &[Range<usize>]) -> V
     // The earliest of all: any document similar enough shares a run with it.
     earliest.par_sort_unstable();
     earliest.dedup_by_key(|&mut (later, _)| later);
-    let name = |d: u32| claims[documents[d as usize].start].doc.as_str();
-    let mut pairs: Vec<[&str; 2]> = earliest
-        .into_par_iter()
-        .map(|(later, earlier)| [name(earlier), name(later)])
+    let mut pairs: Vec<[u32; 2]> = earliest
+        .into_iter()
+        .map(|(later, earlier)| [earlier, later])
         .collect();
     pairs.sort_unstable();
-    pairs.into_iter().map(|p| p.map(str::to_string)).collect()
+    pairs
 }
 
 /// Each document's sentences as sorted, distinct hashes, one list after the other, and
@@ -179,28 +179,22 @@ pub(super) struct Sources {
 impl Sources {
     /// The documents of `claims` (in canonical order, `documents` their runs), each
     /// republished article with the first document it republishes among `duplicates`
-    /// (pairs of names, sorted).
+    /// (sorted pairs of positions, as [`near_duplicates`] finds them).
     pub(super) fn of(
         claims: &[Claim],
         documents: &[Range<usize>],
-        duplicates: &[[String; 2]],
+        duplicates: &[[u32; 2]],
     ) -> Sources {
         let mut doc_of = vec![0u32; claims.len()];
         for (d, run) in documents.iter().enumerate() {
             doc_of[run.clone()].fill(d as u32);
         }
         let first: Vec<usize> = documents.iter().map(|run| run.start).collect();
-        let position = |name: &str| {
-            first
-                .binary_search_by(|&c| claims[c].doc.as_str().cmp(name))
-                .expect("a republished document is a document of the check")
-        };
         let mut source: Vec<u32> = (0..documents.len() as u32).collect();
-        // A source is named before what republishes it, so its own source is known.
-        for [a, b] in duplicates {
-            let (a, b) = (position(a), position(b));
-            if source[b] == b as u32 {
-                source[b] = source[a];
+        // A source comes before what republishes it, so its own source is known.
+        for &[a, b] in duplicates {
+            if source[b as usize] == b {
+                source[b as usize] = source[a as usize];
             }
         }
         Sources {
@@ -258,7 +252,12 @@ mod tests {
             claims.extend(extra.map(|s| claim(doc, 4, s)));
         }
         let claims = in_canonical_order(claims);
-        let pairs: Vec<[String; 2]> = near_duplicates(&claims, &documents(&claims));
+        let documents = documents(&claims);
+        let name = |d: u32| claims[documents[d as usize].start].doc.clone();
+        let pairs: Vec<[String; 2]> = near_duplicates(&claims, &documents)
+            .into_iter()
+            .map(|pair| pair.map(name))
+            .collect();
         // Each copy is paired with the first document it republishes, not with every one.
         let expected = [
             ["copy_a.txt", "copy_b.txt"],

@@ -72,6 +72,10 @@ impl<'a> CrossChecker<'a> {
         let documents = documents(&claims);
         let duplicates = near_duplicates(&claims, &documents);
         let sources = Sources::of(&claims, &documents, &duplicates);
+        let duplicates = duplicates
+            .iter()
+            .map(|pair| pair.map(|d| sources.name(&claims, d).to_string()))
+            .collect();
         let compared = self.prepare(&claims);
         let by_key = self.group_by_key(&claims);
         // Keys are independent: judged in parallel, then put in the report's order.

@@ -73,14 +73,15 @@ fn make_group(claims: &[Claim], members: &[usize], sources: &Sources) -> Group {
         })
         .map(|c| &c.value)
         .unwrap_or(&claims[members[0]].value);
-    let mut docs: Vec<u32> = members.iter().map(|&i| sources.doc(i)).collect();
+    // Each document once, named by one of its claims here (already in memory).
+    let mut docs: Vec<(u32, usize)> = members.iter().map(|&i| (sources.doc(i), i)).collect();
     docs.sort_unstable();
-    docs.dedup();
+    docs.dedup_by_key(|&mut (d, _)| d);
     Group {
         value: without_text(representative),
         docs: docs
             .into_iter()
-            .map(|d| sources.name(claims, d).to_string())
+            .map(|(_, i)| claims[i].doc.clone())
             .collect(),
         claims: members.iter().map(|&i| claims[i].id.clone()).collect(),
     }
