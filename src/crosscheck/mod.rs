@@ -86,17 +86,18 @@ impl<'a> CrossChecker<'a> {
                 self.stories(compared, members)
                     .into_iter()
                     .flat_map(move |story| {
-                        let key = ClusterKey {
-                            story: story.dates.map(|(first, last)| match first == last {
-                                true => first.to_string(),
-                                false => format!("{first}/{last}"),
-                            }),
-                            ..key.to_owned()
-                        };
+                        let dates = story.dates.map(|(first, last)| match first == last {
+                            true => first.to_string(),
+                            false => format!("{first}/{last}"),
+                        });
                         self.families(compared, &story.members)
                             .into_iter()
                             .map(move |family| {
-                                self.judge(key.clone(), claims, compared, &family, sources)
+                                let key = ClusterKey {
+                                    story: dates.clone(),
+                                    ..key.to_owned()
+                                };
+                                self.judge(key, claims, compared, &family, sources)
                             })
                     })
             })
