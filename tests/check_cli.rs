@@ -277,3 +277,72 @@ fn articles_published_years_apart_are_different_stories() {
         assert_eq!((got, got_stories), (statuses, stories), "window {window}");
     }
 }
+
+#[test]
+fn a_claims_file_of_many_batches_is_read_whole_and_its_bad_lines_are_named() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "a.txt", FIRST);
+    write(dir.path(), "b.txt", SECOND);
+    let claims = dir.path().join("claims.jsonl");
+    let out = newsclaims(&[
+        "extract",
+        dir.path().to_str().unwrap(),
+        "-o",
+        claims.to_str().unwrap(),
+    ]);
+    assert!(out.status.success());
+    let lines: Vec<Value> = std::fs::read_to_string(&claims)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    // Thousands of copies of the two articles' claims, each copy its own pair of
+    // documents: more than the few megabytes a batch of lines holds.
+    let (mut file, mut good, mut bad) = (Vec::new(), 0, Vec::new());
+    for copy in 0..4000 {
+        for line in &lines {
+            let mut claim = line.clone();
+            let doc = format!("copy{copy:04}/{}", claim["doc"].as_str().unwrap());
+            let n = claim["id"].as_str().unwrap().rsplit_once('#').unwrap().1;
+            claim["id"] = format!("{doc}#{n}").into();
+            claim["doc"] = doc.into();
+            file.extend_from_slice(claim.to_string().as_bytes());
+            file.push(b'\n');
+            good += 1;
+        }
+        if copy % 1500 == 1499 {
+            file.extend_from_slice(b"{\"not\": \"a claim\"}\n\xff\xfe\n");
+            let line = good + bad.len() + 1;
+            bad.extend([line, line + 1]);
+        }
+    }
+    assert!(file.len() > 8 << 20, "{} bytes", file.len());
+    let big = dir.path().join("big.jsonl");
+    std::fs::write(&big, &file).unwrap();
+    let out = newsclaims(&[
+        "check",
+        "--format",
+        "json",
+        "--claims",
+        big.to_str().unwrap(),
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report["summary"]["claims"], good);
+    assert_eq!(report["claims"].as_array().unwrap().len(), good);
+    let skipped: Vec<&str> = report["summary"]["skipped"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["input"].as_str().unwrap())
+        .collect();
+    let want: Vec<String> = bad
+        .iter()
+        .map(|n| format!("{}:{n}", big.display()))
+        .collect();
+    assert_eq!(skipped, want);
+}

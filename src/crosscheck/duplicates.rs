@@ -2,7 +2,6 @@
 //! two. Documents are compared by the sentences their claims rest on, each sentence a hash
 //! of its words.
 
-use std::collections::HashMap;
 use std::ops::Range;
 
 use rayon::prelude::*;
@@ -16,14 +15,15 @@ use crate::claims::Claim;
 const DUPLICATE_SIMILARITY: f64 = 0.7;
 
 /// Each republished article with the first document (in canonical order, by name) it
-/// republishes: documents whose claims come from the same sentences (at least two shared, and a Jaccard similarity of their sentence sets of at least
+/// republishes, both as positions among `documents` (in name order, so the pairs sort as
+/// their names do): documents whose claims come from the same sentences (at least two shared, and a Jaccard similarity of their sentence sets of at least
 /// [`DUPLICATE_SIMILARITY`]). Sentences are compared by a hash of their words (case and
 /// spacing ignored). Only documents sharing one of their rarest sentences are compared
 /// (prefix filtering: two sets that similar must share one of the first
 /// `|A| - ⌈t·|A|⌉ + 1` of their sentences in an order of rising frequency), so a sentence
 /// that thousands of documents repeat costs nothing. `claims` are in canonical order, so
 /// each document's claims are consecutive.
-pub(super) fn near_duplicates(claims: &[Claim], documents: &[Range<usize>]) -> Vec<[String; 2]> {
+pub(super) fn near_duplicates(claims: &[Claim], documents: &[Range<usize>]) -> Vec<[u32; 2]> {
     let sets = SentenceSets::of(claims, documents);
     let mut postings: Vec<(u64, u32)> = (0..documents.len())
         .into_par_iter()
@@ -53,13 +53,12 @@ pub(super) fn near_duplicates(claims: &[Claim], documents: &[Range<usize>]) -> V
     // The earliest of all: any document similar enough shares a run with it.
     earliest.par_sort_unstable();
     earliest.dedup_by_key(|&mut (later, _)| later);
-    let name = |d: u32| claims[documents[d as usize].start].doc.as_str();
-    let mut pairs: Vec<[&str; 2]> = earliest
-        .into_par_iter()
-        .map(|(later, earlier)| [name(earlier), name(later)])
+    let mut pairs: Vec<[u32; 2]> = earliest
+        .into_iter()
+        .map(|(later, earlier)| [earlier, later])
         .collect();
     pairs.sort_unstable();
-    pairs.into_iter().map(|p| p.map(str::to_string)).collect()
+    pairs
 }
 
 /// Each document's sentences as sorted, distinct hashes, one list after the other, and
@@ -145,31 +144,86 @@ fn similar(a: &[u64], b: &[u64]) -> bool {
     shared >= 2 && shared as f64 / union as f64 >= DUPLICATE_SIMILARITY
 }
 
-/// A hash of a sentence's words, ignoring case and spacing; `words` is scratch space.
+/// A hash of a sentence's words, ignoring case and spacing; `words` is scratch space. The
+/// hash is only compared for equality, so a fast one serves.
 fn sentence_hash(s: &str, words: &mut String) -> u64 {
     use std::hash::{Hash, Hasher};
     words.clear();
     for word in s.split_whitespace() {
         if word.is_ascii() {
-            words.extend(word.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+            let start = words.len();
+            words.push_str(word);
+            words[start..].make_ascii_lowercase();
         } else {
             words.extend(word.chars().flat_map(char::to_lowercase));
         }
         words.push(' ');
     }
-    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    let mut hasher = rustc_hash::FxHasher::default();
     words.hash(&mut hasher);
     hasher.finish()
 }
 
-/// For each republishing document, the document it republishes (the first by name).
-pub(super) fn source_map(duplicates: &[[String; 2]]) -> HashMap<String, String> {
-    let mut out: HashMap<String, String> = HashMap::new();
-    for [a, b] in duplicates {
-        let root = out.get(a).cloned().unwrap_or_else(|| a.clone());
-        out.entry(b.clone()).or_insert(root);
+/// The documents of a check by position (in name order, as the claims are), and which
+/// one each republishes: a verdict counts sources and sorts documents as small numbers,
+/// without reaching into each claim's strings.
+pub(super) struct Sources {
+    /// Each claim's document.
+    doc_of: Vec<u32>,
+    /// Each document's source: the first document (by name) it republishes, else itself.
+    source: Vec<u32>,
+    /// Each document's first claim, which names it.
+    first: Vec<usize>,
+}
+
+impl Sources {
+    /// The documents of `claims` (in canonical order, `documents` their runs), each
+    /// republished article with the first document it republishes among `duplicates`
+    /// (sorted pairs of positions, as [`near_duplicates`] finds them).
+    pub(super) fn of(
+        claims: &[Claim],
+        documents: &[Range<usize>],
+        duplicates: &[[u32; 2]],
+    ) -> Sources {
+        let mut doc_of = vec![0u32; claims.len()];
+        for (d, run) in documents.iter().enumerate() {
+            doc_of[run.clone()].fill(d as u32);
+        }
+        let first: Vec<usize> = documents.iter().map(|run| run.start).collect();
+        let mut source: Vec<u32> = (0..documents.len() as u32).collect();
+        // A source comes before what republishes it, so its own source is known.
+        for &[a, b] in duplicates {
+            if source[b as usize] == b {
+                source[b as usize] = source[a as usize];
+            }
+        }
+        Sources {
+            doc_of,
+            source,
+            first,
+        }
     }
-    out
+
+    /// The document of claim `c`.
+    pub(super) fn doc(&self, c: usize) -> u32 {
+        self.doc_of[c]
+    }
+
+    /// The source of claim `c`'s document: the document it republishes, else its own.
+    pub(super) fn source(&self, c: usize) -> u32 {
+        self.source[self.doc_of[c] as usize]
+    }
+
+    /// The document that claim `c`'s document republishes, if it republishes one.
+    pub(super) fn republished(&self, c: usize) -> Option<u32> {
+        let source = self.source(c);
+        (source != self.doc_of[c]).then_some(source)
+    }
+
+    /// The name of document `d`.
+    pub(super) fn name<'c>(&self, claims: &'c [Claim], d: u32) -> &'c str {
+        &claims[self.first[d as usize]].doc
+    }
 }
 
 #[cfg(test)]
@@ -198,7 +252,12 @@ mod tests {
             claims.extend(extra.map(|s| claim(doc, 4, s)));
         }
         let claims = in_canonical_order(claims);
-        let pairs: Vec<[String; 2]> = near_duplicates(&claims, &documents(&claims));
+        let documents = documents(&claims);
+        let name = |d: u32| claims[documents[d as usize].start].doc.clone();
+        let pairs: Vec<[String; 2]> = near_duplicates(&claims, &documents)
+            .into_iter()
+            .map(|pair| pair.map(name))
+            .collect();
         // Each copy is paired with the first document it republishes, not with every one.
         let expected = [
             ["copy_a.txt", "copy_b.txt"],

@@ -10,6 +10,7 @@ use super::compare::{
     common, intersects, same_digits_other_currency, same_digits_other_scale, Compared, Figure,
     Profile,
 };
+use super::duplicates::Sources;
 use super::CrossChecker;
 
 /// Keys with more claims than this compare each distinct figure once ([`Profile`]); smaller
@@ -176,26 +177,26 @@ impl CrossChecker<'_> {
         claims: &[Compared],
         groups: &[Vec<usize>],
         distinct: &[Vec<usize>],
+        sources: &Sources,
     ) -> bool {
-        let docs_of = |g: &Vec<usize>| -> Vec<&str> {
-            let mut docs: Vec<&str> = g.iter().map(|&i| claims[i].claim.doc.as_str()).collect();
+        let docs_of = |g: &Vec<usize>| -> Vec<u32> {
+            let mut docs: Vec<u32> = g.iter().map(|&i| sources.doc(i)).collect();
             docs.sort_unstable();
             docs
         };
-        let near_miss = |a: &Compared, b: &Compared, side_by_side: bool| {
-            same_digits_other_currency(a, b)
-                || same_digits_other_scale(a, b)
-                || (a.claim.doc != b.claim.doc && !side_by_side && self.close(a, b))
+        let near_miss = |a: usize, b: usize, side_by_side: bool| {
+            let (x, y) = (&claims[a], &claims[b]);
+            same_digits_other_currency(x, y)
+                || same_digits_other_scale(x, y)
+                || (sources.doc(a) != sources.doc(b) && !side_by_side && self.close(x, y))
         };
-        let docs: Vec<Vec<&str>> = groups.iter().map(docs_of).collect();
+        let docs: Vec<Vec<u32>> = groups.iter().map(docs_of).collect();
         (0..groups.len()).any(|i| {
             (i + 1..groups.len()).any(|j| {
                 let side_by_side = common(&docs[i], &docs[j], 1) > 0;
-                distinct[i].iter().any(|&a| {
-                    distinct[j]
-                        .iter()
-                        .any(|&b| near_miss(&claims[a], &claims[b], side_by_side))
-                })
+                distinct[i]
+                    .iter()
+                    .any(|&a| distinct[j].iter().any(|&b| near_miss(a, b, side_by_side)))
             })
         })
     }

@@ -36,7 +36,7 @@ pub use stories::STORY_WINDOW_DAYS;
 
 use crate::claims::Claim;
 use crate::rules::Gazetteer;
-use duplicates::{near_duplicates, source_map};
+use duplicates::{near_duplicates, Sources};
 use model::summarise;
 use order::{documents, in_canonical_order};
 
@@ -71,28 +71,33 @@ impl<'a> CrossChecker<'a> {
         let claims = in_canonical_order(claims);
         let documents = documents(&claims);
         let duplicates = near_duplicates(&claims, &documents);
-        let source_of = source_map(&duplicates);
+        let sources = Sources::of(&claims, &documents, &duplicates);
+        let duplicates = duplicates
+            .iter()
+            .map(|pair| pair.map(|d| sources.name(&claims, d).to_string()))
+            .collect();
         let compared = self.prepare(&claims);
         let by_key = self.group_by_key(&claims);
         // Keys are independent: judged in parallel, then put in the report's order.
         let mut clusters: Vec<Cluster> = by_key
             .into_par_iter()
             .flat_map_iter(|(key, members)| {
-                let (claims, compared, source_of) = (&claims, &compared, &source_of);
+                let (claims, compared, sources) = (&claims, &compared, &sources);
                 self.stories(compared, members)
                     .into_iter()
                     .flat_map(move |story| {
-                        let key = ClusterKey {
-                            story: story.dates.map(|(first, last)| match first == last {
-                                true => first.to_string(),
-                                false => format!("{first}/{last}"),
-                            }),
-                            ..key.to_owned()
-                        };
+                        let dates = story.dates.map(|(first, last)| match first == last {
+                            true => first.to_string(),
+                            false => format!("{first}/{last}"),
+                        });
                         self.families(compared, &story.members)
                             .into_iter()
                             .map(move |family| {
-                                self.judge(key.clone(), claims, compared, &family, source_of)
+                                let key = ClusterKey {
+                                    story: dates.clone(),
+                                    ..key.to_owned()
+                                };
+                                self.judge(key, claims, compared, &family, sources)
                             })
                     })
             })

@@ -26,7 +26,7 @@ pub(super) fn in_canonical_order(mut claims: Vec<Claim>) -> Vec<Claim> {
     }
     let ranks = document_ranks(&claims);
     let mut order: Vec<usize> = (0..claims.len()).collect();
-    order.sort_by(|&i, &j| {
+    order.par_sort_by(|&i, &j| {
         (ranks[i], numbers[i])
             .cmp(&(ranks[j], numbers[j]))
             .then_with(|| claims[i].id.cmp(&claims[j].id))

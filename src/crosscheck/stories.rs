@@ -8,7 +8,6 @@ use jiff::civil::Date;
 
 use super::compare::Compared;
 use super::CrossChecker;
-use crate::claims::Claim;
 
 /// How many days apart two articles may be published and still tell one story, unless a
 /// run says otherwise.
@@ -31,7 +30,7 @@ impl CrossChecker<'_> {
         let mut dated: Vec<(Date, usize)> = Vec::new();
         let mut undated: Vec<usize> = Vec::new();
         for &m in &members {
-            match published(claims[m].claim) {
+            match claims[m].published {
                 Some(date) => dated.push((date, m)),
                 None => undated.push(m),
             }
@@ -84,14 +83,10 @@ fn within(story: &Story, date: Date, window: i32) -> bool {
     })
 }
 
-/// The date a claim's article was published, when its `published` starts with one.
-fn published(claim: &Claim) -> Option<Date> {
-    claim.article.published.as_deref()?.get(..10)?.parse().ok()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::claims::Claim;
     use crate::crosscheck::test_claims::claim;
 
     fn dated(doc: &str, published: Option<&str>) -> Claim {

@@ -5,6 +5,7 @@
 use std::collections::{BTreeSet, HashMap};
 
 use super::compare::{mantissa, Compared};
+use super::duplicates::Sources;
 use super::model::{Cluster, ClusterKey, Group, Status};
 use super::CrossChecker;
 use crate::claims::Claim;
@@ -19,19 +20,23 @@ impl CrossChecker<'_> {
         claims: &[Claim],
         compared: &[Compared],
         family: &[usize],
-        source_of: &HashMap<String, String>,
+        sources: &Sources,
     ) -> Cluster {
         let (groups, distinct) = self.groups(compared, family);
-        let conflict = groups.len() > 1 && self.groups_conflict(compared, &groups, &distinct);
+        let conflict =
+            groups.len() > 1 && self.groups_conflict(compared, &groups, &distinct, sources);
         let status = if conflict {
             Status::Conflict
-        } else if independent_sources(claims, family, source_of) > 1 {
+        } else if independent_sources(family, sources) > 1 {
             Status::Agree
         } else {
             Status::Single
         };
-        let groups: Vec<Group> = groups.iter().map(|g| make_group(claims, g)).collect();
-        let why = reason(status, &groups, family, claims, source_of).why();
+        let groups: Vec<Group> = groups
+            .iter()
+            .map(|g| make_group(claims, g, sources))
+            .collect();
+        let why = reason(status, &groups, family, claims, sources).why();
         Cluster {
             key,
             status,
@@ -44,23 +49,17 @@ impl CrossChecker<'_> {
 
 /// How many documents the claims of `family` come from, a republished article counted
 /// with the one it republishes.
-fn independent_sources(
-    claims: &[Claim],
-    family: &[usize],
-    source_of: &HashMap<String, String>,
-) -> usize {
-    let mut sources: Vec<&String> = family
-        .iter()
-        .map(|&i| source_of.get(&claims[i].doc).unwrap_or(&claims[i].doc))
-        .collect();
-    sources.sort_unstable();
-    sources.dedup();
-    sources.len()
+fn independent_sources(family: &[usize], sources: &Sources) -> usize {
+    let mut found: Vec<u32> = family.iter().map(|&i| sources.source(i)).collect();
+    found.sort_unstable();
+    found.dedup();
+    found.len()
 }
 
 /// A group of `members`: the value of its most definite claim (an exact amount, a day
-/// with a date), the documents holding it and its claim ids.
-fn make_group(claims: &[Claim], members: &[usize]) -> Group {
+/// with a date), the documents holding it (in name order, which is the order of their
+/// positions) and its claim ids.
+fn make_group(claims: &[Claim], members: &[usize], sources: &Sources) -> Group {
     let representative = members
         .iter()
         .map(|&i| &claims[i])
@@ -74,12 +73,16 @@ fn make_group(claims: &[Claim], members: &[usize]) -> Group {
         })
         .map(|c| &c.value)
         .unwrap_or(&claims[members[0]].value);
-    let mut docs: Vec<&str> = members.iter().map(|&i| claims[i].doc.as_str()).collect();
+    // Each document once, named by one of its claims here (already in memory).
+    let mut docs: Vec<(u32, usize)> = members.iter().map(|&i| (sources.doc(i), i)).collect();
     docs.sort_unstable();
-    docs.dedup();
+    docs.dedup_by_key(|&mut (d, _)| d);
     Group {
         value: without_text(representative),
-        docs: docs.into_iter().map(str::to_string).collect(),
+        docs: docs
+            .into_iter()
+            .map(|(_, i)| claims[i].doc.clone())
+            .collect(),
         claims: members.iter().map(|&i| claims[i].id.clone()).collect(),
     }
 }
@@ -115,7 +118,7 @@ fn reason<'a>(
     groups: &'a [Group],
     family: &[usize],
     claims: &'a [Claim],
-    source_of: &'a HashMap<String, String>,
+    sources: &Sources,
 ) -> Reason<'a> {
     let finding = match status {
         Status::Conflict => Finding::Conflict(near_miss(groups)),
@@ -140,10 +143,11 @@ fn reason<'a>(
     let republished = family
         .iter()
         .filter_map(|&i| {
-            let doc = claims[i].doc.as_str();
-            source_of
-                .get(doc)
-                .map(|source| Republication { doc, source })
+            let source = sources.name(claims, sources.republished(i)?);
+            Some(Republication {
+                doc: claims[i].doc.as_str(),
+                source,
+            })
         })
         .collect();
     let outlet_of: HashMap<&str, &str> = family

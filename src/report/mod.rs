@@ -12,6 +12,7 @@
 //! are worded by [`crate::describe`].
 
 mod html;
+mod json;
 mod markdown;
 mod view;
 
@@ -33,17 +34,12 @@ pub enum Format {
     Html,
 }
 
-/// Write the report in `format` to `out`. JSON is serialised straight to it, so a report
-/// of a million claims is never held whole in memory as text.
+/// Write the report in `format` to `out`. JSON is serialised to it a window of clusters
+/// or claims at a time, in parallel, so a report of a million claims is never held whole
+/// in memory as text.
 pub fn write_report(report: &Report, format: Format, out: &mut dyn Write) -> std::io::Result<()> {
     match format {
-        Format::Json => {
-            // Buffered here, where the type is known: the serialiser writes in small pieces.
-            let mut buffered = std::io::BufWriter::with_capacity(1 << 16, out);
-            serde_json::to_writer_pretty(&mut buffered, report)?;
-            buffered.write_all(b"\n")?;
-            buffered.flush()
-        }
+        Format::Json => json::write_json(report, out),
         Format::Md => out.write_all(markdown(report).as_bytes()),
         Format::Html => out.write_all(html(report).as_bytes()),
     }

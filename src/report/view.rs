@@ -7,6 +7,7 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::ops::Range;
 
+use rayon::prelude::*;
 use serde::Serialize;
 
 use super::TITLE;
@@ -191,14 +192,18 @@ pub(super) struct EvidenceView<'a> {
 impl<'a> View<'a> {
     /// The view of `report`.
     pub(super) fn new(report: &'a Report) -> View<'a> {
-        let by_id: HashMap<&str, &Claim> =
-            report.claims.iter().map(|c| (c.id.as_str(), c)).collect();
+        let by_id: HashMap<&str, &Claim> = report
+            .claims
+            .par_iter()
+            .map(|c| (c.id.as_str(), c))
+            .collect();
         let shown = Shown::for_claims(report.summary.claims);
         let mut ordered: Vec<&Cluster> = report.clusters.iter().collect();
         // Stable: the report's own order inside each status.
         ordered.sort_by_key(|c| c.status);
+        // Clusters are viewed in parallel, in order.
         let mut clusters: Vec<ClusterView> = ordered
-            .into_iter()
+            .into_par_iter()
             .enumerate()
             .map(|(i, c)| cluster_view(i + 1, c, &by_id, shown))
             .collect();
