@@ -10,6 +10,7 @@
 //! matcher.
 
 mod homonyms;
+mod lists;
 mod read;
 mod sorted;
 
@@ -20,13 +21,13 @@ use std::ops::Range;
 use std::path::Path;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
-use rayon::prelude::*;
 use rustc_hash::{FxBuildHasher, FxHashMap};
 
 use super::schema::EntityKind;
 use super::EntityIndex;
 use crate::error::{Error, Result};
 use homonyms::Homonyms;
+use lists::{pattern_lists, LangLists, PatternList};
 use read::{read_entities, Alias, Entities, Name};
 use sorted::SortedNames;
 
@@ -54,9 +55,9 @@ pub struct Gazetteer {
     by_id: IdIndex,
     /// The matchers of names; languages share them.
     matchers: Vec<Matcher>,
-    /// Per language code: its matcher in `matchers`.
-    by_lang: FxHashMap<String, usize>,
-    /// Per matcher: the names several places share.
+    /// Per language code: its matchers in `matchers`.
+    by_lang: FxHashMap<String, LangLists>,
+    /// Per matcher: the names several places of its languages share.
     homonyms: Vec<Homonyms>,
 }
 
@@ -167,7 +168,7 @@ impl Gazetteer {
     /// one entity has it): which one a text means, its other places decide.
     pub fn places_named(&self, lang: &str, name: &str) -> &[usize] {
         match self.by_lang.get(lang) {
-            Some(&list) => self.homonyms[list].get(name),
+            Some(lists) => self.homonyms[lists.own.unwrap_or(lists.shared)].get(name),
             None => &[],
         }
     }
@@ -179,12 +180,18 @@ impl Gazetteer {
         lang: &str,
         text: &'a str,
     ) -> impl Iterator<Item = (Range<usize>, usize)> + 'a {
-        match self.by_lang.get(lang).map(|&i| &self.matchers[i]) {
-            None => NameMatches::None,
-            Some(Matcher::Automaton(automaton, targets)) => {
+        let Some(lists) = self.by_lang.get(lang) else {
+            return NameMatches::None;
+        };
+        let own = match lists.own.map(|own| &self.matchers[own]) {
+            Some(Matcher::Sorted(own)) => Some(own),
+            _ => None,
+        };
+        match &self.matchers[lists.shared] {
+            Matcher::Automaton(automaton, targets) => {
                 NameMatches::Automaton(automaton.find_iter(text), targets)
             }
-            Some(Matcher::Sorted(sorted)) => NameMatches::Sorted(sorted.find_iter(text)),
+            Matcher::Sorted(sorted) => NameMatches::Sorted(sorted.find_iter(own, text)),
         }
     }
 }
@@ -406,21 +413,13 @@ fn check_names<'n, 't: 'n>(
     }
 }
 
-/// The patterns of a matcher to build (sorted) and the entity of each. Matchers are
-/// built once every list is gathered and the names are dropped.
-struct PatternList<'t> {
-    texts: Vec<Cow<'t, str>>,
-    targets: Vec<usize>,
-    homonyms: Homonyms,
-}
-
 /// The matcher of each list of patterns: a full DFA for a few names (lists of the same
 /// names share one), the sorted names for many.
 fn compile_matchers(path: &Path, text: &str, lists: Vec<PatternList>) -> Result<Vec<Matcher>> {
     let mut matchers: Vec<Matcher> = Vec::with_capacity(lists.len());
     for (i, list) in lists.iter().enumerate() {
         let bytes: usize = list.texts.iter().map(|p| p.len()).sum();
-        let matcher = if bytes > DFA_NAME_BYTES {
+        let matcher = if list.sorted || bytes > DFA_NAME_BYTES {
             if bytes >= u32::MAX as usize || list.texts.len() >= u32::MAX as usize {
                 let message = format!("{bytes} bytes of names: at most 4 GiB are matched");
                 return Err(Error::rule_at(path, text, None, message, None));
@@ -437,95 +436,6 @@ fn compile_matchers(path: &Path, text: &str, lists: Vec<PatternList>) -> Result<
         matchers.push(matcher);
     }
     Ok(matchers)
-}
-
-/// The distinct lists of patterns of the languages of `langs` (for each, the names of
-/// `entities` it finds them by), and per language its list. Languages without aliases
-/// share one. Refuses a name that two entities give in one language.
-fn pattern_lists<'t>(
-    path: &Path,
-    text: &str,
-    entities: &[Entity],
-    names: &[Name<'t>],
-    aliases: &[Alias<'t>],
-    langs: &[String],
-) -> Result<(Vec<PatternList<'t>>, FxHashMap<String, usize>)> {
-    let mut lists: Vec<PatternList> = Vec::new();
-    let mut by_lang = FxHashMap::default();
-    let mut common = None;
-    for lang in langs {
-        let own = aliases.iter().any(|a| a.lang == lang.as_str());
-        if let (false, Some(shared)) = (own, common) {
-            by_lang.insert(lang.clone(), shared);
-            continue;
-        }
-        let patterns = lang_patterns(names, aliases, lang, entities.len());
-        if let Some(name) = first_conflict(&patterns, entities) {
-            check_claims(path, text, entities, names, aliases, lang)?;
-            debug_assert!(false, "{name:?} is claimed twice, and yet not");
-        }
-        let targets: Vec<usize> = patterns.iter().map(|p| p.entity as usize).collect();
-        let texts: Vec<Cow<str>> = patterns.into_iter().map(|p| p.text).collect();
-        let same = lists
-            .iter()
-            .position(|l| l.targets == targets && l.texts == texts);
-        let index = same.unwrap_or_else(|| {
-            let homonyms = Homonyms::of(&texts, &targets);
-            lists.push(PatternList {
-                texts,
-                targets,
-                homonyms,
-            });
-            lists.len() - 1
-        });
-        common = common.or((!own).then_some(index));
-        by_lang.insert(lang.clone(), index);
-    }
-    Ok((lists, by_lang))
-}
-
-/// A pattern of a matcher: a name, its entity, and whether the file writes it so (not
-/// only its other apostrophe).
-#[derive(Debug)]
-struct Pattern<'t> {
-    text: Cow<'t, str>,
-    entity: u32,
-    written: bool,
-}
-
-/// The names entities are found by in `lang` (with both apostrophes), sorted by their
-/// bytes (as the sorted matcher needs them; an automaton too builds several times faster
-/// from them than from file order), a name the same entity gives twice once. Names of one
-/// text keep the order of the file: entity by entity, its `names` then its aliases in
-/// `lang`, each name then its other apostrophe. Both matchers report the first of names
-/// of one text, so they find what an automaton in file order finds.
-fn lang_patterns<'t>(
-    names: &[Name<'t>],
-    aliases: &[Alias<'t>],
-    lang: &str,
-    count: usize,
-) -> Vec<Pattern<'t>> {
-    let mut patterns = Vec::with_capacity(names.len());
-    let mut own = OwnNames::new(names, aliases, Some(lang));
-    for i in 0..count {
-        for name in own.of(i) {
-            let other = other_apostrophe(&name.written.text);
-            let entity = i as u32;
-            patterns.push(Pattern {
-                text: name.written.text.clone(),
-                entity,
-                written: true,
-            });
-            patterns.extend(other.map(|text| Pattern {
-                text: Cow::Owned(text),
-                entity,
-                written: false,
-            }));
-        }
-    }
-    patterns.par_sort_by(|a, b| a.text.cmp(&b.text));
-    patterns.dedup_by(|b, a| a.text == b.text && a.entity == b.entity);
-    patterns
 }
 
 /// The names of the entities, walked in file order: an entity's names, then its aliases of
@@ -557,59 +467,6 @@ impl<'n, 't> OwnNames<'n, 't> {
     }
 }
 
-/// A name that two entities give (sorted `patterns` of one language), if any, unless
-/// every entity giving it is a place that [needs its country](Entity::needs_country).
-fn first_conflict<'p>(patterns: &'p [Pattern], entities: &[Entity]) -> Option<&'p str> {
-    patterns.chunk_by(|a, b| a.text == b.text).find_map(|same| {
-        let mut owners = same.iter().filter(|p| p.written).map(|p| p.entity);
-        let first = owners.next()?;
-        let shared = |e: u32| entities[e as usize].needs_country;
-        owners
-            .any(|e| e != first && !(shared(e) && shared(first)))
-            .then(|| same[0].text.as_ref())
-    })
-}
-
-/// Within `lang`, a name points to one entity only: the first name, in file order,
-/// already claimed by another entity is refused.
-fn check_claims(
-    path: &Path,
-    text: &str,
-    entities: &[Entity],
-    names: &[Name],
-    aliases: &[Alias],
-    lang: &str,
-) -> Result<()> {
-    let mut owner: FxHashMap<&str, usize> = FxHashMap::default();
-    let mut own = OwnNames::new(names, aliases, Some(lang));
-    for (i, entity) in entities.iter().enumerate() {
-        for name in own.of(i) {
-            let written = name.written.text.as_ref();
-            match owner.get(written) {
-                Some(&other)
-                    if other != i && !(entity.needs_country && entities[other].needs_country) =>
-                {
-                    return Err(Error::rule_at(
-                        path,
-                        text,
-                        Some(name.written.at),
-                        format!(
-                            "name {written:?} is claimed by both {:?} and {:?} for language {lang}",
-                            entities[other].id, entity.id
-                        ),
-                        Some("a name can point to one entity only; keep it on one of them"),
-                    ));
-                }
-                Some(_) => {}
-                None => {
-                    owner.insert(written, i);
-                }
-            }
-        }
-    }
-    Ok(())
-}
-
 /// Bytes of names up to which the gazetteer's names are found by a full DFA: the fastest
 /// to search, but a few hundred bytes of memory per byte of names and slow to build. A
 /// larger gazetteer is searched by bisection of its sorted names (`sorted`), which take a
@@ -624,20 +481,6 @@ fn entity_automaton(path: &Path, text: &str, patterns: &[Cow<str>]) -> Result<Ah
         .kind(Some(AhoCorasickKind::DFA))
         .build(patterns.iter().map(|p| p.as_bytes()))
         .map_err(|e| Error::rule_at(path, text, None, e, None))
-}
-
-/// A name with an apostrophe, written with the other apostrophe.
-fn other_apostrophe(name: &str) -> Option<String> {
-    // Most names have neither: one pass over their bytes for `'` and the first byte of `’`.
-    if memchr::memchr2(b'\'', 0xE2, name.as_bytes()).is_none() {
-        None
-    } else if name.contains('\'') {
-        Some(name.replace('\'', "’"))
-    } else if name.contains('’') {
-        Some(name.replace('’', "'"))
-    } else {
-        None
-    }
 }
 
 #[cfg(test)]
@@ -690,6 +533,26 @@ mod tests {
                 let refused = compile(&text).expect_err(&text).to_string();
                 assert!(refused.starts_with(error), "{refused}\n{text}");
             }
+        }
+    }
+
+    #[test]
+    fn a_large_gazetteer_refuses_a_name_two_entities_give_in_one_language() {
+        let filler: String = (0..8000)
+            .map(|i| table(&format!("f{i}"), &format!("[\"Filler{i}\"]"), ""))
+            .collect();
+        let cases = [
+            ("[\"Z\"]", "aliases = { nl = [\"X\"] }", "nl"),
+            ("[\"Y\"]", "aliases = { de = [\"Filler7\"] }", "de"),
+        ];
+        for (names, aliases, lang) in cases {
+            let text = filler.clone() + &table("a", "[\"X\"]", "") + &table("b", names, aliases);
+            let refused = compile(&text).expect_err(aliases).to_string();
+            assert!(refused.contains("is claimed by both"), "{refused}");
+            assert!(
+                refused.contains(&format!("for language {lang}")),
+                "{refused}"
+            );
         }
     }
 

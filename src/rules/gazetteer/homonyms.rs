@@ -2,8 +2,6 @@
 //! Belgium and in the Netherlands): the matcher finds one of them, and the document's
 //! other places decide which it means.
 
-use std::borrow::Cow;
-
 use rustc_hash::FxHashMap;
 
 /// The names of one matcher that several entities give, each with those entities.
@@ -11,20 +9,21 @@ use rustc_hash::FxHashMap;
 pub(super) struct Homonyms(FxHashMap<Box<str>, Box<[usize]>>);
 
 impl Homonyms {
-    /// The names of `texts` (sorted, each with its entity in `targets`) that more than
-    /// one entity gives.
-    pub(super) fn of(texts: &[Cow<str>], targets: &[usize]) -> Homonyms {
+    /// The names of `sorted` (names with their entity, sorted by name) that more than one
+    /// entity gives.
+    pub(super) fn of<'a>(sorted: impl Iterator<Item = (&'a str, usize)>) -> Homonyms {
         let mut shared = FxHashMap::default();
-        let mut start = 0;
-        while start < texts.len() {
-            let end = start + texts[start..].partition_point(|t| *t == texts[start]);
-            let mut owners: Vec<usize> = targets[start..end].to_vec();
+        let mut sorted = sorted.peekable();
+        while let Some((name, entity)) = sorted.next() {
+            let mut owners = vec![entity];
+            while let Some((_, other)) = sorted.next_if(|(next, _)| *next == name) {
+                owners.push(other);
+            }
             owners.sort_unstable();
             owners.dedup();
             if owners.len() > 1 {
-                shared.insert(texts[start].as_ref().into(), owners.into_boxed_slice());
+                shared.insert(name.into(), owners.into_boxed_slice());
             }
-            start = end;
         }
         Homonyms(shared)
     }
@@ -41,10 +40,14 @@ mod tests {
 
     #[test]
     fn only_names_given_by_several_entities_are_homonyms() {
-        let texts: Vec<Cow<str>> = ["Bergen", "Bergen", "Bergen", "Lier", "Mons"]
-            .map(Cow::Borrowed)
-            .to_vec();
-        let homonyms = Homonyms::of(&texts, &[7, 3, 7, 1, 2]);
+        let names = [
+            ("Bergen", 7),
+            ("Bergen", 3),
+            ("Bergen", 7),
+            ("Lier", 1),
+            ("Mons", 2),
+        ];
+        let homonyms = Homonyms::of(names.into_iter());
         assert_eq!(homonyms.get("Bergen"), [3, 7]);
         assert!(homonyms.get("Lier").is_empty());
         assert!(homonyms.get("Paris").is_empty());

@@ -140,10 +140,16 @@ impl SortedNames {
     }
 
     /// The names in `text`, leftmost-longest, one after the other: their byte ranges and
-    /// entities.
-    pub(super) fn find_iter<'a>(&'a self, text: &'a str) -> SortedMatches<'a> {
+    /// entities; with those of `also`, as one list of both names would find them (of a
+    /// name both hold, the entity written first in the file, as one list keeps).
+    pub(super) fn find_iter<'a>(
+        &'a self,
+        also: Option<&'a SortedNames>,
+        text: &'a str,
+    ) -> SortedMatches<'a> {
         SortedMatches {
             names: self,
+            also,
             text: text.as_bytes(),
             at: 0,
         }
@@ -153,9 +159,26 @@ impl SortedNames {
 /// The names [`SortedNames::find_iter`] finds.
 pub(super) struct SortedMatches<'a> {
     names: &'a SortedNames,
+    also: Option<&'a SortedNames>,
     text: &'a [u8],
     /// Where the search goes on.
     at: usize,
+}
+
+impl SortedMatches<'_> {
+    /// The longest name of either list `text` starts with: its length and entity.
+    fn longest_at(&self, text: &[u8]) -> Option<(usize, usize)> {
+        let first = self.names.longest_at(text);
+        match (first, self.also.and_then(|also| also.longest_at(text))) {
+            (Some(a), Some(b)) => Some(
+                match (b.0, std::cmp::Reverse(b.1)) > (a.0, std::cmp::Reverse(a.1)) {
+                    true => b,
+                    false => a,
+                },
+            ),
+            (a, b) => a.or(b),
+        }
+    }
 }
 
 impl Iterator for SortedMatches<'_> {
@@ -163,7 +186,7 @@ impl Iterator for SortedMatches<'_> {
 
     fn next(&mut self) -> Option<Self::Item> {
         while self.at < self.text.len() {
-            if let Some((len, entity)) = self.names.longest_at(&self.text[self.at..]) {
+            if let Some((len, entity)) = self.longest_at(&self.text[self.at..]) {
                 let found = self.at..self.at + len;
                 self.at += len;
                 return Some((found, entity));
@@ -215,8 +238,29 @@ mod tests {
             named.sort_by(|a, b| a.0.cmp(&b.0));
             let (names, targets): (Vec<Cow<str>>, Vec<usize>) = named.into_iter().unzip();
             let sorted = SortedNames::new(&names, &targets);
-            let found: Vec<_> = sorted.find_iter(&text).collect();
+            let found: Vec<_> = sorted.find_iter(None, &text).collect();
             prop_assert_eq!(found, by_automaton(&names, &targets, &text));
+        }
+
+        #[test]
+        fn two_lists_searched_together_find_what_one_list_of_both_finds(
+            names in prop::collection::vec(("[ab’ ]{1,5}", any::<bool>()), 1..12),
+            text in "[ab’ c]{0,30}",
+        ) {
+            let list = |pick: &dyn Fn(bool) -> bool| {
+                let mut named: Vec<(Cow<str>, usize)> = names
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, (_, own))| pick(*own))
+                    .map(|(i, (n, _))| (Cow::Owned(n.clone()), i))
+                    .collect();
+                named.sort();
+                let (names, targets): (Vec<Cow<str>>, Vec<usize>) = named.into_iter().unzip();
+                SortedNames::new(&names, &targets)
+            };
+            let (shared, own, both) = (list(&|own| !own), list(&|own| own), list(&|_| true));
+            let together: Vec<_> = shared.find_iter(Some(&own), &text).collect();
+            prop_assert_eq!(together, both.find_iter(None, &text).collect::<Vec<_>>());
         }
     }
 }
