@@ -27,7 +27,7 @@ use super::schema::EntityKind;
 use super::EntityIndex;
 use crate::error::{Error, Result};
 use homonyms::Homonyms;
-use lists::{pattern_lists, LangLists, PatternList};
+use lists::{pattern_lists, LangLists, PatternList, Source};
 use read::{read_entities, Alias, Entities, Name};
 use sorted::SortedNames;
 
@@ -322,7 +322,16 @@ pub(super) fn compile_gazetteer(path: &Path, text: &str, langs: &[String]) -> Re
     // The ids are checked and indexed while the names of each language are gathered.
     let (indexed, lists) = rayon::join(
         || index_entities(path, text, &entities, &at, &names, &aliases, &parent_ids),
-        || pattern_lists(path, text, &entities, &names, &aliases, langs),
+        || {
+            let source = Source {
+                path,
+                text,
+                entities: &entities,
+                names: &names,
+                aliases: &aliases,
+            };
+            pattern_lists(&source, langs)
+        },
     );
     let (by_id, parents) = indexed?;
     let (mut lists, by_lang) = lists?;

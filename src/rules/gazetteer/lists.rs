@@ -39,21 +39,39 @@ pub(super) struct LangLists {
     pub(super) own: Option<usize>,
 }
 
-/// The lists of patterns of the languages of `langs` (the names of `entities` each finds
-/// them by), and per language its lists. Refuses a name that two entities give in one
-/// language.
-pub(super) fn pattern_lists<'t>(
-    path: &Path,
-    text: &str,
-    entities: &[Entity],
-    names: &[Name<'t>],
-    aliases: &[Alias<'t>],
-    langs: &[String],
-) -> Result<(Vec<PatternList<'t>>, FxHashMap<String, LangLists>)> {
+/// What the lists are made of: the entities of the file at `path` (its `text`, for
+/// messages) with their names and aliases.
+pub(super) struct Source<'s, 't> {
+    pub(super) path: &'s Path,
+    pub(super) text: &'s str,
+    pub(super) entities: &'s [Entity],
+    pub(super) names: &'s [Name<'t>],
+    pub(super) aliases: &'s [Alias<'t>],
+}
+
+impl Source<'_, '_> {
+    /// Refuse the first name, in file order, that two entities give in `lang`.
+    fn refuse_conflict(&self, lang: &str) -> Result<()> {
+        let Source {
+            path,
+            text,
+            entities,
+            names,
+            aliases,
+        } = *self;
+        check_claims(path, text, entities, names, aliases, lang)
+    }
+}
+
+/// The lists of patterns of the languages of `langs` (the names each finds the entities
+/// of `source` by), and per language its lists. Refuses a name that two entities give in
+/// one language.
+pub(super) fn pattern_lists<'t>(source: &Source<'_, 't>, langs: &[String]) -> Result<Lists<'t>> {
+    let (entities, names, aliases) = (source.entities, source.names, source.aliases);
     let shared = lang_patterns(names, &[], "", entities.len());
     let shared_bytes: usize = shared.iter().map(|p| p.text.len()).sum();
     if shared_bytes <= DFA_NAME_BYTES {
-        return whole_lists(path, text, entities, names, aliases, langs);
+        return whole_lists(source, langs);
     }
     let mut by_lang = FxHashMap::default();
     let mut lists: Vec<PatternList> = Vec::with_capacity(langs.len() + 1);
@@ -63,7 +81,7 @@ pub(super) fn pattern_lists<'t>(
         let all = merged(&shared, &own);
         if !(own.is_empty() && shared_checked) {
             if let Some(name) = first_conflict(&all, entities) {
-                check_claims(path, text, entities, names, aliases, lang)?;
+                source.refuse_conflict(lang)?;
                 debug_assert!(false, "{name:?} is claimed twice, and yet not");
             }
             shared_checked |= own.is_empty();
@@ -112,29 +130,25 @@ fn merged<'p, 't>(a: &'p [Pattern<'t>], b: &'p [Pattern<'t>]) -> Vec<&'p Pattern
     all
 }
 
+/// Lists of patterns and, per language, its lists.
+type Lists<'t> = (Vec<PatternList<'t>>, FxHashMap<String, LangLists>);
+
 /// One list of all its names per language, languages without aliases sharing one: for a
 /// small gazetteer, whose lists are cheap and whose matchers are full DFAs.
-fn whole_lists<'t>(
-    path: &Path,
-    text: &str,
-    entities: &[Entity],
-    names: &[Name<'t>],
-    aliases: &[Alias<'t>],
-    langs: &[String],
-) -> Result<(Vec<PatternList<'t>>, FxHashMap<String, LangLists>)> {
+fn whole_lists<'t>(source: &Source<'_, 't>, langs: &[String]) -> Result<Lists<'t>> {
     let mut lists: Vec<PatternList> = Vec::new();
     let mut by_lang = FxHashMap::default();
     let mut common = None;
     for lang in langs {
-        let own = aliases.iter().any(|a| a.lang == lang.as_str());
+        let own = source.aliases.iter().any(|a| a.lang == lang.as_str());
         if let (false, Some(shared)) = (own, common) {
             by_lang.insert(lang.clone(), LangLists { shared, own: None });
             continue;
         }
-        let patterns = lang_patterns(names, aliases, lang, entities.len());
+        let patterns = lang_patterns(source.names, source.aliases, lang, source.entities.len());
         let all: Vec<&Pattern> = patterns.iter().collect();
-        if let Some(name) = first_conflict(&all, entities) {
-            check_claims(path, text, entities, names, aliases, lang)?;
+        if let Some(name) = first_conflict(&all, source.entities) {
+            source.refuse_conflict(lang)?;
             debug_assert!(false, "{name:?} is claimed twice, and yet not");
         }
         let homonyms = Homonyms::of(all.iter().map(|p| (p.text.as_ref(), p.entity as usize)));
