@@ -62,13 +62,15 @@ SPOKEN = {
 # its own country (where it is written often as a place), any other name.
 WORD_AT_HOME, WORD_ABROAD = 4.5, 3.5
 # Everyday names of countries that the ISO lists lack, per language (None: every
-# language), and the ids claims already use where the English name has changed.
+# language), German datives among them ("in den Niederlanden"), and the ids claims already
+# use where the English name has changed.
 EVERYDAY_NAMES = {
     "FR": {"fr": ["l'Hexagone"]},
-    "NL": {None: ["the Netherlands"], "en": ["Holland"]},
+    "NL": {None: ["the Netherlands"], "en": ["Holland"], "de": ["Niederlanden"]},
     "GB": {None: ["UK"], "en": ["Britain", "Great Britain", "U.K."], "nl": ["Groot-Brittannië"],
-           "de": ["Großbritannien"]},
-    "US": {None: ["USA"], "en": ["U.S.", "US", "America"], "fr": ["Etats-Unis"], "nl": ["VS", "Amerika"]},
+           "de": ["Großbritannien", "Vereinigten Königreich"]},
+    "US": {None: ["USA"], "en": ["U.S.", "US", "America"], "fr": ["Etats-Unis"], "nl": ["VS", "Amerika"],
+           "de": ["Vereinigten Staaten"]},
     "CZ": {"en": ["Czech Republic"], "fr": ["République tchèque"]},
     "TR": {"en": ["Turkey"]},
 }
