@@ -93,7 +93,11 @@ fn towns_are_placed_where_their_country_is_named() {
         // Countries are placed wherever they are named, in every language.
         ("nl", "De fabriek in Tsjechië sluit.", &["czechia"]),
         // Everyday names the ISO lists lack, German datives among them.
-        ("de", "Ein Rechenzentrum in den Niederlanden entsteht.", &["netherlands"]),
+        (
+            "de",
+            "Ein Rechenzentrum in den Niederlanden entsteht.",
+            &["netherlands"],
+        ),
         ("en", "The U.S. plant closes.", &["united_states"]),
         ("fr", "Une usine en Slovénie ferme.", &["slovenia"]),
     ];
