@@ -2,7 +2,10 @@
 //! placed only where its document names its country or another place in it, and a name
 //! several places share is the one in the country the document names, or none.
 
+mod common;
+
 use std::collections::BTreeMap;
+use std::process::Command;
 use std::sync::OnceLock;
 
 use newsclaims::corpus::Document;
@@ -117,5 +120,29 @@ fn regions_and_towns_lead_up_to_their_country() {
         let index = gazetteer.index_of(place).expect(place);
         let outermost = gazetteer.outermost(index);
         assert_eq!(gazetteer.entities[outermost].id, country, "{place}");
+    }
+}
+
+#[test]
+fn the_place_file_is_what_its_script_makes_of_the_pinned_packages() {
+    let test = "the_place_file_is_what_its_script_makes_of_the_pinned_packages";
+    let root = common::root();
+    let out = tempfile::TempDir::new().unwrap();
+    let made = out.path().join("places.toml");
+    let run = Command::new("python3")
+        .arg(root.join("scripts/places.py"))
+        .arg(&made)
+        .output();
+    match run {
+        Ok(run) if run.status.success() => {
+            let made = std::fs::read_to_string(&made).unwrap();
+            let committed = std::fs::read_to_string(root.join("rules/places.toml")).unwrap();
+            assert!(
+                made == committed,
+                "rules/places.toml differs from what scripts/places.py makes: run it again"
+            );
+        }
+        Ok(run) => common::skip(test, &String::from_utf8_lossy(&run.stderr)),
+        Err(e) => common::skip(test, &format!("python3 does not run: {e}")),
     }
 }
