@@ -3,6 +3,7 @@
 //! A [`Pipeline`] holds the compiled rules and the language detector; it is built once per
 //! run and shared (read-only) by every worker thread.
 
+use std::borrow::Cow;
 use std::ops::Range;
 
 use crate::claims::{assemble, explain, frames_bound, place_in_time, Article, Claim, Topics};
@@ -85,11 +86,14 @@ impl Pipeline {
             .map(|(range, code)| (&self.rules.languages[code], range.clone()))
             .collect();
         // A town's name in a company's ("Harwick Foods") is the company's.
-        let settled: Vec<Mention> = found
-            .iter()
-            .filter(|m| !needs_country(gazetteer, m))
-            .cloned()
-            .collect();
+        let settled: Cow<[Mention]> = match found.iter().any(|m| needs_country(gazetteer, m)) {
+            true => found
+                .iter()
+                .filter(|m| !needs_country(gazetteer, m))
+                .cloned()
+                .collect(),
+            false => Cow::Borrowed(&found),
+        };
         let open = open_companies(gazetteer, &languages, text, &settled);
         let mut named = placed_in_context(gazetteer, parts, text, found);
         if !open.mentions.is_empty() {
