@@ -17,6 +17,9 @@ use crate::value::{weekday_of, Amount, Day, Qualifier, Value};
 const CLOSE_RATIO: f64 = 3.0;
 /// "about" widens a figure by at least this share of it.
 const APPROX_SHARE: f64 = 0.05;
+/// "nearly" and "less than" put a figure at most this share below the stated one: a
+/// newsroom rounds up to the next round figure, not beyond ("près de 35 000" is not 30,000).
+const BELOW_SHARE: f64 = 0.1;
 
 impl CrossChecker<'_> {
     /// Each claim with its figures as compared: units numbered, and the value in the rate
@@ -295,7 +298,7 @@ fn ratio(x: f64, y: f64) -> f64 {
 
 /// An amount's range: the rounding of the stated digits ("1.2 billion" is 1.15–1.25
 /// billion), or the side of the stated figure its qualifier puts it on ("more than 3,000"
-/// is above 3,000, "up to 3,000" at most 3,000).
+/// is above 3,000, "up to 3,000" at most 3,000, "nearly 3,000" just below it).
 fn interval(a: &Amount) -> (f64, f64) {
     let p = a.precision.unwrap_or_else(|| default_precision(a.amount));
     let v = a.amount;
@@ -303,7 +306,7 @@ fn interval(a: &Amount) -> (f64, f64) {
         Qualifier::Exact => (v - p, v + p),
         Qualifier::MoreThan => (v, f64::INFINITY),
         Qualifier::AtLeast => (v - p, f64::INFINITY),
-        Qualifier::LessThan => (a.min.unwrap_or(0.0), v),
+        Qualifier::LessThan => (a.min.unwrap_or(v - v.abs() * BELOW_SHARE), v),
         Qualifier::UpTo => (a.min.map_or(0.0, |m| m - p), v),
         Qualifier::Approx => {
             let w = p.max(v.abs() * APPROX_SHARE);
@@ -365,6 +368,21 @@ pub(super) fn same_digits_other_currency(a: &Compared, b: &Compared) -> bool {
         && (x.amount - y.amount).abs() <= 1e-9 * x.amount.abs().max(1.0)
         && !converts(a, y.unit)
         && !converts(b, x.unit)
+}
+
+/// "more than 35,000" against "nearly 35,000": one number in one unit under qualifiers
+/// that exclude each other.
+pub(super) fn same_number_other_qualifier(a: &Compared, b: &Compared) -> bool {
+    let (Some(x), Some(y)) = (a.claim.value.amount(), b.claim.value.amount()) else {
+        return false;
+    };
+    let (fx, fy) = (&a.figures[0], &b.figures[0]);
+    a.main
+        && b.main
+        && fx.unit == fy.unit
+        && x.amount == y.amount
+        && x.qualifier != y.qualifier
+        && !intersects(&fx.range, &fy.range)
 }
 
 /// "€15.7 million" against "€15.7 billion".
@@ -444,6 +462,14 @@ mod tests {
         );
         assert!(intersects(&more, &exact), "more than 3,000 fits 3,000");
         assert!(intersects(&up_to, &exact));
+        let nearly = interval(&amount(35000.0, Qualifier::LessThan));
+        let below = |v: f64| intersects(&nearly, &interval(&amount(v, Qualifier::Exact)));
+        assert!(below(34000.0), "nearly 35,000 fits 34,000");
+        assert!(!below(30000.0), "nearly 35,000 is not 30,000");
+        assert!(!intersects(
+            &nearly,
+            &interval(&amount(35000.0, Qualifier::MoreThan))
+        ));
     }
 
     #[test]

@@ -7,8 +7,8 @@
 use rustc_hash::FxHashMap;
 
 use super::compare::{
-    common, intersects, same_digits_other_currency, same_digits_other_scale, Compared, Figure,
-    Profile,
+    common, intersects, same_digits_other_currency, same_digits_other_scale,
+    same_number_other_qualifier, Compared, Figure, Profile,
 };
 use super::duplicates::Sources;
 use super::CrossChecker;
@@ -104,7 +104,7 @@ impl CrossChecker<'_> {
     }
 
     /// Partition a family into groups: each claim joins the first group whose every claim
-    /// it is compatible with. Returns the groups and, for each, its first claim of each
+    /// it is compatible with, among those of figures close to its own if there is one. Returns the groups and, for each, its first claim of each
     /// [`Profile`]: a claim is compatible with a whole group when it is with those. In a
     /// family of more than [`FEW_CLAIMS`], a claim with the profile of an earlier one that
     /// was compatible with itself is only compared with what its group gained since (the
@@ -134,10 +134,15 @@ impl CrossChecker<'_> {
                 }
                 _ => distinct[g].iter().all(compatible),
             };
+            // A group of figures close to this one before a group it merely fits: "up to
+            // €15 billion" joins "€15 billion", not "€15 million".
+            let close_to = |first: usize| self.close(claim, &compared[first]);
             let g = match known {
                 Some(g) => g,
                 None => {
-                    let found = (0..groups.len()).find(|&g| fits(g));
+                    let found = (0..groups.len())
+                        .find(|&g| close_to(distinct[g][0]) && fits(g))
+                        .or_else(|| (0..groups.len()).find(|&g| fits(g)));
                     let g = found.unwrap_or_else(|| {
                         groups.push(Vec::new());
                         distinct.push(Vec::new());
@@ -154,7 +159,9 @@ impl CrossChecker<'_> {
             };
             groups[g].push(i);
             if let Some(profile) = profile {
-                if self.compatible(claim, claim) {
+                // Known for the next claim of its profile only where the search would
+                // find this group again while it fits: one close to the figure.
+                if self.compatible(claim, claim) && close_to(distinct[g][0]) {
                     joined.insert(profile, (g, distinct[g].len()));
                 } else {
                     joined.remove(&profile);
@@ -164,41 +171,67 @@ impl CrossChecker<'_> {
         (groups, distinct)
     }
 
-    /// Incompatible groups conflict when they are a near miss: the same digits under
-    /// another currency or scale (even inside one article), or close values from
-    /// different articles that no article states side by side (figures one article
-    /// states together are distinct facts).
+    /// The facts of a family: its groups joined where they are a near miss (the same
+    /// digits under another currency or scale or one number under qualifiers that exclude
+    /// each other, even inside one article, or close values
+    /// from different articles that no article states side by side). Groups that are no
+    /// near miss of each other are distinct facts ("€20 billion in all, €15 billion of it
+    /// for data centres") and come out apart; a fact of more than one group is a conflict.
+    /// Each fact is its groups' indices, ascending.
     ///
     /// Claims of one profile in one group compare alike, so only `distinct` (each group's
     /// first claim of each profile) are compared: within the pairs of groups sharing no
     /// document, every claim is from another document than every other.
-    pub(super) fn groups_conflict(
+    pub(super) fn facts(
         &self,
         claims: &[Compared],
         groups: &[Vec<usize>],
         distinct: &[Vec<usize>],
         sources: &Sources,
-    ) -> bool {
+    ) -> Vec<Vec<usize>> {
         let docs_of = |g: &Vec<usize>| -> Vec<u32> {
             let mut docs: Vec<u32> = g.iter().map(|&i| sources.doc(i)).collect();
             docs.sort_unstable();
+            docs.dedup();
             docs
         };
         let near_miss = |a: usize, b: usize, side_by_side: bool| {
             let (x, y) = (&claims[a], &claims[b]);
             same_digits_other_currency(x, y)
                 || same_digits_other_scale(x, y)
+                || same_number_other_qualifier(x, y)
                 || (sources.doc(a) != sources.doc(b) && !side_by_side && self.close(x, y))
         };
         let docs: Vec<Vec<u32>> = groups.iter().map(docs_of).collect();
-        (0..groups.len()).any(|i| {
-            (i + 1..groups.len()).any(|j| {
+        let mut fact_of: Vec<usize> = (0..groups.len()).collect();
+        for i in 0..groups.len() {
+            for j in i + 1..groups.len() {
+                if fact_of[i] == fact_of[j] {
+                    continue;
+                }
                 let side_by_side = common(&docs[i], &docs[j], 1) > 0;
-                distinct[i]
+                let joined = distinct[i]
                     .iter()
-                    .any(|&a| distinct[j].iter().any(|&b| near_miss(a, b, side_by_side)))
-            })
-        })
+                    .any(|&a| distinct[j].iter().any(|&b| near_miss(a, b, side_by_side)));
+                if joined {
+                    let (from, into) = (fact_of[j], fact_of[i]);
+                    fact_of
+                        .iter_mut()
+                        .filter(|f| **f == from)
+                        .for_each(|f| *f = into);
+                }
+            }
+        }
+        let mut facts: Vec<Vec<usize>> = Vec::new();
+        let mut index_of: FxHashMap<usize, usize> = FxHashMap::default();
+        for (group, &fact) in fact_of.iter().enumerate() {
+            let index = *index_of.entry(fact).or_insert_with(|| {
+                facts.push(Vec::new());
+                facts.len() - 1
+            });
+            facts[index].push(group);
+        }
+        facts
     }
 }
 
@@ -326,14 +359,17 @@ mod tests {
             let compared = checker.prepare(&claims);
             let all: Vec<usize> = (0..n).collect();
             // Groups: each claim joins the first group all of whose claims it is
-            // compatible with.
+            // compatible with, among those whose first figure is close to its own if any.
             let mut expected: Vec<Vec<usize>> = Vec::new();
             for i in 0..n {
                 let fits = |g: &Vec<usize>| {
                     g.iter()
                         .all(|&j| checker.compatible(&compared[i], &compared[j]))
                 };
-                match expected.iter_mut().find(|g| fits(g)) {
+                let close = |g: &Vec<usize>| checker.close(&compared[i], &compared[g[0]]);
+                let first_close = expected.iter().position(|g| close(g) && fits(g));
+                let first = first_close.or_else(|| expected.iter().position(fits));
+                match first.map(|g| &mut expected[g]) {
                     Some(g) => g.push(i),
                     None => expected.push(vec![i]),
                 }

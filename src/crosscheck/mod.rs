@@ -92,7 +92,7 @@ impl<'a> CrossChecker<'a> {
                         });
                         self.families(compared, &story.members)
                             .into_iter()
-                            .map(move |family| {
+                            .flat_map(move |family| {
                                 let key = ClusterKey {
                                     story: dates.clone(),
                                     ..key.to_owned()

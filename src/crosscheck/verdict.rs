@@ -13,7 +13,8 @@ use crate::describe::{Conversion, Finding, NearMiss, Reason, Republication, Stat
 use crate::value::{Amount, Day, Qualifier, Value};
 
 impl CrossChecker<'_> {
-    /// Partition a family into compatible groups and give the verdict.
+    /// Partition a family into compatible groups, split it into its facts (groups that are
+    /// a near miss of each other) and give each fact its verdict: a cluster.
     pub(super) fn judge(
         &self,
         key: ClusterKey,
@@ -21,29 +22,47 @@ impl CrossChecker<'_> {
         compared: &[Compared],
         family: &[usize],
         sources: &Sources,
-    ) -> Cluster {
+    ) -> Vec<Cluster> {
         let (groups, distinct) = self.groups(compared, family);
-        let conflict =
-            groups.len() > 1 && self.groups_conflict(compared, &groups, &distinct, sources);
-        let status = if conflict {
-            Status::Conflict
-        } else if independent_sources(family, sources) > 1 {
-            Status::Agree
-        } else {
-            Status::Single
-        };
-        let groups: Vec<Group> = groups
-            .iter()
-            .map(|g| make_group(claims, g, sources))
-            .collect();
-        let why = reason(status, &groups, family, claims, sources).why();
-        Cluster {
-            key,
-            status,
-            why,
-            claims: family.iter().map(|&i| claims[i].id.clone()).collect(),
-            groups,
-        }
+        let facts = self.facts(compared, &groups, &distinct, sources);
+        facts
+            .into_iter()
+            .map(|fact| {
+                let groups: Vec<&Vec<usize>> = fact.iter().map(|&g| &groups[g]).collect();
+                verdict(key.clone(), claims, &groups, sources)
+            })
+            .collect()
+    }
+}
+
+/// The cluster of one fact, its `groups` of compatible claims: a conflict where there is
+/// more than one, else agreeing or single by its independent sources.
+fn verdict(
+    key: ClusterKey,
+    claims: &[Claim],
+    groups: &[&Vec<usize>],
+    sources: &Sources,
+) -> Cluster {
+    let mut members: Vec<usize> = groups.iter().flat_map(|g| g.iter().copied()).collect();
+    members.sort_unstable();
+    let status = if groups.len() > 1 {
+        Status::Conflict
+    } else if independent_sources(&members, sources) > 1 {
+        Status::Agree
+    } else {
+        Status::Single
+    };
+    let groups: Vec<Group> = groups
+        .iter()
+        .map(|g| make_group(claims, g, sources))
+        .collect();
+    let why = reason(status, &groups, &members, claims, sources).why();
+    Cluster {
+        key,
+        status,
+        why,
+        claims: members.iter().map(|&i| claims[i].id.clone()).collect(),
+        groups,
     }
 }
 
@@ -203,5 +222,90 @@ fn near_miss(groups: &[Group]) -> NearMiss {
         NearMiss::TwoScales
     } else {
         NearMiss::CloseFigures
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::claims::Claim;
+    use crate::crosscheck::model::Status;
+    use crate::crosscheck::test_claims::claim;
+    use crate::crosscheck::{CrossChecker, FxRates, BUNDLED_FX};
+    use crate::value::{Qualifier, Value};
+
+    /// A claim of `doc` stating `amount` euros (`qualifier`).
+    fn stated(doc: &str, n: usize, amount: f64, qualifier: Qualifier) -> Claim {
+        let mut c = claim(doc, n, "Equinix will invest.");
+        if let Value::Money(a) = &mut c.value {
+            // Stated as "€20 billion" or "15,000,000": the rounding of its digits.
+            let precision = if amount >= 1e9 { 5e8 } else { 0.5 };
+            (a.amount, a.qualifier, a.precision) = (amount, qualifier, Some(precision));
+        }
+        c
+    }
+
+    #[test]
+    fn figures_an_article_states_side_by_side_are_facts_of_their_own() {
+        use Qualifier::*;
+        let rules = crate::RuleSet::bundled().unwrap();
+        let fx = FxRates::parse("fx", BUNDLED_FX).unwrap();
+        let checker = CrossChecker::new(&rules.gazetteer, fx);
+        // (claims as (doc, amount, qualifier), the clusters' statuses and group sizes)
+        type Case<'a> = (&'a [(&'a str, f64, Qualifier)], &'a [(Status, &'a [usize])]);
+        let cases: [Case; 4] = [
+            // €20 bn in all and €15 bn of it, one article; another says €20 bn, a third
+            // €15 million: the €20 bn agree, the €15 bn and €15 m are a conflict.
+            (
+                &[
+                    ("a", 2e10, Exact),
+                    ("a", 1.5e10, Exact),
+                    ("b", 2e10, Exact),
+                    ("c", 1.5e7, Exact),
+                ],
+                &[(Status::Agree, &[2]), (Status::Conflict, &[1, 1])],
+            ),
+            // Close figures from articles that never state them together: a conflict.
+            (
+                &[("a", 3.5e10, Exact), ("b", 2.5e10, Exact)],
+                &[(Status::Conflict, &[1, 1])],
+            ),
+            // One number under qualifiers that exclude each other, even where one article
+            // also states it plainly.
+            (
+                &[
+                    ("a", 3.5e4, MoreThan),
+                    ("b", 3.5e4, Exact),
+                    ("b", 3.5e4, LessThan),
+                ],
+                &[(Status::Conflict, &[2, 1])],
+            ),
+            // "up to €15 bn" joins "€15 bn", not the "€15 m" it would also fit.
+            (
+                &[
+                    ("a", 1.5e7, Exact),
+                    ("b", 1.5e10, Exact),
+                    ("c", 1.5e10, UpTo),
+                ],
+                &[(Status::Conflict, &[1, 2])],
+            ),
+        ];
+        for (stated_claims, want) in cases {
+            let claims: Vec<Claim> = stated_claims
+                .iter()
+                .enumerate()
+                .map(|(n, &(doc, amount, q))| stated(&format!("{doc}.txt"), n, amount, q))
+                .collect();
+            let report = checker.check(claims, Default::default());
+            let mut got: Vec<(Status, Vec<usize>)> = report
+                .clusters
+                .iter()
+                .map(|c| (c.status, c.groups.iter().map(|g| g.claims.len()).collect()))
+                .collect();
+            got.sort();
+            let mut want: Vec<(Status, Vec<usize>)> =
+                want.iter().map(|(s, g)| (*s, g.to_vec())).collect();
+            want.sort();
+            assert_eq!(got, want, "{stated_claims:?}");
+        }
     }
 }
