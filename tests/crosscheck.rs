@@ -69,7 +69,7 @@ fn seeds_report_exactly_the_three_real_conflicts() {
         Status::Conflict
     );
     assert_ne!(
-        cluster(&report, "amazon", "jobs", "prior").status,
+        cluster(&report, "amazon", "jobs", "prior, in 2024").status,
         Status::Conflict
     );
 

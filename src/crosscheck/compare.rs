@@ -15,6 +15,9 @@ use crate::value::{weekday_of, Amount, Day, Qualifier, Value};
 
 /// Figures further apart than this ratio are different facts, not a near miss.
 const CLOSE_RATIO: f64 = 3.0;
+/// Figures this close are one figure restated, even side by side in one article (a
+/// headline's "€2.93 billion" against its body's "€2.95 billion").
+const RESTATED_RATIO: f64 = 1.01;
 /// "about" widens a figure by at least this share of it.
 const APPROX_SHARE: f64 = 0.05;
 /// "nearly" and "less than" put a figure at most this share below the stated one: a
@@ -90,6 +93,12 @@ impl CrossChecker<'_> {
                     })
             }
         }
+    }
+
+    /// Whether two claims' figures are within [`RESTATED_RATIO`] of each other: one figure
+    /// restated (days never are).
+    pub(super) fn restated(&self, a: &Compared, b: &Compared) -> bool {
+        a.main && b.main && self.any_pair(a, b, |x, y| ratio(x.amount, y.amount) < RESTATED_RATIO)
     }
 
     /// Whether two claims' figures are within [`CLOSE_RATIO`] of each other; days always are.

@@ -172,8 +172,8 @@ impl CrossChecker<'_> {
     }
 
     /// The facts of a family: its groups joined where they are a near miss (the same
-    /// digits under another currency or scale or one number under qualifiers that exclude
-    /// each other, even inside one article, or close values
+    /// digits under another currency or scale, one number under qualifiers that exclude
+    /// each other or figures within a hundredth, even inside one article, or close values
     /// from different articles that no article states side by side). Groups that are no
     /// near miss of each other are distinct facts ("€20 billion in all, €15 billion of it
     /// for data centres") and come out apart; a fact of more than one group is a conflict.
@@ -200,6 +200,7 @@ impl CrossChecker<'_> {
             same_digits_other_currency(x, y)
                 || same_digits_other_scale(x, y)
                 || same_number_other_qualifier(x, y)
+                || self.restated(x, y)
                 || (sources.doc(a) != sources.doc(b) && !side_by_side && self.close(x, y))
         };
         let docs: Vec<Vec<u32>> = groups.iter().map(docs_of).collect();

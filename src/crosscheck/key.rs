@@ -21,16 +21,22 @@ pub(super) struct KeyRef<'a> {
     named: Option<&'a str>,
     prior: bool,
     since: Option<i32>,
+    year: Option<i32>,
 }
 
 impl KeyRef<'_> {
-    /// The key as reported: the scope reads `new`, `since 2010`, `prior`,
-    /// `construction`, or `construction, prior`.
+    /// The key as reported: the scope reads `new`, `since 2010`, `prior`, `in 2018`,
+    /// `construction`, `construction, prior` or `prior, in 2024`.
     pub(super) fn to_owned(self) -> ClusterKey {
-        let time = match (self.prior, self.since) {
+        let when = match (self.prior, self.since) {
             (true, _) => Some("prior".to_string()),
             (false, Some(y)) => Some(format!("since {y}")),
             (false, None) => None,
+        };
+        let time = match (when, self.year) {
+            (Some(w), Some(y)) => Some(format!("{w}, in {y}")),
+            (None, Some(y)) => Some(format!("in {y}")),
+            (when, None) => when,
         };
         let scope = match (self.named, time) {
             (Some(s), Some(t)) => format!("{s}, {t}"),
@@ -66,33 +72,35 @@ fn split_by_key<'c>(
     out
 }
 
-/// Move the claims of each key without a place into the key of the same subject,
-/// predicate, target and scope that is placed, when there is one country only.
-fn place_unplaced(by_key: &mut Vec<(KeyRef, Vec<usize>)>) {
-    let unplaced: FxHashMap<KeyRef, usize> = by_key
+/// Move the claims of each key that does not say what `stated` reads (a place, a year)
+/// into the key that does and is otherwise the same, when there is one such key only:
+/// "Intel invests €30 billion" joins "in Germany" or "in 2023" where the other claims
+/// name that country or year alone, and stays apart where they name two.
+fn join_unstated<'c>(
+    by_key: &mut Vec<(KeyRef<'c>, Vec<usize>)>,
+    stated: impl Fn(&KeyRef<'c>) -> bool,
+    unstated: impl Fn(KeyRef<'c>) -> KeyRef<'c>,
+) {
+    let unstated_keys: FxHashMap<KeyRef, usize> = by_key
         .iter()
         .enumerate()
-        .filter(|(_, (key, _))| key.location.is_none())
+        .filter(|(_, (key, _))| !stated(key))
         .map(|(n, (key, _))| (*key, n))
         .collect();
-    if unplaced.is_empty() {
+    if unstated_keys.is_empty() {
         return;
     }
-    // Each placed key has one unplaced form, so the moves are independent.
-    let mut placed_forms: FxHashMap<usize, Vec<usize>> = FxHashMap::default();
+    // Each stated key has one unstated form, so the moves are independent.
+    let mut stated_forms: FxHashMap<usize, Vec<usize>> = FxHashMap::default();
     for (n, (key, _)) in by_key.iter().enumerate() {
-        let form = KeyRef {
-            location: None,
-            ..*key
-        };
-        if let (Some(_), Some(&from)) = (key.location, unplaced.get(&form)) {
-            placed_forms.entry(from).or_default().push(n);
+        if let (true, Some(&from)) = (stated(key), unstated_keys.get(&unstated(*key))) {
+            stated_forms.entry(from).or_default().push(n);
         }
     }
-    for (from, placed) in placed_forms {
-        if let [placed] = placed[..] {
+    for (from, stated_keys) in stated_forms {
+        if let [into] = stated_keys[..] {
             let members = std::mem::take(&mut by_key[from].1);
-            let into = &mut by_key[placed].1;
+            let into = &mut by_key[into].1;
             into.extend(members);
             into.sort_unstable();
         }
@@ -102,8 +110,10 @@ fn place_unplaced(by_key: &mut Vec<(KeyRef, Vec<usize>)>) {
 
 impl CrossChecker<'_> {
     /// Claims by cluster key, each key's claims in ascending order. A claim whose
-    /// sentence names no place joins the located claims of the same subject, predicate,
-    /// target and scope when they name one country.
+    /// sentence names no year joins the claims of the same key that name one year when
+    /// they name no other ("fined €4.3 billion in 2018" is another fine than this year's);
+    /// then a claim whose sentence names no place joins the located claims of the same
+    /// subject, predicate, target and scope when they name one country.
     ///
     /// Keys are hashed in parallel and the claims sorted by hash: a hash map filled claim
     /// by claim spent most of its time waiting for each claim's strings to come from memory.
@@ -125,7 +135,19 @@ impl CrossChecker<'_> {
             .par_chunk_by(|a, b| a.0 == b.0)
             .flat_map_iter(|run| split_by_key(&keys, run))
             .collect();
-        place_unplaced(&mut by_key);
+        join_unstated(
+            &mut by_key,
+            |k| k.year.is_some(),
+            |k| KeyRef { year: None, ..k },
+        );
+        join_unstated(
+            &mut by_key,
+            |k| k.location.is_some(),
+            |k| KeyRef {
+                location: None,
+                ..k
+            },
+        );
         by_key
     }
 
@@ -140,6 +162,7 @@ impl CrossChecker<'_> {
             named: c.scope.as_deref(),
             prior: time.is_some_and(|t| t.prior),
             since: time.and_then(|t| t.since),
+            year: time.and_then(|t| t.year),
         })
     }
 
@@ -148,6 +171,57 @@ impl CrossChecker<'_> {
         match self.gazetteer.index_of(id) {
             Some(i) => &self.gazetteer.entities[self.gazetteer.outermost(i)].id,
             None => id,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::claims::Claim;
+    use crate::crosscheck::test_claims::claim;
+    use crate::crosscheck::{CrossChecker, FxRates, BUNDLED_FX};
+    use crate::value::TimeScope;
+
+    #[test]
+    fn a_claim_without_a_year_joins_the_only_year_its_key_names() {
+        let rules = crate::RuleSet::bundled().unwrap();
+        let fx = FxRates::parse("fx", BUNDLED_FX).unwrap();
+        let checker = CrossChecker::new(&rules.gazetteer, fx);
+        // (the years of the claims of one key, the scopes of the keys they make with
+        // their claim positions)
+        type Case<'a> = (&'a [Option<i32>], &'a [(&'a str, &'a [usize])]);
+        let cases: [Case; 3] = [
+            (&[None, Some(2022), None], &[("in 2022", &[0, 1, 2])]),
+            (
+                &[None, Some(2018), Some(2018), Some(2019), None],
+                &[("in 2018", &[1, 2]), ("in 2019", &[3]), ("new", &[0, 4])],
+            ),
+            (&[None, None], &[("new", &[0, 1])]),
+        ];
+        for (years, want) in cases {
+            let claims: Vec<Claim> = years
+                .iter()
+                .enumerate()
+                .map(|(n, &year)| {
+                    let mut c = claim(&format!("d{n}.txt"), n, "Equinix will invest.");
+                    c.time = year.map(|year| TimeScope {
+                        year: Some(year),
+                        ..TimeScope::default()
+                    });
+                    c
+                })
+                .collect();
+            let mut got: Vec<(String, Vec<usize>)> = checker
+                .group_by_key(&claims)
+                .into_iter()
+                .map(|(key, members)| (key.to_owned().scope, members))
+                .collect();
+            got.sort();
+            let want: Vec<(String, Vec<usize>)> = want
+                .iter()
+                .map(|(s, m)| (s.to_string(), m.to_vec()))
+                .collect();
+            assert_eq!(got, want, "{years:?}");
         }
     }
 }

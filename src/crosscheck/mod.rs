@@ -102,12 +102,16 @@ impl<'a> CrossChecker<'a> {
                     })
             })
             .collect();
-        // Conflicts where more sources disagree come first.
+        // Conflicts where more sources disagree come first, then those more sources state.
         clusters.par_sort_unstable_by(|a, b| {
             let dissent = |c: &Cluster| std::cmp::Reverse(dissenting_docs(c));
-            (a.status, dissent(a), &a.key, &a.claims).cmp(&(
+            let stated = |c: &Cluster| {
+                std::cmp::Reverse(c.groups.iter().map(|g| g.docs.len()).sum::<usize>())
+            };
+            (a.status, dissent(a), stated(a), &a.key, &a.claims).cmp(&(
                 b.status,
                 dissent(b),
+                stated(b),
                 &b.key,
                 &b.claims,
             ))

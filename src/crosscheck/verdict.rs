@@ -237,8 +237,8 @@ mod tests {
     fn stated(doc: &str, n: usize, amount: f64, qualifier: Qualifier) -> Claim {
         let mut c = claim(doc, n, "Equinix will invest.");
         if let Value::Money(a) = &mut c.value {
-            // Stated as "€20 billion" or "15,000,000": the rounding of its digits.
-            let precision = if amount >= 1e9 { 5e8 } else { 0.5 };
+            // Stated as "€2.95 billion" or "15,000,000": the rounding of its digits.
+            let precision = if amount >= 1e9 { 5e6 } else { 0.5 };
             (a.amount, a.qualifier, a.precision) = (amount, qualifier, Some(precision));
         }
         c
@@ -252,7 +252,7 @@ mod tests {
         let checker = CrossChecker::new(&rules.gazetteer, fx);
         // (claims as (doc, amount, qualifier), the clusters' statuses and group sizes)
         type Case<'a> = (&'a [(&'a str, f64, Qualifier)], &'a [(Status, &'a [usize])]);
-        let cases: [Case; 4] = [
+        let cases: [Case; 5] = [
             // €20 bn in all and €15 bn of it, one article; another says €20 bn, a third
             // €15 million: the €20 bn agree, the €15 bn and €15 m are a conflict.
             (
@@ -276,6 +276,15 @@ mod tests {
                     ("a", 3.5e4, MoreThan),
                     ("b", 3.5e4, Exact),
                     ("b", 3.5e4, LessThan),
+                ],
+                &[(Status::Conflict, &[2, 1])],
+            ),
+            // A headline's €2.93 bn against its own body's €2.95 bn: one figure restated.
+            (
+                &[
+                    ("a", 2.95e9, Exact),
+                    ("a", 2.93e9, Exact),
+                    ("b", 2.95e9, Exact),
                 ],
                 &[(Status::Conflict, &[2, 1])],
             ),
