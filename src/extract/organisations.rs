@@ -146,12 +146,15 @@ fn found_names(lang: &LanguageRules, text: &str, range: Range<usize>) -> Vec<Ran
             if found == Found::Acting {
                 let word = &slice[name.clone()];
                 let placed = is_after_place_word(rules, text, range.start + name.start);
-                let company = *acting_name
-                    .entry(word)
-                    .or_insert_with(|| is_acting_name(rules, text, word));
+                let company = *acting_name.entry(word).or_insert_with(|| {
+                    is_acting_name(rules, text, word) && !is_surname(rules, text, word)
+                });
                 if placed || !company {
                     continue;
                 }
+            }
+            if rules.is_common_word(&slice[name.clone()]) {
+                continue;
             }
             // A name read after a cue wins over one read before a legal form: "der
             // Zulieferer Kessmann AG" names Kessmann.
@@ -214,6 +217,33 @@ fn is_acting_name(rules: &OrganisationRules, text: &str, name: &str) -> bool {
     let common = lower != name && !whole_words(text, &lower).is_empty();
     let plain_noun = rules.capitalised_nouns && is_plain_word(name);
     !(common || plain_noun)
+}
+
+/// Whether `text` writes the one word `name` after a first name: a capitalised word that
+/// is no article and that the text never writes in lower case ("Henk Kamp", "Oliver
+/// Blume"; not "Yesterday Volkswagen" beside "yesterday"). A person's surname, not a
+/// company, where the acting name was read. In a language that capitalises its nouns the
+/// word before may be any noun, so none is taken for a first name.
+fn is_surname(rules: &OrganisationRules, text: &str, name: &str) -> bool {
+    if rules.capitalised_nouns || name.contains(char::is_whitespace) {
+        return false;
+    }
+    whole_words(text, name).into_iter().any(|at| {
+        let Some(head) = text[..at].strip_suffix(' ') else {
+            return false;
+        };
+        let first = head
+            .rsplit(|c: char| !c.is_alphabetic())
+            .next()
+            .unwrap_or("");
+        let mut chars = first.chars();
+        let capitalised = chars.next().is_some_and(char::is_uppercase)
+            && chars.clone().next().is_some()
+            && chars.all(char::is_lowercase);
+        capitalised
+            && !rules.is_article(first)
+            && whole_words(text, &first.to_lowercase()).is_empty()
+    })
 }
 
 /// Where `word` stands in `text` as a whole word.

@@ -46,6 +46,9 @@ pub struct OrganisationRules {
     /// Words right before a name that make it a place's, not a company's ("in Roeselare
     /// schrapt", "uit Hoogeveen is failliet"), in lower case.
     place_words: Vec<String>,
+    /// Words the language writes in capitals that are common nouns, never a company by
+    /// themselves ("IA" in French, "KI" in German).
+    common_words: Vec<String>,
 }
 
 impl OrganisationRules {
@@ -65,6 +68,11 @@ impl OrganisationRules {
     pub fn is_place_word(&self, word: &str) -> bool {
         let word = word.to_lowercase();
         self.place_words.contains(&word)
+    }
+
+    /// Whether `name` is one of the language's `common_words`: no company by itself.
+    pub fn is_common_word(&self, name: &str) -> bool {
+        self.common_words.iter().any(|w| w == name)
     }
 }
 
@@ -118,6 +126,7 @@ pub(super) fn compile_organisations(
         articles: def.articles.clone(),
         place_words: def.place_words.iter().map(|w| w.to_lowercase()).collect(),
         genitive_endings: def.genitive_endings.clone(),
+        common_words: def.common_words.clone(),
     })
 }
 

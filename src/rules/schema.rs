@@ -250,6 +250,7 @@ impl LanguageFile {
         orgs.place_words.extend(add.place_words);
         orgs.apposition_articles.extend(add.apposition_articles);
         orgs.genitive_endings.extend(add.genitive_endings);
+        orgs.common_words.extend(add.common_words);
         let own = std::mem::replace(&mut self.frames, more.frames);
         self.frames.extend(own);
         self.examples.extend(more.examples);
@@ -505,6 +506,8 @@ pub(super) struct OrganisationsDef {
     pub(super) apposition_articles: Vec<String>,
     #[serde(default)]
     pub(super) genitive_endings: Vec<String>,
+    #[serde(default)]
+    pub(super) common_words: Vec<String>,
 }
 
 /// `[references]`: anaphors, target links and conjunctions between companies.
