@@ -44,7 +44,7 @@ pub fn open_companies(
     let mut names: Vec<(String, usize)> = Vec::new();
     let mut seen: HashSet<&str> = HashSet::new();
     for (lang, range) in parts {
-        for name in found_names(lang, text, range.clone()) {
+        for (name, kind) in found_names(lang, text, range.clone()) {
             if !seen.insert(&text[name.clone()])
                 || known_spans.overlaps(&name)
                 || is_known_inflected(gazetteer, lang, &text[name.clone()])
@@ -60,7 +60,7 @@ pub fn open_companies(
                 let open = known.unwrap_or_else(|| {
                     out.entities.push(Entity {
                         id,
-                        kind: EntityKind::Company,
+                        kind,
                         parent: None,
                         rollup: false,
                         needs_country: false,
@@ -72,6 +72,7 @@ pub fn open_companies(
             names.push((text[name].to_string(), index));
         }
     }
+    short_forms(&mut names, text, parts);
     // Longest names first: "Zorbex Robotics" before "Zorbex".
     names.sort_by_key(|(name, _)| std::cmp::Reverse(name.len()));
     let mut named = Taken::default();
@@ -95,18 +96,62 @@ pub fn open_companies(
     out
 }
 
-/// How a name was found: after a cue noun, before a legal form, before a cue noun in
-/// apposition ("Fenmoor Logistics, a haulier"), or as the actor of a business action.
+/// Give the first word of a name whose other words are a designator ("Mistral AI",
+/// "Brookfield Asset Management": `designators` of the languages of `parts`) the company
+/// of the whole where the text also writes it alone, replacing what that word named by
+/// itself: one company, one id. A word the text also writes in lower case, or, in a
+/// language that capitalises its nouns, a plain word, is no short form.
+fn short_forms(
+    names: &mut Vec<(String, usize)>,
+    text: &str,
+    parts: &[(&LanguageRules, Range<usize>)],
+) {
+    let mut short: Vec<(String, usize)> = Vec::new();
+    for (name, index) in names.iter() {
+        let Some((first, rest)) = name.split_once(' ') else {
+            continue;
+        };
+        let designated = parts
+            .iter()
+            .any(|(lang, _)| lang.organisations.is_designator(rest));
+        let plain = parts
+            .iter()
+            .any(|(lang, _)| lang.organisations.capitalised_nouns && is_plain_word(first));
+        let lower = first.to_lowercase();
+        if !designated || plain || !whole_words(text, &lower).is_empty() {
+            continue;
+        }
+        let alone = whole_words(text, first)
+            .into_iter()
+            .any(|at| !text[at..].starts_with(name.as_str()));
+        if alone && !short.iter().any(|(w, _)| w == first) {
+            short.push((first.to_string(), *index));
+        }
+    }
+    names.retain(|(name, _)| !short.iter().any(|(w, _)| w == name));
+    names.extend(short);
+}
+
+/// How a name was found: after a cue noun (of a company, or of an investor: "le fonds
+/// Alpes Capital"), before a legal form, before a cue noun in
+/// apposition ("Fenmoor Logistics, a haulier"), after what only a company has ("la
+/// division spatiale d'Airbus"), or as the actor of a business action.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Found {
     AfterCue,
+    AfterInvestorCue,
     BeforeLegalForm,
     BeforeCue,
+    Owned,
     Acting,
 }
 
 /// The spans of the names `lang`'s `[organisations]` rules find in `text[range]`.
-fn found_names(lang: &LanguageRules, text: &str, range: Range<usize>) -> Vec<Range<usize>> {
+fn found_names(
+    lang: &LanguageRules,
+    text: &str,
+    range: Range<usize>,
+) -> Vec<(Range<usize>, EntityKind)> {
     let rules = &lang.organisations;
     let slice = &text[range.clone()];
     let mut out = Vec::new();
@@ -116,13 +161,20 @@ fn found_names(lang: &LanguageRules, text: &str, range: Range<usize>) -> Vec<Ran
     let mut written_again: HashMap<&str, bool> = HashMap::new();
     let mut acting_name: HashMap<&str, bool> = HashMap::new();
     let cued = rules.cued.iter().map(|r| (r, Found::AfterCue));
+    let investing = rules.investor.iter().map(|r| (r, Found::AfterInvestorCue));
     let with_form = rules
         .with_legal_form
         .iter()
         .map(|r| (r, Found::BeforeLegalForm));
     let cued_after = rules.cued_after.iter().map(|r| (r, Found::BeforeCue));
+    let owned = rules.owned.iter().map(|r| (r, Found::Owned));
     let acting = rules.acting.iter().map(|r| (r, Found::Acting));
-    for (regex, found) in cued.chain(with_form).chain(cued_after).chain(acting) {
+    let all = (investing.chain(cued))
+        .chain(with_form)
+        .chain(cued_after)
+        .chain(owned)
+        .chain(acting);
+    for (regex, found) in all {
         for caps in regex.captures_iter(slice) {
             let Some(name) = caps.name("name") else {
                 continue;
@@ -131,7 +183,11 @@ fn found_names(lang: &LanguageRules, text: &str, range: Range<usize>) -> Vec<Ran
             // name only if the article writes it again ("der Maschinenbauer Hellrath ...
             // Hellrath beschäftigt"; not "das Startup Berichten zufolge").
             let plain = rules.capitalised_nouns && is_plain_word(name.as_str());
-            if found == Found::AfterCue
+            let after = matches!(
+                found,
+                Found::AfterCue | Found::AfterInvestorCue | Found::Owned
+            );
+            if after
                 && plain
                 && !*written_again
                     .entry(name.as_str())
@@ -140,7 +196,9 @@ fn found_names(lang: &LanguageRules, text: &str, range: Range<usize>) -> Vec<Ran
                 continue;
             }
             let name = match found {
-                Found::AfterCue => without_legal_form(rules, slice, name.range()),
+                Found::AfterCue | Found::AfterInvestorCue | Found::Owned => {
+                    without_legal_form(rules, slice, name.range())
+                }
                 _ => without_cue(rules, slice, without_article(rules, slice, name.range())),
             };
             if found == Found::Acting {
@@ -161,7 +219,11 @@ fn found_names(lang: &LanguageRules, text: &str, range: Range<usize>) -> Vec<Ran
             let span = range.start + name.start..range.start + name.end;
             if !name.is_empty() && !taken.overlaps(&span) && !is_day_or_month(lang, &slice[name]) {
                 taken.insert(span.clone());
-                out.push(span);
+                let kind = match found {
+                    Found::AfterInvestorCue => EntityKind::Organization,
+                    _ => EntityKind::Company,
+                };
+                out.push((span, kind));
             }
         }
     }

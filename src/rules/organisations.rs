@@ -24,6 +24,9 @@ const NAME: &str = r"(?P<name>[A-Z\x{C0}-\x{D6}\x{D8}-\x{DE}\x{100}-\x{24F}][0-9
 pub struct OrganisationRules {
     /// A cue noun and the name right after it; the name is group `name`.
     pub cued: Option<Regex>,
+    /// An investor's cue noun ("the fund", "le fonds") and the name right after it: an
+    /// organisation that invests, never the company that raises; the name is group `name`.
+    pub investor: Option<Regex>,
     /// A name and the legal form right after it; the name is group `name`.
     pub with_legal_form: Option<Regex>,
     /// A name and a business action right after it, of which it is the actor; the name is
@@ -32,6 +35,9 @@ pub struct OrganisationRules {
     /// A name, a comma and a cue noun after one of the `apposition_articles` ("Fenmoor
     /// Logistics, a haulier"): the cue said after the name; the name is group `name`.
     pub cued_after: Option<Regex>,
+    /// What only a company has, and the name of the company that has it ("la division
+    /// spatiale d'Airbus", "the workforce of Harwick Foods"); the name is group `name`.
+    pub owned: Option<Regex>,
     /// Whether the language writes every noun with a capital (German): a single plain
     /// word after a cue ("das Startup Berichten zufolge") is then no name; one with a
     /// capital or digit inside ("RWE", "Data4") still is.
@@ -49,6 +55,9 @@ pub struct OrganisationRules {
     /// Words the language writes in capitals that are common nouns, never a company by
     /// themselves ("IA" in French, "KI" in German).
     common_words: Vec<String>,
+    /// Words after a company's short name that name the same company ("AI" in "Mistral
+    /// AI", "Asset Management"): the short name alone is then that company.
+    designators: Vec<String>,
 }
 
 impl OrganisationRules {
@@ -70,6 +79,11 @@ impl OrganisationRules {
         self.place_words.contains(&word)
     }
 
+    /// Whether `words` are one of the language's `designators` ("AI", "Group").
+    pub fn is_designator(&self, words: &str) -> bool {
+        self.designators.iter().any(|d| d == words)
+    }
+
     /// Whether `name` is one of the language's `common_words`: no company by itself.
     pub fn is_common_word(&self, name: &str) -> bool {
         self.common_words.iter().any(|w| w == name)
@@ -87,11 +101,23 @@ pub(super) fn compile_organisations(
         true => String::new(),
         false => format!(r"(?:[ \t\x{{A0}}]+(?:{}))?", between.join("|")),
     };
+    // A headline may put a colon between the cue and the name ("KI-Startup: Mistral").
     let cued = compiled(
         c,
         (!cues.is_empty())
-            .then(|| format!(r"(?i:{}){between}[ \t\x{{A0}}]+{NAME}", cues.join("|"))),
+            .then(|| format!(r"(?i:{}){between}:?[ \t\x{{A0}}]+{NAME}", cues.join("|"))),
         "organisations.cues",
+    )?;
+    let investor_cues = patterns(c, &def.investor_cues, "organisations.investor_cues")?;
+    let investor = compiled(
+        c,
+        (!investor_cues.is_empty()).then(|| {
+            format!(
+                r"(?i:{}){between}:?[ \t\x{{A0}}]+{NAME}",
+                investor_cues.join("|")
+            )
+        }),
+        "organisations.investor_cues",
     )?;
     // Legal forms are matched as written: "SA" is one, "sa" a word.
     let with_legal_form = match def.legal_forms.iter().all(String::is_empty) {
@@ -116,17 +142,26 @@ pub(super) fn compile_organisations(
         )
     });
     let cued_after = compiled(c, apposition, "organisations.cues")?;
+    let owners = patterns(c, &def.owners, "organisations.owners")?;
+    let owned = compiled(
+        c,
+        (!owners.is_empty()).then(|| format!(r"(?i:{})[ \t\x{{A0}}]*{NAME}", owners.join("|"))),
+        "organisations.owners",
+    )?;
     Ok(OrganisationRules {
         cued,
+        investor,
         with_legal_form,
         acting,
         cued_after,
+        owned,
         capitalised_nouns: def.capitalised_nouns,
         legal_forms: def.legal_forms.clone(),
         articles: def.articles.clone(),
         place_words: def.place_words.iter().map(|w| w.to_lowercase()).collect(),
         genitive_endings: def.genitive_endings.clone(),
         common_words: def.common_words.clone(),
+        designators: def.designators.clone(),
     })
 }
 

@@ -176,6 +176,9 @@ pub enum EntityKind {
     Company,
     /// A non-company organisation (a fund, an agency): can be a subject.
     Organization,
+    /// A trade union: a party to a deal, the subject of what a predicate's `subject`
+    /// allows it to be (no company's cuts or announcements are its own).
+    Union,
     /// A government or state: can be a subject.
     Government,
     /// An event such as a summit: can be the subject of a total.
@@ -251,6 +254,9 @@ impl LanguageFile {
         orgs.apposition_articles.extend(add.apposition_articles);
         orgs.genitive_endings.extend(add.genitive_endings);
         orgs.common_words.extend(add.common_words);
+        orgs.owners.extend(add.owners);
+        orgs.designators.extend(add.designators);
+        orgs.investor_cues.extend(add.investor_cues);
         let own = std::mem::replace(&mut self.frames, more.frames);
         self.frames.extend(own);
         self.examples.extend(more.examples);
@@ -508,6 +514,12 @@ pub(super) struct OrganisationsDef {
     pub(super) genitive_endings: Vec<String>,
     #[serde(default)]
     pub(super) common_words: Vec<String>,
+    #[serde(default)]
+    pub(super) owners: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub(super) designators: Vec<String>,
+    #[serde(default)]
+    pub(super) investor_cues: Vec<Spanned<String>>,
 }
 
 /// `[references]`: anaphors, target links and conjunctions between companies.
