@@ -100,7 +100,8 @@ pub fn open_companies(
 /// "Brookfield Asset Management": `designators` of the languages of `parts`) the company
 /// of the whole where the text also writes it alone, replacing what that word named by
 /// itself: one company, one id. A word the text also writes in lower case, or, in a
-/// language that capitalises its nouns, a plain word, is no short form.
+/// language that capitalises its nouns, a plain word, is no short form. Any other name
+/// that opens with a name found by itself is that company ("Airbus Defence" of Airbus).
 fn short_forms(
     names: &mut Vec<(String, usize)>,
     text: &str,
@@ -130,6 +131,18 @@ fn short_forms(
     }
     names.retain(|(name, _)| !short.iter().any(|(w, _)| w == name));
     names.extend(short);
+    // A name that opens with another name found by itself is a part of that company
+    // ("Airbus Defence and Space" of Airbus).
+    let alone: HashMap<String, usize> = names
+        .iter()
+        .filter(|(name, _)| !name.contains(' '))
+        .map(|(name, index)| (name.clone(), *index))
+        .collect();
+    for (name, index) in names.iter_mut() {
+        if let Some(&whole) = name.split_once(' ').and_then(|(first, _)| alone.get(first)) {
+            *index = whole;
+        }
+    }
 }
 
 /// How a name was found: after a cue noun (of a company, or of an investor: "le fonds
@@ -169,11 +182,13 @@ fn found_names(
     let cued_after = rules.cued_after.iter().map(|r| (r, Found::BeforeCue));
     let owned = rules.owned.iter().map(|r| (r, Found::Owned));
     let acting = rules.acting.iter().map(|r| (r, Found::Acting));
+    let acting_after = rules.acting_after.iter().map(|r| (r, Found::Acting));
     let all = (investing.chain(cued))
         .chain(with_form)
         .chain(cued_after)
         .chain(owned)
-        .chain(acting);
+        .chain(acting)
+        .chain(acting_after);
     for (regex, found) in all {
         for caps in regex.captures_iter(slice) {
             let Some(name) = caps.name("name") else {

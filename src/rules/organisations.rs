@@ -32,6 +32,9 @@ pub struct OrganisationRules {
     /// A name and a business action right after it, of which it is the actor; the name is
     /// group `name`.
     pub acting: Option<Regex>,
+    /// A finite verb and the name of its subject right after it, in a language that puts
+    /// the subject after the verb ("Vorig jaar schrapte Philips"); the name is group `name`.
+    pub acting_after: Option<Regex>,
     /// A name, a comma and a cue noun after one of the `apposition_articles` ("Fenmoor
     /// Logistics, a haulier"): the cue said after the name; the name is group `name`.
     pub cued_after: Option<Regex>,
@@ -134,6 +137,12 @@ pub(super) fn compile_organisations(
         (!actions.is_empty()).then(|| format!(r"{NAME}[ \t\x{{A0}}]+(?i:{})", actions.join("|"))),
         "organisations.actions",
     )?;
+    let inverted = patterns(c, &def.inverted_actions, "organisations.inverted_actions")?;
+    let acting_after = compiled(
+        c,
+        (!inverted.is_empty()).then(|| format!(r"(?i:{})[ \t\x{{A0}}]+{NAME}", inverted.join("|"))),
+        "organisations.inverted_actions",
+    )?;
     let apposition = (!cues.is_empty() && !def.apposition_articles.is_empty()).then(|| {
         format!(
             r"{NAME},[ \t\x{{A0}}]+(?:{})[ \t\x{{A0}}]+(?:\p{{Ll}}+[ \t\x{{A0}}]+){{0,2}}(?i:{})",
@@ -153,6 +162,7 @@ pub(super) fn compile_organisations(
         investor,
         with_legal_form,
         acting,
+        acting_after,
         cued_after,
         owned,
         capitalised_nouns: def.capitalised_nouns,

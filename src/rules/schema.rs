@@ -257,6 +257,7 @@ impl LanguageFile {
         orgs.owners.extend(add.owners);
         orgs.designators.extend(add.designators);
         orgs.investor_cues.extend(add.investor_cues);
+        orgs.inverted_actions.extend(add.inverted_actions);
         let own = std::mem::replace(&mut self.frames, more.frames);
         self.frames.extend(own);
         self.examples.extend(more.examples);
@@ -520,6 +521,8 @@ pub(super) struct OrganisationsDef {
     pub(super) designators: Vec<String>,
     #[serde(default)]
     pub(super) investor_cues: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub(super) inverted_actions: Vec<Spanned<String>>,
 }
 
 /// `[references]`: anaphors, target links and conjunctions between companies.
