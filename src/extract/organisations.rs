@@ -226,7 +226,8 @@ fn found_names(
                     continue;
                 }
             }
-            if rules.is_common_word(&slice[name.clone()]) {
+            if rules.is_common_word(&slice[name.clone()]) || is_compound_noun(&slice[name.clone()])
+            {
                 continue;
             }
             // A name read after a cue wins over one read before a legal form: "der
@@ -369,6 +370,15 @@ fn without_article(rules: &OrganisationRules, s: &str, mut name: Range<usize>) -
     name
 }
 
+/// Whether `name` ends in a compound of a common noun ("Europees AI-centrum", "KI-Startup"):
+/// a hyphen before a lower-case letter, which no company's name writes ("Coca-Cola").
+fn is_compound_noun(name: &str) -> bool {
+    name.split_whitespace()
+        .next_back()
+        .and_then(|last| last.rsplit_once('-'))
+        .is_some_and(|(_, after)| after.starts_with(char::is_lowercase))
+}
+
 /// Whether `name` is one word with no capital or digit after its first letter: in a
 /// language that capitalises its nouns, as likely a noun as a name.
 fn is_plain_word(name: &str) -> bool {
@@ -454,6 +464,20 @@ mod tests {
             (45..60, true),
         ] {
             assert_eq!(taken.overlaps(&span), overlaps, "{span:?}");
+        }
+    }
+
+    #[test]
+    fn a_name_ending_in_a_compound_of_a_common_noun_is_none() {
+        for (name, compound) in [
+            ("Europees AI-centrum", true),
+            ("KI-Startup", true),
+            ("Airbus-tak", true),
+            ("Coca-Cola", false),
+            ("Rolls-Royce Holdings", false),
+            ("Van Hool", false),
+        ] {
+            assert_eq!(is_compound_noun(name), compound, "{name}");
         }
     }
 
