@@ -183,6 +183,14 @@ fn found_names(
     let owned = rules.owned.iter().map(|r| (r, Found::Owned));
     let acting = rules.acting.iter().map(|r| (r, Found::Acting));
     let acting_after = rules.acting_after.iter().map(|r| (r, Found::Acting));
+    // How many times each name opens an action: a name that does so twice is a company's
+    // even where no sentence names it inside ("Intel investit … : Intel va investir").
+    let mut acts: HashMap<&str, usize> = HashMap::new();
+    for caps in rules.acting.iter().flat_map(|r| r.captures_iter(slice)) {
+        if let Some(name) = caps.name("name") {
+            *acts.entry(name.as_str()).or_default() += 1;
+        }
+    }
     let all = (investing.chain(cued))
         .chain(with_form)
         .chain(cued_after)
@@ -220,7 +228,8 @@ fn found_names(
                 let word = &slice[name.clone()];
                 let placed = is_after_place_word(rules, text, range.start + name.start);
                 let company = *acting_name.entry(word).or_insert_with(|| {
-                    is_acting_name(rules, text, word) && !is_surname(rules, text, word)
+                    let acts = acts.get(word).copied().unwrap_or(0);
+                    is_acting_name(rules, text, word, acts) && !is_surname(rules, text, word)
                 });
                 if placed || !company {
                     continue;
@@ -265,12 +274,13 @@ fn is_after_place_word(rules: &OrganisationRules, text: &str, at: usize) -> bool
     rules.is_place_word(before.rsplit(char::is_whitespace).next().unwrap_or(""))
 }
 
-/// Whether `name`, read right before an action, is a company's: `text` also writes it
-/// inside a sentence (a word that opens a sentence before its verb, "Daarnaast
-/// investeert", "Bewertet wird", is as likely an adverb or a verb), and, for one word, not
-/// in lower case ("Het gaat" beside "het") nor, in a language that capitalises its nouns,
-/// a plain word ("In den kommenden Monaten will").
-fn is_acting_name(rules: &OrganisationRules, text: &str, name: &str) -> bool {
+/// Whether `name`, read right before an action (`acts` times in all), is a company's:
+/// `text` also writes it inside a sentence or it opens two actions (a word that opens one
+/// sentence before its verb, "Daarnaast investeert", "Bewertet wird", is as likely an
+/// adverb or a verb), and, for one word, not in lower case ("Het gaat" beside "het") nor,
+/// in a language that capitalises its nouns, a plain word ("In den kommenden Monaten
+/// will").
+fn is_acting_name(rules: &OrganisationRules, text: &str, name: &str, acts: usize) -> bool {
     let inside = |at: &usize| {
         // A line break ends a headline or a paragraph as a full stop ends a sentence.
         let before = text[..*at].trim_end_matches(|c: char| {
@@ -285,7 +295,7 @@ fn is_acting_name(rules: &OrganisationRules, text: &str, name: &str) -> bool {
             .next_back()
             .is_some_and(|c| !matches!(c, '.' | '!' | '?' | ':' | ';' | '–' | '—' | '\n'))
     };
-    if !whole_words(text, name).iter().any(inside) {
+    if acts < 2 && !whole_words(text, name).iter().any(inside) {
         return false;
     }
     if name.contains(char::is_whitespace) {
