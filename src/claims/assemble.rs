@@ -51,15 +51,40 @@ impl Topics {
                 .into_iter()
                 .map(|(_, _, id, first)| (id, text[first].to_string()))
         };
+        // Places rank by how often the document names their country (a town, a region or
+        // the country itself), then by how often it names them: "Milan … northern Italy
+        // … Italy … Rome" outweighs "the U.S. group … a U.S. fund … the U.S. market".
+        let gazetteer = &rules.gazetteer;
+        let country_of = |id: usize| match id < gazetteer.entities.len() {
+            true => gazetteer.outermost(id),
+            false => id,
+        };
+        let mut per_country: HashMap<usize, usize> = HashMap::new();
+        for (&id, (n, _)) in counts
+            .iter()
+            .filter(|(id, _)| entities[**id].kind == EntityKind::Place)
+        {
+            *per_country.entry(country_of(id)).or_default() += n;
+        }
+        let main_place = counts
+            .iter()
+            .filter(|(id, _)| entities[**id].kind == EntityKind::Place)
+            .min_by_key(|(id, (n, first))| {
+                let country = per_country[&country_of(**id)];
+                (
+                    std::cmp::Reverse(country),
+                    std::cmp::Reverse(*n),
+                    first.start,
+                )
+            })
+            .map(|(id, (_, first))| (*id, text[first.clone()].to_string()));
         Topics {
             companies: ranked(EntityKind::Company).collect(),
-            place: ranked(EntityKind::Place)
-                .next()
-                .map(|(id, words)| MainPlace {
-                    place: (id, words),
-                    first: counts[&id].1.start,
-                    repeated: counts[&id].0 > 1,
-                }),
+            place: main_place.map(|(id, words)| MainPlace {
+                place: (id, words),
+                first: counts[&id].1.start,
+                repeated: counts[&id].0 > 1,
+            }),
             open,
         }
     }

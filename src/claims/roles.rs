@@ -144,7 +144,8 @@ impl<'a> SentenceReader<'a> {
     }
 
     /// The place of a value: the nearest place of its clause, else of its sentence, else
-    /// (for predicates that are located) the document's main place.
+    /// (for predicates that are located) the document's main place; a place with no other
+    /// figure between it and the value before one with.
     pub(super) fn location(
         &self,
         value: &Mention,
@@ -153,12 +154,28 @@ impl<'a> SentenceReader<'a> {
     ) -> Option<(usize, String)> {
         let places = self.places();
         let clause = self.clauses.clause_of(value.start);
+        let amounts: Vec<&Mention> = self
+            .mentions()
+            .filter(|m| matches!(m.kind, MentionKind::Amount(_)))
+            .collect();
+        // Another figure between a place and this one takes the place first ("540 jobs in
+        // France, 424 in Toulouse": Toulouse is the 424's).
+        let shielded = |m: &Mention| {
+            let (from, to) = match m.end <= value.start {
+                true => (m.end, value.start),
+                false => (value.end, m.start),
+            };
+            amounts.iter().any(|a| a.start >= from && a.end <= to)
+        };
         // A place after the figure ("... in France") is likelier its own than one before.
         let nearest = |same_clause: bool| {
             places
                 .iter()
                 .filter(|(_, m)| !same_clause || self.clauses.clause_of(m.start) == clause)
-                .min_by_key(|(_, m)| distance(m, value) * if m.end <= value.start { 2 } else { 1 })
+                .min_by_key(|(_, m)| {
+                    let weighted = distance(m, value) * if m.end <= value.start { 2 } else { 1 };
+                    (shielded(m), weighted)
+                })
                 .map(|(id, m)| (*id, self.slice(m.start..m.end).to_string()))
         };
         nearest(true).or_else(|| nearest(false)).or_else(|| {
