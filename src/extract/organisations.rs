@@ -173,30 +173,8 @@ fn found_names(
     // cue), or a company's (before an action).
     let mut written_again: HashMap<&str, bool> = HashMap::new();
     let mut acting_name: HashMap<&str, bool> = HashMap::new();
-    let cued = rules.cued.iter().map(|r| (r, Found::AfterCue));
-    let investing = rules.investor.iter().map(|r| (r, Found::AfterInvestorCue));
-    let with_form = rules
-        .with_legal_form
-        .iter()
-        .map(|r| (r, Found::BeforeLegalForm));
-    let cued_after = rules.cued_after.iter().map(|r| (r, Found::BeforeCue));
-    let owned = rules.owned.iter().map(|r| (r, Found::Owned));
-    let acting = rules.acting.iter().map(|r| (r, Found::Acting));
-    let acting_after = rules.acting_after.iter().map(|r| (r, Found::Acting));
-    // How many times each name opens an action: a name that does so twice is a company's
-    // even where no sentence names it inside ("Intel investit … : Intel va investir").
-    let mut acts: HashMap<&str, usize> = HashMap::new();
-    for caps in rules.acting.iter().flat_map(|r| r.captures_iter(slice)) {
-        if let Some(name) = caps.name("name") {
-            *acts.entry(name.as_str()).or_default() += 1;
-        }
-    }
-    let all = (investing.chain(cued))
-        .chain(with_form)
-        .chain(cued_after)
-        .chain(owned)
-        .chain(acting)
-        .chain(acting_after);
+    let acts = action_counts(rules, slice);
+    let all = finders(rules);
     for (regex, found) in all {
         for caps in regex.captures_iter(slice) {
             let Some(name) = caps.name("name") else {
@@ -253,6 +231,36 @@ fn found_names(
         }
     }
     out
+}
+
+/// The regexes of `rules` that find names, each with how it finds them, in the order
+/// they are tried (a name found by an earlier one is not found again).
+fn finders(rules: &OrganisationRules) -> Vec<(&regex::Regex, Found)> {
+    [
+        (&rules.investor, Found::AfterInvestorCue),
+        (&rules.cued, Found::AfterCue),
+        (&rules.with_legal_form, Found::BeforeLegalForm),
+        (&rules.cued_after, Found::BeforeCue),
+        (&rules.owned, Found::Owned),
+        (&rules.acting, Found::Acting),
+        (&rules.acting_after, Found::Acting),
+    ]
+    .into_iter()
+    .filter_map(|(regex, found)| Some((regex.as_ref()?, found)))
+    .collect()
+}
+
+/// How many times each name opens an action in `slice`: a name that does so twice is a
+/// company's even where no sentence names it inside ("Intel investit … : Intel va
+/// investir").
+fn action_counts<'s>(rules: &OrganisationRules, slice: &'s str) -> HashMap<&'s str, usize> {
+    let mut acts: HashMap<&str, usize> = HashMap::new();
+    for caps in rules.acting.iter().flat_map(|r| r.captures_iter(slice)) {
+        if let Some(name) = caps.name("name") {
+            *acts.entry(name.as_str()).or_default() += 1;
+        }
+    }
+    acts
 }
 
 /// `name` (a span of `s`) without the cue noun it opens with, if any: "Start-up Kovalt"
