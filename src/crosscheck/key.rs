@@ -118,10 +118,11 @@ impl CrossChecker<'_> {
     /// Keys are hashed in parallel and the claims sorted by hash: a hash map filled claim
     /// by claim spent most of its time waiting for each claim's strings to come from memory.
     pub(super) fn group_by_key<'c>(&'c self, claims: &'c [Claim]) -> Vec<(KeyRef<'c>, Vec<usize>)> {
+        let aliases = self.open_aliases(claims);
         let (keys, hashes): (Vec<Option<KeyRef>>, Vec<u64>) = claims
             .par_iter()
             .map(|c| {
-                let key = self.key_of(c);
+                let key = self.key_of(c, &aliases);
                 (key, key.map_or(0, |k| FxBuildHasher.hash_one(k)))
             })
             .unzip();
@@ -151,13 +152,52 @@ impl CrossChecker<'_> {
         by_key
     }
 
-    /// The key of claim `c`; none when it names no subject.
-    fn key_of<'c>(&'c self, c: &'c Claim) -> Option<KeyRef<'c>> {
+    /// Companies no list holds that the claims name by a short id and by one long id,
+    /// the short one followed by a designator (`mistral` and `mistral_ai`): the short id
+    /// and the long one it stands for.
+    fn open_aliases<'c>(&self, claims: &'c [Claim]) -> FxHashMap<&'c str, &'c str> {
+        let mut ids: Vec<&str> = claims
+            .iter()
+            .flat_map(|c| [c.subject.as_ref(), c.target.as_ref()])
+            .flatten()
+            .map(|e| e.id.as_str())
+            .collect();
+        ids.sort_unstable();
+        ids.dedup();
+        ids.retain(|id| self.gazetteer.index_of(id).is_none());
+        let mut long_forms: FxHashMap<&str, Vec<&str>> = FxHashMap::default();
+        for &id in &ids {
+            for designator in &self.designators {
+                let short = id
+                    .strip_suffix(designator.as_str())
+                    .and_then(|rest| rest.strip_suffix('_'));
+                if let Some(short) = short.and_then(|s| ids.binary_search(&s).ok()) {
+                    long_forms.entry(ids[short]).or_default().push(id);
+                }
+            }
+        }
+        long_forms
+            .into_iter()
+            .filter_map(|(short, long)| match long[..] {
+                [long] => Some((short, long)),
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// The key of claim `c` (an unlisted company named by its short id keyed by the long
+    /// one `aliases` give it); none when it names no subject.
+    fn key_of<'c>(
+        &'c self,
+        c: &'c Claim,
+        aliases: &FxHashMap<&'c str, &'c str>,
+    ) -> Option<KeyRef<'c>> {
         let time = c.time.as_ref();
+        let company = |id: &'c str| aliases.get(id).copied().unwrap_or(id);
         Some(KeyRef {
-            subject: &c.subject.as_ref()?.id,
+            subject: company(&c.subject.as_ref()?.id),
             predicate: &c.predicate,
-            target: c.target.as_ref().map(|t| t.id.as_str()),
+            target: c.target.as_ref().map(|t| company(t.id.as_str())),
             location: c.location.as_ref().map(|l| self.country_of(&l.id)),
             named: c.scope.as_deref(),
             prior: time.is_some_and(|t| t.prior),
@@ -178,6 +218,7 @@ impl CrossChecker<'_> {
 #[cfg(test)]
 mod tests {
     use crate::claims::Claim;
+    use crate::claims::EntityRef;
     use crate::crosscheck::test_claims::claim;
     use crate::crosscheck::{CrossChecker, FxRates, BUNDLED_FX};
     use crate::value::TimeScope;
@@ -222,6 +263,48 @@ mod tests {
                 .map(|(s, m)| (s.to_string(), m.to_vec()))
                 .collect();
             assert_eq!(got, want, "{years:?}");
+        }
+    }
+
+    #[test]
+    fn an_unlisted_short_id_joins_its_one_long_id_with_a_designator() {
+        let rules = crate::RuleSet::bundled().unwrap();
+        let fx = FxRates::parse("fx", BUNDLED_FX).unwrap();
+        let checker =
+            CrossChecker::new(&rules.gazetteer, fx).with_designators(rules.designator_ids());
+        // (the subjects of the claims, the subjects of the keys they make)
+        let cases: [(&[&str], &[&str]); 4] = [
+            (&["quillon", "quillon_ai"], &["quillon_ai"]),
+            (
+                &["quillon", "quillon_ai", "quillon_group"],
+                &["quillon", "quillon_ai", "quillon_group"],
+            ),
+            (
+                &["orvanel", "orvanel_defence"],
+                &["orvanel", "orvanel_defence"],
+            ),
+            (&["equinix", "equinix_ai"], &["equinix", "equinix_ai"]),
+        ];
+        for (subjects, want) in cases {
+            let claims: Vec<Claim> = subjects
+                .iter()
+                .enumerate()
+                .map(|(n, id)| {
+                    let mut c = claim(&format!("d{n}.txt"), n, "A sentence.");
+                    c.subject = Some(EntityRef {
+                        id: id.to_string(),
+                        text: id.to_string(),
+                    });
+                    c
+                })
+                .collect();
+            let mut got: Vec<String> = checker
+                .group_by_key(&claims)
+                .into_iter()
+                .map(|(key, _)| key.to_owned().subject)
+                .collect();
+            got.sort();
+            assert_eq!(got, want, "{subjects:?}");
         }
     }
 }

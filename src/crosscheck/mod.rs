@@ -45,6 +45,9 @@ pub struct CrossChecker<'a> {
     gazetteer: &'a Gazetteer,
     fx: FxRates,
     story_window: i32,
+    /// The ends of company ids that name the company of the id before them
+    /// ([`crate::RuleSet::designator_ids`]).
+    designators: Vec<String>,
 }
 
 impl<'a> CrossChecker<'a> {
@@ -55,6 +58,17 @@ impl<'a> CrossChecker<'a> {
             gazetteer,
             fx,
             story_window: STORY_WINDOW_DAYS,
+            designators: Vec::new(),
+        }
+    }
+
+    /// The checker with `designators` (ends of company ids, `ai`): a subject or target no
+    /// list holds, `mistral`, is the company `mistral_ai` where the claims checked name
+    /// that company and no other of its name with a designator.
+    pub fn with_designators(self, designators: Vec<String>) -> Self {
+        CrossChecker {
+            designators,
+            ..self
         }
     }
 

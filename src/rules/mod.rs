@@ -115,6 +115,26 @@ impl std::fmt::Debug for RuleSet {
 }
 
 impl RuleSet {
+    /// The designators of every language ("AI", "Asset Management") as the ends of
+    /// company ids (`ai`, `asset_management`): an unlisted `mistral` and `mistral_ai` are
+    /// one company when a check holds both.
+    pub fn designator_ids(&self) -> Vec<String> {
+        let mut ids: Vec<String> = self
+            .languages
+            .values()
+            .flat_map(|l| l.organisations.designators())
+            .map(|d| {
+                let words = d
+                    .split(|c: char| !c.is_alphanumeric())
+                    .filter(|w| !w.is_empty());
+                words.map(str::to_lowercase).collect::<Vec<_>>().join("_")
+            })
+            .collect();
+        ids.sort();
+        ids.dedup();
+        ids
+    }
+
     /// The bundled rules.
     pub fn bundled() -> Result<RuleSet> {
         RuleSet::load(None)

@@ -37,8 +37,9 @@ pub(crate) fn eval(
     let (claims, _, summary) = batch::documents_and_claims(&pipeline, &paths, &options);
     let report = evaluate(&gold, &claims);
     let fx = FxRates::parse("data/fx.toml", BUNDLED_FX)?;
-    let checked =
-        CrossChecker::new(&pipeline.rules.gazetteer, fx).check(claims, Default::default());
+    let checked = CrossChecker::new(&pipeline.rules.gazetteer, fx)
+        .with_designators(pipeline.rules.designator_ids())
+        .check(claims, Default::default());
     let conflicts = score_conflicts(&gold, &checked, &pipeline.rules.gazetteer);
     if json {
         print(&pretty_json(
@@ -264,7 +265,9 @@ pub(crate) fn check(request: &CheckRequest, ui: Ui) -> Result<Checked, Error> {
     // Claims files are inputs too: a run over them alone still prints its summary.
     summary.inputs += claim_files.len();
     claims.extend(extracted);
-    let checker = CrossChecker::new(&pipeline.rules.gazetteer, fx).with_story_window(story_window);
+    let checker = CrossChecker::new(&pipeline.rules.gazetteer, fx)
+        .with_story_window(story_window)
+        .with_designators(pipeline.rules.designator_ids());
     let mut report = checker.check(claims, docs);
     report.summary.skipped = summary.skipped.clone();
     write_with(output, |out| write_report(&report, format, out))?;
