@@ -207,7 +207,7 @@ fn found_names(
                 let placed = is_after_place_word(rules, text, range.start + name.start);
                 let company = *acting_name.entry(word).or_insert_with(|| {
                     let acts = acts.get(word).copied().unwrap_or(0);
-                    is_acting_name(rules, text, word, acts) && !is_surname(rules, text, word)
+                    is_acting_name(rules, text, word, acts) && !is_person(rules, text, word)
                 });
                 if placed || !company {
                     continue;
@@ -315,30 +315,38 @@ fn is_acting_name(rules: &OrganisationRules, text: &str, name: &str, acts: usize
     !(common || plain_noun)
 }
 
-/// Whether `text` writes the one word `name` after a first name: a capitalised word that
-/// is no article and that the text never writes in lower case ("Henk Kamp", "Oliver
-/// Blume"; not "Yesterday Volkswagen" beside "yesterday"). A person's surname, not a
-/// company, where the acting name was read. In a language that capitalises its nouns the
-/// word before may be any noun, so none is taken for a first name.
-fn is_surname(rules: &OrganisationRules, text: &str, name: &str) -> bool {
-    if rules.capitalised_nouns || name.contains(char::is_whitespace) {
+/// Whether `name`, read before an action, is a person's: one word the text writes after a
+/// first name ("Henk Kamp … Kamp was", "Bruno Le Maire … Le Maire a"), or several words
+/// whose last the text also writes alone ("Oliver Blume … Blume"; a designator or a
+/// common word is no surname: "Mistral AI … AI"). A first name is a capitalised word that
+/// is no article and that the text never writes in lower case. In a language that
+/// capitalises its nouns the word before may be any noun, so none is taken for a first name.
+fn is_person(rules: &OrganisationRules, text: &str, name: &str) -> bool {
+    if rules.capitalised_nouns {
         return false;
     }
-    whole_words(text, name).into_iter().any(|at| {
-        let Some(head) = text[..at].strip_suffix(' ') else {
-            return false;
-        };
-        let first = head
-            .rsplit(|c: char| !c.is_alphabetic())
-            .next()
-            .unwrap_or("");
-        let mut chars = first.chars();
-        let capitalised = chars.next().is_some_and(char::is_uppercase)
+    if let Some((_, last)) = name.rsplit_once(' ') {
+        let surname = !rules.is_designator(last) && !rules.is_common_word(last);
+        return surname
+            && whole_words(text, last)
+                .into_iter()
+                .any(|at| !text[..at + last.len()].ends_with(name));
+    }
+    let first_name = |word: &str| {
+        let mut chars = word.chars();
+        chars.next().is_some_and(char::is_uppercase)
             && chars.clone().next().is_some()
-            && chars.all(char::is_lowercase);
-        capitalised
-            && !rules.is_article(first)
-            && whole_words(text, &first.to_lowercase()).is_empty()
+            && chars.all(char::is_lowercase)
+            && !rules.is_article(word)
+            && whole_words(text, &word.to_lowercase()).is_empty()
+    };
+    whole_words(text, name).into_iter().any(|at| {
+        let mut before = text[..at].split(' ').rev().skip(1);
+        match (before.next(), before.next()) {
+            (Some(w), _) if first_name(w) => true,
+            (Some(particle), Some(w)) => rules.is_article(particle) && first_name(w),
+            _ => false,
+        }
     })
 }
 
