@@ -148,7 +148,8 @@ fn short_forms(
 /// How a name was found: after a cue noun (of a company, or of an investor: "le fonds
 /// Alpes Capital"), before a legal form, before a cue noun in
 /// apposition ("Fenmoor Logistics, a haulier"), after what only a company has ("la
-/// division spatiale d'Airbus"), or as the actor of a business action.
+/// division spatiale d'Airbus"), or as the actor of a business action (before it, or after
+/// its verb: "Deze week schrapte Drekstra").
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Found {
     AfterCue,
@@ -157,6 +158,7 @@ enum Found {
     BeforeCue,
     Owned,
     Acting,
+    ActingAfter,
 }
 
 /// The spans of the names `lang`'s `[organisations]` rules find in `text[range]`.
@@ -173,61 +175,64 @@ fn found_names(
     // cue), or a company's (before an action).
     let mut written_again: HashMap<&str, bool> = HashMap::new();
     let mut acting_name: HashMap<&str, bool> = HashMap::new();
-    let acts = action_counts(rules, slice);
-    let all = finders(rules);
-    for (regex, found) in all {
-        for caps in regex.captures_iter(slice) {
-            let Some(name) = caps.name("name") else {
+    // Every regex searches the text once: the names it finds, in the order tried.
+    let found_by: Vec<(Found, Range<usize>)> = finders(rules)
+        .into_iter()
+        .flat_map(|(regex, found)| {
+            regex
+                .captures_iter(slice)
+                .filter_map(move |caps| Some((found, caps.name("name")?.range())))
+        })
+        .collect();
+    let acts = action_counts(slice, &found_by);
+    for (found, name) in found_by {
+        let name_text = &slice[name.clone()];
+        // In a language that capitalises its nouns, one plain word after a cue is a
+        // name only if the article writes it again ("der Maschinenbauer Hellrath ...
+        // Hellrath beschäftigt"; not "das Startup Berichten zufolge").
+        let plain = rules.capitalised_nouns && is_plain_word(name_text);
+        let after = matches!(
+            found,
+            Found::AfterCue | Found::AfterInvestorCue | Found::Owned
+        );
+        if after
+            && plain
+            && !*written_again
+                .entry(name_text)
+                .or_insert_with(|| whole_words(text, name_text).len() >= 2)
+        {
+            continue;
+        }
+        let name = match found {
+            Found::AfterCue | Found::AfterInvestorCue | Found::Owned => {
+                without_legal_form(rules, slice, name)
+            }
+            _ => without_cue(rules, slice, without_article(rules, slice, name)),
+        };
+        if matches!(found, Found::Acting | Found::ActingAfter) {
+            let word = &slice[name.clone()];
+            let placed = is_after_place_word(rules, text, range.start + name.start);
+            let company = *acting_name.entry(word).or_insert_with(|| {
+                let acts = acts.get(word).copied().unwrap_or(0);
+                is_acting_name(rules, text, word, acts) && !is_person(rules, text, word)
+            });
+            if placed || !company {
                 continue;
+            }
+        }
+        if rules.is_common_word(&slice[name.clone()]) || is_compound_noun(&slice[name.clone()]) {
+            continue;
+        }
+        // A name read after a cue wins over one read before a legal form: "der
+        // Zulieferer Kessmann AG" names Kessmann.
+        let span = range.start + name.start..range.start + name.end;
+        if !name.is_empty() && !taken.overlaps(&span) && !is_day_or_month(lang, &slice[name]) {
+            taken.insert(span.clone());
+            let kind = match found {
+                Found::AfterInvestorCue => EntityKind::Organization,
+                _ => EntityKind::Company,
             };
-            // In a language that capitalises its nouns, one plain word after a cue is a
-            // name only if the article writes it again ("der Maschinenbauer Hellrath ...
-            // Hellrath beschäftigt"; not "das Startup Berichten zufolge").
-            let plain = rules.capitalised_nouns && is_plain_word(name.as_str());
-            let after = matches!(
-                found,
-                Found::AfterCue | Found::AfterInvestorCue | Found::Owned
-            );
-            if after
-                && plain
-                && !*written_again
-                    .entry(name.as_str())
-                    .or_insert_with(|| whole_words(text, name.as_str()).len() >= 2)
-            {
-                continue;
-            }
-            let name = match found {
-                Found::AfterCue | Found::AfterInvestorCue | Found::Owned => {
-                    without_legal_form(rules, slice, name.range())
-                }
-                _ => without_cue(rules, slice, without_article(rules, slice, name.range())),
-            };
-            if found == Found::Acting {
-                let word = &slice[name.clone()];
-                let placed = is_after_place_word(rules, text, range.start + name.start);
-                let company = *acting_name.entry(word).or_insert_with(|| {
-                    let acts = acts.get(word).copied().unwrap_or(0);
-                    is_acting_name(rules, text, word, acts) && !is_person(rules, text, word)
-                });
-                if placed || !company {
-                    continue;
-                }
-            }
-            if rules.is_common_word(&slice[name.clone()]) || is_compound_noun(&slice[name.clone()])
-            {
-                continue;
-            }
-            // A name read after a cue wins over one read before a legal form: "der
-            // Zulieferer Kessmann AG" names Kessmann.
-            let span = range.start + name.start..range.start + name.end;
-            if !name.is_empty() && !taken.overlaps(&span) && !is_day_or_month(lang, &slice[name]) {
-                taken.insert(span.clone());
-                let kind = match found {
-                    Found::AfterInvestorCue => EntityKind::Organization,
-                    _ => EntityKind::Company,
-                };
-                out.push((span, kind));
-            }
+            out.push((span, kind));
         }
     }
     out
@@ -243,22 +248,23 @@ fn finders(rules: &OrganisationRules) -> Vec<(&regex::Regex, Found)> {
         (&rules.cued_after, Found::BeforeCue),
         (&rules.owned, Found::Owned),
         (&rules.acting, Found::Acting),
-        (&rules.acting_after, Found::Acting),
+        (&rules.acting_after, Found::ActingAfter),
     ]
     .into_iter()
     .filter_map(|(regex, found)| Some((regex.as_ref()?, found)))
     .collect()
 }
 
-/// How many times each name opens an action in `slice`: a name that does so twice is a
-/// company's even where no sentence names it inside ("Intel investit … : Intel va
-/// investir").
-fn action_counts<'s>(rules: &OrganisationRules, slice: &'s str) -> HashMap<&'s str, usize> {
+/// How many times each name opens an action in `slice` (of the names `found_by` found): a
+/// name that does so twice is a company's even where no sentence names it inside ("Intel
+/// investit … : Intel va investir").
+fn action_counts<'s>(
+    slice: &'s str,
+    found_by: &[(Found, Range<usize>)],
+) -> HashMap<&'s str, usize> {
     let mut acts: HashMap<&str, usize> = HashMap::new();
-    for caps in rules.acting.iter().flat_map(|r| r.captures_iter(slice)) {
-        if let Some(name) = caps.name("name") {
-            *acts.entry(name.as_str()).or_default() += 1;
-        }
+    for (_, name) in found_by.iter().filter(|(found, _)| *found == Found::Acting) {
+        *acts.entry(&slice[name.clone()]).or_default() += 1;
     }
     acts
 }
