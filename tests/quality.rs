@@ -14,9 +14,11 @@ fn own_fixtures_reach_f1_090() {
 
 #[test]
 fn companies_and_towns_no_list_holds_are_read_in_every_language() {
-    // Our own articles, three per language, about made-up companies in small towns: each
-    // company named by a cue noun, a legal form, an apposition or what it does ("Harwick
-    // Foods said it would cut", "Kwakman ... is failliet verklaard"). Every claim is found.
+    // Our own articles, four per language, about made-up companies in small towns: each
+    // company named by a cue noun, a legal form, an apposition, what it does ("Harwick
+    // Foods said it would cut", "Kwakman ... is failliet verklaard", "Deze week schrapte
+    // Drekstra"), what it has ("Les salariés de la division textile de Verdanne") or a
+    // short name ("Quillon AI … Quillon"). Every claim is found.
     let report = score(&root().join("fixtures/unlisted"));
     println!("{}", report.render(true));
     for lang in ["en", "fr", "nl", "de"] {
