@@ -143,9 +143,10 @@ impl<'a> SentenceReader<'a> {
         })
     }
 
-    /// The place of a value: the nearest place of its clause, else of its sentence, else
-    /// (for predicates that are located) the document's main place; a place with no other
-    /// figure between it and the value before one with.
+    /// The place of a value: the nearest place of its clause, else the country a
+    /// nationality adjective of its clause names, else the nearest place of its sentence,
+    /// else (for predicates that are located) the document's main place; a place with no
+    /// other figure between it and the value before one with.
     pub(super) fn location(
         &self,
         value: &Mention,
@@ -178,13 +179,68 @@ impl<'a> SentenceReader<'a> {
                 })
                 .map(|(id, m)| (*id, self.slice(m.start..m.end).to_string()))
         };
-        nearest(true).or_else(|| nearest(false)).or_else(|| {
-            predicate
-                .def
-                .located
-                .then(|| ctx.topics.place.as_ref()?.for_figure_at(value.start))
-                .flatten()
-        })
+        nearest(true)
+            .or_else(|| self.nationality(value))
+            .or_else(|| nearest(false))
+            .or_else(|| {
+                predicate
+                    .def
+                    .located
+                    .then(|| ctx.topics.place.as_ref()?.for_figure_at(value.start))
+                    .flatten()
+            })
+    }
+
+    /// The country a nationality adjective of the value's clause names ("in French data
+    /// centres", "an den deutschen Standorten"), the nearest one, after the value before
+    /// one before it: an adjective within three words after a place word of the language
+    /// (`[organisations] place_words`), not inside a name ("the German government") nor
+    /// describing an actor named within three words after it ("in Canadian fund
+    /// Brookfield's centres": its home, not the figure's place).
+    fn nationality(&self, value: &Mention) -> Option<(usize, String)> {
+        let clause = self.clauses.clause_range(value.start);
+        let slice = &self.text[clause.clone()];
+        let inside_mention = |at: usize, end: usize| {
+            self.mentions()
+                .any(|m| m.start < end && at < m.end && !m.is_claim_value())
+        };
+        let describes_actor = |end: usize| {
+            self.actors().iter().any(|(_, m)| {
+                m.start >= end && self.text[end..m.start].split_whitespace().count() <= 3
+            })
+        };
+        // A place word ("in", "dans", "an") within three words before it: "in French data
+        // centres", not "the American company".
+        let organisations = &self.rules.languages.get(&self.sentence.lang)?.organisations;
+        let placed = |at: usize| {
+            self.text[clause.start..at]
+                .split_whitespace()
+                .rev()
+                .take(3)
+                .any(|w| organisations.is_place_word(w))
+        };
+        self.words
+            .nationalities
+            .iter()
+            .flat_map(|(id, regex)| {
+                regex.find_iter(slice).map(move |found| {
+                    (id, clause.start + found.start()..clause.start + found.end())
+                })
+            })
+            .filter(|(_, at)| {
+                placed(at.start) && !inside_mention(at.start, at.end) && !describes_actor(at.end)
+            })
+            .filter_map(|(id, at)| Some((self.rules.gazetteer.index_of(id)?, at)))
+            .min_by_key(|(_, at)| {
+                let before = at.end <= value.start;
+                let distance = if before {
+                    value.start - at.end
+                } else {
+                    at.start.saturating_sub(value.end)
+                };
+                distance * if before { 2 } else { 1 }
+            })
+            .map(|(index, at)| (index, self.text[at].to_string()))
     }
 
     /// The time scope of a value: the nearest time expression of its own clause, else the

@@ -25,6 +25,9 @@ pub struct ClaimWordRules {
     /// Words that put a figure in a scope of its own ("construction" jobs are not the
     /// permanent ones; a "worldwide" figure is not the country's), per scope id.
     pub scopes: Vec<(String, meta::Regex)>,
+    /// Adjectives that name a country ("French", "deutschen", "Spaanse"), per place id: a
+    /// figure's clause that names no place is placed by one ("in French data centres").
+    pub nationalities: Vec<(String, meta::Regex)>,
     /// Words linking a figure to the company it goes into, anchored at the start.
     pub target_link: Option<Regex>,
     /// Words joining two companies, matching a whole gap.
@@ -38,11 +41,12 @@ pub struct ClaimWordRules {
     pub event_agent: Option<Regex>,
 }
 
-/// The `[not_claims]`, `[scopes]` and `[references]` tables of the file `c` compiles.
+/// The `[not_claims]`, `[scopes]`, `[nationalities]` and `[references]` tables of the file
+/// `c` compiles.
 pub(super) fn compile_claim_words(
     c: &LangCompiler,
     not_claims: &NotClaimsDef,
-    scopes: &BTreeMap<String, Vec<String>>,
+    (scopes, nationalities): (&WordTable, &WordTable),
     refs: &ReferencesDef,
 ) -> Result<ClaimWordRules> {
     Ok(ClaimWordRules {
@@ -52,7 +56,8 @@ pub(super) fn compile_claim_words(
             &not_claims.conditions,
             "not_claims.conditions",
         )?,
-        scopes: compile_scopes(c, scopes)?,
+        scopes: compile_word_table(c, scopes, "scopes")?,
+        nationalities: compile_word_table(c, nationalities, "nationalities")?,
         target_link: c.words_regex(
             r"(?i)^\s*{}\s",
             &refs.target_links,
@@ -100,17 +105,22 @@ fn compile_not_claims(
     )?))
 }
 
-/// One pattern per scope id of `[scopes]` that lists words, in id order.
-fn compile_scopes(
+/// One pattern per id of a word table (`[scopes]`, `[nationalities]`) that lists words, in
+/// id order.
+fn compile_word_table(
     c: &LangCompiler,
-    scopes: &BTreeMap<String, Vec<String>>,
+    table: &WordTable,
+    name: &str,
 ) -> Result<Vec<(String, meta::Regex)>> {
     let mut out = Vec::new();
-    for (id, words) in scopes {
+    for (id, words) in table {
         if words.iter().any(|w| !w.is_empty()) {
             let pattern = format!("(?i){}", word_alternation(words));
-            out.push((id.clone(), c.scan(&pattern, &format!("scopes.{id}"), None)?));
+            out.push((id.clone(), c.scan(&pattern, &format!("{name}.{id}"), None)?));
         }
     }
     Ok(out)
 }
+
+/// A table of word lists by id (`[scopes]`, `[nationalities]`).
+type WordTable = BTreeMap<String, Vec<String>>;

@@ -212,6 +212,8 @@ pub(super) struct LanguageAddition {
     #[serde(default)]
     pub(super) scopes: BTreeMap<String, Vec<String>>,
     #[serde(default)]
+    pub(super) nationalities: BTreeMap<String, Vec<String>>,
+    #[serde(default)]
     pub(super) references: ReferencesDef,
     #[serde(default)]
     pub(super) organisations: OrganisationsDef,
@@ -236,6 +238,9 @@ impl LanguageFile {
             .extend(more.not_claims.conditions);
         for (scope, words) in more.scopes {
             self.scopes.entry(scope).or_default().extend(words);
+        }
+        for (place, words) in more.nationalities {
+            self.nationalities.entry(place).or_default().extend(words);
         }
         let (refs, add) = (&mut self.references, more.references);
         refs.anaphors.extend(add.anaphors);
@@ -284,6 +289,8 @@ pub(super) struct LanguageFile {
     pub(super) not_claims: NotClaimsDef,
     #[serde(default)]
     pub(super) scopes: BTreeMap<String, Vec<String>>,
+    #[serde(default)]
+    pub(super) nationalities: BTreeMap<String, Vec<String>>,
     pub(super) references: ReferencesDef,
     #[serde(default)]
     pub(super) organisations: OrganisationsDef,
