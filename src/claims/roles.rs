@@ -144,7 +144,8 @@ impl<'a> SentenceReader<'a> {
     }
 
     /// The place of a value: the nearest place of its clause, else the country a
-    /// nationality adjective of its clause names, else the nearest place of its sentence,
+    /// nationality adjective of its clause names or that "the country" there stands for,
+    /// else the nearest place of its sentence,
     /// else (for predicates that are located) the document's main place; a place with no
     /// other figure between it and the value before one with.
     pub(super) fn location(
@@ -181,6 +182,7 @@ impl<'a> SentenceReader<'a> {
         };
         nearest(true)
             .or_else(|| self.nationality(value))
+            .or_else(|| self.the_country(value, ctx))
             .or_else(|| nearest(false))
             .or_else(|| {
                 predicate
@@ -241,6 +243,23 @@ impl<'a> SentenceReader<'a> {
                 distance * if before { 2 } else { 1 }
             })
             .map(|(index, at)| (index, self.text[at].to_string()))
+    }
+
+    /// The country of the document's main place where the value's clause names it by a
+    /// `[references] country` phrase ("across the country", "dans tout le pays", "in het
+    /// land", "bundesweit").
+    fn the_country(&self, value: &Mention, ctx: &DocContext) -> Option<(usize, String)> {
+        let clause = self.clauses.clause_range(value.start);
+        let found = self
+            .words
+            .country
+            .as_ref()?
+            .find(&self.text[clause.clone()])?;
+        let (place, _) = ctx.topics.place.as_ref()?.place;
+        let gazetteer = &self.rules.gazetteer;
+        let country = (place < gazetteer.entities.len()).then(|| gazetteer.outermost(place))?;
+        let words = &self.text[clause.start + found.start()..clause.start + found.end()];
+        Some((country, words.to_string()))
     }
 
     /// The time scope of a value: the nearest time expression of its own clause, else the

@@ -39,6 +39,9 @@ pub struct ClaimWordRules {
     /// the names right after it (two joined by a conjunction included) act in that event,
     /// not in the clause's other figures. Anchored at the end of the text before the name.
     pub event_agent: Option<Regex>,
+    /// Words that name the country the document is about ("the country", "le pays", "het
+    /// land", "das Land").
+    pub country: Option<Regex>,
 }
 
 /// The `[not_claims]`, `[scopes]`, `[nationalities]` and `[references]` tables of the file
@@ -78,6 +81,7 @@ pub(super) fn compile_claim_words(
             &refs.event_agents,
             "references.event_agents",
         )?,
+        country: c.words_regex(r"(?i){}", &refs.country, "references.country")?,
     })
 }
 

@@ -248,6 +248,7 @@ impl LanguageFile {
         refs.conjunctions.extend(add.conjunctions);
         refs.sources.extend(add.sources);
         refs.event_agents.extend(add.event_agents);
+        refs.country.extend(add.country);
         let (orgs, add) = (&mut self.organisations, more.organisations);
         orgs.cues.extend(add.cues);
         orgs.between.extend(add.between);
@@ -546,6 +547,8 @@ pub(super) struct ReferencesDef {
     pub(super) sources: Vec<String>,
     #[serde(default)]
     pub(super) event_agents: Vec<String>,
+    #[serde(default)]
+    pub(super) country: Vec<String>,
 }
 
 /// `[segment]`: abbreviations and endings that do not end a sentence.
