@@ -169,15 +169,12 @@ impl<'a> SentenceReader<'a> {
             };
             amounts.iter().any(|a| a.start >= from && a.end <= to)
         };
-        // A place after the figure ("... in France") is likelier its own than one before.
+        // The nearest place ([`place_distance`]), one no other figure shields first.
         let nearest = |same_clause: bool| {
             places
                 .iter()
                 .filter(|(_, m)| !same_clause || self.clauses.clause_of(m.start) == clause)
-                .min_by_key(|(_, m)| {
-                    let weighted = distance(m, value) * if m.end <= value.start { 2 } else { 1 };
-                    (shielded(m), weighted)
-                })
+                .min_by_key(|(_, m)| (shielded(m), place_distance(m.start..m.end, value)))
                 .map(|(id, m)| (*id, self.slice(m.start..m.end).to_string()))
         };
         nearest(true)
@@ -233,15 +230,7 @@ impl<'a> SentenceReader<'a> {
                 placed(at.start) && !inside_mention(at.start, at.end) && !describes_actor(at.end)
             })
             .filter_map(|(id, at)| Some((self.rules.gazetteer.index_of(id)?, at)))
-            .min_by_key(|(_, at)| {
-                let before = at.end <= value.start;
-                let distance = if before {
-                    value.start - at.end
-                } else {
-                    at.start.saturating_sub(value.end)
-                };
-                distance * if before { 2 } else { 1 }
-            })
+            .min_by_key(|(_, at)| place_distance(at.clone(), value))
             .map(|(index, at)| (index, self.text[at].to_string()))
     }
 
@@ -318,4 +307,16 @@ impl<'a> SentenceReader<'a> {
             _ => false,
         })
     }
+}
+
+/// How far words at `at` stand from `value`, as a place of it: one after the figure ("...
+/// in France") is likelier its own than one as far before it, so a distance before counts
+/// twice.
+fn place_distance(at: std::ops::Range<usize>, value: &Mention) -> usize {
+    let before = at.end <= value.start;
+    let gap = value
+        .start
+        .saturating_sub(at.end)
+        .max(at.start.saturating_sub(value.end));
+    gap * if before { 2 } else { 1 }
 }

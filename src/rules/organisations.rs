@@ -109,24 +109,15 @@ pub(super) fn compile_organisations(
         true => String::new(),
         false => format!(r"(?:[ \t\x{{A0}}]+(?:{}))?", between.join("|")),
     };
-    // A headline may put a colon between the cue and the name ("KI-Startup: Mistral").
-    let cued = compiled(
-        c,
+    // A cue, the words `between` allows, and the name; a headline may put a colon between
+    // the cue and the name ("KI-Startup: Mistral").
+    let after_cue = |cues: &[String]| {
         (!cues.is_empty())
-            .then(|| format!(r"(?i:{}){between}:?[ \t\x{{A0}}]+{NAME}", cues.join("|"))),
-        "organisations.cues",
-    )?;
+            .then(|| format!(r"(?i:{}){between}:?[ \t\x{{A0}}]+{NAME}", cues.join("|")))
+    };
+    let cued = compiled(c, after_cue(&cues), "organisations.cues")?;
     let investor_cues = patterns(c, &def.investor_cues, "organisations.investor_cues")?;
-    let investor = compiled(
-        c,
-        (!investor_cues.is_empty()).then(|| {
-            format!(
-                r"(?i:{}){between}:?[ \t\x{{A0}}]+{NAME}",
-                investor_cues.join("|")
-            )
-        }),
-        "organisations.investor_cues",
-    )?;
+    let investor = compiled(c, after_cue(&investor_cues), "organisations.investor_cues")?;
     // Legal forms are matched as written: "SA" is one, "sa" a word.
     let with_legal_form = match def.legal_forms.iter().all(String::is_empty) {
         true => None,
