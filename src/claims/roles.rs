@@ -218,14 +218,16 @@ impl<'a> SentenceReader<'a> {
                 .take(3)
                 .any(|w| organisations.is_place_word(w))
         };
-        self.words
+        // In id order, then text order: the first of the nearest wins.
+        let mut found: Vec<(&str, std::ops::Range<usize>)> = self
+            .words
             .nationalities
-            .iter()
-            .flat_map(|(id, regex)| {
-                regex.find_iter(slice).map(move |found| {
-                    (id, clause.start + found.start()..clause.start + found.end())
-                })
-            })
+            .find_iter(slice)
+            .map(|(id, at)| (id, clause.start + at.start..clause.start + at.end))
+            .collect();
+        found.sort_by_key(|(id, at)| (*id, at.start));
+        found
+            .into_iter()
             .filter(|(_, at)| {
                 placed(at.start) && !inside_mention(at.start, at.end) && !describes_actor(at.end)
             })

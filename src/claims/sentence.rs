@@ -292,11 +292,7 @@ impl<'a> SentenceReader<'a> {
     /// The first scope whose words stand in the value's clause.
     fn scope(&self, value: &Mention) -> Option<String> {
         let clause = self.slice(self.clauses.clause_range(value.start));
-        self.words
-            .scopes
-            .iter()
-            .find(|(_, re)| re.is_match(clause))
-            .map(|(id, _)| id.clone())
+        self.words.scopes.first_in(clause).map(str::to_string)
     }
 
     /// The claim on `value`, or why it makes none: the frame `binding` it, if any, gives

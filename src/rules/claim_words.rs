@@ -6,7 +6,7 @@
 use std::collections::BTreeMap;
 
 use regex::Regex;
-use regex_automata::meta;
+use regex_automata::{meta, Input, PatternSet};
 use toml::Spanned;
 
 use super::patterns::{typographic, word_alternation, LangCompiler};
@@ -24,10 +24,10 @@ pub struct ClaimWordRules {
     pub condition: Option<Regex>,
     /// Words that put a figure in a scope of its own ("construction" jobs are not the
     /// permanent ones; a "worldwide" figure is not the country's), per scope id.
-    pub scopes: Vec<(String, meta::Regex)>,
+    pub scopes: IdWords,
     /// Adjectives that name a country ("French", "deutschen", "Spaanse"), per place id: a
     /// figure's clause that names no place is placed by one ("in French data centres").
-    pub nationalities: Vec<(String, meta::Regex)>,
+    pub nationalities: IdWords,
     /// Words linking a figure to the company it goes into, anchored at the start.
     pub target_link: Option<Regex>,
     /// Words joining two companies, matching a whole gap.
@@ -109,21 +109,57 @@ fn compile_not_claims(
     )?))
 }
 
-/// One pattern per id of a word table (`[scopes]`, `[nationalities]`) that lists words, in
-/// id order.
-fn compile_word_table(
-    c: &LangCompiler,
-    table: &WordTable,
-    name: &str,
-) -> Result<Vec<(String, meta::Regex)>> {
-    let mut out = Vec::new();
+/// A word table (`[scopes]`, `[nationalities]`) as one pattern of one alternative per id
+/// that lists words, in id order: a figure's clause is searched once, whatever the number
+/// of ids.
+fn compile_word_table(c: &LangCompiler, table: &WordTable, name: &str) -> Result<IdWords> {
+    let mut ids = Vec::new();
+    let mut patterns = Vec::new();
     for (id, words) in table {
         if words.iter().any(|w| !w.is_empty()) {
             let pattern = format!("(?i){}", word_alternation(words));
-            out.push((id.clone(), c.scan(&pattern, &format!("{name}.{id}"), None)?));
+            // Each alone first, so that an error names its id.
+            c.scan(&pattern, &format!("{name}.{id}"), None)?;
+            ids.push(id.clone());
+            patterns.push(pattern);
         }
     }
-    Ok(out)
+    let regex = match patterns.is_empty() {
+        true => None,
+        false => Some(c.scan_many(&patterns, name)?),
+    };
+    Ok(IdWords { ids, regex })
+}
+
+/// The word lists of a table by id (`[scopes]`, `[nationalities]`), searched as one.
+pub struct IdWords {
+    /// The ids that list words, in id order: pattern `i` of `regex` is `ids[i]`'s.
+    ids: Vec<String>,
+    regex: Option<meta::Regex>,
+}
+
+impl IdWords {
+    /// The first id, in id order, whose words stand in `text`.
+    pub fn first_in(&self, text: &str) -> Option<&str> {
+        let regex = self.regex.as_ref()?;
+        let mut found = PatternSet::new(regex.pattern_len());
+        regex.which_overlapping_matches(&Input::new(text), &mut found);
+        let first = found.iter().next()?;
+        Some(&self.ids[first.as_usize()])
+    }
+
+    /// Every match of the words in `text` (leftmost first, none overlapping another), with
+    /// the id whose words it is.
+    pub fn find_iter<'a>(
+        &'a self,
+        text: &'a str,
+    ) -> impl Iterator<Item = (&'a str, std::ops::Range<usize>)> + 'a {
+        self.regex.iter().flat_map(move |regex| {
+            regex
+                .find_iter(text)
+                .map(|m| (self.ids[m.pattern().as_usize()].as_str(), m.range()))
+        })
+    }
 }
 
 /// A table of word lists by id (`[scopes]`, `[nationalities]`).

@@ -234,6 +234,15 @@ impl<'a> LangCompiler<'a> {
             .map_err(|e| self.not_compiled(what, offset, e))
     }
 
+    /// `patterns` as one regex of one pattern each (a match says which), searched over
+    /// whole sentences like [`LangCompiler::scan`]'s.
+    pub(super) fn scan_many(&self, patterns: &[String], what: &str) -> Result<meta::Regex> {
+        meta::Regex::builder()
+            .configure(meta::Regex::config().auto_prefilter(false))
+            .build_many(patterns)
+            .map_err(|e| self.not_compiled(what, None, e))
+    }
+
     /// A rule error at `offset` of the file, with a hint at the fix.
     pub(super) fn error(&self, offset: Option<usize>, message: String, hint: &str) -> Error {
         match offset.map(|o| self.locate(o)) {
