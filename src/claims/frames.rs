@@ -76,9 +76,26 @@ impl<'a> SentenceReader<'a> {
             slots.push((text.len(), m));
             text.push(ch);
             at = m.end;
+            if ch == slot::ACTOR {
+                at += self.legal_form_after(at);
+            }
         }
         text.push_str(self.slice(at..range.end));
         SlotText { text, slots }
+    }
+
+    /// The length of the legal form right after an actor's name ending at `at` (" GmbH" in
+    /// "die Ostwald GmbH für"), with the spaces before it: part of the actor's slot.
+    fn legal_form_after(&self, at: usize) -> usize {
+        let rest = self.slice(at..self.sentence.range.end);
+        let word = rest.trim_start();
+        let word = word.split_whitespace().next().unwrap_or("");
+        let organisations = &self.rules.languages[&self.sentence.lang].organisations;
+        let form = word.trim_end_matches([',', ';', ':', ')']);
+        match !form.is_empty() && organisations.is_legal_form(form) {
+            true => rest.len() - rest.trim_start().len() + form.len(),
+            false => 0,
+        }
     }
 
     /// Every binding of the language's frames in the sentence, in frame order; a value

@@ -90,7 +90,11 @@ pub(super) fn bounded(pattern: &str) -> String {
     } else {
         BOUNDARY
     };
-    let runs_to_word_end = pattern.ends_with(r"\w*") || pattern.ends_with(&format!("{WORD}*"));
+    // A run of letters ends where the word does, whatever its last letter ("de publicité").
+    let runs_to_word_end = [r"\w*", r"\w+", r"\p{Ll}+", r"\p{L}+"]
+        .iter()
+        .any(|run| pattern.ends_with(run))
+        || pattern.ends_with(&format!("{WORD}*"));
     let close = if runs_to_word_end || last.is_some_and(|c| !c.is_ascii()) {
         ""
     } else {
