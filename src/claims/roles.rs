@@ -13,6 +13,9 @@ use super::EntityRef;
 const TARGET_WINDOW: usize = 90;
 /// How close (bytes) after a company a figure is that company's own.
 const OWN_FIGURE_WINDOW: usize = 12;
+/// How many words may stand between a trigger and the company it acts on ("buy Scottish
+/// rival Glenmoor").
+const OBJECT_WORDS: usize = 4;
 /// How far (bytes) an earlier-commitment marker reaches.
 const PRIOR_WINDOW: usize = 100;
 
@@ -43,6 +46,21 @@ impl<'a> SentenceReader<'a> {
                     && self.entities[*id].kind == EntityKind::Company
             })
             .map(|(id, m)| (id, self.slice(m.start..m.end).to_string()))
+    }
+
+    /// The company named within [`OBJECT_WORDS`] words after `trigger`, in the clause of
+    /// `value`: what the trigger's verb acts on ("buy contract manufacturer Catalent").
+    pub(super) fn object_of(&self, trigger: &Mention, value: &Mention) -> Option<(usize, String)> {
+        let clause = self.clauses.clause_of(value.start);
+        self.actors()
+            .iter()
+            .find(|(id, m)| {
+                m.start >= trigger.end
+                    && self.slice(trigger.end..m.start).split_whitespace().count() <= OBJECT_WORDS
+                    && self.clauses.clause_of(m.start) == clause
+                    && self.entities[*id].kind == EntityKind::Company
+            })
+            .map(|&(id, m)| (id, self.slice(m.start..m.end).to_string()))
     }
 
     /// Who governs the value: the first actor of its clause; else the nearest actor before

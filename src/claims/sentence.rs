@@ -316,6 +316,9 @@ impl<'a> SentenceReader<'a> {
         let predicate = &self.predicates[pred_index];
         let target = match binding.and_then(|b| b.target) {
             Some(m) => self.entity_of(m),
+            None if predicate.def.target_after_trigger => trigger
+                .and_then(|t| self.object_of(t, value))
+                .or_else(|| self.target(value)),
             None if predicate.def.kind == ValueKind::Money => self.target(value),
             None => None,
         };

@@ -68,6 +68,11 @@ pub struct PredicateDef {
     /// $5.6 billion" is a claim of `microsoft+amazon`).
     #[serde(default)]
     pub joint: bool,
+    /// The company named within a few words after the predicate's trigger word, in the
+    /// figure's clause, is its target, never its subject ("X agreed to buy rival Y for
+    /// $2bn": Y is acquired).
+    #[serde(default)]
+    pub target_after_trigger: bool,
     /// A value of this predicate's kind with no trigger word in its sentence takes this
     /// predicate (at most one per kind).
     #[serde(default)]
@@ -100,6 +105,7 @@ pub(super) struct PredicateSettings {
     pub(super) priority: Option<i32>,
     pub(super) located: Option<bool>,
     pub(super) joint: Option<bool>,
+    pub(super) target_after_trigger: Option<bool>,
     pub(super) fallback: Option<bool>,
     pub(super) fallback_min: Option<f64>,
     pub(super) subject: Option<Vec<EntityKind>>,
@@ -120,6 +126,9 @@ impl PredicateSettings {
         def.priority = self.priority.unwrap_or(def.priority);
         def.located = self.located.unwrap_or(def.located);
         def.joint = self.joint.unwrap_or(def.joint);
+        def.target_after_trigger = self
+            .target_after_trigger
+            .unwrap_or(def.target_after_trigger);
         def.fallback = self.fallback.unwrap_or(def.fallback);
         def.fallback_min = self.fallback_min.unwrap_or(def.fallback_min);
     }
