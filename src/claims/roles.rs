@@ -15,7 +15,7 @@ const TARGET_WINDOW: usize = 90;
 const OWN_FIGURE_WINDOW: usize = 12;
 /// How many words may stand between a trigger and the company it acts on ("buy Scottish
 /// rival Glenmoor").
-const OBJECT_WORDS: usize = 4;
+const OBJECT_WORDS: usize = 3;
 /// How far (bytes) an earlier-commitment marker reaches.
 const PRIOR_WINDOW: usize = 100;
 
