@@ -60,6 +60,8 @@ pub struct ExpectedClaim {
     pub since: Option<i32>,
     /// Whether it is an earlier commitment.
     pub prior: Option<bool>,
+    /// Its `[scopes]` id ("previous_period").
+    pub scope: Option<String>,
 }
 
 /// A mention an example must yield. Fields left out are not checked.

@@ -242,6 +242,7 @@ fn claim_matches(want: &ExpectedClaim, c: &Claim) -> bool {
         && want.by.is_none_or(|y| time.by == Some(y))
         && want.since.is_none_or(|y| time.since == Some(y))
         && want.prior.is_none_or(|p| time.prior == p)
+        && same(&want.scope, c.scope.as_deref())
 }
 
 fn kind_of(pipeline: &Pipeline, m: &Mention) -> String {
@@ -356,6 +357,7 @@ fn describe_expected_claim(c: &ExpectedClaim) -> String {
     parts.extend(c.by.map(|y| format!("by={y}")));
     parts.extend(c.since.map(|y| format!("since={y}")));
     parts.extend(c.prior.map(|p| format!("prior={p}")));
+    parts.extend(c.scope.as_ref().map(|s| format!("scope={s}")));
     parts.join(" ")
 }
 
@@ -377,5 +379,6 @@ fn describe_claim(c: &Claim) -> String {
     if time.prior {
         parts.push("prior=true".into());
     }
+    parts.extend(c.scope.as_ref().map(|s| format!("scope={s}")));
     parts.join(" ")
 }
