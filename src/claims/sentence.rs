@@ -4,7 +4,7 @@
 
 use std::ops::Range;
 
-use crate::extract::{Mention, MentionKind, Sentence};
+use crate::extract::{Mention, MentionKind, Sentence, OF_WHICH_RULE};
 use crate::rules::{
     ClaimWordRules, EntityIndex, EntityKind, EntityTable, LanguageRules, Predicate, PredicateIndex,
     RuleSet, ValueKind,
@@ -209,6 +209,12 @@ impl<'a> SentenceReader<'a> {
         // The last money figure: the index of its reading if it made a claim, and its end.
         let mut previous_money: Option<(Option<usize>, usize)> = None;
         for value in values {
+            // A part after its whole ("540 postes, dont 424 à Toulouse") is a figure of the
+            // whole's predicate.
+            let whole = out.last().and_then(|r: &Reading| r.outcome.as_ref().ok());
+            let of_whole = whole
+                .filter(|_| value.rule.rsplit('.').next() == Some(OF_WHICH_RULE))
+                .and_then(|c| self.predicates.iter().position(|p| p.def.id == c.predicate));
             if let (Some((idx, end)), MentionKind::Amount(v @ Value::Money(_))) =
                 (previous_money, &value.kind)
             {
@@ -221,7 +227,7 @@ impl<'a> SentenceReader<'a> {
                 }
             }
             let binding = bindings.iter().find(|b| std::ptr::eq(b.value, value));
-            let outcome = self.claim_for(value, binding, ctx);
+            let outcome = self.claim_for(value, binding, of_whole, ctx);
             if matches!(value.kind, MentionKind::Amount(Value::Money(_))) {
                 previous_money = Some((outcome.is_ok().then_some(out.len()), value.end));
             }
@@ -301,6 +307,7 @@ impl<'a> SentenceReader<'a> {
         &self,
         value: &Mention,
         binding: Option<&Binding>,
+        of_whole: Option<usize>,
         ctx: &DocContext,
     ) -> Result<Claim, NoClaim> {
         if self.is_condition() {
@@ -309,9 +316,10 @@ impl<'a> SentenceReader<'a> {
         if binding.is_none() && self.is_not_a_claim(value) {
             return Err(NoClaim::NotAClaim);
         }
-        let (pred_index, trigger) = match binding {
-            Some(b) => (b.frame.predicate.ok_or(NoClaim::Excluded)?, None),
-            None => self.choose_predicate(value).ok_or(NoClaim::NoPredicate)?,
+        let (pred_index, trigger) = match (binding, of_whole) {
+            (Some(b), _) => (b.frame.predicate.ok_or(NoClaim::Excluded)?, None),
+            (None, Some(whole)) => (whole, None),
+            (None, None) => self.choose_predicate(value).ok_or(NoClaim::NoPredicate)?,
         };
         let predicate = &self.predicates[pred_index];
         let target = match binding.and_then(|b| b.target) {

@@ -67,7 +67,8 @@ pub(super) fn amounts(
     let raws = join_minor(&lang.money, s, raws);
     let ranges = &lang.figures.ranges;
     let raws = join_lower_orders(&lang.numbers.fractions, ranges, s, raws);
-    join_parts(ranges, s, join_ranges(ranges, s, raws))
+    let raws = join_parts(ranges, s, join_ranges(ranges, s, raws));
+    parts_after_wholes(ranges, s, raws)
         .into_iter()
         .filter_map(|r| to_mention(&lang.code, s, r))
         .collect()
@@ -509,6 +510,44 @@ fn join_parts(ranges: &RangeRules, s: &str, mut raws: Vec<RawAmount>) -> Vec<Raw
             part.currency_after = whole.currency_after;
             part.unit = whole.unit.clone();
             part.rule = "part_of".into();
+        }
+    }
+    raws
+}
+
+/// The last part of the rule id of a part read after its whole ("fr.count.of_which"): claim
+/// assembly gives it the whole's predicate.
+pub const OF_WHICH_RULE: &str = "of_which";
+
+/// How far (bytes) before an `of_which` word its whole may end ("300 nieuwe winkels
+/// openen, waarvan 40").
+const OF_WHICH_REACH: usize = 40;
+
+/// "300 stores, of which 40 in France", "2 milliards d'euros, dont 850 millions": a
+/// smaller figure right after an `of_which` word, with no unit or currency of its own, is
+/// counted in the unit or currency (and the scale, if it has none) of the figure before.
+fn parts_after_wholes(ranges: &RangeRules, s: &str, mut raws: Vec<RawAmount>) -> Vec<RawAmount> {
+    let Some(of_which) = &ranges.of_which else {
+        return raws;
+    };
+    for i in 1..raws.len() {
+        let (head, tail) = raws.split_at_mut(i);
+        let (whole, part) = (&head[i - 1], &mut tail[0]);
+        let measured = whole.currency.is_some() || whole.unit.is_some();
+        let bare = part.currency.is_none() && part.unit.is_none() && !part.percent;
+        let gap = whole.end..part.start;
+        let linked = whole.end <= part.start
+            && gap.len() <= OF_WHICH_REACH
+            && !s[gap.clone()].contains(['.', ';', ':'])
+            && of_which.is_match(&s[gap]);
+        let scale = part.scale.or(whole.scale);
+        let smaller = part.value * scale.unwrap_or(1.0) < whole.value * whole.scale.unwrap_or(1.0);
+        if measured && bare && linked && smaller && !whole.percent {
+            part.scale = scale;
+            part.currency = whole.currency.clone();
+            part.currency_after = whole.currency_after;
+            part.unit = whole.unit.clone();
+            part.rule = OF_WHICH_RULE.into();
         }
     }
     raws

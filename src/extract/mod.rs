@@ -22,6 +22,7 @@ pub mod numbers;
 mod organisations;
 mod scan;
 
+pub use amounts::OF_WHICH_RULE;
 pub use entities::{entities, needs_country, placed_in_context};
 pub use organisations::{open_companies, OpenCompanies};
 

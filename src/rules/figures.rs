@@ -42,6 +42,10 @@ pub struct RangeRules {
     /// Words between a bare part and its whole ("15 of the 20 million euros"): the part
     /// is counted in the whole's scale and currency or unit.
     pub part_of: Option<Regex>,
+    /// Words between a whole and a part after it ("300 stores, of which 40", "35.000
+    /// Stellen, davon 4.000"), ending right before the part: the part is counted in the
+    /// whole's unit or currency (and scale, when it has none).
+    pub of_which: Option<Regex>,
 }
 
 /// The compiled `[units]` table.
@@ -105,6 +109,7 @@ pub(super) fn compile_ranges(c: &LangCompiler, r: &RangesDef) -> Result<RangeRul
         join: c.words_regex(r"(?i)^\s*{}\s*$", &r.join, "ranges.join")?,
         bare_join: c.words_regex(r"(?i)^\s*{}\s*$", &r.bare_join, "ranges.bare_join")?,
         part_of: c.words_regex(r"(?i)^\s*{}\s*$", &r.part_of, "ranges.part_of")?,
+        of_which: c.words_regex(r"(?i){}\s*$", &r.of_which, "ranges.of_which")?,
     })
 }
 

@@ -458,6 +458,8 @@ pub(super) struct RangesDef {
     pub(super) bare_join: Vec<String>,
     #[serde(default)]
     pub(super) part_of: Vec<String>,
+    #[serde(default)]
+    pub(super) of_which: Vec<String>,
 }
 
 /// `[units]`: the nouns naming what a count counts, per unit id.
