@@ -332,7 +332,7 @@ impl<'a> SentenceReader<'a> {
 /// How far words at `at` stand from `value`, as a place of it: one after the figure ("...
 /// in France") is likelier its own than one as far before it, so a distance before counts
 /// twice.
-fn place_distance(at: std::ops::Range<usize>, value: &Mention) -> usize {
+pub(super) fn place_distance(at: std::ops::Range<usize>, value: &Mention) -> usize {
     let before = at.end <= value.start;
     let gap = value
         .start

@@ -15,6 +15,7 @@ use crate::value::Value;
 use super::assemble::DocContext;
 use super::evidence::evidence;
 use super::frames::Binding;
+use super::roles::place_distance;
 use super::{Article, Claim, EntityRef, Evidence, Span};
 
 /// Why a figure or day makes no claim.
@@ -295,10 +296,28 @@ impl<'a> SentenceReader<'a> {
             .is_some_and(|re| re.is_match(self.slice(self.sentence.range.clone())))
     }
 
-    /// The first scope whose words stand in the value's clause.
+    /// The first scope (in id order) whose words stand in the value's clause, nearer the
+    /// value than any other figure of the clause: in "fell to 12,000 from 14,500 a year
+    /// ago" the earlier period is the 14,500's.
     fn scope(&self, value: &Mention) -> Option<String> {
-        let clause = self.slice(self.clauses.clause_range(value.start));
-        self.words.scopes.first_in(clause).map(str::to_string)
+        let clause = self.clauses.clause_range(value.start);
+        let others: Vec<&Mention> = self
+            .mentions()
+            .filter(|m| m.is_claim_value() && !std::ptr::eq(*m, value))
+            .filter(|m| clause.contains(&m.start))
+            .collect();
+        let nearest = |at: &Range<usize>| {
+            let own = place_distance(at.clone(), value);
+            others.iter().all(|m| place_distance(at.clone(), m) >= own)
+        };
+        self.words
+            .scopes
+            .find_iter(self.slice(clause.clone()))
+            .map(|(id, at)| (id, clause.start + at.start..clause.start + at.end))
+            .filter(|(_, at)| nearest(at))
+            .map(|(id, _)| id)
+            .min()
+            .map(str::to_string)
     }
 
     /// The claim on `value`, or why it makes none: the frame `binding` it, if any, gives
@@ -366,6 +385,8 @@ impl<'a> SentenceReader<'a> {
             id: self.entities[id].id.clone(),
             text,
         };
+        // A company is never the target of its own figure ("state aid for Carlow's plant").
+        let target = target.map(entity_ref).filter(|t| t.id != subject.id);
         Ok(Claim {
             id: String::new(),
             doc: String::new(),
@@ -373,7 +394,7 @@ impl<'a> SentenceReader<'a> {
             lang: self.sentence.lang.clone(),
             subject: Some(subject),
             predicate: predicate.def.id.clone(),
-            target: target.map(entity_ref),
+            target,
             value: value_out,
             alt: Vec::new(),
             location: location.map(entity_ref),

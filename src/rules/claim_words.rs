@@ -6,7 +6,7 @@
 use std::collections::BTreeMap;
 
 use regex::Regex;
-use regex_automata::{meta, Input, PatternSet};
+use regex_automata::meta;
 use toml::Spanned;
 
 use super::patterns::{typographic, word_alternation, LangCompiler};
@@ -139,15 +139,6 @@ pub struct IdWords {
 }
 
 impl IdWords {
-    /// The first id, in id order, whose words stand in `text`.
-    pub fn first_in(&self, text: &str) -> Option<&str> {
-        let regex = self.regex.as_ref()?;
-        let mut found = PatternSet::new(regex.pattern_len());
-        regex.which_overlapping_matches(&Input::new(text), &mut found);
-        let first = found.iter().next()?;
-        Some(&self.ids[first.as_usize()])
-    }
-
     /// Every match of the words in `text` (leftmost first, none overlapping another), with
     /// the id whose words it is.
     pub fn find_iter<'a>(
