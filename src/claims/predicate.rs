@@ -68,17 +68,21 @@ impl<'a> SentenceReader<'a> {
     }
 
     /// Whether `figure` takes the trigger word `trigger` from `value`: the trigger stands
-    /// in the figure's clause, nearer it, and either in another clause than the value or
-    /// between the two; or the figure stands between the value and the trigger ("cut
-    /// 3,000 jobs and create 1,000": "cut" is not the 1,000's).
+    /// in the figure's clause, and either in another clause than the value, or between the
+    /// two and nearer the figure; or the figure stands between the value and the trigger
+    /// ("cut 3,000 jobs and create 1,000": "cut" is not the 1,000's).
     fn takes_trigger_from(&self, figure: &Mention, trigger: &Mention, value: &Mention) -> bool {
         let clause = |m: &Mention| self.clauses.clause_of(m.start);
         let between = |a: &Mention, b: &Mention, c: &Mention| {
             (a.end <= b.start && b.end <= c.start) || (c.end <= b.start && b.end <= a.start)
         };
+        // A trigger of another clause is the figure's of that clause, however near the
+        // value ends: in "revenue rose to €2.1bn, net profit was €96m", "profit" is the
+        // 96m's.
         let nearer = clause(figure) == clause(trigger)
-            && distance(figure, trigger) < distance(value, trigger)
-            && (clause(trigger) != clause(value) || between(value, trigger, figure));
+            && (clause(trigger) != clause(value)
+                || distance(figure, trigger) < distance(value, trigger)
+                    && between(value, trigger, figure));
         let shields = clause(figure) == clause(trigger)
             && clause(trigger) == clause(value)
             && between(value, figure, trigger);

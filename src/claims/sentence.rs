@@ -320,6 +320,26 @@ impl<'a> SentenceReader<'a> {
             .map(str::to_string)
     }
 
+    /// The target of a claim on `value` of `predicate`: the one `binding` binds, else the
+    /// company the trigger word acts on (`target_after_trigger`), else the company a money
+    /// figure goes into.
+    fn target_of(
+        &self,
+        value: &Mention,
+        predicate: &Predicate,
+        binding: Option<&Binding>,
+        trigger: Option<&Mention>,
+    ) -> Option<(usize, String)> {
+        match binding.and_then(|b| b.target) {
+            Some(m) => self.entity_of(m),
+            None if predicate.def.target_after_trigger => trigger
+                .and_then(|t| self.object_of(t, value))
+                .or_else(|| self.target(value)),
+            None if predicate.def.kind == ValueKind::Money => self.target(value),
+            None => None,
+        }
+    }
+
     /// The claim on `value`, or why it makes none: the frame `binding` it, if any, gives
     /// its predicate and the roles it binds; trigger words and clause structure the rest.
     fn claim_for(
@@ -341,14 +361,7 @@ impl<'a> SentenceReader<'a> {
             (None, None) => self.choose_predicate(value).ok_or(NoClaim::NoPredicate)?,
         };
         let predicate = &self.predicates[pred_index];
-        let target = match binding.and_then(|b| b.target) {
-            Some(m) => self.entity_of(m),
-            None if predicate.def.target_after_trigger => trigger
-                .and_then(|t| self.object_of(t, value))
-                .or_else(|| self.target(value)),
-            None if predicate.def.kind == ValueKind::Money => self.target(value),
-            None => None,
-        };
+        let target = self.target_of(value, predicate, binding, trigger);
         let subject = match binding.map(|b| b.subjects.as_slice()) {
             Some(bound @ [_, ..]) => self.bound_subject(bound),
             _ => self

@@ -381,9 +381,10 @@ fn qualifier_before(qualifiers: &QualifierRules, s: &str, start: usize) -> (Qual
     // The pattern is the phrase and the spaces after it: the phrase starts the match, and
     // no capture-group search is needed to find it.
     let found = qualifiers.before.find(&s[window..start]);
+    // An `exact` phrase ("steeg tot") is no part of the figure.
     let qualifier = found.and_then(|m| {
         let q = qualifiers.values.get(&normalize_phrase(m.as_str()))?;
-        Some((*q, window + m.start()))
+        (*q != Qualifier::Exact).then(|| (*q, window + m.start()))
     });
     qualifier.unwrap_or((Qualifier::Exact, start))
 }
@@ -473,9 +474,14 @@ fn join_ranges(ranges: &RangeRules, s: &str, raws: Vec<RawAmount>) -> Vec<RawAmo
                         merged.end = merged.figure_end;
                     }
                     merged.start = start.min(prev.start);
-                    merged.min = Some(min);
-                    merged.qualifier = Qualifier::UpTo;
-                    merged.rule = "range".into();
+                    // A range rises: "went from 6,200 to 5,800" says where a figure fell.
+                    if min < merged.value * merged.scale.unwrap_or(scale) {
+                        merged.min = Some(min);
+                        merged.qualifier = Qualifier::UpTo;
+                        merged.rule = "range".into();
+                    } else {
+                        merged.rule = "fell_to".into();
+                    }
                     out.pop();
                     out.push(merged);
                     continue;
