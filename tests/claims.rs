@@ -305,6 +305,21 @@ fn by_a_year_is_a_deadline() {
 }
 
 #[test]
+fn the_year_a_company_was_founded_is_no_time_scope() {
+    let cases = [
+        ("en", "Payments start-up Ravello, founded in 2019, employs 450 people across Europe and plans to grow further.", 450.0),
+        ("fr", "La jeune pousse Navelis, fondée en 2015, emploie aujourd'hui 320 salariés dans ses bureaux de Nantes.", 320.0),
+        ("nl", "Het betaalbedrijf Pendrix, opgericht in 2012, heeft inmiddels 700 werknemers in dienst in Utrecht en Gent.", 700.0),
+        ("de", "Das Softwarehaus Kalmora GmbH, gegründet im Jahr 2016, beschäftigt heute rund 900 Mitarbeiter in Leipzig.", 900.0),
+    ];
+    for (lang, text, headcount) in cases {
+        let found = claims("founded.txt", lang, text);
+        let claim = only(&found, "headcount", headcount);
+        assert!(claim.time.is_none(), "{lang}: {:?}", claim.time);
+    }
+}
+
+#[test]
 fn an_earlier_commitment_is_prior_and_the_new_figure_is_not() {
     let en = claims("amazon.txt", "en", AMAZON_EN);
     let earlier = only(&en, "jobs", 2000.0);

@@ -284,6 +284,7 @@ impl<'a> SentenceReader<'a> {
                 _ => None,
             })
             .filter(|(m, _)| self.clauses.clause_of(m.start) == clause || m.end <= value.start)
+            .filter(|(m, _)| !self.is_history(m))
             .min_by_key(|(m, _)| {
                 (
                     self.clauses.clause_of(m.start) != clause,
@@ -300,6 +301,17 @@ impl<'a> SentenceReader<'a> {
             rules.push(format!("{}.prior", self.sentence.lang));
         }
         (!scope.is_empty()).then_some(scope)
+    }
+
+    /// Whether time mention `m` is a date of a company's history ("founded in 2019"): the
+    /// `[time] history` words stand right before it.
+    fn is_history(&self, m: &Mention) -> bool {
+        let start = self.clauses.clause_range(m.start).start;
+        let before = self.slice(start.min(m.start)..m.start);
+        self.words
+            .history
+            .as_ref()
+            .is_some_and(|re| re.is_match(before))
     }
 
     /// Whether an earlier-commitment marker covers `value`: within [`PRIOR_WINDOW`] on

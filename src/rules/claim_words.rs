@@ -42,15 +42,18 @@ pub struct ClaimWordRules {
     /// Words that name the country the document is about ("the country", "le pays", "het
     /// land", "das Land").
     pub country: Option<Regex>,
+    /// Words right before a year that make it a date of a company's history, no time
+    /// scope of a figure ("founded in 2019"), anchored at the end of the text before it.
+    pub history: Option<Regex>,
 }
 
 /// The `[not_claims]`, `[scopes]`, `[nationalities]` and `[references]` tables of the file
-/// `c` compiles.
+/// `c` compiles, and the `[time] history` words.
 pub(super) fn compile_claim_words(
     c: &LangCompiler,
     not_claims: &NotClaimsDef,
     (scopes, nationalities): (&WordTable, &WordTable),
-    refs: &ReferencesDef,
+    (refs, history): (&ReferencesDef, &[String]),
 ) -> Result<ClaimWordRules> {
     Ok(ClaimWordRules {
         not_claims: compile_not_claims(c, &not_claims.patterns)?,
@@ -82,6 +85,7 @@ pub(super) fn compile_claim_words(
             "references.event_agents",
         )?,
         country: c.words_regex(r"(?i){}", &refs.country, "references.country")?,
+        history: c.words_regex(r"(?i){}\s*$", history, "time.history")?,
     })
 }
 

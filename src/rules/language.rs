@@ -120,7 +120,8 @@ pub(super) fn compile_language(
     let scanned = (dates.pattern.as_str(), numbers.named_pattern.as_deref());
     let markers = compile_markers(&c, &file, predicates, scanned)?;
     let tables = (&file.scopes, &file.nationalities);
-    let claim_words = compile_claim_words(&c, &file.not_claims, tables, &file.references)?;
+    let words = (&file.references, file.time.history.as_slice());
+    let claim_words = compile_claim_words(&c, &file.not_claims, tables, words)?;
     let frames = compile_frames(&c, &header.code, &file.frames, predicates, &file.predicates)?;
     let own_predicates = with_settings(&c, &file.predicate_settings, predicates)?;
     let segment = compile_segment(&c, &file.segment)?;

@@ -498,6 +498,8 @@ pub(super) struct TimeDef {
     pub(super) prior_before: Vec<String>,
     #[serde(default)]
     pub(super) prior_after: Vec<String>,
+    #[serde(default)]
+    pub(super) history: Vec<String>,
 }
 
 /// `[not_claims]`: patterns that make a nearby figure something other than a claim.
