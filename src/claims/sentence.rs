@@ -200,7 +200,10 @@ impl<'a> SentenceReader<'a> {
     /// How each figure and day of the sentence is read: the frame that bound it, and its
     /// claim or why it makes none.
     pub(super) fn readings(&self, ctx: &DocContext) -> Vec<Reading<'a>> {
-        let values: Vec<&Mention> = self.mentions().filter(|m| m.is_claim_value()).collect();
+        let values: Vec<&Mention> = self
+            .mentions()
+            .filter(|m| m.is_claim_value() || self.is_triggered_small_count(m))
+            .collect();
         let bindings = if values.is_empty() {
             Vec::new()
         } else {
@@ -239,6 +242,32 @@ impl<'a> SentenceReader<'a> {
             });
         }
         out
+    }
+
+    /// Whether `m` is a spelled-out two counting a unit ("deux usines") with a trigger word
+    /// of a `small_counts` predicate counting or accepting that unit right next to it, at
+    /// most one word between:
+    /// "fermer deux usines", "twee fabrieken sluiten", not "300 postes dans deux usines".
+    fn is_triggered_small_count(&self, m: &Mention) -> bool {
+        let MentionKind::Amount(Value::Count(count)) = &m.kind else {
+            return false;
+        };
+        let Some(unit) = count.unit.as_deref().filter(|_| m.is_small_count()) else {
+            return false;
+        };
+        self.mentions().any(|t| {
+            let MentionKind::Trigger(p) = t.kind else {
+                return false;
+            };
+            let gap = match t.end <= m.start {
+                true => t.end..m.start,
+                false => m.end..t.start.max(m.end),
+            };
+            let def = &self.predicates[p.0].def;
+            def.small_counts
+                && def.units.iter().chain(&def.accepts).any(|u| u == unit)
+                && self.slice(gap).split_whitespace().count() <= 1
+        })
     }
 
     /// Whether only an opening parenthesis stands between `end` and `start`: a figure

@@ -62,12 +62,12 @@ pub struct Mention {
 }
 
 /// The rule id ending of a spelled-out two ("two plants", "deux usines"): read as a
-/// number, never as the figure of a claim.
+/// number, the figure of a claim only right next to a trigger word (claim assembly).
 const SMALL_WORDS_RULE: &str = "small_words";
 
 impl Mention {
     /// Whether this mention may be the value of a claim: a figure, a day, a time scope;
-    /// not a percentage, and not a spelled-out two.
+    /// not a percentage, and not a spelled-out two ([`Mention::is_small_count`]).
     pub fn is_claim_value(&self) -> bool {
         match &self.kind {
             MentionKind::Amount(v) => {
@@ -76,6 +76,13 @@ impl Mention {
             MentionKind::Date(_) => true,
             _ => false,
         }
+    }
+
+    /// Whether this is a spelled-out two counting a unit ("deux usines"): a claim's figure
+    /// only where a trigger word stands right next to it.
+    pub fn is_small_count(&self) -> bool {
+        matches!(&self.kind, MentionKind::Amount(Value::Count(_)))
+            && self.rule.ends_with(SMALL_WORDS_RULE)
     }
 
     /// The amount value, for amount mentions.
@@ -142,11 +149,14 @@ pub fn read_part<'a>(
     })
 }
 
-/// The kinds of value the claim values among `mentions` can be: a bare number may be a
-/// count.
+/// The kinds of value the claim values among `mentions` (and spelled-out twos counting a
+/// unit) can be: a bare number may be a count.
 fn value_kinds(mentions: &[Mention]) -> Vec<ValueKind> {
     let mut kinds = Vec::with_capacity(3);
-    for m in mentions.iter().filter(|m| m.is_claim_value()) {
+    for m in mentions
+        .iter()
+        .filter(|m| m.is_claim_value() || m.is_small_count())
+    {
         let kind = match &m.kind {
             MentionKind::Amount(Value::Money(_)) => ValueKind::Money,
             MentionKind::Amount(_) => ValueKind::Count,

@@ -73,6 +73,10 @@ pub struct PredicateDef {
     /// $2bn": Y is acquired).
     #[serde(default)]
     pub target_after_trigger: bool,
+    /// A spelled-out two right next to a trigger word of this predicate is its figure
+    /// ("fermer deux usines", "close two plants"); elsewhere a two is no figure.
+    #[serde(default)]
+    pub small_counts: bool,
     /// A value of this predicate's kind with no trigger word in its sentence takes this
     /// predicate (at most one per kind).
     #[serde(default)]
@@ -106,6 +110,7 @@ pub(super) struct PredicateSettings {
     pub(super) located: Option<bool>,
     pub(super) joint: Option<bool>,
     pub(super) target_after_trigger: Option<bool>,
+    pub(super) small_counts: Option<bool>,
     pub(super) fallback: Option<bool>,
     pub(super) fallback_min: Option<f64>,
     pub(super) subject: Option<Vec<EntityKind>>,
@@ -129,6 +134,7 @@ impl PredicateSettings {
         def.target_after_trigger = self
             .target_after_trigger
             .unwrap_or(def.target_after_trigger);
+        def.small_counts = self.small_counts.unwrap_or(def.small_counts);
         def.fallback = self.fallback.unwrap_or(def.fallback);
         def.fallback_min = self.fallback_min.unwrap_or(def.fallback_min);
     }
