@@ -15,7 +15,7 @@ use crate::rules::{
 use crate::value::{Amount, Qualifier, Value};
 
 use super::numbers::{self, Number};
-use super::{Mention, MentionKind, SMALL_WORDS_RULE};
+use super::{Mention, MentionKind, SMALL_WORDS_RULE, STOP_UNIT_RULE};
 
 /// How far back (bytes) a currency symbol may stand before its number.
 const CURRENCY_WINDOW: usize = 16;
@@ -150,6 +150,10 @@ fn read_amount(lang: &LanguageRules, s: &str, n: &Number, taken: usize) -> Optio
         None => percent_or_unit(lang, s, value * scale.unwrap_or(1.0), &mut end),
         Some(_) => (false, None),
     };
+    // A number of years or times is a number, no figure: "vijf jaar", "three times".
+    if currency.code.is_none() && unit.is_none() && !percent && counts_stop(lang, &s[end..]) {
+        rule = STOP_UNIT_RULE.into();
+    }
     // A year is not a figure, even before a noun ("by 2025 data centres will...").
     if n.year_like && currency.code.is_none() && scale.is_none() && !percent {
         return None;
@@ -282,11 +286,22 @@ fn unit_after<'r>(units: &UnitRules, rest: &'r str) -> Option<(&'r str, usize)> 
         if let Some(m) = noun.find(&rest[at..]) {
             return Some((m.as_str(), at + m.end()));
         }
+        if units.stop.as_ref().is_some_and(|s| s.is_match(&rest[at..])) {
+            return None;
+        }
         if words_before < units.gap {
             at += units.gap_word.find(&rest[at..])?.end();
         }
     }
     None
+}
+
+/// Whether one of the language's `[units] stop` words follows right after a figure, after
+/// white space (`rest` is the text after it): the figure counts years or times.
+fn counts_stop(lang: &LanguageRules, rest: &str) -> bool {
+    let at = blank_len(rest);
+    let stop = lang.figures.units.stop.as_ref();
+    at > 0 && stop.is_some_and(|s| s.is_match(&rest[at..]))
 }
 
 /// Bytes of white space at the start of `s`.

@@ -65,13 +65,20 @@ pub struct Mention {
 /// number, the figure of a claim only right next to a trigger word (claim assembly).
 const SMALL_WORDS_RULE: &str = "small_words";
 
+/// The rule id ending of a number counting what a `[units] stop` word names ("vijf jaar",
+/// "three times"): a number, never the figure of a claim.
+const STOP_UNIT_RULE: &str = "stop_unit";
+
 impl Mention {
     /// Whether this mention may be the value of a claim: a figure, a day, a time scope;
-    /// not a percentage, and not a spelled-out two ([`Mention::is_small_count`]).
+    /// not a percentage, not a spelled-out two ([`Mention::is_small_count`]), and not a
+    /// number of years or times.
     pub fn is_claim_value(&self) -> bool {
         match &self.kind {
             MentionKind::Amount(v) => {
-                !matches!(v, Value::Percent(_)) && !self.rule.ends_with(SMALL_WORDS_RULE)
+                !matches!(v, Value::Percent(_))
+                    && !self.rule.ends_with(SMALL_WORDS_RULE)
+                    && !self.rule.ends_with(STOP_UNIT_RULE)
             }
             MentionKind::Date(_) => true,
             _ => false,

@@ -56,6 +56,9 @@ pub struct UnitRules {
     pub gap: usize,
     /// One word between a number and its unit noun: `^[\p{L}'’-]+`.
     pub gap_word: Regex,
+    /// Words the search for a unit noun does not cross: what a number right before them
+    /// counts ("vijf jaar geen banen" counts years), anchored at the start.
+    pub stop: Option<Regex>,
     /// Unit id per lower-cased noun.
     pub nouns: FxHashMap<String, String>,
 }
@@ -143,6 +146,7 @@ pub(super) fn compile_units(
         noun: c.words_regex("(?i)^{}", &nouns, "units")?,
         gap: units.gap,
         gap_word: c.regex(r"^[\p{L}'’-]+", "units.gap", None)?,
+        stop: c.words_regex("(?i)^{}", &units.stop, "units.stop")?,
         nouns: unit_nouns,
     })
 }

@@ -473,6 +473,8 @@ pub(super) struct RangesDef {
 #[serde(deny_unknown_fields)]
 pub(super) struct UnitsDef {
     pub(super) gap: usize,
+    #[serde(default)]
+    pub(super) stop: Vec<String>,
     pub(super) nouns: BTreeMap<String, Spanned<Vec<String>>>,
 }
 
