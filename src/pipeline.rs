@@ -9,7 +9,7 @@ use std::ops::Range;
 use crate::claims::{assemble, explain, frames_bound, place_in_time, Article, Claim, Topics};
 use crate::corpus::{Document, SkipReason, Skipped};
 use crate::extract::{
-    entities, needs_country, open_companies, placed_in_context, read_part, Mention,
+    dateline_places, entities, needs_country, open_companies, placed_in_context, read_part, Mention,
 };
 use crate::lang::{Detection, LanguageDetector};
 use crate::normalize::Normalized;
@@ -77,10 +77,14 @@ impl Pipeline {
         parts: &[(Range<usize>, String)],
     ) -> (Vec<Entity>, Vec<Mention>) {
         let gazetteer = &self.rules.gazetteer;
-        let found: Vec<Mention> = parts
+        let mut found: Vec<Mention> = parts
             .iter()
-            .flat_map(|(range, code)| entities(gazetteer, code, text, range.clone()))
+            .flat_map(|(range, code)| {
+                let found = entities(gazetteer, code, text, range.clone());
+                found.chain(dateline_places(gazetteer, code, text, range.clone()))
+            })
             .collect();
+        found.sort_by_key(|m| m.start);
         let languages: Vec<_> = parts
             .iter()
             .map(|(range, code)| (&self.rules.languages[code], range.clone()))

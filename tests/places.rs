@@ -110,6 +110,21 @@ fn towns_are_placed_where_their_country_is_named() {
 }
 
 #[test]
+fn a_datelines_place_in_capitals_is_a_place() {
+    let cases: &[(&str, &str, &[&str])] = &[
+        ("en", "Carmaker invests\n\nMILAN (Reuters) - Tessaro said on Monday it would invest in Italy.", &["milan", "italy"]),
+        ("en", "Port expands\n\nTHE HAGUE, Sept. 23 (Xinhua) -- Work has begun on a port in the Netherlands.", &["the_hague", "netherlands"]),
+        ("fr", "Un fonds investit\n\nPARIS : Le fonds va investir en France, a appris l'AFP.", &["paris", "france"]),
+        ("de", "Werk eröffnet\n\nBERLIN — Das Unternehmen eröffnet ein Werk in Deutschland.", &["berlin", "germany"]),
+        // Capitals that name no place, and a place in capitals that opens no dateline.
+        ("en", "Results\n\nBREAKING: Tessaro cuts jobs in Italy. It was founded in MILAN.", &["italy"]),
+    ];
+    for (lang, text, want) in cases {
+        assert_eq!(places(lang, text), *want, "{text}");
+    }
+}
+
+#[test]
 fn regions_and_towns_lead_up_to_their_country() {
     let gazetteer = &pipeline("en").rules.gazetteer;
     for (place, country) in [

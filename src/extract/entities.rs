@@ -2,9 +2,13 @@
 //!
 //! The gazetteer's matcher of the language (built by the rules) finds every name in one
 //! pass, leftmost-longest; a match glued to a letter, a digit or a currency sign is not a
-//! name ("US" in "US$").
+//! name ("US" in "US$"). A wire story's dateline names its place in capitals ("MILAN
+//! (Reuters) -"), which the names as written do not match: it is read on its own.
 
 use std::ops::Range;
+use std::sync::LazyLock;
+
+use regex::Regex;
 
 use crate::rules::{EntityIndex, EntityKind, Gazetteer};
 
@@ -28,6 +32,58 @@ pub fn entities<'a>(
             end: range.start + found.end,
             rule: "entities".into(),
         })
+}
+
+/// A dateline at the start of a line: a place in capitals, then perhaps a day after a comma
+/// and an agency in brackets, then a dash or a colon ("MILAN (Reuters) -", "BERLIN —",
+/// "THE HAGUE, Sept. 23 (Xinhua) --", "PARIS :"). Typography, the same in every language.
+static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?m)^[ \t]*(?P<place>\p{Lu}[\p{Lu}'’.-]*(?: \p{Lu}[\p{Lu}'’.-]*){0,3})[ \t]*(?:,[^\n(]{1,30}?)?(?:\([^)\n]{1,30}\)[ \t]*)?(?:--?|—|–|:)[ \t]",
+    )
+    .expect("the dateline pattern compiles")
+});
+
+/// The places the datelines of `text[range]` name, in order: a capitalised name the
+/// gazetteer knows as a place once written as names are ("THE HAGUE" is The Hague).
+pub fn dateline_places<'a>(
+    gazetteer: &'a Gazetteer,
+    lang: &'a str,
+    text: &'a str,
+    range: Range<usize>,
+) -> impl Iterator<Item = Mention> + 'a {
+    let start = range.start;
+    DATELINE
+        .captures_iter(&text[range])
+        .filter_map(move |caps| {
+            let name = caps.name("place")?;
+            let written = as_names_are(name.as_str());
+            let (_, entity) = gazetteer
+                .find_names(lang, &written)
+                .find(|(found, _)| *found == (0..written.len()))?;
+            let place = gazetteer.entities[entity].kind == EntityKind::Place;
+            (place && written.len() == name.len()).then(|| Mention {
+                kind: MentionKind::Entity(EntityIndex(entity)),
+                start: start + name.start(),
+                end: start + name.end(),
+                rule: "dateline".into(),
+            })
+        })
+}
+
+/// `capitals` with each word written as a name is: its first letter a capital, the rest in
+/// lower case ("THE HAGUE": "The Hague").
+fn as_names_are(capitals: &str) -> String {
+    let mut out = String::with_capacity(capitals.len());
+    let mut word_start = true;
+    for c in capitals.chars() {
+        match word_start {
+            true => out.push(c),
+            false => out.extend(c.to_lowercase()),
+        }
+        word_start = matches!(c, ' ' | '-');
+    }
+    out
 }
 
 /// A name stands as a whole word: no letter or digit touches it, and no currency sign

@@ -23,7 +23,7 @@ mod organisations;
 mod scan;
 
 pub use amounts::OF_WHICH_RULE;
-pub use entities::{entities, needs_country, placed_in_context};
+pub use entities::{dateline_places, entities, needs_country, placed_in_context};
 pub use organisations::{open_companies, OpenCompanies};
 
 /// What a mention is.
