@@ -7,9 +7,10 @@ use std::ops::Range;
 
 use crate::extract::{Mention, MentionKind, Sentence};
 use crate::rules::{Entity, EntityKind, EntityTable, RuleSet};
+use crate::value::Value;
 
 use super::merge::{merge_claim, MergeKey};
-use super::sentence::SentenceReader;
+use super::sentence::{Reading, SentenceReader};
 use super::Claim;
 
 /// What a document is mostly about: the company and the place it names most often (the
@@ -125,26 +126,56 @@ pub(super) struct DocContext<'t> {
     pub(super) last_actor: Option<(usize, String)>,
     /// What the document is about.
     pub(super) topics: &'t Topics,
+    /// Per count unit, the predicate of the last claim counted in it: what a figure that
+    /// only its unit gives a predicate continues ("Philips schrapt 6.000 banen … volgens de
+    /// bond gaat het om 7.000 banen").
+    pub(super) unit_predicates: Vec<(String, String)>,
 }
 
-/// Read a document's `sentences` in order: `each` gets each sentence's reader and what
-/// the sentences before it said.
+impl DocContext<'_> {
+    /// The predicate of the last claim counted in `unit`, if any.
+    pub(super) fn predicate_of_unit(&self, unit: &str) -> Option<&str> {
+        self.unit_predicates
+            .iter()
+            .find(|(u, _)| u == unit)
+            .map(|(_, p)| p.as_str())
+    }
+
+    /// Note the predicates of the count claims of `readings`.
+    fn note_units(&mut self, readings: &[Reading]) {
+        for claim in readings.iter().filter_map(|r| r.outcome.as_ref().ok()) {
+            let Value::Count(count) = &claim.value else {
+                continue;
+            };
+            let Some(unit) = &count.unit else { continue };
+            self.unit_predicates.retain(|(u, _)| u != unit);
+            self.unit_predicates
+                .push((unit.clone(), claim.predicate.clone()));
+        }
+    }
+}
+
+/// Read a document's `sentences` in order: `each` gets each sentence's reader and how its
+/// figures and days read, given what the sentences before it said.
 pub(super) fn read_document(
     rules: &RuleSet,
     text: &str,
     topics: &Topics,
     sentences: impl IntoIterator<Item = Sentence>,
-    mut each: impl FnMut(&SentenceReader, &DocContext),
+    mut each: impl FnMut(&SentenceReader, Vec<Reading>),
 ) {
     let mut ctx = DocContext {
         salient: None,
         last_actor: None,
         topics,
+        unit_predicates: Vec::new(),
     };
     for sentence in sentences {
         let language = &rules.languages[&sentence.lang];
         let reader = SentenceReader::new(rules, topics.entities(rules), language, text, &sentence);
-        each(&reader, &ctx);
+        let readings = reader.readings(&ctx);
+        ctx.note_units(&readings);
+        each(&reader, readings);
         if let Some(last) = reader.last_actor(true) {
             ctx.salient = Some(last);
         }
@@ -165,8 +196,8 @@ pub fn assemble(
 ) -> Vec<Claim> {
     let mut claims: Vec<Claim> = Vec::new();
     let mut seen: HashMap<MergeKey, usize> = HashMap::new();
-    read_document(rules, text, topics, sentences, |reader, ctx| {
-        for claim in reader.claims(ctx) {
+    read_document(rules, text, topics, sentences, |_, readings| {
+        for claim in readings.into_iter().filter_map(|r| r.outcome.ok()) {
             merge_claim(&mut claims, &mut seen, claim);
         }
     });

@@ -18,9 +18,8 @@ pub fn explain(
 ) -> Vec<String> {
     let mut lines = Vec::new();
     let mut number = 0;
-    read_document(rules, text, topics, sentences, |reader, ctx| {
+    read_document(rules, text, topics, sentences, |reader, readings| {
         number += 1;
-        let readings = reader.readings(ctx);
         if !readings.is_empty() {
             explain_sentence(reader, number, &readings, &mut lines);
         }
@@ -37,8 +36,7 @@ pub fn frames_bound(
     sentences: impl IntoIterator<Item = Sentence>,
 ) -> Vec<String> {
     let mut ids = Vec::new();
-    read_document(rules, text, topics, sentences, |reader, ctx| {
-        let readings = reader.readings(ctx);
+    read_document(rules, text, topics, sentences, |_, readings| {
         ids.extend(readings.iter().filter_map(|r| r.frame.map(str::to_string)));
     });
     ids

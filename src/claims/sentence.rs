@@ -189,14 +189,6 @@ impl<'a> SentenceReader<'a> {
         &self.text[r]
     }
 
-    /// The claims of the sentence, given what the document said before it (`ctx`).
-    pub(super) fn claims(&self, ctx: &DocContext) -> Vec<Claim> {
-        self.readings(ctx)
-            .into_iter()
-            .filter_map(|r| r.outcome.ok())
-            .collect()
-    }
-
     /// How each figure and day of the sentence is read: the frame that bound it, and its
     /// claim or why it makes none.
     pub(super) fn readings(&self, ctx: &DocContext) -> Vec<Reading<'a>> {
@@ -349,6 +341,37 @@ impl<'a> SentenceReader<'a> {
             .map(str::to_string)
     }
 
+    /// The predicate of `value` no frame binds, and the trigger that chose it: its own
+    /// trigger words, else the predicate the document's last count in its unit had.
+    fn predicate_in_context(
+        &self,
+        value: &Mention,
+        ctx: &DocContext,
+    ) -> Result<(usize, Option<&'a Mention>), NoClaim> {
+        let (chosen, trigger) = self.choose_predicate(value).ok_or(NoClaim::NoPredicate)?;
+        // A trigger inside the figure is its unit noun ("400 banen"): no word of its own
+        // on what happens to it.
+        let own = trigger.filter(|t| t.start < value.start || t.end > value.end);
+        Ok(match (own, self.continued(value, ctx)) {
+            (None, Some(continued)) if continued != chosen => (continued, None),
+            _ => (chosen, trigger),
+        })
+    }
+
+    /// For a count whose unit alone gives it a predicate (no trigger word of its own): the
+    /// predicate of the document's last claim counted in that unit, if it counts in it.
+    fn continued(&self, value: &Mention, ctx: &DocContext) -> Option<usize> {
+        let MentionKind::Amount(Value::Count(count)) = &value.kind else {
+            return None;
+        };
+        let unit = count.unit.as_deref()?;
+        let id = ctx.predicate_of_unit(unit)?;
+        let index = self.predicates.iter().position(|p| p.def.id == id)?;
+        let def = &self.predicates[index].def;
+        let counts = def.unit.iter().chain(&def.units).chain(&def.accepts);
+        counts.into_iter().any(|u| u == unit).then_some(index)
+    }
+
     /// The target of a claim on `value` of `predicate`: the one `binding` binds, else the
     /// company the trigger word acts on (`target_after_trigger`), else the company a money
     /// figure goes into.
@@ -387,7 +410,7 @@ impl<'a> SentenceReader<'a> {
         let (pred_index, trigger) = match (binding, of_whole) {
             (Some(b), _) => (b.frame.predicate.ok_or(NoClaim::Excluded)?, None),
             (None, Some(whole)) => (whole, None),
-            (None, None) => self.choose_predicate(value).ok_or(NoClaim::NoPredicate)?,
+            (None, None) => self.predicate_in_context(value, ctx)?,
         };
         let predicate = &self.predicates[pred_index];
         let target = self.target_of(value, predicate, binding, trigger);
