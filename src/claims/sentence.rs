@@ -205,12 +205,6 @@ impl<'a> SentenceReader<'a> {
         // The last money figure: the index of its reading if it made a claim, and its end.
         let mut previous_money: Option<(Option<usize>, usize)> = None;
         for value in values {
-            // A part after its whole ("540 postes, dont 424 à Toulouse") is a figure of the
-            // whole's predicate.
-            let whole = out.last().and_then(|r: &Reading| r.outcome.as_ref().ok());
-            let of_whole = whole
-                .filter(|_| value.rule.rsplit('.').next() == Some(OF_WHICH_RULE))
-                .and_then(|c| self.predicates.iter().position(|p| p.def.id == c.predicate));
             if let (Some((idx, end)), MentionKind::Amount(v @ Value::Money(_))) =
                 (previous_money, &value.kind)
             {
@@ -223,7 +217,7 @@ impl<'a> SentenceReader<'a> {
                 }
             }
             let binding = bindings.iter().find(|b| std::ptr::eq(b.value, value));
-            let outcome = self.claim_for(value, binding, of_whole, ctx);
+            let outcome = self.claim_for(value, binding, &out, ctx);
             if matches!(value.kind, MentionKind::Amount(Value::Money(_))) {
                 previous_money = Some((outcome.is_ok().then_some(out.len()), value.end));
             }
@@ -341,31 +335,60 @@ impl<'a> SentenceReader<'a> {
             .map(str::to_string)
     }
 
+    /// The predicate of the whole `value` is a part of ("540 postes, dont 424 à Toulouse"):
+    /// that of the claim of the figure read right before it (`earlier`, in this sentence).
+    fn whole_of(&self, value: &Mention, earlier: &[Reading]) -> Option<usize> {
+        if value.rule.rsplit('.').next() != Some(OF_WHICH_RULE) {
+            return None;
+        }
+        let whole = earlier.last()?.outcome.as_ref().ok()?;
+        self.predicates
+            .iter()
+            .position(|p| p.def.id == whole.predicate)
+    }
+
     /// The predicate of `value` no frame binds, and the trigger that chose it: its own
-    /// trigger words, else the predicate the document's last count in its unit had.
+    /// trigger words, else the predicate the last count in its unit had, in this sentence
+    /// (`earlier`) or before it.
     fn predicate_in_context(
         &self,
         value: &Mention,
+        earlier: &[Reading],
         ctx: &DocContext,
     ) -> Result<(usize, Option<&'a Mention>), NoClaim> {
         let (chosen, trigger) = self.choose_predicate(value).ok_or(NoClaim::NoPredicate)?;
         // A trigger inside the figure is its unit noun ("400 banen"): no word of its own
-        // on what happens to it.
-        let own = trigger.filter(|t| t.start < value.start || t.end > value.end);
-        Ok(match (own, self.continued(value, ctx)) {
-            (None, Some(continued)) if continued != chosen => (continued, None),
+        // on what happens to it, unless another of the predicate's words stands in its
+        // clause ("create 1,000 jobs").
+        let clause = self.clauses.clause_of(value.start);
+        let outside = |t: &Mention| t.end <= value.start || t.start >= value.end;
+        let own = trigger.is_some_and(outside)
+            || self.mentions().any(|t| {
+                t.kind == MentionKind::Trigger(PredicateIndex(chosen))
+                    && outside(t)
+                    && self.clauses.clause_of(t.start) == clause
+            });
+        Ok(match (own, self.continued(value, earlier, ctx)) {
+            (false, Some(continued)) if continued != chosen => (continued, None),
             _ => (chosen, trigger),
         })
     }
 
     /// For a count whose unit alone gives it a predicate (no trigger word of its own): the
-    /// predicate of the document's last claim counted in that unit, if it counts in it.
-    fn continued(&self, value: &Mention, ctx: &DocContext) -> Option<usize> {
+    /// predicate of the last claim counted in that unit, in this sentence (`earlier`) or
+    /// before it, if that predicate counts in it.
+    fn continued(&self, value: &Mention, earlier: &[Reading], ctx: &DocContext) -> Option<usize> {
         let MentionKind::Amount(Value::Count(count)) = &value.kind else {
             return None;
         };
         let unit = count.unit.as_deref()?;
-        let id = ctx.predicate_of_unit(unit)?;
+        let in_sentence = earlier.iter().rev().find_map(|r| {
+            let claim = r.outcome.as_ref().ok()?;
+            let counted =
+                matches!(&claim.value, Value::Count(c) if c.unit.as_deref() == Some(unit));
+            counted.then_some(claim.predicate.as_str())
+        });
+        let id = in_sentence.or_else(|| ctx.predicate_of_unit(unit))?;
         let index = self.predicates.iter().position(|p| p.def.id == id)?;
         let def = &self.predicates[index].def;
         let counts = def.unit.iter().chain(&def.units).chain(&def.accepts);
@@ -398,7 +421,7 @@ impl<'a> SentenceReader<'a> {
         &self,
         value: &Mention,
         binding: Option<&Binding>,
-        of_whole: Option<usize>,
+        earlier: &[Reading],
         ctx: &DocContext,
     ) -> Result<Claim, NoClaim> {
         if self.is_condition() {
@@ -407,10 +430,10 @@ impl<'a> SentenceReader<'a> {
         if binding.is_none() && self.is_not_a_claim(value) {
             return Err(NoClaim::NotAClaim);
         }
-        let (pred_index, trigger) = match (binding, of_whole) {
+        let (pred_index, trigger) = match (binding, self.whole_of(value, earlier)) {
             (Some(b), _) => (b.frame.predicate.ok_or(NoClaim::Excluded)?, None),
             (None, Some(whole)) => (whole, None),
-            (None, None) => self.predicate_in_context(value, ctx)?,
+            (None, None) => self.predicate_in_context(value, earlier, ctx)?,
         };
         let predicate = &self.predicates[pred_index];
         let target = self.target_of(value, predicate, binding, trigger);
