@@ -4,7 +4,7 @@
 
 use std::ops::Range;
 
-use crate::extract::{Mention, MentionKind, Sentence, OF_WHICH_RULE};
+use crate::extract::{Mention, MentionKind, Sentence};
 use crate::rules::{
     ClaimWordRules, EntityIndex, EntityKind, EntityTable, LanguageRules, Predicate, PredicateIndex,
     RuleSet, ValueKind,
@@ -251,7 +251,7 @@ impl<'a> SentenceReader<'a> {
             };
             let def = &self.predicates[p.0].def;
             def.small_counts
-                && def.units.iter().chain(&def.accepts).any(|u| u == unit)
+                && def.counts_in(unit)
                 && self.slice(gap).split_whitespace().count() <= 1
         })
     }
@@ -338,13 +338,11 @@ impl<'a> SentenceReader<'a> {
     /// The predicate of the whole `value` is a part of ("540 postes, dont 424 à Toulouse"):
     /// that of the claim of the figure read right before it (`earlier`, in this sentence).
     fn whole_of(&self, value: &Mention, earlier: &[Reading]) -> Option<usize> {
-        if value.rule.rsplit('.').next() != Some(OF_WHICH_RULE) {
+        if !value.is_part_after_whole() {
             return None;
         }
         let whole = earlier.last()?.outcome.as_ref().ok()?;
-        self.predicates
-            .iter()
-            .position(|p| p.def.id == whole.predicate)
+        self.rules.predicate_index(&whole.predicate)
     }
 
     /// The predicate of `value` no frame binds, and the trigger that chose it: its own
@@ -389,10 +387,8 @@ impl<'a> SentenceReader<'a> {
             counted.then_some(claim.predicate.as_str())
         });
         let id = in_sentence.or_else(|| ctx.predicate_of_unit(unit))?;
-        let index = self.predicates.iter().position(|p| p.def.id == id)?;
-        let def = &self.predicates[index].def;
-        let counts = def.unit.iter().chain(&def.units).chain(&def.accepts);
-        counts.into_iter().any(|u| u == unit).then_some(index)
+        let index = self.rules.predicate_index(id)?;
+        self.predicates[index].def.counts_in(unit).then_some(index)
     }
 
     /// The target of a claim on `value` of `predicate`: the one `binding` binds, else the

@@ -15,7 +15,7 @@ use crate::rules::{
 use crate::value::{Amount, Qualifier, Value};
 
 use super::numbers::{self, Number};
-use super::{Mention, MentionKind, SMALL_WORDS_RULE, STOP_UNIT_RULE};
+use super::{Mention, MentionKind, OF_WHICH_RULE, SMALL_WORDS_RULE, STOP_UNIT_RULE};
 
 /// How far back (bytes) a currency symbol may stand before its number.
 const CURRENCY_WINDOW: usize = 16;
@@ -526,19 +526,11 @@ fn join_parts(ranges: &RangeRules, s: &str, mut raws: Vec<RawAmount>) -> Vec<Raw
         let measured = whole.scale.is_some() && (whole.currency.is_some() || whole.unit.is_some());
         let linked = part.end <= whole.start && part_of.is_match(&s[part.end..whole.start]);
         if bare && measured && linked && part.value < whole.value {
-            part.scale = whole.scale;
-            part.currency = whole.currency.clone();
-            part.currency_after = whole.currency_after;
-            part.unit = whole.unit.clone();
-            part.rule = "part_of".into();
+            counted_as(part, whole, whole.scale, "part_of");
         }
     }
     raws
 }
-
-/// The last part of the rule id of a part read after its whole ("fr.count.of_which"): claim
-/// assembly gives it the whole's predicate.
-pub const OF_WHICH_RULE: &str = "of_which";
 
 /// How far (bytes) before an `of_which` word its whole may end ("300 nieuwe winkels
 /// openen, waarvan 40").
@@ -564,14 +556,19 @@ fn parts_after_wholes(ranges: &RangeRules, s: &str, mut raws: Vec<RawAmount>) ->
         let scale = part.scale.or(whole.scale);
         let smaller = part.value * scale.unwrap_or(1.0) < whole.value * whole.scale.unwrap_or(1.0);
         if measured && bare && linked && smaller && !whole.percent {
-            part.scale = scale;
-            part.currency = whole.currency.clone();
-            part.currency_after = whole.currency_after;
-            part.unit = whole.unit.clone();
-            part.rule = OF_WHICH_RULE.into();
+            counted_as(part, whole, scale, OF_WHICH_RULE);
         }
     }
     raws
+}
+
+/// `part` counted in `scale` and the currency or unit of `whole`, read by rule `rule`.
+fn counted_as(part: &mut RawAmount, whole: &RawAmount, scale: Option<f64>, rule: &str) {
+    part.scale = scale;
+    part.currency = whole.currency.clone();
+    part.currency_after = whole.currency_after;
+    part.unit = whole.unit.clone();
+    part.rule = rule.into();
 }
 
 /// The mention of an amount read; none when its figure, bound or precision is not a

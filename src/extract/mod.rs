@@ -22,7 +22,6 @@ pub mod numbers;
 mod organisations;
 mod scan;
 
-pub use amounts::OF_WHICH_RULE;
 pub use entities::{dateline_places, entities, needs_country, placed_in_context};
 pub use organisations::{open_companies, OpenCompanies};
 
@@ -65,6 +64,10 @@ pub struct Mention {
 /// number, the figure of a claim only right next to a trigger word (claim assembly).
 const SMALL_WORDS_RULE: &str = "small_words";
 
+/// The rule id ending of a part read after its whole ("fr.count.of_which"): claim assembly
+/// gives it the whole's predicate.
+const OF_WHICH_RULE: &str = "of_which";
+
 /// The rule id ending of a number counting what a `[units] stop` word names ("vijf jaar",
 /// "three times"): a number, never the figure of a claim.
 const STOP_UNIT_RULE: &str = "stop_unit";
@@ -83,6 +86,12 @@ impl Mention {
             MentionKind::Date(_) => true,
             _ => false,
         }
+    }
+
+    /// Whether this is a part read after its whole ("300 stores, of which 40"): a figure of
+    /// the whole's predicate.
+    pub fn is_part_after_whole(&self) -> bool {
+        self.rule.ends_with(OF_WHICH_RULE)
     }
 
     /// Whether this is a spelled-out two counting a unit ("deux usines"): a claim's figure

@@ -92,6 +92,13 @@ pub struct PredicateDef {
 }
 
 impl PredicateDef {
+    /// Whether this predicate's figures may count in `unit`: its own unit, one of its
+    /// `units` or of the units it `accepts`.
+    pub fn counts_in(&self, unit: &str) -> bool {
+        let mut units = self.unit.iter().chain(&self.units).chain(&self.accepts);
+        units.any(|u| u == unit)
+    }
+
     /// Whether an entity of `kind` can be this predicate's subject.
     pub fn takes_subject(&self, kind: EntityKind) -> bool {
         kind.is_actor() && (self.subject.is_empty() || self.subject.contains(&kind))
