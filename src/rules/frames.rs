@@ -9,7 +9,7 @@
 //!
 //! | slot | matches | binds |
 //! |---|---|---|
-//! | `{value}` | the claim's money, count or day, by the predicate's kind (any of them for `predicate = "none"`, a figure or day that makes no claim) | the value |
+//! | `{value}` | the claim's money, count or day, by the predicate's kind (for `predicate = "none"`, a figure or day that makes no claim: the frame's `kind`, else any) | the value |
 //! | `{subject}`, `{subject2}` | an actor (company, organisation, government...) | the subject; two make a joint one |
 //! | `{market}` | a place whose market-wide figure the frame reads ("France has 300 data centres") | the subject |
 //! | `{target}` | an actor | the company the value goes into, or the one acquired |
@@ -68,6 +68,8 @@ pub struct Frame {
     /// Index of the predicate in `predicates.toml`; none for a frame that says its figure
     /// makes no claim (`predicate = "none"`: savings, a charge, a market value).
     pub predicate: Option<usize>,
+    /// The kind of value it binds: its predicate's, else the one it names, else any.
+    pub kind: Option<ValueKind>,
     /// The pattern over the sentence with its mentions as slots.
     pub pattern: Regex,
 }
@@ -139,11 +141,7 @@ pub(super) fn compile_frames(
     ] {
         // A frame that says its figure is no claim binds a value of any kind.
         let of_kind: Vec<usize> = (0..frames.len())
-            .filter(|&i| {
-                frames[i]
-                    .predicate
-                    .is_none_or(|p| predicates[p].def.kind == kind)
-            })
+            .filter(|&i| frames[i].kind.is_none_or(|k| k == kind))
             .collect();
         let patterns: Vec<&str> = of_kind
             .iter()
@@ -183,7 +181,7 @@ fn compile_each(
             .get(&def.predicate)
             .map(Vec::as_slice)
             .unwrap_or(&[]);
-        let kind = predicate.map(|p| predicates[p].def.kind);
+        let kind = frame_kind(c, def, predicate.map(|p| predicates[p].def.kind))?;
         let pattern = expand(c, at, &def.pattern, kind, words)?;
         let regex = c.regex(&format!("(?i){pattern}"), "frames", at)?;
         if regex
@@ -212,10 +210,31 @@ fn compile_each(
             id,
             at: c.place(spanned.span().start),
             predicate,
+            kind,
             pattern: regex,
         });
     }
     Ok(out)
+}
+
+/// The kind of value a frame binds: its predicate's; a frame of no claim may name one.
+fn frame_kind(
+    c: &LangCompiler,
+    def: &FrameDef,
+    of_predicate: Option<ValueKind>,
+) -> Result<Option<ValueKind>> {
+    match (&def.kind, of_predicate) {
+        (Some(named), Some(kind)) if *named.get_ref() != kind => Err(c.error(
+            Some(named.span().start),
+            format!(
+                "frame of {:?} names kind {:?}, but the predicate takes {kind:?}",
+                def.predicate,
+                named.get_ref()
+            ),
+            "leave out `kind`: a frame binds its predicate's kind; `kind` is for predicate = \"none\"",
+        )),
+        (named, of_predicate) => Ok(of_predicate.or(named.as_ref().map(|k| *k.get_ref()))),
+    }
 }
 
 /// The predicate a frame names (its index), or none for [`NO_CLAIM`].

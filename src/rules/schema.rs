@@ -334,6 +334,10 @@ pub(super) struct FrameDef {
     /// A short name for its rule id (`passive`: `en.frame.fined.passive`); else its number.
     #[serde(default)]
     pub(super) name: Option<String>,
+    /// The kind of value it binds, for a frame of no claim: "what the restructuring costs"
+    /// is no claim for money, while "the restructuring costs 4,000 jobs" is one.
+    #[serde(default)]
+    pub(super) kind: Option<Spanned<ValueKind>>,
 }
 
 /// `[language]`: the code, the name, how the detector knows it and its function words.
