@@ -309,6 +309,17 @@ fn a_frame_for_an_undeclared_predicate_is_refused() {
 }
 
 #[test]
+fn a_frame_naming_a_kind_its_predicate_does_not_take_is_refused() {
+    // `kind` is for frames of no claim; a predicate's frame binds the predicate's kind.
+    let (text, line) = en_with_frames(
+        "[[frames]]\npredicate = \"jobs_cut\"\nkind = \"money\"\npattern = \"{subject} culls {value}\"\n",
+    );
+    let dir = rules_with("en.toml", |_| text.clone());
+    let message = refused(dir.path(), "en.toml", line + 2);
+    assert!(message.contains("names kind money, but the predicate takes count"), "{message}");
+}
+
+#[test]
 fn a_second_frame_of_the_same_name_is_refused() {
     // Its rule id would not say which of the two bound a figure.
     let en = std::fs::read_to_string(root().join("rules/en.toml")).unwrap();

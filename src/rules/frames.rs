@@ -227,9 +227,10 @@ fn frame_kind(
         (Some(named), Some(kind)) if *named.get_ref() != kind => Err(c.error(
             Some(named.span().start),
             format!(
-                "frame of {:?} names kind {:?}, but the predicate takes {kind:?}",
+                "frame of {:?} names kind {}, but the predicate takes {}",
                 def.predicate,
-                named.get_ref()
+                format!("{:?}", named.get_ref()).to_lowercase(),
+                format!("{kind:?}").to_lowercase()
             ),
             "leave out `kind`: a frame binds its predicate's kind; `kind` is for predicate = \"none\"",
         )),
