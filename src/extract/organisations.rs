@@ -146,7 +146,7 @@ fn short_forms(
 }
 
 /// How a name was found: after a cue noun (of a company, or of an investor: "le fonds
-/// Alpes Capital"), before a legal form, before a cue noun in
+/// Alpes Capital"), before a legal form, ending in a designator, before a cue noun in
 /// apposition ("Fenmoor Logistics, a haulier"), after what only a company has ("la
 /// division spatiale d'Airbus"), or as the actor of a business action (before it, or after
 /// its verb: "Deze week schrapte Drekstra").
@@ -155,6 +155,7 @@ enum Found {
     AfterCue,
     AfterInvestorCue,
     BeforeLegalForm,
+    WithDesignator,
     BeforeCue,
     Owned,
     Acting,
@@ -245,6 +246,7 @@ fn finders(rules: &OrganisationRules) -> Vec<(&regex::Regex, Found)> {
         (&rules.investor, Found::AfterInvestorCue),
         (&rules.cued, Found::AfterCue),
         (&rules.with_legal_form, Found::BeforeLegalForm),
+        (&rules.with_designator, Found::WithDesignator),
         (&rules.cued_after, Found::BeforeCue),
         (&rules.owned, Found::Owned),
         (&rules.acting, Found::Acting),

@@ -19,6 +19,10 @@ use crate::error::Result;
 /// cue, the legal form or the action of the language's rules around it.
 const NAME: &str = r"(?P<name>[A-Z\x{C0}-\x{D6}\x{D8}-\x{DE}\x{100}-\x{24F}][0-9A-Za-z\x{C0}-\x{D6}\x{D8}-\x{F6}\x{F8}-\x{24F}&'’-]*(?:[ \t\x{A0}]+(?:&[ \t\x{A0}]+)?[A-Z\x{C0}-\x{D6}\x{D8}-\x{DE}\x{100}-\x{24F}][0-9A-Za-z\x{C0}-\x{D6}\x{D8}-\x{F6}\x{F8}-\x{24F}&'’-]*){0,3})";
 
+/// One word of a name: a capital letter of the Latin script, then letters, digits, `&`,
+/// apostrophes and hyphens (as in [`NAME`]).
+const WORD: &str = r"[A-Z\x{C0}-\x{D6}\x{D8}-\x{DE}\x{100}-\x{24F}][0-9A-Za-z\x{C0}-\x{D6}\x{D8}-\x{F6}\x{F8}-\x{24F}&'’-]*";
+
 /// The compiled `[organisations]` table.
 #[derive(Debug)]
 pub struct OrganisationRules {
@@ -29,6 +33,10 @@ pub struct OrganisationRules {
     pub investor: Option<Regex>,
     /// A name and the legal form right after it; the name is group `name`.
     pub with_legal_form: Option<Regex>,
+    /// A name whose last word is a designator ("Harwick Group", "Kelbridge
+    /// Technologies"): a company's whole name, designator included, is group `name`. A
+    /// designator that is also a common word ("AI") makes no name by itself ("French AI").
+    pub with_designator: Option<Regex>,
     /// A name and a business action right after it, of which it is the actor; the name is
     /// group `name`.
     pub acting: Option<Regex>,
@@ -127,6 +135,7 @@ pub(super) fn compile_organisations(
             Some(c.regex(&pattern, "organisations.legal_forms", None)?)
         }
     };
+    let with_designator = compiled(c, designated_name(def), "organisations.designators")?;
     let actions = patterns(c, &def.actions, "organisations.actions")?;
     let acting = compiled(
         c,
@@ -157,6 +166,7 @@ pub(super) fn compile_organisations(
         cued,
         investor,
         with_legal_form,
+        with_designator,
         acting,
         acting_after,
         cued_after,
@@ -168,6 +178,23 @@ pub(super) fn compile_organisations(
         genitive_endings: def.genitive_endings.clone(),
         common_words: def.common_words.clone(),
         designators: def.designators.clone(),
+    })
+}
+
+/// The pattern of a name of one to three words ending in one of the designators that are
+/// not common words ("Harwick Group"), if there are any.
+fn designated_name(def: &OrganisationsDef) -> Option<String> {
+    let designators: Vec<String> = def
+        .designators
+        .iter()
+        .filter(|d| !def.common_words.contains(d))
+        .cloned()
+        .collect();
+    (!designators.is_empty()).then(|| {
+        format!(
+            r"(?-u:\b)(?P<name>{WORD}(?:[ \t\x{{A0}}]+{WORD}){{0,2}}?[ \t\x{{A0}}]+{})(?-u:\b)",
+            word_alternation(&designators)
+        )
     })
 }
 
