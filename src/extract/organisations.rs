@@ -245,6 +245,7 @@ fn finders(rules: &OrganisationRules) -> Vec<(&regex::Regex, Found)> {
     [
         (&rules.investor, Found::AfterInvestorCue),
         (&rules.cued, Found::AfterCue),
+        (&rules.cued_second, Found::AfterCue),
         (&rules.with_legal_form, Found::BeforeLegalForm),
         (&rules.with_designator, Found::WithDesignator),
         (&rules.cued_after, Found::BeforeCue),

@@ -125,7 +125,8 @@ pub(super) fn compile_language(
     let frames = compile_frames(&c, &header.code, &file.frames, predicates, &file.predicates)?;
     let own_predicates = with_settings(&c, &file.predicate_settings, predicates)?;
     let segment = compile_segment(&c, &file.segment)?;
-    let organisations = compile_organisations(&c, &file.organisations)?;
+    let organisations =
+        compile_organisations(&c, &file.organisations, &file.references.conjunctions)?;
     Ok(LanguageRules {
         code: header.code.clone(),
         name: header.name.clone(),

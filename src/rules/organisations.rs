@@ -28,6 +28,9 @@ const WORD: &str = r"[A-Z\x{C0}-\x{D6}\x{D8}-\x{DE}\x{100}-\x{24F}][0-9A-Za-z\x{
 pub struct OrganisationRules {
     /// A cue noun and the name right after it; the name is group `name`.
     pub cued: Option<Regex>,
+    /// A cue noun, a name and a conjunction: the second name, group `name`, is a
+    /// company's too ("the rivals Harwick and Ostera").
+    pub cued_second: Option<Regex>,
     /// An investor's cue noun ("the fund", "le fonds") and the name right after it: an
     /// organisation that invests, never the company that raises; the name is group `name`.
     pub investor: Option<Regex>,
@@ -110,6 +113,7 @@ impl OrganisationRules {
 pub(super) fn compile_organisations(
     c: &LangCompiler,
     def: &OrganisationsDef,
+    conjunctions: &[String],
 ) -> Result<OrganisationRules> {
     let cues = patterns(c, &def.cues, "organisations.cues")?;
     let between = patterns(c, &def.between, "organisations.between")?;
@@ -124,6 +128,15 @@ pub(super) fn compile_organisations(
             .then(|| format!(r"(?i:{}){between}:?[ \t\x{{A0}}]+{NAME}", cues.join("|")))
     };
     let cued = compiled(c, after_cue(&cues), "organisations.cues")?;
+    // The second of two names after one cue: "ses concurrents Intermarché et Auchan".
+    let cued_second = (!cues.is_empty() && !conjunctions.is_empty()).then(|| {
+        format!(
+            r"(?i:{}){between}:?[ \t\x{{A0}}]+{WORD}(?:[ \t\x{{A0}}]+{WORD}){{0,3}}[ \t\x{{A0}}]+{}[ \t\x{{A0}}]+{NAME}",
+            cues.join("|"),
+            word_alternation(conjunctions)
+        )
+    });
+    let cued_second = compiled(c, cued_second, "organisations.cues")?;
     let investor_cues = patterns(c, &def.investor_cues, "organisations.investor_cues")?;
     let investor = compiled(c, after_cue(&investor_cues), "organisations.investor_cues")?;
     // Legal forms are matched as written: "SA" is one, "sa" a word.
@@ -164,6 +177,7 @@ pub(super) fn compile_organisations(
     )?;
     Ok(OrganisationRules {
         cued,
+        cued_second,
         investor,
         with_legal_form,
         with_designator,
