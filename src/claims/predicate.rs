@@ -29,10 +29,18 @@ impl<'a> SentenceReader<'a> {
     /// semicolon) that no other figure stands nearer to, else the fallback predicate.
     pub(super) fn choose_predicate(&self, value: &Mention) -> Option<(usize, Option<&'a Mention>)> {
         let part = self.clauses.part_of(value.start);
+        // A trigger word that opens a figure is its qualifier ("fewer than 100 people",
+        // "weniger als 100"), no trigger of any figure; one after its number ("1 300
+        // suppressions de postes") still is.
+        let inside_figure = |t: &Mention| {
+            self.mentions().any(|f| {
+                matches!(f.kind, MentionKind::Amount(_)) && f.start == t.start && t.end <= f.end
+            })
+        };
         let triggers: Vec<(usize, &'a Mention)> = self
             .mentions()
             .filter_map(|m| match m.kind {
-                MentionKind::Trigger(p) => Some((p.0, m)),
+                MentionKind::Trigger(p) if !inside_figure(m) => Some((p.0, m)),
                 _ => None,
             })
             .collect();

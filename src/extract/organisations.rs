@@ -244,6 +244,7 @@ fn found_names(
 fn finders(rules: &OrganisationRules) -> Vec<(&regex::Regex, Found)> {
     [
         (&rules.investor, Found::AfterInvestorCue),
+        (&rules.investor_second, Found::AfterInvestorCue),
         (&rules.cued, Found::AfterCue),
         (&rules.cued_second, Found::AfterCue),
         (&rules.with_legal_form, Found::BeforeLegalForm),

@@ -28,12 +28,15 @@ const WORD: &str = r"[A-Z\x{C0}-\x{D6}\x{D8}-\x{DE}\x{100}-\x{24F}][0-9A-Za-z\x{
 pub struct OrganisationRules {
     /// A cue noun and the name right after it; the name is group `name`.
     pub cued: Option<Regex>,
-    /// A cue noun, a name and a conjunction: the second name, group `name`, is a
+    /// A cue noun and a list of names: the last, after a conjunction, group `name`, is a
     /// company's too ("the rivals Harwick and Ostera").
     pub cued_second: Option<Regex>,
     /// An investor's cue noun ("the fund", "le fonds") and the name right after it: an
     /// organisation that invests, never the company that raises; the name is group `name`.
     pub investor: Option<Regex>,
+    /// An investor's cue noun and a list of names: the last, group `name`, invests too
+    /// ("investors including Harwick and Ostera").
+    pub investor_second: Option<Regex>,
     /// A name and the legal form right after it; the name is group `name`.
     pub with_legal_form: Option<Regex>,
     /// A name whose last word is a designator ("Harwick Group", "Kelbridge
@@ -127,18 +130,27 @@ pub(super) fn compile_organisations(
         (!cues.is_empty())
             .then(|| format!(r"(?i:{}){between}:?[ \t\x{{A0}}]+{NAME}", cues.join("|")))
     };
+    // The last of a list of names after one cue: "ses concurrents Intermarché et Auchan",
+    // "investors including Harwick, Ostera and Kovalt".
+    let last_after_cue = |cues: &[String]| {
+        let name = format!(r"{WORD}(?:[ \t\x{{A0}}]+{WORD}){{0,3}}");
+        (!cues.is_empty() && !conjunctions.is_empty()).then(|| {
+            format!(
+                r"(?i:{}){between}:?[ \t\x{{A0}}]+{name}(?:,[ \t\x{{A0}}]+{name}){{0,3}},?[ \t\x{{A0}}]+{}[ \t\x{{A0}}]+{NAME}",
+                cues.join("|"),
+                word_alternation(conjunctions)
+            )
+        })
+    };
     let cued = compiled(c, after_cue(&cues), "organisations.cues")?;
-    // The second of two names after one cue: "ses concurrents Intermarché et Auchan".
-    let cued_second = (!cues.is_empty() && !conjunctions.is_empty()).then(|| {
-        format!(
-            r"(?i:{}){between}:?[ \t\x{{A0}}]+{WORD}(?:[ \t\x{{A0}}]+{WORD}){{0,3}}[ \t\x{{A0}}]+{}[ \t\x{{A0}}]+{NAME}",
-            cues.join("|"),
-            word_alternation(conjunctions)
-        )
-    });
-    let cued_second = compiled(c, cued_second, "organisations.cues")?;
+    let cued_second = compiled(c, last_after_cue(&cues), "organisations.cues")?;
     let investor_cues = patterns(c, &def.investor_cues, "organisations.investor_cues")?;
     let investor = compiled(c, after_cue(&investor_cues), "organisations.investor_cues")?;
+    let investor_second = compiled(
+        c,
+        last_after_cue(&investor_cues),
+        "organisations.investor_cues",
+    )?;
     // Legal forms are matched as written: "SA" is one, "sa" a word.
     let with_legal_form = match def.legal_forms.iter().all(String::is_empty) {
         true => None,
@@ -178,6 +190,7 @@ pub(super) fn compile_organisations(
     Ok(OrganisationRules {
         cued,
         cued_second,
+        investor_second,
         investor,
         with_legal_form,
         with_designator,
