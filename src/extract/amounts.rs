@@ -297,9 +297,13 @@ fn unit_after<'r>(units: &UnitRules, rest: &'r str) -> Option<(&'r str, usize)> 
 }
 
 /// Whether one of the language's `[units] stop` words follows right after a figure, after
-/// white space (`rest` is the text after it): the figure counts years or times.
+/// white space or a hyphen (`rest` is the text after it): the figure counts years or
+/// times ("87 years", "its 87-year history").
 fn counts_stop(lang: &LanguageRules, rest: &str) -> bool {
-    let at = blank_len(rest);
+    let at = match rest.strip_prefix('-') {
+        Some(_) => 1,
+        None => blank_len(rest),
+    };
     let stop = lang.figures.units.stop.as_ref();
     at > 0 && stop.is_some_and(|s| s.is_match(&rest[at..]))
 }
