@@ -253,7 +253,7 @@ mod tests {
         }
         let claims = in_canonical_order(claims);
         let documents = documents(&claims);
-        let name = |d: u32| claims[documents[d as usize].start].doc.clone();
+        let name = |d: u32| claims[documents[d as usize].start].doc.to_string();
         let pairs: Vec<[String; 2]> = near_duplicates(&claims, &documents)
             .into_iter()
             .map(|pair| pair.map(name))

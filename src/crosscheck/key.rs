@@ -292,8 +292,8 @@ mod tests {
                 .map(|(n, id)| {
                     let mut c = claim(&format!("d{n}.txt"), n, "A sentence.");
                     c.subject = Some(EntityRef {
-                        id: id.to_string(),
-                        text: id.to_string(),
+                        id: (*id).into(),
+                        text: (*id).into(),
                     });
                     c
                 })

@@ -9,7 +9,7 @@ use std::ops::Range;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use crate::claims::Claim;
+use crate::claims::{Claim, Text};
 use crate::corpus::Skipped;
 use crate::value::Value;
 
@@ -51,9 +51,9 @@ pub struct Group {
     /// The value the group stands for.
     pub value: Value,
     /// Documents holding it.
-    pub docs: Vec<String>,
+    pub docs: Vec<Text>,
     /// Claim ids.
-    pub claims: Vec<String>,
+    pub claims: Vec<Text>,
 }
 
 /// Claims about one thing, with the verdict.
@@ -68,7 +68,7 @@ pub struct Cluster {
     /// Mutually compatible values; a conflict has two or more.
     pub groups: Vec<Group>,
     /// Every claim id of the cluster.
-    pub claims: Vec<String>,
+    pub claims: Vec<Text>,
 }
 
 /// Counts for the report's head.
@@ -117,7 +117,7 @@ pub(super) fn summarise(
     let unlisted: Vec<&str> = documents
         .par_iter()
         .map(|run| &claims[run.start])
-        .filter(|first| !docs.contains_key(&first.doc))
+        .filter(|first| !docs.contains_key(first.doc.as_str()))
         .map(|first| first.lang.as_str())
         .collect();
     let mut per_lang: BTreeMap<&str, usize> = BTreeMap::new();
