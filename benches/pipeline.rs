@@ -199,7 +199,7 @@ fn synthetic_claims(n: usize) -> Vec<Claim> {
                     },
                     min: None,
                     precision: Some(5e7),
-                    text: String::new(),
+                    text: Default::default(),
                 }),
                 alt: Vec::new(),
                 location: Some(EntityRef {
@@ -215,7 +215,7 @@ fn synthetic_claims(n: usize) -> Vec<Claim> {
                     sentence: None,
                     trigger: None,
                 },
-                rules: Vec::new(),
+                rules: Default::default(),
             }
         })
         .collect()

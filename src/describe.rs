@@ -8,7 +8,7 @@
 
 use std::collections::BTreeSet;
 
-use crate::claims::Text;
+use crate::text::Text;
 use crate::value::{Amount, Qualifier, Value};
 
 /// A value as a reviewer reads it: "EUR 1.2 bn", "more than 3,000 jobs", "Sunday 12 May".
@@ -369,11 +369,11 @@ mod tests {
     fn figures_read_as_a_reviewer_writes_them() {
         let amount = |v: f64, unit: Option<&str>, q: Qualifier| Amount {
             amount: v,
-            unit: unit.map(str::to_string),
+            unit: unit.map(Text::from),
             qualifier: q,
             min: None,
             precision: None,
-            text: String::new(),
+            text: Default::default(),
         };
         let cases = [
             (amount(1.2e9, Some("EUR"), Qualifier::Exact), "EUR 1.2 bn"),
@@ -417,7 +417,7 @@ mod tests {
                 qualifier: Qualifier::Exact,
                 min: None,
                 precision: None,
-                text: String::new(),
+                text: Default::default(),
             })
         };
         let docs =

@@ -62,7 +62,7 @@ fn claim(doc: &str, n: usize, lang: &str, predicate: &str, value: Value, sentenc
             sentence: None,
             trigger: None,
         },
-        rules: Vec::new(),
+        rules: Default::default(),
     }
 }
 

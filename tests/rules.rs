@@ -446,7 +446,7 @@ fn every_rule_id_the_fixtures_and_a_generated_corpus_emit_is_exercised_by_a_pass
             continue;
         };
         for claim in claims {
-            for rule in &claim.rules {
+            for rule in claim.rules.iter() {
                 if !covered[claim.lang.as_str()].contains(rule.as_str()) {
                     unexercised
                         .entry(rule.to_string())

@@ -148,9 +148,9 @@ impl DocContext<'_> {
                 continue;
             };
             let Some(unit) = &count.unit else { continue };
-            self.unit_predicates.retain(|(u, _)| u != unit);
+            self.unit_predicates.retain(|(u, _)| *u != **unit);
             self.unit_predicates
-                .push((unit.clone(), claim.predicate.to_string()));
+                .push((unit.to_string(), claim.predicate.to_string()));
         }
     }
 }

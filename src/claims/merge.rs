@@ -22,11 +22,11 @@ pub(super) struct MergeKey {
 /// A value as [`same_value`] compares it; figures by their bits (zero without its sign).
 #[derive(PartialEq, Eq, Hash)]
 enum ValueKey {
-    Day(Option<String>, Option<String>),
+    Day(Option<Text>, Option<Text>),
     Amount {
         kind: &'static str,
         amount: u64,
-        unit: Option<String>,
+        unit: Option<Text>,
         qualifier: Qualifier,
         min: Option<u64>,
     },

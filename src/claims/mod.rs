@@ -12,6 +12,8 @@
 //! `predicate` and its `roles` (subject, target, place, time); `evidence` quotes the
 //! sentence; `read` reads claims written earlier.
 
+use std::sync::Arc;
+
 use serde::{Deserialize, Serialize};
 
 use crate::value::{TimeScope, Value};
@@ -26,13 +28,12 @@ mod predicate;
 mod read;
 mod roles;
 mod sentence;
-mod text;
 
+pub use crate::text::{Text, Texts};
 pub use assemble::{assemble, Topics};
 pub use days::place_in_time;
 pub use explain::{explain, frames_bound};
 pub use read::read_claims;
-pub use text::Text;
 
 /// A canonical entity as a claim names it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -106,9 +107,9 @@ pub struct Claim {
     pub doc: Text,
     /// Where the document was published: its outlet, its address and its publication date
     /// (as the input gives it), when the input says (JSON Lines `source`, `url`,
-    /// `published`, or a text file's front matter).
+    /// `published`, or a text file's front matter). Shared by the claims of a document.
     #[serde(flatten)]
-    pub article: Article,
+    pub article: Arc<Article>,
     /// Language code of the rules that read it (`en`, `fr`...).
     pub lang: Text,
     /// Who makes the claim's commitment: the first actor of the figure's clause, else the
@@ -141,5 +142,5 @@ pub struct Claim {
     /// Ids of the rules that produced it: the value's rule first (`fr.money.scale`), then
     /// the predicate's, time scope's and earlier-commitment marker's when they applied.
     #[serde(default)]
-    pub rules: Vec<Text>,
+    pub rules: Texts,
 }

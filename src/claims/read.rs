@@ -5,6 +5,7 @@
 
 use std::io::BufRead;
 use std::path::Path;
+use std::sync::{Arc, OnceLock};
 
 use rayon::prelude::*;
 use serde::Deserialize;
@@ -13,7 +14,7 @@ use crate::corpus::{SkipReason, Skipped};
 use crate::error::Error;
 use crate::value::{TimeScope, Value};
 
-use super::{Article, Claim, EntityRef, Evidence, Text};
+use super::{Article, Claim, EntityRef, Evidence, Text, Texts};
 
 /// How many bytes of lines a batch holds before it is parsed: large enough that parsing
 /// in parallel pays, small enough that a batch's text is a small share of memory.
@@ -143,8 +144,8 @@ pub(super) struct Record {
     #[serde(default)]
     scope: Option<Text>,
     evidence: Evidence,
-    #[serde(default)]
-    rules: Vec<Text>,
+    #[serde(default, deserialize_with = "Text::shared_list")]
+    rules: Texts,
 }
 
 impl From<Record> for Claim {
@@ -152,11 +153,7 @@ impl From<Record> for Claim {
         Claim {
             id: r.id,
             doc: r.doc,
-            article: Article {
-                source: r.source,
-                url: r.url,
-                published: r.published,
-            },
+            article: article(r.source, r.url, r.published),
             lang: r.lang,
             subject: r.subject,
             predicate: r.predicate,
@@ -170,6 +167,19 @@ impl From<Record> for Claim {
             rules: r.rules,
         }
     }
+}
+
+/// The article of a claim read: most claims name none, and those share one empty article.
+fn article(source: Option<Text>, url: Option<Text>, published: Option<Text>) -> Arc<Article> {
+    static NONE: OnceLock<Arc<Article>> = OnceLock::new();
+    if source.is_none() && url.is_none() && published.is_none() {
+        return NONE.get_or_init(Arc::default).clone();
+    }
+    Arc::new(Article {
+        source,
+        url,
+        published,
+    })
 }
 
 /// The claim of one line (with or without its line ending); none for a blank line, the

@@ -16,7 +16,7 @@ use super::assemble::DocContext;
 use super::evidence::evidence;
 use super::frames::Binding;
 use super::roles::place_distance;
-use super::{Article, Claim, EntityRef, Evidence, Span, Text};
+use super::{Claim, EntityRef, Evidence, Span, Text};
 
 /// Why a figure or day makes no claim.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -446,11 +446,11 @@ impl<'a> SentenceReader<'a> {
         };
         if let (Value::Number(a), Some(unit)) = (&value_out, &predicate.def.unit) {
             let mut a = a.clone();
-            a.unit = Some(unit.clone());
+            a.unit = Some(unit.into());
             value_out = Value::Count(a);
         } else if let (Value::Count(a), Some(unit)) = (&value_out, &predicate.def.unit) {
             let mut a = a.clone();
-            a.unit = Some(unit.clone());
+            a.unit = Some(unit.into());
             value_out = Value::Count(a);
         }
         let mut rules = vec![value.rule.clone()];
@@ -474,7 +474,7 @@ impl<'a> SentenceReader<'a> {
         Ok(Claim {
             id: Text::default(),
             doc: Text::default(),
-            article: Article::default(),
+            article: Default::default(),
             lang: self.sentence.lang.as_str().into(),
             subject: Some(subject),
             predicate: predicate.def.id.as_str().into(),

@@ -29,20 +29,20 @@ pub enum Status {
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct ClusterKey {
     /// Subject id.
-    pub subject: String,
+    pub subject: Text,
     /// Predicate id.
-    pub predicate: String,
+    pub predicate: Text,
     /// Target company id.
-    pub target: Option<String>,
+    pub target: Option<Text>,
     /// Country (outermost place) id.
-    pub location: Option<String>,
+    pub location: Option<Text>,
     /// `new`, `since 2010` or `prior`.
-    pub scope: String,
+    pub scope: Text,
     /// When the story was published, when its articles say: the first and last
     /// publication dates (`2014-09-23`, or `2014-09-23/2014-09-24`). Articles published
     /// far apart are different stories, so different clusters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub story: Option<String>,
+    pub story: Option<Text>,
 }
 
 /// Compatible values and who holds them.

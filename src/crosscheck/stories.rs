@@ -91,7 +91,7 @@ mod tests {
 
     fn dated(doc: &str, published: Option<&str>) -> Claim {
         let mut c = claim(doc, 1, "Equinix will invest €4.8 billion.");
-        c.article.published = published.map(Text::from);
+        std::sync::Arc::make_mut(&mut c.article).published = published.map(Text::from);
         c
     }
 

@@ -1,4 +1,4 @@
-//! The strings of a claim, shared between the claims that repeat them: a document's id and
+//! The strings of claims and their values, shared between the claims that repeat them: a document's id and
 //! language, a predicate, a company, a rule, a sentence a wire story repeats. A million
 //! claims read back hold each such string once, and a report naming a claim or document
 //! again (in its clusters) copies a pointer, not the string.
@@ -25,16 +25,38 @@ impl Text {
         &self.0
     }
 
+    /// Whether the string is empty (a value read without its words).
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
     /// Deserialise a string that no other claim repeats (a claim's id) as a text of its
     /// own, without looking for it among the strings read recently.
     pub fn unshared<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Text, D::Error> {
         deserializer.deserialize_str(TextVisitor { share: false })
     }
 
+    /// Deserialise a list of strings (a claim's rules) shared with the same list read
+    /// recently on this thread: the claims of one rule set repeat a few lists.
+    pub fn shared_list<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Texts, D::Error> {
+        let list = Vec::<Text>::deserialize(deserializer)?;
+        Ok(RECENT_LISTS.with_borrow_mut(|recent| {
+            if let Some(shared) = recent.get(&list[..]) {
+                return shared.clone();
+            }
+            if recent.len() >= RECENT_TEXTS {
+                recent.clear();
+            }
+            let shared: Texts = list.into();
+            recent.insert(shared.clone());
+            shared
+        }))
+    }
+
     /// Forget the strings read recently on every thread of the pool and on this one:
     /// reading a claims file shares the strings of its claims between them, and the
     /// strings should go when its claims do.
-    pub(super) fn forget_recent() {
+    pub(crate) fn forget_recent() {
         rayon::broadcast(|_| clear_recent());
         clear_recent();
     }
@@ -45,9 +67,14 @@ impl Text {
 /// the copies of a wire story), so a bounded memory finds nearly every repeat.
 const RECENT_TEXTS: usize = 1 << 16;
 
+/// A list of strings shared by the claims that repeat it: a clone costs a count.
+pub type Texts = Arc<[Text]>;
+
 thread_local! {
     /// The strings this thread read recently, for the next claim repeating one to share it.
     static RECENT: RefCell<FxHashSet<Text>> = RefCell::default();
+    /// The lists of strings this thread read recently.
+    static RECENT_LISTS: RefCell<FxHashSet<Texts>> = RefCell::default();
 }
 
 /// The text of `s`: one this thread read recently, else a new one it remembers.
@@ -65,9 +92,10 @@ fn shared(s: &str) -> Text {
     })
 }
 
-/// Forget this thread's recent strings.
+/// Forget this thread's recent strings and lists.
 fn clear_recent() {
     RECENT.with_borrow_mut(|recent| *recent = FxHashSet::default());
+    RECENT_LISTS.with_borrow_mut(|recent| *recent = FxHashSet::default());
 }
 
 impl Deref for Text {
