@@ -8,8 +8,7 @@
 
 use std::collections::BTreeSet;
 
-use crate::text::Text;
-use crate::value::{Amount, Qualifier, Value};
+use crate::value::{Amount, Qualifier, Text, Value};
 
 /// A value as a reviewer reads it: "EUR 1.2 bn", "more than 3,000 jobs", "Sunday 12 May".
 pub fn describe_value(v: &Value) -> String {

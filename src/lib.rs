@@ -43,7 +43,6 @@ pub mod report;
 pub mod rules;
 pub mod run;
 pub mod segment;
-pub mod text;
 pub mod tools;
 pub mod value;
 

@@ -1,10 +1,13 @@
 //! Values of mentions and claims: amounts with their unit and qualifier, and dates.
 //!
-//! This is the `value` object of the claim JSON contract (DESIGN.md section 3).
+//! This is the `value` object of the claim JSON contract (DESIGN.md section 3). Its
+//! strings, and those of claims, are [`Text`]s: shared by the claims that repeat them.
 
 use serde::{Deserialize, Serialize, Serializer};
 
-use crate::text::Text;
+mod text;
+
+pub use text::{Text, Texts};
 
 /// How a stated figure relates to the real one.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]

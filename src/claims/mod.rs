@@ -29,7 +29,7 @@ mod read;
 mod roles;
 mod sentence;
 
-pub use crate::text::{Text, Texts};
+pub use crate::value::{Text, Texts};
 pub use assemble::{assemble, Topics};
 pub use days::place_in_time;
 pub use explain::{explain, frames_bound};

@@ -12,8 +12,7 @@ use crate::rules::{
     normalize_phrase, Fractions, LanguageRules, MoneyRules, NumberRules, QualifierRules,
     RangeRules, UnitRules,
 };
-use crate::text::Text;
-use crate::value::{Amount, Qualifier, Value};
+use crate::value::{Amount, Qualifier, Text, Value};
 
 use super::numbers::{self, Number};
 use super::{Mention, MentionKind, OF_WHICH_RULE, SMALL_WORDS_RULE, STOP_UNIT_RULE};

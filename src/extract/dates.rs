@@ -7,8 +7,7 @@
 use regex_automata::Input;
 
 use crate::rules::{normalize_phrase, DateRules, Marker, TimeKind};
-use crate::text::Text;
-use crate::value::{Day, TimeScope};
+use crate::value::{Day, Text, TimeScope};
 
 use super::{Mention, MentionKind};
 

@@ -1,7 +1,7 @@
-//! The strings of claims and their values, shared between the claims that repeat them: a document's id and
-//! language, a predicate, a company, a rule, a sentence a wire story repeats. A million
-//! claims read back hold each such string once, and a report naming a claim or document
-//! again (in its clusters) copies a pointer, not the string.
+//! The strings of values and claims, shared between the claims that repeat them: a
+//! document's id and language, a predicate, a company, a unit, a rule, a sentence a wire
+//! story repeats. A million claims read back hold each such string once, and a report
+//! naming a claim or document again (in its clusters) copies a pointer, not the string.
 
 use std::borrow::Borrow;
 use std::cell::RefCell;
