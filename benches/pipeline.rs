@@ -179,13 +179,13 @@ fn synthetic_claims(n: usize) -> Vec<Claim> {
             let base = ((r >> 16) % 40 + 1) as f64 * 1e8;
             let unit = currencies[((r >> 24) % 4) as usize];
             Claim {
-                id: format!("{doc}#{}", i % 8),
-                doc: doc.clone(),
+                id: format!("{doc}#{}", i % 8).into(),
+                doc: doc.as_str().into(),
                 article: Default::default(),
                 lang: "en".into(),
                 subject: Some(EntityRef {
-                    id: subject.clone(),
-                    text: subject,
+                    id: subject.as_str().into(),
+                    text: subject.into(),
                 }),
                 predicate: "invest".into(),
                 target: None,
@@ -199,7 +199,7 @@ fn synthetic_claims(n: usize) -> Vec<Claim> {
                     },
                     min: None,
                     precision: Some(5e7),
-                    text: String::new(),
+                    text: Default::default(),
                 }),
                 alt: Vec::new(),
                 location: Some(EntityRef {
@@ -211,11 +211,11 @@ fn synthetic_claims(n: usize) -> Vec<Claim> {
                 evidence: Evidence {
                     start: 0,
                     end: 10,
-                    text: format!("sentence {i} of {doc}"),
+                    text: format!("sentence {i} of {doc}").into(),
                     sentence: None,
                     trigger: None,
                 },
-                rules: Vec::new(),
+                rules: Default::default(),
             }
         })
         .collect()

@@ -8,7 +8,7 @@
 
 use std::collections::BTreeSet;
 
-use crate::value::{Amount, Qualifier, Value};
+use crate::value::{Amount, Qualifier, Text, Value};
 
 /// A value as a reviewer reads it: "EUR 1.2 bn", "more than 3,000 jobs", "Sunday 12 May".
 pub fn describe_value(v: &Value) -> String {
@@ -183,7 +183,7 @@ pub struct Stated<'a> {
     /// The group's value.
     pub value: &'a Value,
     /// The documents holding it.
-    pub docs: &'a [String],
+    pub docs: &'a [Text],
     /// The outlets that published those documents, sorted and each once (none where the
     /// input does not say).
     pub outlets: Vec<&'a str>,
@@ -315,7 +315,7 @@ fn describe_group(g: &Stated, named: usize) -> String {
     };
     match g.outlets.len() {
         0 => {
-            let docs: Vec<&str> = g.docs.iter().map(String::as_str).collect();
+            let docs: Vec<&str> = g.docs.iter().map(Text::as_str).collect();
             format!("{value} in {n} documents: {}", first_of(&docs))
         }
         1 => format!("{value} in {n} documents from {}", g.outlets[0]),
@@ -368,11 +368,11 @@ mod tests {
     fn figures_read_as_a_reviewer_writes_them() {
         let amount = |v: f64, unit: Option<&str>, q: Qualifier| Amount {
             amount: v,
-            unit: unit.map(str::to_string),
+            unit: unit.map(Text::from),
             qualifier: q,
             min: None,
             precision: None,
-            text: String::new(),
+            text: Default::default(),
         };
         let cases = [
             (amount(1.2e9, Some("EUR"), Qualifier::Exact), "EUR 1.2 bn"),
@@ -416,17 +416,17 @@ mod tests {
                 qualifier: Qualifier::Exact,
                 min: None,
                 precision: None,
-                text: String::new(),
+                text: Default::default(),
             })
         };
         let docs =
-            |n: usize| -> Vec<String> { (0..n).map(|i| format!("doc_{i:05}.txt")).collect() };
+            |n: usize| -> Vec<Text> { (0..n).map(|i| format!("doc_{i:05}.txt").into()).collect() };
         let values: Vec<Value> = (1..=93).map(|i| value(i as f64 * 1e9)).collect();
         let (two, many) = (docs(2), docs(212));
         let outlets: Vec<String> = (0..57).map(|i| format!("Outlet {i:02}")).collect();
         let outlets: Vec<&str> = outlets.iter().map(String::as_str).collect();
         // (groups as (value, documents, outlets), words the reason holds)
-        type Case<'a> = (Vec<(&'a Value, &'a [String], &'a [&'a str])>, &'a [&'a str]);
+        type Case<'a> = (Vec<(&'a Value, &'a [Text], &'a [&'a str])>, &'a [&'a str]);
         let cases: [Case; 5] = [
             (vec![(&values[0], &two, &[])], &["EUR 1 bn (doc_00000.txt, doc_00001.txt): one source"]),
             (

@@ -6,7 +6,7 @@
 use std::borrow::Cow;
 use std::ops::Range;
 
-use crate::claims::{assemble, explain, frames_bound, place_in_time, Article, Claim, Topics};
+use crate::claims::{assemble, explain, frames_bound, place_in_time, Article, Claim, Text, Topics};
 use crate::corpus::{Document, SkipReason, Skipped};
 use crate::extract::{
     dateline_places, entities, needs_country, open_companies, placed_in_context, read_part, Mention,
@@ -194,9 +194,9 @@ impl Pipeline {
             let claims = assemble(&self.rules, &doc.id, &normal.text, topics, sentences);
             let mut claims = in_original(doc, normal, claims);
             let article = Article {
-                source: doc.source.clone(),
-                url: doc.url.clone(),
-                published: doc.published.clone(),
+                source: doc.source.as_deref().map(Text::from),
+                url: doc.url.as_deref().map(Text::from),
+                published: doc.published.as_deref().map(Text::from),
             };
             place_in_time(&mut claims, &article);
             claims
@@ -211,7 +211,7 @@ fn in_original(doc: &Document, normal: &Normalized, mut claims: Vec<Claim>) -> V
         for evidence in claims.iter_mut().map(|c| &mut c.evidence) {
             evidence.start = normal.start(evidence.start);
             evidence.end = normal.end(evidence.end);
-            evidence.text = doc.text[evidence.start..evidence.end].to_string();
+            evidence.text = doc.text[evidence.start..evidence.end].into();
             for span in [&mut evidence.sentence, &mut evidence.trigger]
                 .into_iter()
                 .flatten()

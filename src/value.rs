@@ -1,8 +1,13 @@
 //! Values of mentions and claims: amounts with their unit and qualifier, and dates.
 //!
-//! This is the `value` object of the claim JSON contract (DESIGN.md section 3).
+//! This is the `value` object of the claim JSON contract (DESIGN.md section 3). Its
+//! strings, and those of claims, are [`Text`]s: shared by the claims that repeat them.
 
 use serde::{Deserialize, Serialize, Serializer};
+
+mod text;
+
+pub use text::{Text, Texts};
 
 /// How a stated figure relates to the real one.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -57,7 +62,7 @@ pub struct Amount {
     pub amount: f64,
     /// ISO 4217 code for money; `jobs`, `people`... for counts; absent for a bare number.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub unit: Option<String>,
+    pub unit: Option<Text>,
     /// How the figure is qualified.
     #[serde(default = "exact")]
     pub qualifier: Qualifier,
@@ -76,8 +81,8 @@ pub struct Amount {
     )]
     pub precision: Option<f64>,
     /// The text the figure was read from.
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub text: String,
+    #[serde(default, skip_serializing_if = "Text::is_empty")]
+    pub text: Text,
 }
 
 fn exact() -> Qualifier {
@@ -117,13 +122,13 @@ pub fn weekday_of(date: &str) -> Option<String> {
 pub struct Day {
     /// `monday` ... `sunday`, when stated or derivable.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub weekday: Option<String>,
+    pub weekday: Option<Text>,
     /// ISO 8601: `2024-05-12`, or `--05-12` when the year is unknown.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub date: Option<String>,
+    pub date: Option<Text>,
     /// The text the day was read from.
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub text: String,
+    #[serde(default, skip_serializing_if = "Text::is_empty")]
+    pub text: Text,
 }
 
 /// The value of a mention or claim.

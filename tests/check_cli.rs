@@ -116,6 +116,10 @@ fn claim_shards_merge_into_one_result() {
         merged["summary"]["claims"],
         report(dir.path())["summary"]["claims"]
     );
+    // The run's summary counts the claims read from the files.
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let read = format!(", {} claims, 0 skipped", merged["summary"]["claims"]);
+    assert!(stderr.contains(&read), "{stderr}");
 }
 
 #[test]

@@ -5,6 +5,7 @@ mod common;
 
 use std::path::Path;
 
+use newsclaims::claims::Text;
 use newsclaims::crosscheck::{Cluster, CrossChecker, FxRates, Report, Status, BUNDLED_FX};
 use newsclaims::run::batch;
 use newsclaims::tools::eval::{score_conflicts, ConflictScore, Gold};
@@ -34,7 +35,7 @@ fn langs(report: &Report, cluster: &Cluster) -> Vec<String> {
         .claims
         .iter()
         .filter(|c| cluster.claims.contains(&c.id))
-        .map(|c| c.lang.clone())
+        .map(|c| c.lang.to_string())
         .collect();
     langs.sort();
     langs.dedup();
@@ -142,7 +143,7 @@ fn the_report_is_the_same_whatever_the_order_of_the_claims() {
 }
 
 /// The conflicts and agreements of a report: status, key (story included) and claim ids.
-fn verdicts(report: &Report) -> std::collections::BTreeSet<(Status, String, Vec<String>)> {
+fn verdicts(report: &Report) -> std::collections::BTreeSet<(Status, String, Vec<Text>)> {
     report
         .clusters
         .iter()

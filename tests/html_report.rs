@@ -43,7 +43,7 @@ fn amount(amount: f64, unit: &str, qualifier: Qualifier, text: &str) -> Amount {
 /// A claim of `doc` about Amazon in France.
 fn claim(doc: &str, n: usize, lang: &str, predicate: &str, value: Value, sentence: &str) -> Claim {
     Claim {
-        id: format!("{doc}#{n}"),
+        id: format!("{doc}#{n}").into(),
         doc: doc.into(),
         article: Default::default(),
         lang: lang.into(),
@@ -62,7 +62,7 @@ fn claim(doc: &str, n: usize, lang: &str, predicate: &str, value: Value, sentenc
             sentence: None,
             trigger: None,
         },
-        rules: Vec::new(),
+        rules: Default::default(),
     }
 }
 
@@ -384,7 +384,7 @@ fn markdown_of_the_fixtures_bolds_every_figure_found() {
     let clustered: std::collections::BTreeSet<&str> = report
         .clusters
         .iter()
-        .flat_map(|c| c.claims.iter().map(String::as_str))
+        .flat_map(|c| c.claims.iter().map(|id| id.as_str()))
         .collect();
     let mut checked = 0;
     for c in report

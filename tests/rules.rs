@@ -353,7 +353,12 @@ fn a_rule_folder_adds_frames_triggers_and_entities_without_copying_the_bundled_f
         let (_, claims) = pipeline.claims(&doc).unwrap();
         claims
             .iter()
-            .map(|c| (c.subject.as_ref().unwrap().id.clone(), c.predicate.clone()))
+            .map(|c| {
+                (
+                    c.subject.as_ref().unwrap().id.to_string(),
+                    c.predicate.to_string(),
+                )
+            })
             .collect::<Vec<_>>()
     };
     assert_eq!(read(RuleSet::load(None).unwrap()), vec![]);
@@ -452,11 +457,11 @@ fn every_rule_id_the_fixtures_and_a_generated_corpus_emit_is_exercised_by_a_pass
             continue;
         };
         for claim in claims {
-            for rule in &claim.rules {
-                if !covered[&claim.lang].contains(rule) {
+            for rule in claim.rules.iter() {
+                if !covered[claim.lang.as_str()].contains(rule.as_str()) {
                     unexercised
-                        .entry(rule.clone())
-                        .or_insert_with(|| claim.evidence.text.clone());
+                        .entry(rule.to_string())
+                        .or_insert_with(|| claim.evidence.text.to_string());
                 }
             }
         }

@@ -148,9 +148,9 @@ impl DocContext<'_> {
                 continue;
             };
             let Some(unit) = &count.unit else { continue };
-            self.unit_predicates.retain(|(u, _)| u != unit);
+            self.unit_predicates.retain(|(u, _)| *u != **unit);
             self.unit_predicates
-                .push((unit.clone(), claim.predicate.clone()));
+                .push((unit.to_string(), claim.predicate.to_string()));
         }
     }
 }
@@ -202,8 +202,8 @@ pub fn assemble(
         }
     });
     for (i, claim) in claims.iter_mut().enumerate() {
-        claim.id = format!("{doc_id}#{}", i + 1);
-        claim.doc = doc_id.to_string();
+        claim.id = format!("{doc_id}#{}", i + 1).into();
+        claim.doc = doc_id.into();
     }
     claims
 }

@@ -2,15 +2,18 @@
 //! is the last such day on or before publication, and a day without its year ("12 May")
 //! takes the year that puts it nearest to publication.
 
+use std::sync::Arc;
+
 use jiff::civil::Date;
 
-use super::{Article, Claim};
+use super::{Article, Claim, Text};
 use crate::value::{weekday_named, Value};
 
 /// Each claim of `claims` marked with where its document was published, and its days
 /// given their full dates where the publication date allows.
 pub fn place_in_time(claims: &mut [Claim], article: &Article) {
     let published = article.published.as_deref().and_then(publication_date);
+    let article = Arc::new(article.clone());
     for claim in claims.iter_mut() {
         claim.article = article.clone();
         if let (Value::Date(day), Some(published)) = (&mut claim.value, published) {
@@ -19,7 +22,7 @@ pub fn place_in_time(claims: &mut [Claim], article: &Article) {
                 (Some(date), _) => nearest_year(published, date),
                 (None, None) => None,
             }
-            .map(|date| date.to_string())
+            .map(|date| Text::from(date.to_string()))
             .or(day.date.take());
         }
     }

@@ -13,7 +13,7 @@ use super::{Evidence, Span, EVIDENCE_BOUND};
 pub(super) fn evidence(text: &str, sentence: Range<usize>, value: &Mention) -> Evidence {
     if sentence.len() <= EVIDENCE_BOUND {
         return Evidence {
-            text: text[sentence.clone()].to_string(),
+            text: text[sentence.clone()].into(),
             start: sentence.start,
             end: sentence.end,
             sentence: None,
@@ -22,7 +22,7 @@ pub(super) fn evidence(text: &str, sentence: Range<usize>, value: &Mention) -> E
     }
     let window = evidence_window(text, sentence.clone(), value.start..value.end);
     Evidence {
-        text: text[window.clone()].to_string(),
+        text: text[window.clone()].into(),
         start: window.start,
         end: window.end,
         sentence: Some(Span {

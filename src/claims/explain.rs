@@ -116,7 +116,8 @@ fn one_line(text: &str) -> String {
 
 /// A claim in one line: subject, predicate, target, value, place, rules.
 fn summary(claim: &Claim) -> String {
-    let id = |e: &Option<super::EntityRef>| e.as_ref().map_or("-".to_string(), |e| e.id.clone());
+    let id =
+        |e: &Option<super::EntityRef>| e.as_ref().map_or("-".to_string(), |e| e.id.to_string());
     let value = serde_json::to_string(&claim.value).unwrap_or_default();
     format!(
         "{} {} target={} value={value} location={} rules={}",

@@ -5,28 +5,28 @@ use std::collections::HashMap;
 
 use crate::value::{Qualifier, TimeScope, Value};
 
-use super::Claim;
+use super::{Claim, Text};
 
 /// What makes two claims of a document one: subject, predicate, target, value (as
 /// [`same_value`] compares them), and scope.
 #[derive(PartialEq, Eq, Hash)]
 pub(super) struct MergeKey {
-    subject: Option<String>,
-    predicate: String,
-    target: Option<String>,
+    subject: Option<Text>,
+    predicate: Text,
+    target: Option<Text>,
     value: ValueKey,
     time: (Option<i32>, bool),
-    scope: Option<String>,
+    scope: Option<Text>,
 }
 
 /// A value as [`same_value`] compares it; figures by their bits (zero without its sign).
 #[derive(PartialEq, Eq, Hash)]
 enum ValueKey {
-    Day(Option<String>, Option<String>),
+    Day(Option<Text>, Option<Text>),
     Amount {
         kind: &'static str,
         amount: u64,
-        unit: Option<String>,
+        unit: Option<Text>,
         qualifier: Qualifier,
         min: Option<u64>,
     },

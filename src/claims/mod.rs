@@ -12,6 +12,8 @@
 //! `predicate` and its `roles` (subject, target, place, time); `evidence` quotes the
 //! sentence; `read` reads claims written earlier.
 
+use std::sync::Arc;
+
 use serde::{Deserialize, Serialize};
 
 use crate::value::{TimeScope, Value};
@@ -27,6 +29,7 @@ mod read;
 mod roles;
 mod sentence;
 
+pub use crate::value::{Text, Texts};
 pub use assemble::{assemble, Topics};
 pub use days::place_in_time;
 pub use explain::{explain, frames_bound};
@@ -36,9 +39,9 @@ pub use read::read_claims;
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct EntityRef {
     /// Canonical id from the entities rule file.
-    pub id: String,
+    pub id: Text,
     /// The words of the text that named it.
-    pub text: String,
+    pub text: Text,
 }
 
 /// The longest sentence (bytes) a claim quotes whole. A longer one is quoted only in a
@@ -56,7 +59,7 @@ pub struct Evidence {
     /// Byte offset of its end.
     pub end: usize,
     /// Exactly `text[start..end]` of the document.
-    pub text: String,
+    pub text: Text,
     /// The whole sentence, when the evidence is only part of it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sentence: Option<Span>,
@@ -73,13 +76,13 @@ pub struct Evidence {
 pub struct Article {
     /// The outlet ("Reuters", "Le Monde").
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub source: Option<String>,
+    pub source: Option<Text>,
     /// The article's address.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub url: Option<String>,
+    pub url: Option<Text>,
     /// The publication date or time, as given (`2024-05-12`, `2024-05-12T08:30:00Z`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub published: Option<String>,
+    pub published: Option<Text>,
 }
 
 /// A byte range of a document.
@@ -95,26 +98,27 @@ pub struct Span {
 /// `newsclaims extract`, read back by `newsclaims check --claims`. Offsets are bytes into the
 /// document's text as read (before any normalisation).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(from = "read::Record")]
 pub struct Claim {
     /// `doc#n`: the document id and the claim's rank in it, counted from 1 in the order
     /// of the text.
-    pub id: String,
+    pub id: Text,
     /// The id of the document it comes from.
-    pub doc: String,
+    pub doc: Text,
     /// Where the document was published: its outlet, its address and its publication date
     /// (as the input gives it), when the input says (JSON Lines `source`, `url`,
-    /// `published`, or a text file's front matter).
+    /// `published`, or a text file's front matter). Shared by the claims of a document.
     #[serde(flatten)]
-    pub article: Article,
+    pub article: Arc<Article>,
     /// Language code of the rules that read it (`en`, `fr`...).
-    pub lang: String,
+    pub lang: Text,
     /// Who makes the claim's commitment: the first actor of the figure's clause, else the
     /// nearest one before it in the sentence, else the first one after it, else the
     /// company named last before it in the text or the one the text is about. An id `a+b`
     /// names two actors sharing a figure.
     pub subject: Option<EntityRef>,
     /// Predicate id from the predicates rule file (`invest`, `jobs`, `announced`...).
-    pub predicate: String,
+    pub predicate: Text,
     /// The company invested in, if any ("€15m in Mistral").
     pub target: Option<EntityRef>,
     /// The figure or day; its `kind` (money, count, number, percent, date) says which.
@@ -132,11 +136,11 @@ pub struct Claim {
     /// What part of a story the figure belongs to, when its clause says (`construction`,
     /// `worldwide`): figures of different scopes are different facts.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub scope: Option<String>,
+    pub scope: Option<Text>,
     /// The sentence it comes from (or a window of it, in a very long sentence).
     pub evidence: Evidence,
     /// Ids of the rules that produced it: the value's rule first (`fr.money.scale`), then
     /// the predicate's, time scope's and earlier-commitment marker's when they applied.
     #[serde(default)]
-    pub rules: Vec<String>,
+    pub rules: Texts,
 }

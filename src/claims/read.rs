@@ -5,13 +5,16 @@
 
 use std::io::BufRead;
 use std::path::Path;
+use std::sync::{Arc, OnceLock};
 
 use rayon::prelude::*;
+use serde::Deserialize;
 
 use crate::corpus::{SkipReason, Skipped};
 use crate::error::Error;
+use crate::value::{TimeScope, Value};
 
-use super::Claim;
+use super::{Article, Claim, EntityRef, Evidence, Text, Texts};
 
 /// How many bytes of lines a batch holds before it is parsed: large enough that parsing
 /// in parallel pays, small enough that a batch's text is a small share of memory.
@@ -22,7 +25,9 @@ const BATCH_BYTES: usize = 4 << 20;
 /// named `FILE:LINE` with the reason; the rest of the file is read. The file is read in
 /// batches of lines, each parsed in parallel while the next is read.
 pub fn read_claims(path: &Path) -> crate::error::Result<(Vec<Claim>, Vec<Skipped>)> {
-    read_in_batches(path, BATCH_BYTES)
+    let read = read_in_batches(path, BATCH_BYTES);
+    Text::forget_recent();
+    read
 }
 
 /// [`read_claims`] with batches of at least `batch_bytes` bytes (a batch ends with the
@@ -111,6 +116,70 @@ impl Batch {
             }
         }
     }
+}
+
+/// A claim as its JSON line holds it, the fields of its article among the others: what
+/// a [`Claim`] is read from. (`serde`'s flattening of the article would read every line
+/// into an intermediate tree first, which costs more than the parsing itself.)
+#[derive(Deserialize)]
+pub(super) struct Record {
+    #[serde(deserialize_with = "Text::unshared")]
+    id: Text,
+    doc: Text,
+    #[serde(default)]
+    source: Option<Text>,
+    #[serde(default)]
+    url: Option<Text>,
+    #[serde(default)]
+    published: Option<Text>,
+    lang: Text,
+    subject: Option<EntityRef>,
+    predicate: Text,
+    target: Option<EntityRef>,
+    value: Value,
+    #[serde(default)]
+    alt: Vec<Value>,
+    location: Option<EntityRef>,
+    time: Option<TimeScope>,
+    #[serde(default)]
+    scope: Option<Text>,
+    evidence: Evidence,
+    #[serde(default, deserialize_with = "Text::shared_list")]
+    rules: Texts,
+}
+
+impl From<Record> for Claim {
+    fn from(r: Record) -> Claim {
+        Claim {
+            id: r.id,
+            doc: r.doc,
+            article: article(r.source, r.url, r.published),
+            lang: r.lang,
+            subject: r.subject,
+            predicate: r.predicate,
+            target: r.target,
+            value: r.value,
+            alt: r.alt,
+            location: r.location,
+            time: r.time,
+            scope: r.scope,
+            evidence: r.evidence,
+            rules: r.rules,
+        }
+    }
+}
+
+/// The article of a claim read: most claims name none, and those share one empty article.
+fn article(source: Option<Text>, url: Option<Text>, published: Option<Text>) -> Arc<Article> {
+    static NONE: OnceLock<Arc<Article>> = OnceLock::new();
+    if source.is_none() && url.is_none() && published.is_none() {
+        return NONE.get_or_init(Arc::default).clone();
+    }
+    Arc::new(Article {
+        source,
+        url,
+        published,
+    })
 }
 
 /// The claim of one line (with or without its line ending); none for a blank line, the

@@ -86,8 +86,8 @@ impl<'a> SentenceReader<'a> {
             .filter(|(_, m)| self.clauses.clause_of(m.start) == clause)
             .collect();
         let as_ref = |id: usize, text: &str| EntityRef {
-            id: self.entities[id].id.clone(),
-            text: text.to_string(),
+            id: self.entities[id].id.as_str().into(),
+            text: text.into(),
         };
         if predicate.def.joint {
             if let Some(joint) = self.joint_subject(&in_clause) {
@@ -164,8 +164,8 @@ impl<'a> SentenceReader<'a> {
             let ((a, ma), (b, mb)) = (pair[0], pair[1]);
             (a != b && ma.end <= mb.start && conj.is_match(self.slice(ma.end..mb.start))).then(
                 || EntityRef {
-                    id: format!("{}+{}", self.entities[*a].id, self.entities[*b].id),
-                    text: self.slice(ma.start..mb.end).to_string(),
+                    id: format!("{}+{}", self.entities[*a].id, self.entities[*b].id).into(),
+                    text: self.slice(ma.start..mb.end).into(),
                 },
             )
         })

@@ -16,7 +16,7 @@ use super::assemble::DocContext;
 use super::evidence::evidence;
 use super::frames::Binding;
 use super::roles::place_distance;
-use super::{Article, Claim, EntityRef, Evidence, Span};
+use super::{Claim, EntityRef, Evidence, Span, Text};
 
 /// Why a figure or day makes no claim.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -446,11 +446,11 @@ impl<'a> SentenceReader<'a> {
         };
         if let (Value::Number(a), Some(unit)) = (&value_out, &predicate.def.unit) {
             let mut a = a.clone();
-            a.unit = Some(unit.clone());
+            a.unit = Some(unit.into());
             value_out = Value::Count(a);
         } else if let (Value::Count(a), Some(unit)) = (&value_out, &predicate.def.unit) {
             let mut a = a.clone();
-            a.unit = Some(unit.clone());
+            a.unit = Some(unit.into());
             value_out = Value::Count(a);
         }
         let mut rules = vec![value.rule.clone()];
@@ -466,26 +466,26 @@ impl<'a> SentenceReader<'a> {
         let location = self.location(value, predicate, ctx);
         let evidence = self.evidence(value, pred_index, trigger);
         let entity_ref = |(id, text): (usize, String)| EntityRef {
-            id: self.entities[id].id.clone(),
-            text,
+            id: self.entities[id].id.as_str().into(),
+            text: text.into(),
         };
         // A company is never the target of its own figure ("state aid for Carlow's plant").
         let target = target.map(entity_ref).filter(|t| t.id != subject.id);
         Ok(Claim {
-            id: String::new(),
-            doc: String::new(),
-            article: Article::default(),
-            lang: self.sentence.lang.clone(),
+            id: Text::default(),
+            doc: Text::default(),
+            article: Default::default(),
+            lang: self.sentence.lang.as_str().into(),
             subject: Some(subject),
-            predicate: predicate.def.id.clone(),
+            predicate: predicate.def.id.as_str().into(),
             target,
             value: value_out,
             alt: Vec::new(),
             location: location.map(entity_ref),
             time,
-            scope: self.scope(value),
+            scope: self.scope(value).map(Text::from),
             evidence,
-            rules,
+            rules: rules.into_iter().map(Text::from).collect(),
         })
     }
 }
@@ -511,10 +511,10 @@ impl<'a> SentenceReader<'a> {
             .collect();
         let (first, last) = (bound[0], bound[bound.len() - 1]);
         EntityRef {
-            id: ids.join("+"),
+            id: ids.join("+").into(),
             text: self
                 .slice(first.start.min(last.start)..first.end.max(last.end))
-                .to_string(),
+                .into(),
         }
     }
 }

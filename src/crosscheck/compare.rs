@@ -408,7 +408,8 @@ pub(super) fn same_digits_other_scale(a: &Compared, b: &Compared) -> bool {
 fn days_agree(a: &Day, b: &Day) -> bool {
     let weekday = |d: &Day| {
         d.weekday
-            .clone()
+            .as_deref()
+            .map(str::to_string)
             .or_else(|| d.date.as_deref().and_then(weekday_of))
     };
     let ok_weekday = match (weekday(a), weekday(b)) {
@@ -460,7 +461,7 @@ mod tests {
             qualifier: q,
             min: None,
             precision: Some(0.5),
-            text: String::new(),
+            text: Default::default(),
         };
         let more = interval(&amount(3000.0, Qualifier::MoreThan));
         let up_to = interval(&amount(3000.0, Qualifier::UpTo));
@@ -490,7 +491,7 @@ mod tests {
                 qualifier: q,
                 min,
                 precision: Some(0.5),
-                text: String::new(),
+                text: Default::default(),
             };
             Figure::of(&amount, 0)
         };

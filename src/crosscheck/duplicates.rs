@@ -5,6 +5,7 @@
 use std::ops::Range;
 
 use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 use smallvec::SmallVec;
 
 use super::compare::common;
@@ -75,11 +76,18 @@ struct SentenceSets {
 impl SentenceSets {
     /// The sentence set of each of `documents`, ranges of `claims`.
     fn of(claims: &[Claim], documents: &[Range<usize>]) -> SentenceSets {
+        // A sentence shared by claims (a wire story's copies) is one text: hashed once.
         let hashes: Vec<u64> = claims
             .par_iter()
-            .map_init(String::new, |words, c| {
-                sentence_hash(&c.evidence.text, words)
-            })
+            .map_init(
+                || (String::new(), FxHashMap::default()),
+                |(words, seen), c| {
+                    let text = &c.evidence.text;
+                    *seen
+                        .entry((text.as_ptr(), text.len()))
+                        .or_insert_with(|| sentence_hash(text, words))
+                },
+            )
             .collect();
         let mut entries: Vec<(u32, u64)> = documents
             .par_iter()
@@ -253,7 +261,7 @@ mod tests {
         }
         let claims = in_canonical_order(claims);
         let documents = documents(&claims);
-        let name = |d: u32| claims[documents[d as usize].start].doc.clone();
+        let name = |d: u32| claims[documents[d as usize].start].doc.to_string();
         let pairs: Vec<[String; 2]> = near_duplicates(&claims, &documents)
             .into_iter()
             .map(|pair| pair.map(name))

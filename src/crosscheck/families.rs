@@ -329,7 +329,7 @@ mod tests {
                     serde_json::json!([])
                 };
                 let mut c = claim(&format!("doc_{:03}.txt", next(40)), i, "A sentence.");
-                c.id = format!("{}#{i}", c.doc);
+                c.id = format!("{}#{i}", c.doc).into();
                 // A quarter are job counts: a family apart from the amounts of money.
                 let (kind, amount, unit) = match next(4) {
                     0 if counts => ("count", amount / 1e6, "jobs"),

@@ -9,7 +9,7 @@ use rustc_hash::{FxBuildHasher, FxHashMap};
 
 use super::model::ClusterKey;
 use super::CrossChecker;
-use crate::claims::Claim;
+use crate::claims::{Claim, Text};
 
 /// A cluster key borrowed from the claims, for grouping without copying strings.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -45,25 +45,26 @@ impl KeyRef<'_> {
             (None, None) => "new".to_string(),
         };
         ClusterKey {
-            subject: self.subject.to_string(),
-            predicate: self.predicate.to_string(),
-            target: self.target.map(str::to_string),
-            location: self.location.map(str::to_string),
-            scope,
+            subject: self.subject.into(),
+            predicate: self.predicate.into(),
+            target: self.target.map(Text::from),
+            location: self.location.map(Text::from),
+            scope: scope.into(),
             story: None,
         }
     }
 }
 
-/// The claims of one run of equal hashes (ascending positions), split by key: keys of
-/// one hash are nearly always equal, but a collision must not merge two clusters.
+/// The claims of one run of equal hashes (ascending positions), split by key (`key_of`
+/// a position): keys of one hash are nearly always equal, but a collision must not merge
+/// two clusters.
 fn split_by_key<'c>(
-    keys: &[Option<KeyRef<'c>>],
+    key_of: impl Fn(usize) -> Option<KeyRef<'c>>,
     run: &[(u64, u32)],
 ) -> Vec<(KeyRef<'c>, Vec<usize>)> {
     let mut out: Vec<(KeyRef, Vec<usize>)> = Vec::with_capacity(1);
     for &(_, i) in run {
-        let key = keys[i as usize].expect("only claims with a key are hashed");
+        let key = key_of(i as usize).expect("only claims with a key are hashed");
         match out.iter_mut().find(|(k, _)| *k == key) {
             Some((_, members)) => members.push(i as usize),
             None => out.push((key, vec![i as usize])),
@@ -81,11 +82,13 @@ fn join_unstated<'c>(
     stated: impl Fn(&KeyRef<'c>) -> bool,
     unstated: impl Fn(KeyRef<'c>) -> KeyRef<'c>,
 ) {
-    let unstated_keys: FxHashMap<KeyRef, usize> = by_key
+    // The keys by reference: a million keys copied into a map would cost more than the
+    // claims' figures.
+    let unstated_keys: FxHashMap<&KeyRef, usize> = by_key
         .iter()
         .enumerate()
         .filter(|(_, (key, _))| !stated(key))
-        .map(|(n, (key, _))| (*key, n))
+        .map(|(n, (key, _))| (key, n))
         .collect();
     if unstated_keys.is_empty() {
         return;
@@ -97,6 +100,7 @@ fn join_unstated<'c>(
             stated_forms.entry(from).or_default().push(n);
         }
     }
+    drop(unstated_keys);
     for (from, stated_keys) in stated_forms {
         if let [into] = stated_keys[..] {
             let members = std::mem::take(&mut by_key[from].1);
@@ -117,25 +121,21 @@ impl CrossChecker<'_> {
     ///
     /// Keys are hashed in parallel and the claims sorted by hash: a hash map filled claim
     /// by claim spent most of its time waiting for each claim's strings to come from memory.
+    /// Only the hashes are kept; a key is built again where its hash is shared (keys of a
+    /// million claims held at once would weigh a hundred megabytes).
     pub(super) fn group_by_key<'c>(&'c self, claims: &'c [Claim]) -> Vec<(KeyRef<'c>, Vec<usize>)> {
         let aliases = self.open_aliases(claims);
-        let (keys, hashes): (Vec<Option<KeyRef>>, Vec<u64>) = claims
-            .par_iter()
-            .map(|c| {
-                let key = self.key_of(c, &aliases);
-                (key, key.map_or(0, |k| FxBuildHasher.hash_one(k)))
-            })
-            .unzip();
+        let key_of = |i: usize| self.key_of(&claims[i], &aliases);
         let mut hashed: Vec<(u64, u32)> = (0..claims.len())
             .into_par_iter()
-            .filter(|&i| keys[i].is_some())
-            .map(|i| (hashes[i], i as u32))
+            .filter_map(|i| Some((FxBuildHasher.hash_one(key_of(i)?), i as u32)))
             .collect();
         hashed.par_sort_unstable();
         let mut by_key: Vec<(KeyRef, Vec<usize>)> = hashed
             .par_chunk_by(|a, b| a.0 == b.0)
-            .flat_map_iter(|run| split_by_key(&keys, run))
+            .flat_map_iter(|run| split_by_key(key_of, run))
             .collect();
+        drop(hashed);
         join_unstated(
             &mut by_key,
             |k| k.year.is_some(),
@@ -255,7 +255,7 @@ mod tests {
             let mut got: Vec<(String, Vec<usize>)> = checker
                 .group_by_key(&claims)
                 .into_iter()
-                .map(|(key, members)| (key.to_owned().scope, members))
+                .map(|(key, members)| (key.to_owned().scope.to_string(), members))
                 .collect();
             got.sort();
             let want: Vec<(String, Vec<usize>)> = want
@@ -292,8 +292,8 @@ mod tests {
                 .map(|(n, id)| {
                     let mut c = claim(&format!("d{n}.txt"), n, "A sentence.");
                     c.subject = Some(EntityRef {
-                        id: id.to_string(),
-                        text: id.to_string(),
+                        id: (*id).into(),
+                        text: (*id).into(),
                     });
                     c
                 })
@@ -301,7 +301,7 @@ mod tests {
             let mut got: Vec<String> = checker
                 .group_by_key(&claims)
                 .into_iter()
-                .map(|(key, _)| key.to_owned().subject)
+                .map(|(key, _)| key.to_owned().subject.to_string())
                 .collect();
             got.sort();
             assert_eq!(got, want, "{subjects:?}");

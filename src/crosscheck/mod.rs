@@ -36,9 +36,11 @@ pub use stories::STORY_WINDOW_DAYS;
 
 use crate::claims::Claim;
 use crate::rules::Gazetteer;
+use compare::Compared;
 use duplicates::{near_duplicates, Sources};
 use model::summarise;
 use order::{documents, in_canonical_order};
+use verdict::{verdict, Fact};
 
 /// Cross-checks claims; built once, used for any number of claim sets.
 pub struct CrossChecker<'a> {
@@ -91,30 +93,13 @@ impl<'a> CrossChecker<'a> {
             .map(|pair| pair.map(|d| sources.name(&claims, d).to_string()))
             .collect();
         let compared = self.prepare(&claims);
-        let by_key = self.group_by_key(&claims);
-        // Keys are independent: judged in parallel, then put in the report's order.
-        let mut clusters: Vec<Cluster> = by_key
+        let facts = self.all_facts(&claims, &compared, &sources);
+        // The clusters are built once the figures as compared are gone: both at once would
+        // be the peak of a check's memory.
+        drop(compared);
+        let mut clusters: Vec<Cluster> = facts
             .into_par_iter()
-            .flat_map_iter(|(key, members)| {
-                let (claims, compared, sources) = (&claims, &compared, &sources);
-                self.stories(compared, members)
-                    .into_iter()
-                    .flat_map(move |story| {
-                        let dates = story.dates.map(|(first, last)| match first == last {
-                            true => first.to_string(),
-                            false => format!("{first}/{last}"),
-                        });
-                        self.families(compared, &story.members)
-                            .into_iter()
-                            .flat_map(move |family| {
-                                let key = ClusterKey {
-                                    story: dates.clone(),
-                                    ..key.to_owned()
-                                };
-                                self.judge(key, claims, compared, &family, sources)
-                            })
-                    })
-            })
+            .map(|fact| verdict(fact, &claims, &sources))
             .collect();
         // Conflicts where more sources disagree come first, then those more sources state.
         clusters.par_sort_unstable_by(|a, b| {
@@ -136,6 +121,35 @@ impl<'a> CrossChecker<'a> {
             clusters,
             claims,
         }
+    }
+}
+
+impl CrossChecker<'_> {
+    /// The facts of `claims` (`compared` as compared): claims by key, each key's claims
+    /// split into stories, each story into families, each family into its facts. Keys are
+    /// independent: split in parallel, then put in the report's order.
+    fn all_facts(&self, claims: &[Claim], compared: &[Compared], sources: &Sources) -> Vec<Fact> {
+        self.group_by_key(claims)
+            .into_par_iter()
+            .flat_map_iter(|(key, members)| {
+                // The key's strings are made once, and shared by its clusters.
+                let key = key.to_owned();
+                self.stories(compared, members)
+                    .into_iter()
+                    .flat_map(move |story| {
+                        let key = ClusterKey {
+                            story: story.dates.map(|(first, last)| match first == last {
+                                true => first.to_string().into(),
+                                false => format!("{first}/{last}").into(),
+                            }),
+                            ..key.clone()
+                        };
+                        self.families(compared, &story.members)
+                            .into_iter()
+                            .flat_map(move |family| self.facts_of(&key, compared, &family, sources))
+                    })
+            })
+            .collect()
     }
 }
 

@@ -9,7 +9,7 @@ use std::ops::Range;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use crate::claims::Claim;
+use crate::claims::{Claim, Text};
 use crate::corpus::Skipped;
 use crate::value::Value;
 
@@ -29,20 +29,20 @@ pub enum Status {
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct ClusterKey {
     /// Subject id.
-    pub subject: String,
+    pub subject: Text,
     /// Predicate id.
-    pub predicate: String,
+    pub predicate: Text,
     /// Target company id.
-    pub target: Option<String>,
+    pub target: Option<Text>,
     /// Country (outermost place) id.
-    pub location: Option<String>,
+    pub location: Option<Text>,
     /// `new`, `since 2010` or `prior`.
-    pub scope: String,
+    pub scope: Text,
     /// When the story was published, when its articles say: the first and last
     /// publication dates (`2014-09-23`, or `2014-09-23/2014-09-24`). Articles published
     /// far apart are different stories, so different clusters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub story: Option<String>,
+    pub story: Option<Text>,
 }
 
 /// Compatible values and who holds them.
@@ -51,9 +51,9 @@ pub struct Group {
     /// The value the group stands for.
     pub value: Value,
     /// Documents holding it.
-    pub docs: Vec<String>,
+    pub docs: Vec<Text>,
     /// Claim ids.
-    pub claims: Vec<String>,
+    pub claims: Vec<Text>,
 }
 
 /// Claims about one thing, with the verdict.
@@ -68,7 +68,7 @@ pub struct Cluster {
     /// Mutually compatible values; a conflict has two or more.
     pub groups: Vec<Group>,
     /// Every claim id of the cluster.
-    pub claims: Vec<String>,
+    pub claims: Vec<Text>,
 }
 
 /// Counts for the report's head.
@@ -117,7 +117,7 @@ pub(super) fn summarise(
     let unlisted: Vec<&str> = documents
         .par_iter()
         .map(|run| &claims[run.start])
-        .filter(|first| !docs.contains_key(&first.doc))
+        .filter(|first| !docs.contains_key(first.doc.as_str()))
         .map(|first| first.lang.as_str())
         .collect();
     let mut per_lang: BTreeMap<&str, usize> = BTreeMap::new();

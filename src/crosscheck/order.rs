@@ -25,12 +25,19 @@ pub(super) fn in_canonical_order(mut claims: Vec<Claim>) -> Vec<Claim> {
         return claims;
     }
     let ranks = document_ranks(&claims);
-    let mut order: Vec<usize> = (0..claims.len()).collect();
-    order.par_sort_by(|&i, &j| {
-        (ranks[i], numbers[i])
-            .cmp(&(ranks[j], numbers[j]))
-            .then_with(|| claims[i].id.cmp(&claims[j].id))
+    // Sort keys side by side with their positions (the position last, as a stable sort
+    // keeps them): a comparison reads one array, not three.
+    let mut keyed: Vec<(u32, Option<u64>, u32)> = (0..claims.len())
+        .into_par_iter()
+        .map(|i| (ranks[i], numbers[i], i as u32))
+        .collect();
+    keyed.par_sort_unstable_by(|a, b| {
+        (a.0, a.1)
+            .cmp(&(b.0, b.1))
+            .then_with(|| claims[a.2 as usize].id.cmp(&claims[b.2 as usize].id))
+            .then(a.2.cmp(&b.2))
     });
+    let order = keyed.into_iter().map(|(_, _, i)| i as usize).collect();
     permute(&mut claims, order);
     claims
 }

@@ -86,12 +86,12 @@ fn within(story: &Story, date: Date, window: i32) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::claims::Claim;
+    use crate::claims::{Claim, Text};
     use crate::crosscheck::test_claims::claim;
 
     fn dated(doc: &str, published: Option<&str>) -> Claim {
         let mut c = claim(doc, 1, "Equinix will invest €4.8 billion.");
-        c.article.published = published.map(str::to_string);
+        std::sync::Arc::make_mut(&mut c.article).published = published.map(Text::from);
         c
     }
 

@@ -12,24 +12,29 @@ use crate::claims::Claim;
 use crate::describe::{Conversion, Finding, NearMiss, Reason, Republication, Stated};
 use crate::value::{Amount, Day, Qualifier, Value};
 
+/// One fact of a key: the cluster key and the groups of compatible claims (positions,
+/// ascending) that the verdict judges.
+pub(super) type Fact = (ClusterKey, Vec<Vec<usize>>);
+
 impl CrossChecker<'_> {
-    /// Partition a family into compatible groups, split it into its facts (groups that are
-    /// a near miss of each other) and give each fact its verdict: a cluster.
-    pub(super) fn judge(
+    /// Partition a family into compatible groups and split it into its facts (groups that
+    /// are a near miss of each other), each with `key`.
+    pub(super) fn facts_of(
         &self,
-        key: ClusterKey,
-        claims: &[Claim],
+        key: &ClusterKey,
         compared: &[Compared],
         family: &[usize],
         sources: &Sources,
-    ) -> Vec<Cluster> {
+    ) -> Vec<Fact> {
         let (groups, distinct) = self.groups(compared, family);
         let facts = self.facts(compared, &groups, &distinct, sources);
         facts
             .into_iter()
             .map(|fact| {
-                let groups: Vec<&Vec<usize>> = fact.iter().map(|&g| &groups[g]).collect();
-                verdict(key.clone(), claims, &groups, sources)
+                (
+                    key.clone(),
+                    fact.iter().map(|&g| groups[g].clone()).collect(),
+                )
             })
             .collect()
     }
@@ -37,12 +42,7 @@ impl CrossChecker<'_> {
 
 /// The cluster of one fact, its `groups` of compatible claims: a conflict where there is
 /// more than one, else agreeing or single by its independent sources.
-fn verdict(
-    key: ClusterKey,
-    claims: &[Claim],
-    groups: &[&Vec<usize>],
-    sources: &Sources,
-) -> Cluster {
+pub(super) fn verdict((key, groups): Fact, claims: &[Claim], sources: &Sources) -> Cluster {
     let mut members: Vec<usize> = groups.iter().flat_map(|g| g.iter().copied()).collect();
     members.sort_unstable();
     let status = if groups.len() > 1 {
@@ -115,13 +115,13 @@ fn without_text(v: &Value) -> Value {
         qualifier: a.qualifier,
         min: a.min,
         precision: None,
-        text: String::new(),
+        text: Default::default(),
     };
     match v {
         Value::Date(d) => Value::Date(Day {
             weekday: d.weekday.clone(),
             date: d.date.clone(),
-            text: String::new(),
+            text: Default::default(),
         }),
         Value::Money(a) => Value::Money(amount(a)),
         Value::Count(a) => Value::Count(amount(a)),
@@ -198,9 +198,9 @@ fn reason<'a>(
 /// The kind of near miss between the groups of a conflict, read from the groups' values:
 /// days, currencies, one number, the same digits, or else close figures.
 fn near_miss(groups: &[Group]) -> NearMiss {
-    let units: BTreeSet<Option<&String>> = groups
+    let units: BTreeSet<Option<&str>> = groups
         .iter()
-        .map(|g| g.value.amount().and_then(|a| a.unit.as_ref()))
+        .map(|g| g.value.amount().and_then(|a| a.unit.as_deref()))
         .collect();
     let days = groups.iter().all(|g| matches!(g.value, Value::Date(_)));
     if days {

@@ -12,7 +12,7 @@ use crate::rules::{
     normalize_phrase, Fractions, LanguageRules, MoneyRules, NumberRules, QualifierRules,
     RangeRules, UnitRules,
 };
-use crate::value::{Amount, Qualifier, Value};
+use crate::value::{Amount, Qualifier, Text, Value};
 
 use super::numbers::{self, Number};
 use super::{Mention, MentionKind, OF_WHICH_RULE, SMALL_WORDS_RULE, STOP_UNIT_RULE};
@@ -581,11 +581,11 @@ fn to_mention(lang: &str, s: &str, r: RawAmount) -> Option<Mention> {
     let scale = r.scale.unwrap_or(1.0);
     let amount = Amount {
         amount: round_amount(r.value * scale),
-        unit: r.currency.clone().or(r.unit.clone()),
+        unit: r.currency.clone().or(r.unit.clone()).map(Text::from),
         qualifier: r.qualifier,
         min: r.min.map(round_amount),
         precision: Some(r.precision * scale),
-        text: s[r.start..r.end].to_string(),
+        text: s[r.start..r.end].into(),
     };
     let finite = |v: Option<f64>| v.is_none_or(f64::is_finite);
     if !(amount.amount.is_finite() && finite(amount.min) && finite(amount.precision)) {

@@ -7,7 +7,7 @@
 use regex_automata::Input;
 
 use crate::rules::{normalize_phrase, DateRules, Marker, TimeKind};
-use crate::value::{Day, TimeScope};
+use crate::value::{Day, Text, TimeScope};
 
 use super::{Mention, MentionKind};
 
@@ -46,9 +46,9 @@ pub(super) fn dates(rules: &DateRules, code: &str, s: &str, end: Option<usize>) 
         }
         out.push(Mention {
             kind: MentionKind::Date(Day {
-                weekday,
-                date,
-                text: s[whole.range()].to_string(),
+                weekday: weekday.map(Text::from),
+                date: date.map(Text::from),
+                text: s[whole.range()].into(),
             }),
             start,
             end,

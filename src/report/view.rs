@@ -11,7 +11,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use super::TITLE;
-use crate::claims::Claim;
+use crate::claims::{Claim, Text};
 use crate::corpus::Skipped;
 use crate::crosscheck::{Cluster, Group, Report, ReportSummary, Status};
 use crate::describe::describe_value;
@@ -152,7 +152,7 @@ pub(super) struct GroupView<'a> {
     pub(super) value: String,
     /// Element id of its first claim's evidence.
     pub(super) first: Option<String>,
-    pub(super) docs: &'a [String],
+    pub(super) docs: &'a [Text],
     /// Its first claims' evidence (all in a report that shows everything).
     pub(super) claims: Vec<EvidenceView<'a>>,
     /// How many more claims it has.
@@ -308,7 +308,7 @@ fn cluster_view<'a>(
     let grouped: BTreeSet<&str> = c
         .groups
         .iter()
-        .flat_map(|g| g.claims.iter().map(String::as_str))
+        .flat_map(|g| g.claims.iter().map(Text::as_str))
         .collect();
     let groups: Vec<GroupView> = c
         .groups
@@ -323,7 +323,7 @@ fn cluster_view<'a>(
     let ungrouped_ids: Vec<&str> = c
         .claims
         .iter()
-        .map(String::as_str)
+        .map(Text::as_str)
         .filter(|id| !grouped.contains(id))
         .collect();
     let ungrouped: Vec<EvidenceView> = ungrouped_ids
@@ -365,13 +365,13 @@ fn cluster_view<'a>(
 /// The first `shown` of the claims `ids` of a group, but one claim per sentence (a wire
 /// copy's sentence is shown once) unless every claim is shown.
 fn distinct_sentences<'a>(
-    ids: &'a [String],
+    ids: &'a [Text],
     shown: usize,
     by_id: &HashMap<&str, &'a Claim>,
 ) -> Vec<&'a str> {
     let mut seen: BTreeSet<&str> = BTreeSet::new();
     ids.iter()
-        .map(String::as_str)
+        .map(Text::as_str)
         .filter(|id| {
             let sentence = by_id.get(id).map(|c| c.evidence.text.as_str());
             shown == usize::MAX || sentence.is_none_or(|s| seen.insert(s))
@@ -418,23 +418,23 @@ impl Members {
         let all_ids: BTreeSet<&str> = c
             .claims
             .iter()
-            .map(String::as_str)
+            .map(Text::as_str)
             .chain(grouped.iter().copied())
             .collect();
         let members: Vec<&Claim> = all_ids
             .iter()
             .filter_map(|id| by_id.get(id).copied())
             .collect();
-        let langs: BTreeSet<String> = members.iter().map(|m| m.lang.clone()).collect();
+        let langs: BTreeSet<String> = members.iter().map(|m| m.lang.to_string()).collect();
         let outlets: BTreeSet<String> = members
             .iter()
-            .filter_map(|m| m.article.source.clone())
+            .filter_map(|m| m.article.source.as_deref().map(str::to_string))
             .collect();
         let mut docs: BTreeSet<&str> = members.iter().map(|m| m.doc.as_str()).collect();
         docs.extend(
             c.groups
                 .iter()
-                .flat_map(|g| g.docs.iter().map(String::as_str)),
+                .flat_map(|g| g.docs.iter().map(Text::as_str)),
         );
         Members {
             langs: langs.into_iter().collect(),

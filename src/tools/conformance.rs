@@ -410,7 +410,7 @@ pub fn score_case(pipeline: &Pipeline, case: Case) -> Outcome {
                 kind: v.kind().to_string(),
                 amount: a.amount,
                 min: a.min,
-                unit: a.unit.clone(),
+                unit: a.unit.as_deref().map(str::to_string),
                 text: doc.text[m.start..m.end].to_string(),
             }),
             _ => None,

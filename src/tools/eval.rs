@@ -94,19 +94,20 @@ pub fn score_conflicts(
     let matches = |g: &(String, String, Option<String>), r: &crosscheck::Cluster| {
         g.0 == r.key.subject
             && g.1 == r.key.predicate
-            && (g.2.is_none() || r.key.location.is_none() || g.2 == r.key.location)
+            && (g.2.is_none()
+                || r.key.location.is_none()
+                || g.2.as_deref() == r.key.location.as_deref())
     };
-    let describe =
-        |s: &str, p: &str, l: &Option<String>| format!("{s} {p} {}", l.as_deref().unwrap_or("-"));
+    let describe = |s: &str, p: &str, l: Option<&str>| format!("{s} {p} {}", l.unwrap_or("-"));
     ConflictScore {
         expected: gold_conflicts
             .iter()
-            .map(|g| describe(&g.0, &g.1, &g.2))
+            .map(|g| describe(&g.0, &g.1, g.2.as_deref()))
             .collect(),
         found: gold_conflicts
             .iter()
             .filter(|g| reported.iter().any(|r| matches(g, r)))
-            .map(|g| describe(&g.0, &g.1, &g.2))
+            .map(|g| describe(&g.0, &g.1, g.2.as_deref()))
             .collect(),
         extra: reported
             .iter()
@@ -114,7 +115,7 @@ pub fn score_conflicts(
             .map(|r| {
                 format!(
                     "{}: {}",
-                    describe(&r.key.subject, &r.key.predicate, &r.key.location),
+                    describe(&r.key.subject, &r.key.predicate, r.key.location.as_deref()),
                     r.why
                 )
             })
@@ -401,7 +402,7 @@ fn claim_matches(g: &GoldClaim, c: &Claim) -> bool {
         }
         v => match (v.amount(), g.value.amount) {
             (Some(a), Some(amount)) => {
-                a.unit == g.value.unit
+                a.unit.as_deref() == g.value.unit.as_deref()
                     && (a.amount - amount).abs()
                         <= AMOUNT_TOLERANCE * a.amount.abs().max(amount.abs())
             }

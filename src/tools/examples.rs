@@ -4,7 +4,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::claims::Claim;
+use crate::claims::{Claim, Text};
 use crate::corpus::Document;
 use crate::extract::{Mention, MentionKind};
 use crate::pipeline::Pipeline;
@@ -105,7 +105,11 @@ fn check(pipeline: &Pipeline, lang: &str, example: &Example) -> (Vec<String>, Ve
     if let Some(wanted) = &example.claims {
         let claims = pipeline.claims(&doc).map(|(_, c)| c).unwrap_or_default();
         failures.extend(compare_claims(wanted, &claims));
-        rules.extend(claims.into_iter().flat_map(|c| c.rules));
+        rules.extend(
+            claims
+                .iter()
+                .flat_map(|c| c.rules.iter().map(Text::to_string)),
+        );
     }
     rules.extend(pipeline.frames_bound(&doc).unwrap_or_default());
     (failures, rules)
@@ -365,8 +369,10 @@ fn describe_claim(c: &Claim) -> String {
     let value = c.value.brief();
     let time = c.time.clone().unwrap_or_default();
     let mut parts = vec![
-        c.subject.as_ref().map_or("-".to_string(), |s| s.id.clone()),
-        c.predicate.clone(),
+        c.subject
+            .as_ref()
+            .map_or("-".to_string(), |s| s.id.to_string()),
+        c.predicate.to_string(),
         value,
         format!(
             "location={}",

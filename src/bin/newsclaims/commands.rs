@@ -262,8 +262,9 @@ pub(crate) fn check(request: &CheckRequest, ui: Ui) -> Result<Checked, Error> {
         batch::documents_and_claims(&pipeline, paths, &options)
     };
     summary.skipped.splice(0..0, bad_lines);
-    // Claims files are inputs too: a run over them alone still prints its summary.
+    // Claims files are inputs too, and their claims are counted with those extracted.
     summary.inputs += claim_files.len();
+    summary.items += claims.len();
     claims.extend(extracted);
     let checker = CrossChecker::new(&pipeline.rules.gazetteer, fx)
         .with_story_window(story_window)
