@@ -316,7 +316,10 @@ fn a_frame_naming_a_kind_its_predicate_does_not_take_is_refused() {
     );
     let dir = rules_with("en.toml", |_| text.clone());
     let message = refused(dir.path(), "en.toml", line + 2);
-    assert!(message.contains("names kind money, but the predicate takes count"), "{message}");
+    assert!(
+        message.contains("names kind money, but the predicate takes count"),
+        "{message}"
+    );
 }
 
 #[test]
