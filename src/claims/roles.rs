@@ -105,14 +105,17 @@ impl<'a> SentenceReader<'a> {
         if let Some((id, m)) = self.topic(&actors, value) {
             return Some(as_ref(id, self.slice(m.start..m.end)));
         }
-        // An anaphor of the figure's own clause, after the sentence's other clauses, names
-        // the sentence's first actor: "X agreed to buy Y from Z, the group said on Monday".
+        // An anaphor of the figure's own clause names the sentence's first company: "X
+        // agreed to buy Y from Z, the group said on Monday".
         let own_anaphor = self.mentions().find(|m| {
             m.kind == MentionKind::Anaphor
                 && m.end <= value.start
                 && self.clauses.clause_of(m.start) == clause
         });
-        if let (Some(a), Some((id, _))) = (own_anaphor, actors.first()) {
+        let first_company = actors
+            .iter()
+            .find(|(id, _)| kind_of(*id) == EntityKind::Company);
+        if let (Some(a), Some((id, _))) = (own_anaphor, first_company) {
             return Some(as_ref(*id, self.slice(a.start..a.end)));
         }
         // An anaphor refers to the last company before it, in this sentence or earlier
