@@ -115,8 +115,8 @@ impl<'a> SentenceReader<'a> {
         let first_company = actors
             .iter()
             .find(|(id, _)| kind_of(*id) == EntityKind::Company);
-        if let (Some(a), Some((id, _))) = (own_anaphor, first_company) {
-            return Some(as_ref(*id, self.slice(a.start..a.end)));
+        if let (Some(_), Some((id, m))) = (own_anaphor, first_company) {
+            return Some(as_ref(*id, self.slice(m.start..m.end)));
         }
         // An anaphor refers to the last company before it, in this sentence or earlier
         // ones; so an actor before the value wins over an anaphor.

@@ -119,38 +119,12 @@ pub(super) fn compile_organisations(
     conjunctions: &[String],
 ) -> Result<OrganisationRules> {
     let cues = patterns(c, &def.cues, "organisations.cues")?;
-    let between = patterns(c, &def.between, "organisations.between")?;
-    let between = match between.is_empty() {
-        true => String::new(),
-        false => format!(r"(?:[ \t\x{{A0}}]+(?:{})){{0,2}}", between.join("|")),
-    };
-    // A cue, the words `between` allows, and the name; a headline may put a colon between
-    // the cue and the name ("KI-Startup: Mistral").
-    let after_cue = |cues: &[String]| {
-        (!cues.is_empty())
-            .then(|| format!(r"(?i:{}){between}:?[ \t\x{{A0}}]+{NAME}", cues.join("|")))
-    };
-    // The last of a list of names after one cue: "ses concurrents Intermarché et Auchan",
-    // "investors including Harwick, Ostera and Kovalt".
-    let last_after_cue = |cues: &[String]| {
-        let name = format!(r"{WORD}(?:[ \t\x{{A0}}]+{WORD}){{0,3}}");
-        (!cues.is_empty() && !conjunctions.is_empty()).then(|| {
-            format!(
-                r"(?i:{}){between}:?[ \t\x{{A0}}]+{name}(?:,[ \t\x{{A0}}]+{name}){{0,3}},?[ \t\x{{A0}}]+{}[ \t\x{{A0}}]+{NAME}",
-                cues.join("|"),
-                word_alternation(conjunctions)
-            )
-        })
-    };
-    let cued = compiled(c, after_cue(&cues), "organisations.cues")?;
-    let cued_second = compiled(c, last_after_cue(&cues), "organisations.cues")?;
-    let investor_cues = patterns(c, &def.investor_cues, "organisations.investor_cues")?;
-    let investor = compiled(c, after_cue(&investor_cues), "organisations.investor_cues")?;
-    let investor_second = compiled(
-        c,
-        last_after_cue(&investor_cues),
-        "organisations.investor_cues",
-    )?;
+    let CueFinders {
+        cued,
+        cued_second,
+        investor,
+        investor_second,
+    } = cue_finders(c, def, &cues, conjunctions)?;
     // Legal forms are matched as written: "SA" is one, "sa" a word.
     let with_legal_form = match def.legal_forms.iter().all(String::is_empty) {
         true => None,
@@ -205,6 +179,55 @@ pub(super) fn compile_organisations(
         genitive_endings: def.genitive_endings.clone(),
         common_words: def.common_words.clone(),
         designators: def.designators.clone(),
+    })
+}
+
+/// The names after a cue noun: of a company, or of an investor; the first, and the last of
+/// a list.
+struct CueFinders {
+    cued: Option<Regex>,
+    cued_second: Option<Regex>,
+    investor: Option<Regex>,
+    investor_second: Option<Regex>,
+}
+
+/// The finders of names after the `cues` (compiled) and the investor cues of `def`.
+fn cue_finders(
+    c: &LangCompiler,
+    def: &OrganisationsDef,
+    cues: &[String],
+    conjunctions: &[String],
+) -> Result<CueFinders> {
+    let between = patterns(c, &def.between, "organisations.between")?;
+    let between = match between.is_empty() {
+        true => String::new(),
+        false => format!(r"(?:[ \t\x{{A0}}]+(?:{})){{0,2}}", between.join("|")),
+    };
+    // A cue, the words `between` allows, and the name; a headline may put a colon between
+    // the cue and the name ("KI-Startup: Mistral").
+    let after_cue = |cues: &[String]| {
+        (!cues.is_empty())
+            .then(|| format!(r"(?i:{}){between}:?[ \t\x{{A0}}]+{NAME}", cues.join("|")))
+    };
+    // The last of a list of names after one cue: "ses concurrents Intermarché et Auchan",
+    // "investors including Harwick, Ostera and Kovalt".
+    let last_after_cue = |cues: &[String]| {
+        let name = format!(r"{WORD}(?:[ \t\x{{A0}}]+{WORD}){{0,3}}");
+        (!cues.is_empty() && !conjunctions.is_empty()).then(|| {
+            format!(
+                r"(?i:{}){between}:?[ \t\x{{A0}}]+{name}(?:,[ \t\x{{A0}}]+{name}){{0,3}},?[ \t\x{{A0}}]+{}[ \t\x{{A0}}]+{NAME}",
+                cues.join("|"),
+                word_alternation(conjunctions)
+            )
+        })
+    };
+    let investor_cues = patterns(c, &def.investor_cues, "organisations.investor_cues")?;
+    let investors = "organisations.investor_cues";
+    Ok(CueFinders {
+        cued: compiled(c, after_cue(cues), "organisations.cues")?,
+        cued_second: compiled(c, last_after_cue(cues), "organisations.cues")?,
+        investor: compiled(c, after_cue(&investor_cues), investors)?,
+        investor_second: compiled(c, last_after_cue(&investor_cues), investors)?,
     })
 }
 
