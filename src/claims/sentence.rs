@@ -161,12 +161,20 @@ impl<'a> SentenceReader<'a> {
         (actors, bystanders)
     }
 
-    /// Place entities, with their mention.
+    /// Place entities, with their mention; not a place inside a sum of money, which names
+    /// its currency ("771 million U.S. dollars").
     pub(super) fn places(&self) -> Vec<(usize, &'a Mention)> {
+        let in_money = |p: &Mention| {
+            self.mentions().any(|m| {
+                matches!(m.kind, MentionKind::Amount(Value::Money(_)))
+                    && m.start <= p.start
+                    && p.end <= m.end
+            })
+        };
         self.mentions()
             .filter_map(|m| match m.kind {
                 MentionKind::Entity(EntityIndex(e))
-                    if self.entities[e].kind == EntityKind::Place =>
+                    if self.entities[e].kind == EntityKind::Place && !in_money(m) =>
                 {
                     Some((e, m))
                 }
