@@ -99,7 +99,12 @@ impl Pipeline {
             false => Cow::Borrowed(&found),
         };
         let open = open_companies(gazetteer, &languages, text, &settled);
-        let mut named = placed_in_context(gazetteer, parts, text, found);
+        let homes: Vec<usize> = languages
+            .iter()
+            .flat_map(|(lang, _)| &lang.home_countries)
+            .filter_map(|id| gazetteer.index_of(id))
+            .collect();
+        let mut named = placed_in_context(gazetteer, (parts, &homes), text, found);
         if !open.mentions.is_empty() {
             named.retain(|m| !overlaps_any(&open.mentions, m));
             named.extend(open.mentions);

@@ -93,6 +93,14 @@ fn towns_are_placed_where_their_country_is_named() {
             "L'usine de Saint-Loup-sur-Semouse, en Haute-Saône (France), ferme.",
             &["haute_saone", "france"],
         ),
+        // A home country of the document's language settles a town no named country holds.
+        (
+            "de",
+            "Bayer streicht in Leverkusen 500 Stellen.",
+            &["leverkusen"],
+        ),
+        ("nl", "De fabriek in Lier sluit.", &["lier"]),
+        ("fr", "L'usine de Vierzon ferme.", &["vierzon"]),
         // Countries are placed wherever they are named, in every language.
         ("nl", "De fabriek in Tsjechië sluit.", &["czechia"]),
         // Everyday names the ISO lists lack, German datives among them.

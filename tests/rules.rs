@@ -323,6 +323,20 @@ fn a_frame_naming_a_kind_its_predicate_does_not_take_is_refused() {
 }
 
 #[test]
+fn a_home_country_that_is_no_country_is_refused() {
+    let en = std::fs::read_to_string(root().join("rules/en.toml")).unwrap();
+    let at = en.find("\nfunction_words").unwrap() + 1;
+    let line = en[..at].lines().count() + 1;
+    let text = format!("{}home_countries = [\"lier\"]\n{}", &en[..at], &en[at..]);
+    let dir = rules_with("en.toml", |_| text.clone());
+    let message = refused(dir.path(), "en.toml", line);
+    assert!(
+        message.contains("home country \"lier\" is no country"),
+        "{message}"
+    );
+}
+
+#[test]
 fn a_second_frame_of_the_same_name_is_refused() {
     // Its rule id would not say which of the two bound a figure.
     let en = std::fs::read_to_string(root().join("rules/en.toml")).unwrap();

@@ -103,12 +103,13 @@ pub fn needs_country(gazetteer: &Gazetteer, m: &Mention) -> bool {
 /// `named` (the entity mentions of `text`, found in `parts`, each in its language) with
 /// the places that [need their country](crate::rules::Entity::needs_country) settled. A
 /// country is named when the document names it or a place in it that needs no country,
-/// or two different names of places in it that do ("Lier" and "Mechelen"). Such a place
+/// or two different names of places in it that do ("Lier" and "Mechelen"), or when it is a
+/// home country of the document's languages (`homes`, gazetteer indices). Such a place
 /// stays where exactly one of the places its name may be lies in a named country, as that
 /// one; otherwise it is left unplaced rather than guessed.
 pub fn placed_in_context(
     gazetteer: &Gazetteer,
-    parts: &[(Range<usize>, String)],
+    (parts, homes): (&[(Range<usize>, String)], &[usize]),
     text: &str,
     mut named: Vec<Mention>,
 ) -> Vec<Mention> {
@@ -147,14 +148,29 @@ pub fn placed_in_context(
         .collect();
     countries.extend(named_twice(gazetteer, text, &named, &unsettled));
     countries.sort_unstable();
+    // The one place of the name in `countries`, if exactly one is.
+    let only_in = |places: &[usize], countries: &[usize]| {
+        let mut here = places
+            .iter()
+            .filter(|&&p| countries.contains(&gazetteer.outermost(p)));
+        match (here.next(), here.next()) {
+            (Some(&place), None) => Some(place),
+            _ => None,
+        }
+    };
     let mut placed = vec![true; named.len()];
     for (i, places) in unsettled {
-        let mut here = places
-            .into_iter()
-            .filter(|&p| countries.binary_search(&gazetteer.outermost(p)).is_ok());
-        match (here.next(), here.next()) {
-            (Some(place), None) => named[i].kind = MentionKind::Entity(EntityIndex(place)),
-            _ => placed[i] = false,
+        let in_named = places
+            .iter()
+            .any(|&p| countries.binary_search(&gazetteer.outermost(p)).is_ok());
+        // The home countries only settle a name no named country holds.
+        let place = match in_named {
+            true => only_in(&places, &countries),
+            false => only_in(&places, homes),
+        };
+        match place {
+            Some(place) => named[i].kind = MentionKind::Entity(EntityIndex(place)),
+            None => placed[i] = false,
         }
     }
     let placed = named.into_iter().zip(placed).filter(|(_, placed)| *placed);

@@ -40,6 +40,9 @@ pub struct LanguageRules {
     /// Frequent short words of the language that other languages with rules do not use:
     /// its profile for fast language detection.
     pub function_words: Vec<String>,
+    /// Place ids of the countries its news is mostly about (`[language] home_countries`):
+    /// a town that needs its country is placed in one of them where the text names none.
+    pub home_countries: Vec<String>,
     /// How the language writes figures, in digits and words (`[numbers]`).
     pub numbers: NumberRules,
     /// Currencies and the words around money figures (`[money]`, `[[currency]]`).
@@ -136,6 +139,7 @@ pub(super) fn compile_language(
             .iter()
             .map(|w| w.get_ref().clone())
             .collect(),
+        home_countries: header.home_countries.clone(),
         numbers,
         money,
         figures,

@@ -114,6 +114,30 @@ impl std::fmt::Debug for RuleSet {
     }
 }
 
+/// Refuse a language's `home_countries` id that names no country of the gazetteer.
+fn check_home_countries(
+    lang: &LanguageRules,
+    gazetteer: &Gazetteer,
+    path: &Path,
+    text: &str,
+) -> Result<()> {
+    for id in &lang.home_countries {
+        let is_country = gazetteer.index_of(id).is_some_and(|e| {
+            gazetteer.entities[e].kind == EntityKind::Place && gazetteer.outermost(e) == e
+        });
+        if !is_country {
+            return Err(Error::rule_at(
+                path,
+                text,
+                text.find(&format!("\"{id}\"")),
+                format!("home country {id:?} is no country of the gazetteer"),
+                Some("write the id of a country as places.toml or entities.toml gives it"),
+            ));
+        }
+    }
+    Ok(())
+}
+
 impl RuleSet {
     /// The designators of every language ("AI", "Asset Management") as the ends of
     /// company ids (`ai`, `asset_management`): an unlisted `mistral` and `mistral_ai` are
@@ -204,6 +228,7 @@ impl RuleSet {
         })?;
         let mut languages = BTreeMap::new();
         let mut lang_sources = Vec::new();
+        let mut lang_files = Vec::new();
         for (name, (path, text)) in files {
             if [PREDICATES_FILE, ENTITIES_FILE, PLACES_FILE].contains(&name.as_str()) {
                 continue;
@@ -219,6 +244,7 @@ impl RuleSet {
                 ));
             }
             lang_sources.push(lang.code.clone());
+            lang_files.push((lang.code.clone(), path, text));
             languages.insert(lang.code.clone(), lang);
         }
         let (epath, etext) = files
@@ -231,6 +257,9 @@ impl RuleSet {
         let gazetteer = with_appended(epath, etext, appended, |path, text| {
             compile_gazetteer(path, text, &lang_sources)
         })?;
+        for (code, path, text) in lang_files {
+            check_home_countries(&languages[&code], &gazetteer, path, text)?;
+        }
         Ok(RuleSet {
             predicates,
             gazetteer,

@@ -351,6 +351,10 @@ pub(super) struct LanguageHeader {
     pub(super) number_words: Option<Spanned<String>>,
     #[serde(default)]
     pub(super) function_words: Vec<Spanned<String>>,
+    /// Place ids of the countries the language's news is mostly about: a town that needs
+    /// its country named is placed in one of them without it.
+    #[serde(default)]
+    pub(super) home_countries: Vec<String>,
 }
 
 /// `[numbers]`: separators, scale words, named numbers, percent and minus words, fractions.
