@@ -185,6 +185,7 @@ fn found_names(
                 .filter_map(move |caps| Some((found, caps.name("name")?.range())))
         })
         .collect();
+    let found_by = with_list_tails(rules, slice, found_by);
     let acts = action_counts(slice, &found_by);
     for (found, name) in found_by {
         let name_text = &slice[name.clone()];
@@ -239,14 +240,34 @@ fn found_names(
     out
 }
 
+/// `found_by` with the last name of each list that a name found after a cue opens ("ses
+/// concurrents Intermarché et Auchan"), found the same way, right after its first.
+fn with_list_tails(
+    rules: &OrganisationRules,
+    slice: &str,
+    found_by: Vec<(Found, Range<usize>)>,
+) -> Vec<(Found, Range<usize>)> {
+    let Some(tail) = &rules.list_tail else {
+        return found_by;
+    };
+    let mut out = Vec::with_capacity(found_by.len());
+    for (found, name) in found_by {
+        let last = matches!(found, Found::AfterCue | Found::AfterInvestorCue)
+            .then(|| tail.captures(&slice[name.end..])?.name("name"))
+            .flatten()
+            .map(|m| name.end + m.start()..name.end + m.end());
+        out.push((found, name));
+        out.extend(last.map(|last| (found, last)));
+    }
+    out
+}
+
 /// The regexes of `rules` that find names, each with how it finds them, in the order
 /// they are tried (a name found by an earlier one is not found again).
 fn finders(rules: &OrganisationRules) -> Vec<(&regex::Regex, Found)> {
     [
         (&rules.investor, Found::AfterInvestorCue),
-        (&rules.investor_second, Found::AfterInvestorCue),
         (&rules.cued, Found::AfterCue),
-        (&rules.cued_second, Found::AfterCue),
         (&rules.with_legal_form, Found::BeforeLegalForm),
         (&rules.with_designator, Found::WithDesignator),
         (&rules.cued_after, Found::BeforeCue),

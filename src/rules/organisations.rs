@@ -28,15 +28,13 @@ const WORD: &str = r"[A-Z\x{C0}-\x{D6}\x{D8}-\x{DE}\x{100}-\x{24F}][0-9A-Za-z\x{
 pub struct OrganisationRules {
     /// A cue noun and the name right after it; the name is group `name`.
     pub cued: Option<Regex>,
-    /// A cue noun and a list of names: the last, after a conjunction, group `name`, is a
-    /// company's too ("the rivals Harwick and Ostera").
-    pub cued_second: Option<Regex>,
     /// An investor's cue noun ("the fund", "le fonds") and the name right after it: an
     /// organisation that invests, never the company that raises; the name is group `name`.
     pub investor: Option<Regex>,
-    /// An investor's cue noun and a list of names: the last, group `name`, invests too
-    /// ("investors including Harwick and Ostera").
-    pub investor_second: Option<Regex>,
+    /// The rest of a list of names, right after the first one a cue names: its last
+    /// name, after a conjunction (group `name`), is of the cue's kind too ("ses concurrents
+    /// Intermarché et Auchan", "investors including Harwick, Ostera and Kovalt").
+    pub list_tail: Option<Regex>,
     /// A name and the legal form right after it; the name is group `name`.
     pub with_legal_form: Option<Regex>,
     /// A name whose last word is a designator ("Harwick Group", "Kelbridge
@@ -119,12 +117,8 @@ pub(super) fn compile_organisations(
     conjunctions: &[String],
 ) -> Result<OrganisationRules> {
     let cues = patterns(c, &def.cues, "organisations.cues")?;
-    let CueFinders {
-        cued,
-        cued_second,
-        investor,
-        investor_second,
-    } = cue_finders(c, def, &cues, conjunctions)?;
+    let (cued, investor) = cue_finders(c, def, &cues)?;
+    let list_tail = compiled(c, list_tail(conjunctions), "references.conjunctions")?;
     // Legal forms are matched as written: "SA" is one, "sa" a word.
     let with_legal_form = match def.legal_forms.iter().all(String::is_empty) {
         true => None,
@@ -163,8 +157,7 @@ pub(super) fn compile_organisations(
     )?;
     Ok(OrganisationRules {
         cued,
-        cued_second,
-        investor_second,
+        list_tail,
         investor,
         with_legal_form,
         with_designator,
@@ -182,22 +175,12 @@ pub(super) fn compile_organisations(
     })
 }
 
-/// The names after a cue noun: of a company, or of an investor; the first, and the last of
-/// a list.
-struct CueFinders {
-    cued: Option<Regex>,
-    cued_second: Option<Regex>,
-    investor: Option<Regex>,
-    investor_second: Option<Regex>,
-}
-
-/// The finders of names after the `cues` (compiled) and the investor cues of `def`.
+/// The finders of a name after the `cues` (compiled) and after the investor cues of `def`.
 fn cue_finders(
     c: &LangCompiler,
     def: &OrganisationsDef,
     cues: &[String],
-    conjunctions: &[String],
-) -> Result<CueFinders> {
+) -> Result<(Option<Regex>, Option<Regex>)> {
     let between = patterns(c, &def.between, "organisations.between")?;
     let between = match between.is_empty() {
         true => String::new(),
@@ -209,25 +192,22 @@ fn cue_finders(
         (!cues.is_empty())
             .then(|| format!(r"(?i:{}){between}:?[ \t\x{{A0}}]+{NAME}", cues.join("|")))
     };
-    // The last of a list of names after one cue: "ses concurrents Intermarché et Auchan",
-    // "investors including Harwick, Ostera and Kovalt".
-    let last_after_cue = |cues: &[String]| {
-        let name = format!(r"{WORD}(?:[ \t\x{{A0}}]+{WORD}){{0,3}}");
-        (!cues.is_empty() && !conjunctions.is_empty()).then(|| {
-            format!(
-                r"(?i:{}){between}:?[ \t\x{{A0}}]+{name}(?:,[ \t\x{{A0}}]+{name}){{0,3}},?[ \t\x{{A0}}]+{}[ \t\x{{A0}}]+{NAME}",
-                cues.join("|"),
-                word_alternation(conjunctions)
-            )
-        })
-    };
     let investor_cues = patterns(c, &def.investor_cues, "organisations.investor_cues")?;
-    let investors = "organisations.investor_cues";
-    Ok(CueFinders {
-        cued: compiled(c, after_cue(cues), "organisations.cues")?,
-        cued_second: compiled(c, last_after_cue(cues), "organisations.cues")?,
-        investor: compiled(c, after_cue(&investor_cues), investors)?,
-        investor_second: compiled(c, last_after_cue(&investor_cues), investors)?,
+    Ok((
+        compiled(c, after_cue(cues), "organisations.cues")?,
+        compiled(c, after_cue(&investor_cues), "organisations.investor_cues")?,
+    ))
+}
+
+/// The rest of a list of names, anchored where its first name ends: more names after
+/// commas, then a conjunction and the last name.
+fn list_tail(conjunctions: &[String]) -> Option<String> {
+    let name = format!(r"{WORD}(?:[ \t\x{{A0}}]+{WORD}){{0,3}}");
+    (!conjunctions.is_empty()).then(|| {
+        format!(
+            r"^(?:,[ \t\x{{A0}}]+{name}){{0,3}},?[ \t\x{{A0}}]+{}[ \t\x{{A0}}]+{NAME}",
+            word_alternation(conjunctions)
+        )
     })
 }
 
