@@ -268,10 +268,16 @@ fn rust_files(dir: &Path) -> Vec<PathBuf> {
 /// The bundled `en.toml` with `frames` (one or more `[[frames]]` tables) before its
 /// `[segment]` table, and the line the first of them starts on.
 fn en_with_frames(frames: &str) -> (String, usize) {
+    en_with_before("[segment]\n", frames)
+}
+
+/// The bundled `en.toml` with `inserted` before its first line that starts with `line_start`,
+/// and the line `inserted` starts on.
+fn en_with_before(line_start: &str, inserted: &str) -> (String, usize) {
     let en = std::fs::read_to_string(root().join("rules/en.toml")).unwrap();
-    let at = en.find("\n[segment]\n").unwrap() + 1;
+    let at = en.find(&format!("\n{line_start}")).unwrap() + 1;
     let line = en[..at].lines().count() + 1;
-    (format!("{}{frames}{}", &en[..at], &en[at..]), line)
+    (format!("{}{inserted}{}", &en[..at], &en[at..]), line)
 }
 
 #[test]
@@ -324,10 +330,7 @@ fn a_frame_naming_a_kind_its_predicate_does_not_take_is_refused() {
 
 #[test]
 fn a_home_country_that_is_no_country_is_refused() {
-    let en = std::fs::read_to_string(root().join("rules/en.toml")).unwrap();
-    let at = en.find("\nfunction_words").unwrap() + 1;
-    let line = en[..at].lines().count() + 1;
-    let text = format!("{}home_countries = [\"lier\"]\n{}", &en[..at], &en[at..]);
+    let (text, line) = en_with_before("function_words", "home_countries = [\"lier\"]\n");
     let dir = rules_with("en.toml", |_| text.clone());
     let message = refused(dir.path(), "en.toml", line);
     assert!(
