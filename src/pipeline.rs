@@ -23,6 +23,31 @@ pub use crate::extract::{Analysis, Sentence};
 /// code each is read in.
 pub type Languages = (String, Vec<(Range<usize>, String)>);
 
+/// A document read as far as every reading of it goes alike: its text in NFC, its
+/// languages, and the entities it names. A run reads a few documents this far before it
+/// reads any of them further ([`crate::run::batch`]): the rules of these stages then
+/// stay in the processor's cache while they serve every document of the few.
+pub struct Prepared<'d> {
+    doc: &'d Document,
+    normal: Normalized<'d>,
+    lang: String,
+    parts: Vec<(Range<usize>, String)>,
+    open: Vec<Entity>,
+    named: Vec<Mention>,
+}
+
+impl<'d> Prepared<'d> {
+    /// The document.
+    pub fn doc(&self) -> &'d Document {
+        self.doc
+    }
+
+    /// The document's language code.
+    pub fn lang(&self) -> &str {
+        &self.lang
+    }
+}
+
 /// Compiled rules plus language detection: everything needed to process documents.
 pub struct Pipeline {
     /// The rules of this run.
@@ -42,11 +67,43 @@ impl Pipeline {
         }
     }
 
+    /// `doc` read as far as its entities ([`Prepared`]), or why it cannot be read.
+    pub fn prepare<'d>(&self, doc: &'d Document) -> Result<Prepared<'d>, Skipped> {
+        let normal = Normalized::new(&doc.text);
+        let (lang, parts) = self.languages(doc, &normal.text)?;
+        let (open, named) = self.entities(&normal.text, &parts);
+        Ok(Prepared {
+            doc,
+            normal,
+            lang,
+            parts,
+            open,
+            named,
+        })
+    }
+
     /// Read `doc` through the rules, or say why it cannot be: every mention, for rule
     /// authors. Offsets are into `doc.text`.
     pub fn analyse(&self, doc: &Document) -> Result<Analysis, Skipped> {
-        let normal = Normalized::new(&doc.text);
-        let mut analysis = self.read(doc, &normal.text)?;
+        Ok(self.analysis_of(self.prepare(doc)?))
+    }
+
+    /// Every mention of the `prepared` document, for rule authors. Offsets are into its
+    /// text as it came.
+    pub fn analysis_of(&self, prepared: Prepared) -> Analysis {
+        let Prepared {
+            normal,
+            lang,
+            parts,
+            open,
+            named,
+            ..
+        } = prepared;
+        let mut analysis = Analysis {
+            lang,
+            sentences: self.sentences(&normal.text, parts, named, true).collect(),
+            open,
+        };
         if normal.changed() {
             for sentence in &mut analysis.sentences {
                 sentence.range = normal.start(sentence.range.start)..normal.end(sentence.range.end);
@@ -55,18 +112,7 @@ impl Pipeline {
                 }
             }
         }
-        Ok(analysis)
-    }
-
-    /// Read `doc` (whose text in NFC is `text`): every mention, for rule authors.
-    fn read(&self, doc: &Document, text: &str) -> Result<Analysis, Skipped> {
-        let (lang, parts) = self.languages(doc, text)?;
-        let (open, named) = self.entities(text, &parts);
-        Ok(Analysis {
-            lang,
-            sentences: self.sentences(text, parts, named, true).collect(),
-            open,
-        })
+        analysis
     }
 
     /// The entities `text` names in its `parts`: the companies no list holds, and the
@@ -159,43 +205,64 @@ impl Pipeline {
         }
     }
 
-    /// `doc` read as claim assembly reads it, handed to `read`: its text in NFC, what it
-    /// is about, and its sentences one at a time; with the document's language.
+    /// The `prepared` document read as claim assembly reads it, handed to `read`: its
+    /// text in NFC, what it is about, and its sentences one at a time.
     fn read_for_claims<T>(
         &self,
-        doc: &Document,
+        prepared: Prepared,
         read: impl FnOnce(&Normalized, &Topics, &mut dyn Iterator<Item = Sentence>) -> T,
-    ) -> Result<(String, T), Skipped> {
-        let normal = Normalized::new(&doc.text);
+    ) -> T {
+        let Prepared {
+            normal,
+            parts,
+            open,
+            named,
+            ..
+        } = prepared;
         let text = &normal.text;
-        let (lang, parts) = self.languages(doc, text)?;
-        let (open, named) = self.entities(text, &parts);
         let topics = Topics::of(&self.rules, text, &named, open);
         let mut sentences = self.sentences(text, parts, named, false);
-        let read = read(&normal, &topics, &mut sentences);
-        Ok((lang, read))
+        read(&normal, &topics, &mut sentences)
     }
 
-    /// Why `doc` yields the claims it does, as lines for rule authors: per sentence with a
-    /// figure or day, the sentence as frames see it, and per figure or day the frame that
-    /// bound it and its claim or why it makes none. Offsets are into its NFC form.
+    /// Why `doc` yields the claims it does, as lines for rule authors, with its language
+    /// ([`Pipeline::explanation_of`]).
     pub fn explain(&self, doc: &Document) -> Result<(String, Vec<String>), Skipped> {
-        self.read_for_claims(doc, |normal, topics, sentences| {
+        let prepared = self.prepare(doc)?;
+        let lang = prepared.lang.clone();
+        Ok((lang, self.explanation_of(prepared)))
+    }
+
+    /// Why the `prepared` document yields the claims it does, as lines for rule authors:
+    /// per sentence with a figure or day, the sentence as frames see it, and per figure or
+    /// day the frame that bound it and its claim or why it makes none. Offsets are into
+    /// its NFC form.
+    pub fn explanation_of(&self, prepared: Prepared) -> Vec<String> {
+        self.read_for_claims(prepared, |normal, topics, sentences| {
             explain(&self.rules, &normal.text, topics, sentences)
         })
     }
 
     /// The ids of the frames that bind a figure or day of `doc`, in order.
     pub fn frames_bound(&self, doc: &Document) -> Result<Vec<String>, Skipped> {
-        self.read_for_claims(doc, |normal, topics, sentences| {
+        let prepared = self.prepare(doc)?;
+        Ok(self.read_for_claims(prepared, |normal, topics, sentences| {
             frames_bound(&self.rules, &normal.text, topics, sentences)
-        })
-        .map(|(_, ids)| ids)
+        }))
     }
 
-    /// The claims of `doc`; evidence offsets are into `doc.text`.
+    /// The claims of `doc`, with its language; evidence offsets are into `doc.text`.
     pub fn claims(&self, doc: &Document) -> Result<(String, Vec<Claim>), Skipped> {
-        self.read_for_claims(doc, |normal, topics, sentences| {
+        let prepared = self.prepare(doc)?;
+        let lang = prepared.lang.clone();
+        Ok((lang, self.claims_of(prepared)))
+    }
+
+    /// The claims of the `prepared` document; evidence offsets are into its text as it
+    /// came.
+    pub fn claims_of(&self, prepared: Prepared) -> Vec<Claim> {
+        let doc = prepared.doc;
+        self.read_for_claims(prepared, |normal, topics, sentences| {
             let claims = assemble(&self.rules, &doc.id, &normal.text, topics, sentences);
             let mut claims = in_original(doc, normal, claims);
             let article = Article {

@@ -34,6 +34,8 @@ mod skeleton;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
+
 pub use claim_words::ClaimWordRules;
 pub use dates::DateRules;
 pub use examples::{Example, ExpectedClaim, ExpectedMention};
@@ -112,6 +114,40 @@ impl std::fmt::Debug for RuleSet {
             .field("languages", &self.languages.keys().collect::<Vec<_>>())
             .finish()
     }
+}
+
+/// The language rule files of `files` compiled, each with its path and text, in file
+/// order; a language defined twice is refused. Languages compile in parallel: they do not
+/// depend on each other, and compiling them is most of the time a run takes to start.
+fn compile_languages<'f>(
+    files: &'f RuleFiles,
+    addition: impl Fn(&str) -> Option<(&'f Path, &'f str)> + Sync,
+    predicates: &[Predicate],
+) -> Result<Vec<(LanguageRules, &'f Path, &'f str)>> {
+    let sources: Vec<(&String, &PathBuf, &String)> = files
+        .iter()
+        .filter(|(name, _)| ![PREDICATES_FILE, ENTITIES_FILE, PLACES_FILE].contains(&name.as_str()))
+        .map(|(name, (path, text))| (name, path, text))
+        .collect();
+    let compiled: Vec<Result<LanguageRules>> = sources
+        .par_iter()
+        .map(|(name, path, text)| compile_language(path, text, addition(name), predicates))
+        .collect();
+    let mut out: Vec<(LanguageRules, &Path, &str)> = Vec::new();
+    for ((_, path, text), lang) in sources.into_iter().zip(compiled) {
+        let lang = lang?;
+        if out.iter().any(|(other, _, _)| other.code == lang.code) {
+            return Err(Error::rule_at(
+                path,
+                text,
+                None,
+                format!("language {} is defined twice", lang.code),
+                Some("each language has one rule file"),
+            ));
+        }
+        out.push((lang, path.as_path(), text.as_str()));
+    }
+    Ok(out)
 }
 
 /// Refuse a language's `home_countries` id that names no country of the gazetteer.
@@ -226,27 +262,8 @@ impl RuleSet {
         let predicates = with_appended(ppath, ptext, [addition(PREDICATES_FILE)], |path, text| {
             compile_predicates(path, text)
         })?;
-        let mut languages = BTreeMap::new();
-        let mut lang_sources = Vec::new();
-        let mut lang_files = Vec::new();
-        for (name, (path, text)) in files {
-            if [PREDICATES_FILE, ENTITIES_FILE, PLACES_FILE].contains(&name.as_str()) {
-                continue;
-            }
-            let lang = compile_language(path, text, addition(name), &predicates)?;
-            if languages.contains_key(&lang.code) {
-                return Err(Error::rule_at(
-                    path,
-                    text,
-                    None,
-                    format!("language {} is defined twice", lang.code),
-                    Some("each language has one rule file"),
-                ));
-            }
-            lang_sources.push(lang.code.clone());
-            lang_files.push((lang.code.clone(), path, text));
-            languages.insert(lang.code.clone(), lang);
-        }
+        let compiled = compile_languages(files, addition, &predicates)?;
+        let lang_sources: Vec<String> = compiled.iter().map(|(l, _, _)| l.code.clone()).collect();
         let (epath, etext) = files
             .get(ENTITIES_FILE)
             .ok_or_else(|| missing(ENTITIES_FILE))?;
@@ -257,8 +274,10 @@ impl RuleSet {
         let gazetteer = with_appended(epath, etext, appended, |path, text| {
             compile_gazetteer(path, text, &lang_sources)
         })?;
-        for (code, path, text) in lang_files {
-            check_home_countries(&languages[&code], &gazetteer, path, text)?;
+        let mut languages = BTreeMap::new();
+        for (lang, path, text) in compiled {
+            check_home_countries(&lang, &gazetteer, path, text)?;
+            languages.insert(lang.code.clone(), lang);
         }
         Ok(RuleSet {
             predicates,

@@ -10,13 +10,15 @@ use serde::Serialize;
 
 use crate::claims::Claim;
 use crate::corpus::{Document, Documents, Ignored, ReadOptions, Skipped};
-use crate::pipeline::Pipeline;
+use crate::pipeline::{Pipeline, Prepared};
 
 /// Documents processed together: large enough to keep every thread busy, small enough
 /// that memory stays flat whatever the corpus size.
 const CHUNK_DOCS: usize = 512;
 /// A chunk also ends once its texts reach this many bytes (a few very large articles).
 const CHUNK_BYTES: usize = 32 << 20;
+/// Documents a thread reads together, stage by stage ([`process_batch`]).
+const BATCH_DOCS: usize = 32;
 
 /// Skips listed one by one in a summary; more are counted. A million malformed records
 /// should not take a million lines of stderr, nor their memory.
@@ -201,7 +203,7 @@ pub fn stream<T, E, F, S>(
 ) -> Result<Summary, E>
 where
     T: Send,
-    F: Fn(&Pipeline, &Document) -> Result<(String, T), Skipped> + Sync,
+    F: Fn(&Pipeline, Prepared<'_>) -> T + Sync,
     S: FnMut(Result<Done<T>, Skipped>) -> Result<(), E>,
 {
     let mut summary = Summary::default();
@@ -232,7 +234,8 @@ where
     Ok(summary)
 }
 
-/// Run `work` over the documents of `chunk` in parallel; outcomes in chunk order.
+/// Run `work` over the documents of `chunk` in parallel, a batch per thread at a time;
+/// outcomes in chunk order.
 fn process_chunk<T, F>(
     pipeline: &Pipeline,
     chunk: Vec<Result<Document, Skipped>>,
@@ -241,20 +244,44 @@ fn process_chunk<T, F>(
 ) -> Vec<Result<Done<T>, Skipped>>
 where
     T: Send,
-    F: Fn(&Pipeline, &Document) -> Result<(String, T), Skipped> + Sync,
+    F: Fn(&Pipeline, Prepared<'_>) -> T + Sync,
 {
     chunk
-        .into_par_iter()
-        .map(|item| {
-            let doc = item?;
-            let done = work(pipeline, &doc);
-            progress.advance(doc.text.len() as u64, 1);
-            let (lang, output) = done?;
-            Ok(Done {
-                doc: doc.id,
-                lang,
-                output,
-            })
+        .par_chunks(BATCH_DOCS)
+        .flat_map_iter(|batch| process_batch(pipeline, batch, work, progress))
+        .collect()
+}
+
+/// Run `work` over the documents of `batch`, each read as far as its entities
+/// ([`Pipeline::prepare`]) before any is read further: the rules of those stages stay in
+/// the processor's cache while they serve the whole batch, which makes extraction about a
+/// tenth faster than reading each document through before the next.
+fn process_batch<T, F>(
+    pipeline: &Pipeline,
+    batch: &[Result<Document, Skipped>],
+    work: &F,
+    progress: &dyn Progress,
+) -> Vec<Result<Done<T>, Skipped>>
+where
+    F: Fn(&Pipeline, Prepared<'_>) -> T,
+{
+    let prepared: Vec<Result<Prepared, Skipped>> = batch
+        .iter()
+        .map(|item| pipeline.prepare(item.as_ref().map_err(Clone::clone)?))
+        .collect();
+    prepared
+        .into_iter()
+        .zip(batch)
+        .map(|(prepared, item)| {
+            let outcome = prepared.map(|prepared| {
+                let (doc, lang) = (prepared.doc().id.clone(), prepared.lang().to_string());
+                let output = work(pipeline, prepared);
+                Done { doc, lang, output }
+            });
+            if let Ok(read) = item {
+                progress.advance(read.text.len() as u64, 1);
+            }
+            outcome
         })
         .collect()
 }
@@ -284,7 +311,7 @@ pub fn run<T, F>(
 ) -> (Vec<Done<T>>, Summary)
 where
     T: Send,
-    F: Fn(&Pipeline, &Document) -> Result<(String, T), Skipped> + Sync,
+    F: Fn(&Pipeline, Prepared<'_>) -> T + Sync,
 {
     let mut done = Vec::new();
     let summary = stream(pipeline, paths, options, work, |outcome| {
@@ -302,7 +329,7 @@ pub fn documents_and_claims(
     paths: &[PathBuf],
     options: &RunOptions,
 ) -> (Vec<Claim>, BTreeMap<String, String>, Summary) {
-    let (done, mut summary) = run(pipeline, paths, options, |p, d| p.claims(d));
+    let (done, mut summary) = run(pipeline, paths, options, |p, d| p.claims_of(d));
     let mut docs = BTreeMap::new();
     let mut claims = Vec::new();
     for d in done {
@@ -315,7 +342,9 @@ pub fn documents_and_claims(
 
 /// Extract the claims of every document of `paths` (default reading options).
 pub fn extract(pipeline: &Pipeline, paths: &[PathBuf]) -> (Vec<Claim>, Summary) {
-    let (done, mut summary) = run(pipeline, paths, &RunOptions::default(), |p, d| p.claims(d));
+    let (done, mut summary) = run(pipeline, paths, &RunOptions::default(), |p, d| {
+        p.claims_of(d)
+    });
     let claims: Vec<Claim> = done.into_iter().flat_map(|d| d.output).collect();
     summary.items = claims.len();
     (claims, summary)

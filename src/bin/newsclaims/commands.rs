@@ -7,7 +7,7 @@ use clap::CommandFactory;
 use serde_json::json;
 
 use newsclaims::claims::read_claims;
-use newsclaims::corpus::{Document, Inputs, Skipped};
+use newsclaims::corpus::Inputs;
 use newsclaims::crosscheck::{CrossChecker, FxRates, BUNDLED_FX};
 use newsclaims::extract::MentionKind;
 use newsclaims::report::{write_report, Format};
@@ -15,7 +15,7 @@ use newsclaims::rules::EntityTable;
 use newsclaims::run::batch::{self, Summary};
 use newsclaims::run::output::{check_output_folder, write_all, write_with, Output};
 use newsclaims::tools::eval::{evaluate, score_conflicts, Gold};
-use newsclaims::{Error, Pipeline, RuleSet};
+use newsclaims::{Error, Pipeline, Prepared, RuleSet};
 
 use crate::cli::{Cli, Generated, InputArgs, ReadArgs, RulesCommand};
 use crate::inputs::refuse_missing;
@@ -295,7 +295,7 @@ pub(crate) fn write_each<F>(
     lines_of: F,
 ) -> Result<Summary, Error>
 where
-    F: Fn(&Pipeline, &Document) -> Result<(String, Vec<String>), Skipped> + Sync,
+    F: Fn(&Pipeline, Prepared<'_>) -> Vec<String> + Sync,
 {
     let outputs: Vec<&Path> = output.into_iter().collect();
     let paths = input.read.inputs(&input.paths, &outputs)?;

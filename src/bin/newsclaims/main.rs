@@ -62,9 +62,8 @@ fn main() -> ExitCode {
 /// `explain`: per document, a heading line and the lines of its explanation.
 fn explain(input: &InputArgs, output: Option<&Path>, ui: Ui) -> Result<u8, Error> {
     let summary = write_each(input, output, ui, |p, d| {
-        let (lang, lines) = p.explain(d)?;
-        let head = format!("# {} [{lang}]", d.id);
-        Ok((lang, std::iter::once(head).chain(lines).collect()))
+        let head = format!("# {} [{}]", d.doc().id, d.lang());
+        std::iter::once(head).chain(p.explanation_of(d)).collect()
     })?;
     input.read.finish(ui, &summary, "explanations")
 }
@@ -100,23 +99,22 @@ fn run(command: Command, ui: Ui) -> Result<u8, Error> {
         }
         Command::Extract { input, output } => {
             let summary = write_each(&input, output.as_deref(), ui, |p, d| {
-                let (lang, claims) = p.claims(d)?;
-                Ok((lang, claims.iter().map(to_json).collect()))
+                p.claims_of(d).iter().map(to_json).collect()
             })?;
             input.read.finish(ui, &summary, "claims")
         }
         Command::Explain { input, output } => explain(&input, output.as_deref(), ui),
         Command::Mentions { input, output } => {
             let summary = write_each(&input, output.as_deref(), ui, |p, d| {
-                let analysis = p.analyse(d)?;
+                let doc = d.doc();
+                let analysis = p.analysis_of(d);
                 let entities = p.rules.gazetteer.with_open(&analysis.open);
-                let lines = analysis
+                analysis
                     .sentences
                     .iter()
                     .flat_map(|s| s.mentions.iter().map(move |m| (s, m)))
-                    .map(|(s, m)| mention_json(p, entities, &d.id, &s.lang, &d.text, m))
-                    .collect();
-                Ok((analysis.lang, lines))
+                    .map(|(s, m)| mention_json(p, entities, &doc.id, &s.lang, &doc.text, m))
+                    .collect()
             })?;
             input.read.finish(ui, &summary, "mentions")
         }
