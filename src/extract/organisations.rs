@@ -222,7 +222,7 @@ fn found_names(
                 continue;
             }
         }
-        if rules.is_common_word(&slice[name.clone()]) || is_compound_noun(&slice[name.clone()]) {
+        if is_no_name(lang, slice, name.clone()) {
             continue;
         }
         // A name read after a cue wins over one read before a legal form: "der
@@ -425,6 +425,25 @@ fn without_article(rules: &OrganisationRules, s: &str, mut name: Range<usize>) -
         name.start = name.end - rest.trim_start().len();
     }
     name
+}
+
+/// Whether the words at `name` in `slice`, found where a name may stand, are none: a
+/// common word ("KI"), a word that may open a name ("neemt Belgische kaasmaker"), a
+/// compound of a common noun ("Airbus-tak"), or what a figure counts or measures (right
+/// after its digits or opening with a scale word: "86 Millionen Euro verbucht", "1.200
+/// Stellen").
+fn is_no_name(lang: &LanguageRules, slice: &str, name: Range<usize>) -> bool {
+    let rules = &lang.organisations;
+    let words = &slice[name.clone()];
+    let first = words.split_whitespace().next().unwrap_or_default();
+    let counted = slice[..name.start]
+        .trim_end()
+        .ends_with(|c: char| c.is_ascii_digit())
+        || lang
+            .numbers
+            .scale_values
+            .contains_key(&first.to_lowercase());
+    rules.is_common_word(words) || rules.is_article(words) || is_compound_noun(words) || counted
 }
 
 /// Whether `name` ends in a compound of a common noun ("Europees AI-centrum", "Airbus-tak"):

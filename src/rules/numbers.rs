@@ -79,6 +79,9 @@ pub struct NumberRules {
     /// Spelling variants rewritten before spelled-out numbers are read, as (from, to):
     /// "cinquieme" is read as "cinquième".
     pub respell: Vec<(String, String)>,
+    /// Plural words for an order of magnitude, in lower case: no figure by themselves
+    /// ("tens of thousands", which text2num would read as ten).
+    pub vague: FxHashSet<String>,
     /// How fractions are written in words and digits.
     pub fractions: Fractions,
 }
@@ -143,6 +146,7 @@ pub(super) fn compile_numbers(
             .iter()
             .map(|(from, to)| (from.to_lowercase(), to.to_lowercase()))
             .collect(),
+        vague: n.vague.iter().map(|w| w.to_lowercase()).collect(),
         fractions: compile_fractions(c, &n.fractions, &n.one)?,
     })
 }

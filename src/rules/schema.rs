@@ -383,6 +383,8 @@ pub(super) struct NumbersDef {
     #[serde(default)]
     pub(super) respell: Vec<(String, String)>,
     #[serde(default)]
+    pub(super) vague: Vec<String>,
+    #[serde(default)]
     pub(super) fractions: FractionsDef,
 }
 

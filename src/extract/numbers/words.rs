@@ -228,7 +228,11 @@ impl WordReader<'_> {
         let mut out = Vec::new();
         for o in find_numbers(tokens.iter(), self.interpreter, 0.0) {
             let (first, end) = (offset + o.start, offset + o.end);
-            if end <= first || self.tokens[first..end].iter().any(|t| t.digits) {
+            if end <= first {
+                continue;
+            }
+            let vague = |t: &Word| self.rules.vague.contains(t.lower.as_ref());
+            if self.tokens[first..end].iter().any(|t| t.digits || vague(t)) {
                 continue;
             }
             let after_digits = first > 0 && self.tokens[first - 1].digits;
