@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use std::ops::Range;
 
 use crate::extract::{Mention, MentionKind, Sentence};
-use crate::rules::{Entity, EntityKind, EntityTable, RuleSet};
+use crate::rules::{Entity, EntityKind, EntityTable, RuleSet, ValueKind};
 use crate::value::Value;
 
 use super::merge::{merge_claim, MergeKey};
@@ -130,9 +130,21 @@ pub(super) struct DocContext<'t> {
     /// only its unit gives a predicate continues ("Philips schrapt 6.000 banen … volgens de
     /// bond gaat het om 7.000 banen").
     pub(super) unit_predicates: Vec<(String, String)>,
+    /// Per predicate (index), how many trigger words of a predicate of money the document
+    /// holds: what its figures of money are mostly about.
+    money_words: Vec<usize>,
 }
 
 impl DocContext<'_> {
+    /// Whether the document is about what `predicate` claims among the predicates of
+    /// money: none has more trigger words in it. A sum no trigger word claims takes the
+    /// fallback predicate only then: "€2.1 billion for data centres in Madrid" in an
+    /// article about investments, not "£4 million in compensation" in one about a fine.
+    pub(super) fn is_money_topic(&self, predicate: usize) -> bool {
+        let own = self.money_words.get(predicate).copied().unwrap_or(0);
+        self.money_words.iter().all(|&n| n <= own)
+    }
+
     /// The predicate of the last claim counted in `unit`, if any.
     pub(super) fn predicate_of_unit(&self, unit: &str) -> Option<&str> {
         self.unit_predicates
@@ -155,6 +167,19 @@ impl DocContext<'_> {
     }
 }
 
+/// Per predicate (index), how many trigger words of a predicate of money `sentences` hold.
+fn money_words(rules: &RuleSet, sentences: &[Sentence]) -> Vec<usize> {
+    let mut counts = vec![0; rules.predicates.len()];
+    for m in sentences.iter().flat_map(|s| &s.mentions) {
+        if let MentionKind::Trigger(p) = m.kind {
+            if rules.predicate(p).def.kind == ValueKind::Money {
+                counts[p.0] += 1;
+            }
+        }
+    }
+    counts
+}
+
 /// Read a document's `sentences` in order: `each` gets each sentence's reader and how its
 /// figures and days read, given what the sentences before it said.
 pub(super) fn read_document(
@@ -164,11 +189,13 @@ pub(super) fn read_document(
     sentences: impl IntoIterator<Item = Sentence>,
     mut each: impl FnMut(&SentenceReader, Vec<Reading>),
 ) {
+    let sentences: Vec<Sentence> = sentences.into_iter().collect();
     let mut ctx = DocContext {
         salient: None,
         last_actor: None,
         topics,
         unit_predicates: Vec::new(),
+        money_words: money_words(rules, &sentences),
     };
     for sentence in sentences {
         let language = &rules.languages[&sentence.lang];

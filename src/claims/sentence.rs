@@ -363,6 +363,10 @@ impl<'a> SentenceReader<'a> {
         ctx: &DocContext,
     ) -> Result<(usize, Option<&'a Mention>), NoClaim> {
         let (chosen, trigger) = self.choose_predicate(value).ok_or(NoClaim::NoPredicate)?;
+        if trigger.is_none() && self.predicates[chosen].def.fallback && !ctx.is_money_topic(chosen)
+        {
+            return Err(NoClaim::NoPredicate);
+        }
         // A trigger inside the figure is its unit noun ("400 banen"): no word of its own
         // on what happens to it, unless another of the predicate's words stands in its
         // clause ("create 1,000 jobs").
