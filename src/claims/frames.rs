@@ -110,7 +110,9 @@ impl<'a> SentenceReader<'a> {
                 let Some(value) = mention(role::VALUE) else {
                     continue;
                 };
-                if out.iter().any(|b| std::ptr::eq(b.value, value)) {
+                if out.iter().any(|b| std::ptr::eq(b.value, value))
+                    || !self.counts_what_it_counts(frame.predicate, value)
+                {
                     continue;
                 }
                 out.push(Binding {
