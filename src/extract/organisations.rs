@@ -429,16 +429,18 @@ fn without_article(rules: &OrganisationRules, s: &str, mut name: Range<usize>) -
 
 /// Whether the words at `name` in `slice`, found where a name may stand, are none: a
 /// common word ("KI"), a word that may open a name ("neemt Belgische kaasmaker"), a
-/// compound of a common noun ("Airbus-tak"), or what a figure counts or measures (right
-/// after its digits or opening with a scale word: "86 Millionen Euro verbucht", "1.200
-/// Stellen").
+/// compound of a common noun ("Airbus-tak"), or what a figure counts or measures: opening
+/// with a scale word ("86 Millionen Euro verbucht") or, in a language that capitalises its
+/// nouns, right after digits ("1.200 Stellen"; in English "On March 3 Kovalt said" names
+/// Kovalt).
 fn is_no_name(lang: &LanguageRules, slice: &str, name: Range<usize>) -> bool {
     let rules = &lang.organisations;
     let words = &slice[name.clone()];
     let first = words.split_whitespace().next().unwrap_or_default();
-    let counted = slice[..name.start]
+    let after_digits = slice[..name.start]
         .trim_end()
-        .ends_with(|c: char| c.is_ascii_digit())
+        .ends_with(|c: char| c.is_ascii_digit());
+    let counted = (rules.capitalised_nouns && after_digits)
         || lang
             .numbers
             .scale_values
