@@ -30,6 +30,17 @@ fn companies_and_towns_no_list_holds_are_read_in_every_language() {
 }
 
 #[test]
+fn everyday_business_articles_of_our_own_are_read_whole() {
+    // Our own articles, one per language, of the news the claim frames are for: job cuts
+    // told as a share of the workforce, results and a forecast, a funding round and a
+    // valuation, an investment with a regional subsidy. Every claim is found, none more.
+    let report = score(&root().join("fixtures/business"));
+    println!("{}", report.render(true));
+    assert_eq!(report.overall.false_negatives, 0, "{}", report.render(true));
+    assert_eq!(report.overall.false_positives, 0, "{}", report.render(true));
+}
+
+#[test]
 fn seed_articles_reach_f1_090_overall_and_085_per_language() {
     let Some(dir) = shared_for("quality", "seeds") else {
         return;
