@@ -24,9 +24,9 @@ pub use crate::extract::{Analysis, Sentence};
 pub type Languages = (String, Vec<(Range<usize>, String)>);
 
 /// A document read as far as every reading of it goes alike: its text in NFC, its
-/// languages, and the entities it names. A run reads a few documents this far before it
-/// reads any of them further ([`crate::run::batch`]): the rules of these stages then
-/// stay in the processor's cache while they serve every document of the few.
+/// languages, and the entities it names. A batch run reads a few documents this far
+/// before it reads any of them further: the rules of these stages then stay in the
+/// processor's cache while they serve every document of the few.
 pub struct Prepared<'d> {
     doc: &'d Document,
     normal: Normalized<'d>,
