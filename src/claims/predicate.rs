@@ -6,6 +6,7 @@ use crate::extract::{Mention, MentionKind};
 use crate::rules::ValueKind;
 use crate::value::Value;
 
+use super::assemble::DocContext;
 use super::sentence::{distance, SentenceReader};
 
 /// Whether two figures are of one kind (money, or counts and numbers).
@@ -26,8 +27,13 @@ const BARE_TRIGGER_WINDOW: usize = 60;
 impl<'a> SentenceReader<'a> {
     /// The predicate of a value and the trigger that chose it (none when the unit alone
     /// does): trigger words of the value's own part of the sentence (up to a colon or
-    /// semicolon) that no other figure stands nearer to, else the fallback predicate.
-    pub(super) fn choose_predicate(&self, value: &Mention) -> Option<(usize, Option<&'a Mention>)> {
+    /// semicolon) that no other figure stands nearer to, else the fallback predicate of
+    /// the document `ctx` reads.
+    pub(super) fn choose_predicate(
+        &self,
+        value: &Mention,
+        ctx: &DocContext,
+    ) -> Option<(usize, Option<&'a Mention>)> {
         let part = self.clauses.part_of(value.start);
         // A trigger word that opens a figure is its qualifier ("fewer than 100 people",
         // "weniger als 100"), no trigger of any figure; one after its number ("1 300
@@ -72,7 +78,7 @@ impl<'a> SentenceReader<'a> {
             .collect();
         self.predicate_from(value, &own)
             .filter(|(_, t)| t.is_none_or(|t| self.is_nearest_date(value, t)))
-            .or_else(|| self.fallback_predicate(value))
+            .or_else(|| self.fallback_predicate(value, ctx))
     }
 
     /// Whether `figure` takes the trigger word `trigger` from `value`: the trigger stands
@@ -168,8 +174,13 @@ impl<'a> SentenceReader<'a> {
         best.map(|(_, index, trigger)| (index, trigger))
     }
 
-    /// The predicate a value takes when no trigger word in its sentence says which.
-    fn fallback_predicate(&self, value: &Mention) -> Option<(usize, Option<&'a Mention>)> {
+    /// The predicate a value takes when no trigger word in its sentence says which, in a
+    /// document `ctx` reads as about it ([`DocContext::is_money_topic`]).
+    fn fallback_predicate(
+        &self,
+        value: &Mention,
+        ctx: &DocContext,
+    ) -> Option<(usize, Option<&'a Mention>)> {
         let (kind, amount) = match &value.kind {
             MentionKind::Amount(Value::Money(a)) => (ValueKind::Money, a.amount),
             _ => return None,
@@ -177,6 +188,7 @@ impl<'a> SentenceReader<'a> {
         self.predicates
             .iter()
             .position(|p| p.def.fallback && p.def.kind == kind && amount >= p.def.fallback_min)
+            .filter(|&i| ctx.is_money_topic(i))
             .map(|i| (i, None))
     }
 }

@@ -362,11 +362,9 @@ impl<'a> SentenceReader<'a> {
         earlier: &[Reading],
         ctx: &DocContext,
     ) -> Result<(usize, Option<&'a Mention>), NoClaim> {
-        let (chosen, trigger) = self.choose_predicate(value).ok_or(NoClaim::NoPredicate)?;
-        if trigger.is_none() && self.predicates[chosen].def.fallback && !ctx.is_money_topic(chosen)
-        {
-            return Err(NoClaim::NoPredicate);
-        }
+        let (chosen, trigger) = self
+            .choose_predicate(value, ctx)
+            .ok_or(NoClaim::NoPredicate)?;
         // A trigger inside the figure is its unit noun ("400 banen"): no word of its own
         // on what happens to it, unless another of the predicate's words stands in its
         // clause ("create 1,000 jobs").
@@ -423,22 +421,23 @@ impl<'a> SentenceReader<'a> {
         }
     }
 
-    /// The claim on `value`, or why it makes none: the frame `binding` it, if any, gives
-    /// its predicate and the roles it binds; trigger words and clause structure the rest.
     /// Whether the frame predicate `predicate` counts what `value` counts: a count of a
-    /// unit is bound only by a predicate whose own unit is of the same family (units a
-    /// predicate's `unit`, `units` and `accepts` join: jobs, people and employees are one,
-    /// sites another), so that "shut 120 of its 450 branches" makes no headcount.
+    /// unit is bound only by a predicate whose unit family holds that unit
+    /// ([`Predicate::unit_family`]), so that "shut 120 of its 450 branches" makes no
+    /// headcount.
     pub(super) fn counts_what_it_counts(&self, predicate: Option<usize>, value: &Mention) -> bool {
         let (Some(p), MentionKind::Amount(Value::Count(count))) = (predicate, &value.kind) else {
             return true;
         };
-        match (&self.predicates[p].def.unit, &count.unit) {
-            (Some(own), Some(unit)) => unit_family(self.predicates, own).contains(&unit.as_ref()),
-            _ => true,
-        }
+        let family = &self.predicates[p].unit_family;
+        count
+            .unit
+            .as_ref()
+            .is_none_or(|unit| family.is_empty() || family.iter().any(|u| u == unit.as_ref()))
     }
 
+    /// The claim on `value`, or why it makes none: the frame `binding` it, if any, gives
+    /// its predicate and the roles it binds; trigger words and clause structure the rest.
     fn claim_for(
         &self,
         value: &Mention,
@@ -550,32 +549,4 @@ pub(super) fn distance(a: &Mention, b: &Mention) -> usize {
     b.start
         .saturating_sub(a.end)
         .max(a.start.saturating_sub(b.end))
-}
-
-/// The units of `unit`'s family among `predicates`: those a predicate's `unit`, `units` and
-/// `accepts` join to it, directly or through another.
-fn unit_family<'p>(predicates: &'p [Predicate], unit: &'p str) -> Vec<&'p str> {
-    let mut family = vec![unit];
-    loop {
-        let before = family.len();
-        for def in predicates.iter().map(|p| &p.def) {
-            let units: Vec<&str> = def
-                .unit
-                .iter()
-                .chain(&def.units)
-                .chain(&def.accepts)
-                .map(String::as_str)
-                .collect();
-            if units.iter().any(|u| family.contains(u)) {
-                for u in units {
-                    if !family.contains(&u) {
-                        family.push(u);
-                    }
-                }
-            }
-        }
-        if family.len() == before {
-            return family;
-        }
-    }
 }
