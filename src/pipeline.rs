@@ -3,13 +3,12 @@
 //! A [`Pipeline`] holds the compiled rules and the language detector; it is built once per
 //! run and shared (read-only) by every worker thread.
 
-use std::borrow::Cow;
 use std::ops::Range;
 
 use crate::claims::{assemble, explain, frames_bound, place_in_time, Article, Claim, Text, Topics};
 use crate::corpus::{Document, SkipReason, Skipped};
 use crate::extract::{
-    dateline_places, entities, needs_country, open_companies, placed_in_context, read_part, Mention,
+    dateline_places, entities, open_companies, placed_in_context, read_part, Mention,
 };
 use crate::lang::{Detection, LanguageDetector};
 use crate::normalize::Normalized;
@@ -135,16 +134,7 @@ impl Pipeline {
             .iter()
             .map(|(range, code)| (&self.rules.languages[code], range.clone()))
             .collect();
-        // A town's name in a company's ("Harwick Foods") is the company's.
-        let settled: Cow<[Mention]> = match found.iter().any(|m| needs_country(gazetteer, m)) {
-            true => found
-                .iter()
-                .filter(|m| !needs_country(gazetteer, m))
-                .cloned()
-                .collect(),
-            false => Cow::Borrowed(&found),
-        };
-        let open = open_companies(gazetteer, &languages, text, &settled);
+        let open = open_companies(gazetteer, &languages, text, &found);
         let homes: Vec<usize> = languages
             .iter()
             .flat_map(|(lang, _)| &lang.home_countries)

@@ -39,14 +39,15 @@ pub fn open_companies(
     known: &[Mention],
 ) -> OpenCompanies {
     let mut out = OpenCompanies::default();
-    let known_spans = Taken::of(known.iter().map(|m| m.start..m.end));
+    let known = Known::of(gazetteer, known);
     // Each distinct name found, and the entity it names.
     let mut names: Vec<(String, usize)> = Vec::new();
     let mut seen: HashSet<&str> = HashSet::new();
     for (lang, range) in parts {
-        for (name, kind) in found_names(lang, text, range.clone()) {
+        for (name, kind, found) in found_names(lang, text, range.clone()) {
+            let weak = matches!(found, Found::Acting | Found::ActingAfter | Found::Owned);
             if !seen.insert(&text[name.clone()])
-                || known_spans.overlaps(&name)
+                || known.names(&name, weak)
                 || is_known_inflected(gazetteer, lang, &text[name.clone()])
             {
                 continue;
@@ -79,7 +80,7 @@ pub fn open_companies(
     for (name, index) in &names {
         for (start, _) in text.match_indices(name.as_str()) {
             let span = start..start + name.len();
-            let taken = known_spans.overlaps(&span) || named.overlaps(&span);
+            let taken = known.names(&span, false) || named.overlaps(&span);
             if taken || !is_whole_word(text, span.start, span.end) {
                 continue;
             }
@@ -132,14 +133,18 @@ fn short_forms(
     names.retain(|(name, _)| !short.iter().any(|(w, _)| w == name));
     names.extend(short);
     // A name that opens with another name found by itself is a part of that company
-    // ("Airbus Defence and Space" of Airbus).
-    let alone: HashMap<String, usize> = names
+    // ("Airbus Defence and Space" of Airbus, "Tata Steel Nederland" of Tata Steel): the
+    // longest such name.
+    let found: HashMap<String, usize> = names
         .iter()
-        .filter(|(name, _)| !name.contains(' '))
         .map(|(name, index)| (name.clone(), *index))
         .collect();
     for (name, index) in names.iter_mut() {
-        if let Some(&whole) = name.split_once(' ').and_then(|(first, _)| alone.get(first)) {
+        let opening = name
+            .match_indices(' ')
+            .filter_map(|(at, _)| found.get(&name[..at]))
+            .next_back();
+        if let Some(&whole) = opening {
             *index = whole;
         }
     }
@@ -167,7 +172,7 @@ fn found_names(
     lang: &LanguageRules,
     text: &str,
     range: Range<usize>,
-) -> Vec<(Range<usize>, EntityKind)> {
+) -> Vec<(Range<usize>, EntityKind, Found)> {
     let rules = &lang.organisations;
     let slice = &text[range.clone()];
     let mut out = Vec::new();
@@ -182,6 +187,7 @@ fn found_names(
         .flat_map(|(regex, found)| {
             regex
                 .captures_iter(slice)
+                .filter(|caps| caps.name("verb").is_none())
                 .filter_map(move |caps| Some((found, caps.name("name")?.range())))
         })
         .collect();
@@ -211,6 +217,13 @@ fn found_names(
             }
             _ => without_cue(rules, slice, without_article(rules, slice, name)),
         };
+        let apposed = |name: &Range<usize>| {
+            let after_comma = slice[..name.start].trim_end().ends_with(',');
+            !after_comma && is_apposed_name(text, &slice[name.clone()])
+        };
+        if found == Found::BeforeCue && !apposed(&name) {
+            continue;
+        }
         if matches!(found, Found::Acting | Found::ActingAfter) {
             let word = &slice[name.clone()];
             let placed = is_after_place_word(rules, text, range.start + name.start);
@@ -234,7 +247,7 @@ fn found_names(
                 Found::AfterInvestorCue => EntityKind::Organization,
                 _ => EntityKind::Company,
             };
-            out.push((span, kind));
+            out.push((span, kind, found));
         }
     }
     out
@@ -320,20 +333,7 @@ fn is_after_place_word(rules: &OrganisationRules, text: &str, at: usize) -> bool
 /// in a language that capitalises its nouns, a plain word ("In den kommenden Monaten
 /// will").
 fn is_acting_name(rules: &OrganisationRules, text: &str, name: &str, acts: usize) -> bool {
-    let inside = |at: &usize| {
-        // A line break ends a headline or a paragraph as a full stop ends a sentence.
-        let before = text[..*at].trim_end_matches(|c: char| {
-            (c.is_whitespace() && c != '\n')
-                || matches!(
-                    c,
-                    '"' | '\'' | '«' | '»' | '“' | '”' | '‘' | '’' | '(' | '„'
-                )
-        });
-        before
-            .chars()
-            .next_back()
-            .is_some_and(|c| !matches!(c, '.' | '!' | '?' | ':' | ';' | '–' | '—' | '\n'))
-    };
+    let inside = |at: &usize| is_inside_sentence(text, *at);
     if acts < 2 && !whole_words(text, name).iter().any(inside) {
         return false;
     }
@@ -344,6 +344,37 @@ fn is_acting_name(rules: &OrganisationRules, text: &str, name: &str, acts: usize
     let common = lower != name && !whole_words(text, &lower).is_empty();
     let plain_noun = rules.capitalised_nouns && is_plain_word(name);
     !(common || plain_noun)
+}
+
+/// Whether `name`, read before an apposition ending in a cue noun ("Harlow Brewing, the
+/// Manchester-based maker") and not itself after a comma ("Selon son PDG, Jean Doucet, le
+/// groupe"), is a name: the text writes it again or inside a sentence (a
+/// sentence may open with other words: "D'après Reuters, le groupe"), and, for one word,
+/// never in lower case ("However, the group said").
+fn is_apposed_name(text: &str, name: &str) -> bool {
+    let lower = name.to_lowercase();
+    if !name.contains(char::is_whitespace) && lower != name && !whole_words(text, &lower).is_empty()
+    {
+        return false;
+    }
+    let written = whole_words(text, name);
+    written.len() >= 2 || written.iter().any(|&at| is_inside_sentence(text, at))
+}
+
+/// Whether the word at byte `at` of `text` stands inside a sentence, not at its start (a
+/// line break ends a headline or a paragraph as a full stop ends a sentence).
+fn is_inside_sentence(text: &str, at: usize) -> bool {
+    let before = text[..at].trim_end_matches(|c: char| {
+        (c.is_whitespace() && c != '\n')
+            || matches!(
+                c,
+                '"' | '\'' | '«' | '»' | '“' | '”' | '‘' | '’' | '(' | '„'
+            )
+    });
+    before
+        .chars()
+        .next_back()
+        .is_some_and(|c| !matches!(c, '.' | '!' | '?' | ':' | ';' | '–' | '—' | '\n'))
 }
 
 /// Whether `name`, read before an action, is a person's: one word the text writes after a
@@ -470,6 +501,62 @@ fn is_day_or_month(lang: &LanguageRules, name: &str) -> bool {
     let first = name.split_whitespace().next().unwrap_or(name);
     let word = normalize_phrase(first);
     lang.dates.weekday_names.contains_key(&word) || lang.dates.month_names.contains_key(&word)
+}
+
+/// What the entity mentions found before the open names say of a span where a name was
+/// found: whether they already name it. A listed company or organisation does wherever
+/// it overlaps the name. A place does unless it lies inside a longer name ("Harlow
+/// Brewing", "Stockport Water"); a town that needs its country to be placed names only
+/// its own span, and only when the name was found by weak evidence (before an action,
+/// after what only a company has): "Stockport would save" is the town, "the brewer
+/// Stockport" a company.
+struct Known {
+    /// The spans of listed companies and organisations.
+    listed: Taken,
+    /// Each place mention's span, and whether it needs its country, by start.
+    places: Vec<(Range<usize>, bool)>,
+}
+
+impl Known {
+    fn of(gazetteer: &Gazetteer, known: &[Mention]) -> Known {
+        let entity = |m: &Mention| match m.kind {
+            MentionKind::Entity(EntityIndex(e)) => Some(&gazetteer.entities[e]),
+            _ => None,
+        };
+        let is_place = |m: &Mention| entity(m).is_some_and(|e| e.kind == EntityKind::Place);
+        let listed = Taken::of(
+            known
+                .iter()
+                .filter(|m| !is_place(m))
+                .map(|m| m.start..m.end),
+        );
+        let mut places: Vec<(Range<usize>, bool)> = known
+            .iter()
+            .filter(|m| is_place(m))
+            .map(|m| (m.start..m.end, entity(m).is_some_and(|e| e.needs_country)))
+            .collect();
+        places.sort_by_key(|(span, _)| span.start);
+        Known { listed, places }
+    }
+
+    /// Whether the mentions name `span` already (a name found by `weak` evidence).
+    fn names(&self, span: &Range<usize>, weak: bool) -> bool {
+        if self.listed.overlaps(span) {
+            return true;
+        }
+        let first = self.places.partition_point(|(p, _)| p.end <= span.start);
+        let overlapping = self.places[first..]
+            .iter()
+            .take_while(|(p, _)| p.start < span.end)
+            .filter(|(p, _)| p.end > span.start);
+        overlapping.into_iter().any(|(place, needs_country)| {
+            let inside = place.start >= span.start && place.end <= span.end && place != span;
+            match needs_country {
+                true => weak && place == span,
+                false => !inside,
+            }
+        })
+    }
 }
 
 /// Byte spans taken, as disjoint ranges by start: whether a span overlaps one costs a

@@ -48,7 +48,8 @@ pub struct OrganisationRules {
     /// the subject after the verb ("Vorig jaar schrapte Philips"); the name is group `name`.
     pub acting_after: Option<Regex>,
     /// A name, a comma and a cue noun after one of the `apposition_articles` ("Fenmoor
-    /// Logistics, a haulier"): the cue said after the name; the name is group `name`.
+    /// Logistics, a haulier"): the cue said after the name; the name is group `name`, and
+    /// a reporting verb right after the cue (no apposition then) group `verb`.
     pub cued_after: Option<Regex>,
     /// What only a company has, and the name of the company that has it ("la division
     /// spatiale d'Airbus", "the workforce of Harwick Foods"); the name is group `name`.
@@ -141,9 +142,18 @@ pub(super) fn compile_organisations(
         (!inverted.is_empty()).then(|| format!(r"(?i:{})[ \t\x{{A0}}]+{NAME}", inverted.join("|"))),
         "organisations.inverted_actions",
     )?;
+    // A reporting verb right after the cue makes a new clause, not an apposition ("led by
+    // Calder Ventures, the start-up said"): matched as group `verb`, and then no name.
+    let reporting = match def.reporting_verbs.is_empty() {
+        true => String::new(),
+        false => format!(
+            r"(?:[ \t\x{{A0}}]+(?P<verb>{}))?",
+            word_alternation(&def.reporting_verbs)
+        ),
+    };
     let apposition = (!cues.is_empty() && !def.apposition_articles.is_empty()).then(|| {
         format!(
-            r"{NAME},[ \t\x{{A0}}]+(?:{})[ \t\x{{A0}}]+(?:\p{{Ll}}+[ \t\x{{A0}}]+){{0,2}}(?i:{})",
+            r"{NAME},[ \t\x{{A0}}]+(?:{})[ \t\x{{A0}}]+(?:(?:\p{{Ll}}+|\p{{Lu}}[\p{{L}}.]*-\p{{Ll}}+)[ \t\x{{A0}}]+){{0,2}}(?i:{}){reporting}",
             word_alternation(&def.apposition_articles),
             cues.join("|")
         )

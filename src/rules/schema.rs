@@ -280,6 +280,7 @@ impl LanguageFile {
         orgs.actions.extend(add.actions);
         orgs.place_words.extend(add.place_words);
         orgs.apposition_articles.extend(add.apposition_articles);
+        orgs.reporting_verbs.extend(add.reporting_verbs);
         orgs.genitive_endings.extend(add.genitive_endings);
         orgs.common_words.extend(add.common_words);
         orgs.owners.extend(add.owners);
@@ -557,6 +558,8 @@ pub(super) struct OrganisationsDef {
     pub(super) place_words: Vec<String>,
     #[serde(default)]
     pub(super) apposition_articles: Vec<String>,
+    #[serde(default)]
+    pub(super) reporting_verbs: Vec<String>,
     #[serde(default)]
     pub(super) genitive_endings: Vec<String>,
     #[serde(default)]
