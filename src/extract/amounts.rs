@@ -68,10 +68,36 @@ pub(super) fn amounts(
     let ranges = &lang.figures.ranges;
     let raws = join_lower_orders(&lang.numbers.fractions, ranges, s, raws);
     let raws = join_parts(ranges, s, join_ranges(ranges, s, raws));
-    parts_after_wholes(ranges, s, raws)
+    with_elided_currency(s, parts_after_wholes(ranges, s, raws))
         .into_iter()
         .filter_map(|r| to_mention(&lang.code, s, r))
         .collect()
+}
+
+/// `raws` with the currency of a scaled sum given to each scaled figure after it that has
+/// neither currency nor unit noun: a sentence names its currency once ("a loss of €73
+/// million, against a profit of 15 million", "une perte de 73 millions d'euros, contre un
+/// bénéfice de 15 millions"). A capitalised word right after the figure is what it counts
+/// ("more than 1m Italians", "15 Millionen Kunden").
+fn with_elided_currency(s: &str, mut raws: Vec<RawAmount>) -> Vec<RawAmount> {
+    let mut currency: Option<String> = None;
+    for raw in &mut raws {
+        let counts_a_name = s[raw.end..]
+            .trim_start()
+            .starts_with(char::is_uppercase);
+        let bare = raw.currency.is_none()
+            && raw.unit.is_none()
+            && !raw.percent
+            && raw.end == raw.figure_end
+            && raw.rule != STOP_UNIT_RULE
+            && !counts_a_name;
+        match (raw.scale, &raw.currency) {
+            (Some(_), Some(code)) => currency = Some(code.clone()),
+            (Some(_), None) if bare => raw.currency.clone_from(&currency),
+            _ => {}
+        }
+    }
+    raws
 }
 
 /// A scale below a hundred ("dozen") after spelled-out hundreds takes only the words

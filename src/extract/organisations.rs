@@ -47,7 +47,7 @@ pub fn open_companies(
         for (name, kind, found) in found_names(lang, text, range.clone()) {
             let weak = matches!(found, Found::Acting | Found::ActingAfter | Found::Owned);
             if !seen.insert(&text[name.clone()])
-                || known.names(&name, weak)
+                || known.names(text, &name, weak)
                 || is_known_inflected(gazetteer, lang, &text[name.clone()])
             {
                 continue;
@@ -80,7 +80,7 @@ pub fn open_companies(
     for (name, index) in &names {
         for (start, _) in text.match_indices(name.as_str()) {
             let span = start..start + name.len();
-            let taken = known.names(&span, false) || named.overlaps(&span);
+            let taken = known.names(text, &span, false) || named.overlaps(&span);
             if taken || !is_whole_word(text, span.start, span.end) {
                 continue;
             }
@@ -508,8 +508,9 @@ fn is_day_or_month(lang: &LanguageRules, name: &str) -> bool {
 /// it overlaps the name. A place does unless it lies inside a longer name ("Harlow
 /// Brewing", "Stockport Water"); a town that needs its country to be placed names only
 /// its own span, and only when the name was found by weak evidence (before an action,
-/// after what only a company has): "Stockport would save" is the town, "the brewer
-/// Stockport" a company.
+/// after what only a company has) right after another place: "in Wigan and Stockport
+/// would save" is the town, "the brewer Stockport" and "supermarchés Harwick va
+/// racheter" a company.
 struct Known {
     /// The spans of listed companies and organisations.
     listed: Taken,
@@ -539,8 +540,9 @@ impl Known {
         Known { listed, places }
     }
 
-    /// Whether the mentions name `span` already (a name found by `weak` evidence).
-    fn names(&self, span: &Range<usize>, weak: bool) -> bool {
+    /// Whether the mentions name `span` of `text` already (a name found by `weak`
+    /// evidence).
+    fn names(&self, text: &str, span: &Range<usize>, weak: bool) -> bool {
         if self.listed.overlaps(span) {
             return true;
         }
@@ -552,10 +554,21 @@ impl Known {
         overlapping.into_iter().any(|(place, needs_country)| {
             let inside = place.start >= span.start && place.end <= span.end && place != span;
             match needs_country {
-                true => weak && place == span,
+                true => weak && place == span && self.follows_a_place(text, first, span),
                 false => !inside,
             }
         })
+    }
+
+    /// Whether `span` of `text` is the next of a list of places: the place mention before
+    /// it (the one before index `next` of the places) ends at most a comma or one word
+    /// in lower case before it ("in Wigan and Stockport").
+    fn follows_a_place(&self, text: &str, next: usize, span: &Range<usize>) -> bool {
+        let Some((before, _)) = next.checked_sub(1).map(|i| &self.places[i]) else {
+            return false;
+        };
+        let gap = text.get(before.end..span.start).unwrap_or_default().trim();
+        gap == "," || (gap.len() <= 5 && gap.chars().all(char::is_lowercase))
     }
 }
 
