@@ -7,6 +7,8 @@
 //! hundred"), and two figures joined by a range word ("between 30 and 50 billion") become
 //! one amount with a lower bound.
 
+use std::ops::Range;
+
 use crate::error::floor_char_boundary;
 use crate::rules::{
     normalize_phrase, Fractions, LanguageRules, MoneyRules, NumberRules, QualifierRules,
@@ -53,16 +55,20 @@ pub(super) fn amounts(
     named_end: Option<usize>,
 ) -> Vec<Mention> {
     let mut raws: Vec<RawAmount> = Vec::new();
-    for n in numbers::find(&lang.numbers, s, named_end) {
+    let numbers: Vec<Number> = numbers::find(&lang.numbers, s, named_end);
+    for (i, n) in numbers.iter().enumerate() {
+        // A figure's unit noun stands before the next number: "two of its five
+        // breweries" counts two of what five counts.
+        let next = numbers.get(i + 1).map_or(s.len(), |next| next.start);
         if dates.iter().any(|d| d.start <= n.start && n.end <= d.end) {
             continue;
         }
-        if n.fraction_tail && add_fraction_tail(&lang.numbers.fractions, s, raws.last_mut(), &n) {
+        if n.fraction_tail && add_fraction_tail(&lang.numbers.fractions, s, raws.last_mut(), n) {
             continue;
         }
         // A currency read with the previous figure is not this one's too ("10 rmb 20 usd").
         let taken = raws.last().map_or(0, |r| r.end);
-        raws.extend(read_amount(lang, s, &n, taken));
+        raws.extend(read_amount(lang, s, n, taken..next));
     }
     let raws = join_minor(&lang.money, s, raws);
     let ranges = &lang.figures.ranges;
@@ -142,10 +148,17 @@ fn add_fraction_tail(
     linked
 }
 
-/// The amount read outward from number `n`: its scale, its currency (none before `taken`,
-/// where the previous amount ends), a percent sign or a unit noun, and a qualifier
-/// before it. None for a small spelled-out number that is no figure, and for a year.
-fn read_amount(lang: &LanguageRules, s: &str, n: &Number, taken: usize) -> Option<RawAmount> {
+/// The amount read outward from number `n`: its scale, its currency (none before the
+/// start of `free`, where the previous amount ends), a percent sign or a unit noun (before
+/// the end of `free`, where the next number starts), and a qualifier before it. None for
+/// a small spelled-out number that is no figure, and for a year.
+fn read_amount(
+    lang: &LanguageRules,
+    s: &str,
+    n: &Number,
+    free: Range<usize>,
+) -> Option<RawAmount> {
+    let taken = free.start;
     let mut end = n.end;
     let mut rule = n.rule.to_string();
     let (value, scale) = small_scale(n, scale_after(&lang.numbers, s, &mut end));
@@ -173,7 +186,7 @@ fn read_amount(lang: &LanguageRules, s: &str, n: &Number, taken: usize) -> Optio
     }
     let figure_end = end;
     let (percent, unit) = match currency.code {
-        None => percent_or_unit(lang, s, value * scale.unwrap_or(1.0), &mut end),
+        None => percent_or_unit(lang, s, value * scale.unwrap_or(1.0), &mut end, free.end),
         Some(_) => (false, None),
     };
     // A number of years or times is a number, no figure: "vijf jaar", "three times".
@@ -256,12 +269,14 @@ fn currency_around(
 
 /// After a figure without a currency (`figure` its value, scaled; `end` where it ends,
 /// moved past what is read): a percent sign, else a unit noun, whether it is a percentage,
-/// and the unit. A share is not a count: "two thirds of the staff" counts no one.
+/// and the unit (a noun before `next_number`, where the next number starts). A share is
+/// not a count: "two thirds of the staff" counts no one.
 fn percent_or_unit(
     lang: &LanguageRules,
     s: &str,
     figure: f64,
     end: &mut usize,
+    next_number: usize,
 ) -> (bool, Option<String>) {
     if let Some(m) = lang
         .numbers
@@ -273,7 +288,8 @@ fn percent_or_unit(
         return (true, None);
     }
     let units = &lang.figures.units;
-    match unit_after(units, &s[*end..]).filter(|_| figure >= 1.0) {
+    let before_next = &s[*end..next_number.max(*end)];
+    match unit_after(units, before_next).filter(|_| figure >= 1.0) {
         Some((noun, after)) => {
             let unit = units.unit_of(noun).cloned();
             *end += after;
@@ -538,9 +554,9 @@ fn join_ranges(ranges: &RangeRules, s: &str, raws: Vec<RawAmount>) -> Vec<RawAmo
     out
 }
 
-/// "15 of the 20 million euros", "15 des 20 milliards d'euros": a bare figure before a
-/// part-of link and a larger scaled or counted one is a part of it, in its scale and
-/// currency or unit.
+/// "15 of the 20 million euros", "15 des 20 milliards d'euros", "two of its five
+/// breweries": a bare figure before a part-of link and a larger sum or count is a part of
+/// it, in its scale and currency or unit.
 fn join_parts(ranges: &RangeRules, s: &str, mut raws: Vec<RawAmount>) -> Vec<RawAmount> {
     let Some(part_of) = &ranges.part_of else {
         return raws;
@@ -553,7 +569,7 @@ fn join_parts(ranges: &RangeRules, s: &str, mut raws: Vec<RawAmount>) -> Vec<Raw
             && part.unit.is_none()
             && !part.percent
             && part.min.is_none();
-        let measured = whole.scale.is_some() && (whole.currency.is_some() || whole.unit.is_some());
+        let measured = whole.currency.is_some() || whole.unit.is_some();
         let linked = part.end <= whole.start && part_of.is_match(&s[part.end..whole.start]);
         if bare && measured && linked && part.value < whole.value {
             counted_as(part, whole, whole.scale, "part_of");
