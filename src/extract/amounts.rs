@@ -88,9 +88,7 @@ pub(super) fn amounts(
 fn with_elided_currency(s: &str, mut raws: Vec<RawAmount>) -> Vec<RawAmount> {
     let mut currency: Option<String> = None;
     for raw in &mut raws {
-        let counts_a_name = s[raw.end..]
-            .trim_start()
-            .starts_with(char::is_uppercase);
+        let counts_a_name = s[raw.end..].trim_start().starts_with(char::is_uppercase);
         let bare = raw.currency.is_none()
             && raw.unit.is_none()
             && !raw.percent
@@ -152,12 +150,7 @@ fn add_fraction_tail(
 /// start of `free`, where the previous amount ends), a percent sign or a unit noun (before
 /// the end of `free`, where the next number starts), and a qualifier before it. None for
 /// a small spelled-out number that is no figure, and for a year.
-fn read_amount(
-    lang: &LanguageRules,
-    s: &str,
-    n: &Number,
-    free: Range<usize>,
-) -> Option<RawAmount> {
+fn read_amount(lang: &LanguageRules, s: &str, n: &Number, free: Range<usize>) -> Option<RawAmount> {
     let taken = free.start;
     let mut end = n.end;
     let mut rule = n.rule.to_string();
