@@ -45,7 +45,10 @@ pub fn open_companies(
     let mut seen: HashSet<&str> = HashSet::new();
     for (lang, range) in parts {
         for (name, kind, found) in found_names(lang, text, range.clone()) {
-            let weak = matches!(found, Found::Acting | Found::ActingAfter | Found::Owned);
+            let weak = matches!(
+                found,
+                Found::Acting | Found::ActingAfter | Found::Owned | Found::BeforeCue
+            );
             if !seen.insert(&text[name.clone()])
                 || known.names(text, &name, weak)
                 || is_known_inflected(gazetteer, lang, &text[name.clone()])
@@ -56,7 +59,12 @@ pub fn open_companies(
             if id.is_empty() {
                 continue;
             }
-            let index = gazetteer.index_of(&id).unwrap_or_else(|| {
+            // A listed company or organisation of that id is the one named; a place of
+            // that id ("Varennes") is not.
+            let listed = gazetteer
+                .index_of(&id)
+                .filter(|&e| gazetteer.entities[e].kind != EntityKind::Place);
+            let index = listed.unwrap_or_else(|| {
                 let known = out.entities.iter().position(|e| e.id == id);
                 let open = known.unwrap_or_else(|| {
                     out.entities.push(Entity {
@@ -506,16 +514,31 @@ fn is_day_or_month(lang: &LanguageRules, name: &str) -> bool {
 /// What the entity mentions found before the open names say of a span where a name was
 /// found: whether they already name it. A listed company or organisation does wherever
 /// it overlaps the name. A place does unless it lies inside a longer name ("Harlow
-/// Brewing", "Stockport Water"); a town that needs its country to be placed names only
-/// its own span, and only when the name was found by weak evidence (before an action,
-/// after what only a company has) right after another place: "in Wigan and Stockport
+/// Brewing", "Stockport Water") or, found by strong evidence (a cue noun before it, a
+/// legal form or a designator after it), is the whole name ("le groupe Varennes"), a
+/// country excepted; a
+/// town that needs its country to be placed names only its own span, and only when the
+/// name was found by weak evidence (before an action, after what only a company has, in
+/// an apposition) right after another place: "in Wigan and Stockport
 /// would save" is the town, "the brewer Stockport" and "supermarchés Harwick va
 /// racheter" a company.
 struct Known {
     /// The spans of listed companies and organisations.
     listed: Taken,
-    /// Each place mention's span, and whether it needs its country, by start.
-    places: Vec<(Range<usize>, bool)>,
+    /// Each place mention's span and what it names, by start.
+    places: Vec<(Range<usize>, PlaceKind)>,
+}
+
+/// What a place mention names, as far as a company's name may take its words.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum PlaceKind {
+    /// A country: never a company's whole name ("the broadcaster France 2" is no company
+    /// named France).
+    Country,
+    /// A town whose name needs its country to be placed.
+    NeedsCountry,
+    /// Any other place.
+    Other,
 }
 
 impl Known {
@@ -531,10 +554,17 @@ impl Known {
                 .filter(|m| !is_place(m))
                 .map(|m| m.start..m.end),
         );
-        let mut places: Vec<(Range<usize>, bool)> = known
+        let kind = |m: &Mention| match m.kind {
+            MentionKind::Entity(EntityIndex(e)) if gazetteer.outermost(e) == e => {
+                PlaceKind::Country
+            }
+            _ if entity(m).is_some_and(|e| e.needs_country) => PlaceKind::NeedsCountry,
+            _ => PlaceKind::Other,
+        };
+        let mut places: Vec<(Range<usize>, PlaceKind)> = known
             .iter()
             .filter(|m| is_place(m))
-            .map(|m| (m.start..m.end, entity(m).is_some_and(|e| e.needs_country)))
+            .map(|m| (m.start..m.end, kind(m)))
             .collect();
         places.sort_by_key(|(span, _)| span.start);
         Known { listed, places }
@@ -551,11 +581,14 @@ impl Known {
             .iter()
             .take_while(|(p, _)| p.start < span.end)
             .filter(|(p, _)| p.end > span.start);
-        overlapping.into_iter().any(|(place, needs_country)| {
+        overlapping.into_iter().any(|(place, kind)| {
             let inside = place.start >= span.start && place.end <= span.end && place != span;
-            match needs_country {
-                true => weak && place == span && self.follows_a_place(text, first, span),
-                false => !inside,
+            match kind {
+                PlaceKind::NeedsCountry => {
+                    weak && place == span && self.follows_a_place(text, first, span)
+                }
+                PlaceKind::Country => !inside,
+                PlaceKind::Other => !inside && (weak || place != span),
             }
         })
     }
