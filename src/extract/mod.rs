@@ -74,12 +74,13 @@ const STOP_UNIT_RULE: &str = "stop_unit";
 
 impl Mention {
     /// Whether this mention may be the value of a claim: a figure, a day, a time scope;
-    /// not a percentage, not a spelled-out two ([`Mention::is_small_count`]), and not a
-    /// number of years or times.
+    /// not a percentage, not a bare fraction below one ("cut emissions by a third"), not a
+    /// spelled-out two ([`Mention::is_small_count`]), and not a number of years or times.
     pub fn is_claim_value(&self) -> bool {
         match &self.kind {
             MentionKind::Amount(v) => {
                 !matches!(v, Value::Percent(_))
+                    && !matches!(v, Value::Number(n) if n.amount < 1.0)
                     && !self.rule.ends_with(SMALL_WORDS_RULE)
                     && !self.rule.ends_with(STOP_UNIT_RULE)
             }
