@@ -234,7 +234,9 @@ fn found_names(
         }
         if matches!(found, Found::Acting | Found::ActingAfter) {
             let word = &slice[name.clone()];
-            let placed = is_after_place_word(rules, text, range.start + name.start);
+            let at = range.start + name.start;
+            let placed = is_after_place_word(rules, text, at)
+                || (found == Found::Acting && rules.ends_with_complement_word(&text[..at]));
             let company = *acting_name.entry(word).or_insert_with(|| {
                 let acts = acts.get(word).copied().unwrap_or(0);
                 is_acting_name(rules, text, word, acts) && !is_person(rules, text, word)

@@ -68,6 +68,10 @@ pub struct OrganisationRules {
     /// Words right before a name that make it a place's, not a company's ("in Roeselare
     /// schrapt", "uit Hoogeveen is failliet"), in lower case.
     place_words: Vec<String>,
+    /// Words right before a name that make it the complement of the noun before them,
+    /// not the subject of the verb after it ("le ministre de l'Industrie a jugé"), in
+    /// lower case.
+    complement_words: Vec<String>,
     /// Words the language writes in capitals that are common nouns, never a company by
     /// themselves ("IA" in French, "KI" in German).
     common_words: Vec<String>,
@@ -86,6 +90,17 @@ impl OrganisationRules {
     /// with before a name, no part of the name ("Die Kessmann Holding GmbH").
     pub fn is_article(&self, word: &str) -> bool {
         self.articles.iter().any(|a| a == word)
+    }
+
+    /// Whether `before` (the text before a name) ends with one of the language's
+    /// `complement_words`, as whole words, in any case: the name is then a complement.
+    pub fn ends_with_complement_word(&self, before: &str) -> bool {
+        let before = before.trim_end().to_lowercase();
+        self.complement_words.iter().any(|w| {
+            before.strip_suffix(w.as_str()).is_some_and(|rest| {
+                rest.is_empty() || rest.ends_with(char::is_whitespace)
+            })
+        })
     }
 
     /// Whether `word` (any case) is one of the words that make the name after it a
@@ -179,6 +194,11 @@ pub(super) fn compile_organisations(
         legal_forms: def.legal_forms.clone(),
         articles: def.articles.clone(),
         place_words: def.place_words.iter().map(|w| w.to_lowercase()).collect(),
+        complement_words: def
+            .complement_words
+            .iter()
+            .map(|w| w.to_lowercase())
+            .collect(),
         genitive_endings: def.genitive_endings.clone(),
         common_words: def.common_words.clone(),
         designators: def.designators.clone(),

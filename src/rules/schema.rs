@@ -279,6 +279,7 @@ impl LanguageFile {
         orgs.legal_forms.extend(add.legal_forms);
         orgs.actions.extend(add.actions);
         orgs.place_words.extend(add.place_words);
+        orgs.complement_words.extend(add.complement_words);
         orgs.apposition_articles.extend(add.apposition_articles);
         orgs.reporting_verbs.extend(add.reporting_verbs);
         orgs.genitive_endings.extend(add.genitive_endings);
@@ -556,6 +557,8 @@ pub(super) struct OrganisationsDef {
     pub(super) actions: Vec<Spanned<String>>,
     #[serde(default)]
     pub(super) place_words: Vec<String>,
+    #[serde(default)]
+    pub(super) complement_words: Vec<String>,
     #[serde(default)]
     pub(super) apposition_articles: Vec<String>,
     #[serde(default)]
