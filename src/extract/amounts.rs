@@ -186,8 +186,10 @@ fn read_amount(lang: &LanguageRules, s: &str, n: &Number, free: Range<usize>) ->
     if currency.code.is_none() && unit.is_none() && !percent && counts_stop(lang, &s[end..]) {
         rule = STOP_UNIT_RULE.into();
     }
-    // A year is not a figure, even before a noun ("by 2025 data centres will...").
-    if n.year_like && currency.code.is_none() && scale.is_none() && !percent {
+    // A year is not a figure, even before a noun ("by 2025 data centres will..."); nor is
+    // the number of a name written in capitals ("the FTSE 250 company", "CAC 40").
+    let plain = currency.code.is_none() && scale.is_none() && !percent;
+    if plain && (n.year_like || follows_capitals(&s[..n.start])) {
         return None;
     }
     let (mut qualifier, qstart) = qualifier_before(&lang.figures.qualifiers, s, currency.start);
@@ -329,6 +331,19 @@ fn unit_after<'r>(units: &UnitRules, rest: &'r str) -> Option<(&'r str, usize)> 
         }
     }
     None
+}
+
+/// Whether `before` (the text before a number) ends with a word in capitals of two
+/// letters or more and one space: the number is part of that name ("FTSE 250").
+fn follows_capitals(before: &str) -> bool {
+    let Some(word) = before.strip_suffix(' ') else {
+        return false;
+    };
+    let last = word.rsplit(|c: char| !(c.is_alphanumeric() || c == '&')).next();
+    last.is_some_and(|w| {
+        w.chars().filter(|c| c.is_alphabetic()).count() >= 2
+            && w.chars().all(|c| c.is_ascii_uppercase() || c == '&')
+    })
 }
 
 /// Whether one of the language's `[units] stop` words follows right after a figure, after
