@@ -74,7 +74,7 @@ pub(super) fn amounts(
     let ranges = &lang.figures.ranges;
     let raws = join_lower_orders(&lang.numbers.fractions, ranges, s, raws);
     let raws = join_parts(ranges, s, join_ranges(ranges, s, raws));
-    with_elided_currency(s, parts_after_wholes(ranges, s, raws))
+    with_elided_currency(&lang.figures.units, s, parts_after_wholes(ranges, s, raws))
         .into_iter()
         .filter_map(|r| to_mention(&lang.code, s, r))
         .collect()
@@ -84,17 +84,20 @@ pub(super) fn amounts(
 /// neither currency nor unit noun: a sentence names its currency once ("a loss of €73
 /// million, against a profit of 15 million", "une perte de 73 millions d'euros, contre un
 /// bénéfice de 15 millions"). A capitalised word right after the figure is what it counts
-/// ("more than 1m Italians", "15 Millionen Kunden").
-fn with_elided_currency(s: &str, mut raws: Vec<RawAmount>) -> Vec<RawAmount> {
+/// ("more than 1m Italians", "15 Millionen Kunden"), as is a unit noun or a `stop` word
+/// within the unit gap ("3 million rural homes").
+fn with_elided_currency(units: &UnitRules, s: &str, mut raws: Vec<RawAmount>) -> Vec<RawAmount> {
     let mut currency: Option<String> = None;
     for raw in &mut raws {
-        let counts_a_name = s[raw.end..].trim_start().starts_with(char::is_uppercase);
+        let rest = &s[raw.end..];
+        let counts_a_name = rest.trim_start().starts_with(char::is_uppercase);
         let bare = raw.currency.is_none()
             && raw.unit.is_none()
             && !raw.percent
             && raw.end == raw.figure_end
             && raw.rule != STOP_UNIT_RULE
-            && !counts_a_name;
+            && !counts_a_name
+            && !counts_within_gap(units, rest);
         match (raw.scale, &raw.currency) {
             (Some(_), Some(code)) => currency = Some(code.clone()),
             (Some(_), None) if bare => raw.currency.clone_from(&currency),
@@ -339,11 +342,36 @@ fn follows_capitals(before: &str) -> bool {
     let Some(word) = before.strip_suffix(' ') else {
         return false;
     };
-    let last = word.rsplit(|c: char| !(c.is_alphanumeric() || c == '&')).next();
+    let last = word
+        .rsplit(|c: char| !(c.is_alphanumeric() || c == '&'))
+        .next();
     last.is_some_and(|w| {
         w.chars().filter(|c| c.is_alphabetic()).count() >= 2
             && w.chars().all(|c| c.is_ascii_uppercase() || c == '&')
     })
+}
+
+/// Whether a unit noun or a `[units] stop` word stands within the unit gap at the start of
+/// `rest` (the text after a figure): the figure counts something, though what it counts is
+/// no unit of a predicate ("3 million rural homes").
+fn counts_within_gap(units: &UnitRules, rest: &str) -> bool {
+    let mut at = 0;
+    for _ in 0..=units.gap {
+        match blank_len(&rest[at..]) {
+            0 => return false,
+            spaces => at += spaces,
+        }
+        let here = &rest[at..];
+        let noun = units.noun.as_ref().is_some_and(|n| n.find(here).is_some());
+        if noun || units.stop.as_ref().is_some_and(|s| s.is_match(here)) {
+            return true;
+        }
+        match units.gap_word.find(here) {
+            Some(word) => at += word.end(),
+            None => return false,
+        }
+    }
+    false
 }
 
 /// Whether one of the language's `[units] stop` words follows right after a figure, after

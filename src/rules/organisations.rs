@@ -97,9 +97,9 @@ impl OrganisationRules {
     pub fn ends_with_complement_word(&self, before: &str) -> bool {
         let before = before.trim_end().to_lowercase();
         self.complement_words.iter().any(|w| {
-            before.strip_suffix(w.as_str()).is_some_and(|rest| {
-                rest.is_empty() || rest.ends_with(char::is_whitespace)
-            })
+            before
+                .strip_suffix(w.as_str())
+                .is_some_and(|rest| rest.is_empty() || rest.ends_with(char::is_whitespace))
         })
     }
 
