@@ -74,7 +74,7 @@ pub(super) fn amounts(
     let ranges = &lang.figures.ranges;
     let raws = join_lower_orders(&lang.numbers.fractions, ranges, s, raws);
     let raws = join_parts(ranges, s, join_ranges(ranges, s, raws));
-    with_elided_currency(&lang.figures.units, s, parts_after_wholes(ranges, s, raws))
+    with_elided_currency(lang, s, parts_after_wholes(ranges, s, raws))
         .into_iter()
         .filter_map(|r| to_mention(&lang.code, s, r))
         .collect()
@@ -86,7 +86,7 @@ pub(super) fn amounts(
 /// bénéfice de 15 millions"). A capitalised word right after the figure is what it counts
 /// ("more than 1m Italians", "15 Millionen Kunden"), as is a unit noun or a `stop` word
 /// within the unit gap ("3 million rural homes").
-fn with_elided_currency(units: &UnitRules, s: &str, mut raws: Vec<RawAmount>) -> Vec<RawAmount> {
+fn with_elided_currency(lang: &LanguageRules, s: &str, mut raws: Vec<RawAmount>) -> Vec<RawAmount> {
     let mut currency: Option<String> = None;
     for raw in &mut raws {
         let rest = &s[raw.end..];
@@ -97,7 +97,7 @@ fn with_elided_currency(units: &UnitRules, s: &str, mut raws: Vec<RawAmount>) ->
             && raw.end == raw.figure_end
             && raw.rule != STOP_UNIT_RULE
             && !counts_a_name
-            && !counts_within_gap(units, rest);
+            && !counts_within_gap(lang, rest);
         match (raw.scale, &raw.currency) {
             (Some(_), Some(code)) => currency = Some(code.clone()),
             (Some(_), None) if bare => raw.currency.clone_from(&currency),
@@ -352,9 +352,11 @@ fn follows_capitals(before: &str) -> bool {
 }
 
 /// Whether a unit noun or a `[units] stop` word stands within the unit gap at the start of
-/// `rest` (the text after a figure): the figure counts something, though what it counts is
-/// no unit of a predicate ("3 million rural homes").
-fn counts_within_gap(units: &UnitRules, rest: &str) -> bool {
+/// `rest` (the text after a figure), before any function word of the language, word of two
+/// letters or elided article: the figure counts something, though what it counts is no
+/// unit of a predicate ("3 million rural homes"; not "1.6 billion a year earlier").
+fn counts_within_gap(lang: &LanguageRules, rest: &str) -> bool {
+    let units = &lang.figures.units;
     let mut at = 0;
     for _ in 0..=units.gap {
         match blank_len(&rest[at..]) {
@@ -366,10 +368,17 @@ fn counts_within_gap(units: &UnitRules, rest: &str) -> bool {
         if noun || units.stop.as_ref().is_some_and(|s| s.is_match(here)) {
             return true;
         }
-        match units.gap_word.find(here) {
-            Some(word) => at += word.end(),
-            None => return false,
+        let Some(word) = units.gap_word.find(here) else {
+            return false;
+        };
+        let word = word.as_str();
+        let function = word.chars().count() <= 2
+            || word.contains(['\'', '’'])
+            || lang.function_words.iter().any(|w| w.eq_ignore_ascii_case(word));
+        if function {
+            return false;
         }
+        at += word.len();
     }
     false
 }

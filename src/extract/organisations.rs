@@ -412,8 +412,13 @@ fn is_person(rules: &OrganisationRules, text: &str, name: &str) -> bool {
             && !rules.is_article(word)
             && whole_words(text, &word.to_lowercase()).is_empty()
     };
+    // The words right before the name on its line, one space apart: a line break or a
+    // full stop between is no first name's ("… meldt Dekamart donderdag.\n\nBonvi vroeg").
     whole_words(text, name).into_iter().any(|at| {
-        let mut before = text[..at].split(' ').rev().skip(1);
+        let Some(line) = text[..at].strip_suffix(' ') else {
+            return false;
+        };
+        let mut before = line.rsplit(' ');
         match (before.next(), before.next()) {
             (Some(w), _) if first_name(w) => true,
             (Some(particle), Some(w)) => rules.is_article(particle) && first_name(w),
