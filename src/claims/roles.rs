@@ -65,7 +65,8 @@ impl<'a> SentenceReader<'a> {
 
     /// Who governs the value: the first actor of its clause; else the nearest actor before
     /// it in the sentence; else what an anaphor before it refers to; else the first actor
-    /// after it; else the company the text is about.
+    /// after it; else a company the sentence names as its source; else the company the
+    /// text is about.
     pub(super) fn subject(
         &self,
         value: &Mention,
@@ -130,6 +131,15 @@ impl<'a> SentenceReader<'a> {
             return Some(as_ref(*id, self.slice(a.start..a.end)));
         }
         if let Some((id, m)) = actors.iter().find(|(_, m)| m.start >= value.end) {
+            return Some(as_ref(*id, self.slice(m.start..m.end)));
+        }
+        // A company that reports the figure, with no actor in the sentence: "Met de
+        // overname is 85 miljoen euro gemoeid, meldt Dekamart".
+        let reporting = self
+            .reporting
+            .iter()
+            .find(|(id, _)| Some(*id) != target && predicate.def.takes_subject(kind_of(*id)));
+        if let Some((id, m)) = reporting {
             return Some(as_ref(*id, self.slice(m.start..m.end)));
         }
         [&ctx.salient, &ctx.last_actor]

@@ -91,6 +91,9 @@ pub(super) struct SentenceReader<'a> {
     /// The entities (rolled up) it names as an event's agent ("the takeover by VDL"): not the
     /// subject of its figures, even by reference to an earlier sentence.
     pub(super) bystanders: Vec<usize>,
+    /// The companies it names as the source of what it says ("…, meldt Dekamart"): no
+    /// actor, but the subject its figures fall back to before any earlier sentence's.
+    pub(super) reporting: Vec<(usize, &'a Mention)>,
 }
 
 impl<'a> SentenceReader<'a> {
@@ -118,8 +121,9 @@ impl<'a> SentenceReader<'a> {
             clauses,
             actors: Vec::new(),
             bystanders: Vec::new(),
+            reporting: Vec::new(),
         };
-        (reader.actors, reader.bystanders) = reader.find_actors();
+        (reader.actors, reader.bystanders, reader.reporting) = reader.find_actors();
         reader
     }
 
@@ -135,12 +139,21 @@ impl<'a> SentenceReader<'a> {
         &self.actors
     }
 
-    /// The actors of the sentence, as [`SentenceReader::actors`] gives them, and its
-    /// bystanders: the actor entities it names as an event's agent (a source may still be
-    /// the subject its figures fall back to: "according to Amazon, it creates 3,000 jobs").
-    fn find_actors(&self) -> (Vec<(usize, &'a Mention)>, Vec<usize>) {
+    /// The actors of the sentence, as [`SentenceReader::actors`] gives them; its
+    /// bystanders: the actor entities it names as an event's agent; and the companies it
+    /// names as a source, which may still be the subject its figures fall back to
+    /// ("according to Amazon, it creates 3,000 jobs").
+    #[allow(clippy::type_complexity)]
+    fn find_actors(
+        &self,
+    ) -> (
+        Vec<(usize, &'a Mention)>,
+        Vec<usize>,
+        Vec<(usize, &'a Mention)>,
+    ) {
         let mut actors = Vec::new();
         let mut bystanders = Vec::new();
+        let mut reporting = Vec::new();
         for m in self.mentions() {
             let MentionKind::Entity(e) = m.kind else {
                 continue;
@@ -156,9 +169,11 @@ impl<'a> SentenceReader<'a> {
                 bystanders.push(id);
             } else if !follows(&self.words.source) {
                 actors.push((id, m));
+            } else if self.entities[id].kind == EntityKind::Company {
+                reporting.push((id, m));
             }
         }
-        (actors, bystanders)
+        (actors, bystanders, reporting)
     }
 
     /// Place entities, with their mention; not a place inside a sum of money, which names

@@ -374,7 +374,10 @@ fn counts_within_gap(lang: &LanguageRules, rest: &str) -> bool {
         let word = word.as_str();
         let function = word.chars().count() <= 2
             || word.contains(['\'', '’'])
-            || lang.function_words.iter().any(|w| w.eq_ignore_ascii_case(word));
+            || lang
+                .function_words
+                .iter()
+                .any(|w| w.eq_ignore_ascii_case(word));
         if function {
             return false;
         }
