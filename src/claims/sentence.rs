@@ -96,6 +96,9 @@ pub(super) struct SentenceReader<'a> {
     pub(super) reporting: Vec<(usize, &'a Mention)>,
 }
 
+/// Entities a sentence names (rolled-up indices), each with its mention.
+type Named<'a> = Vec<(usize, &'a Mention)>;
+
 impl<'a> SentenceReader<'a> {
     /// A reader of `sentence` (of `text`), with the rules of its `language`.
     pub(super) fn new(
@@ -143,14 +146,7 @@ impl<'a> SentenceReader<'a> {
     /// bystanders: the actor entities it names as an event's agent; and the companies it
     /// names as a source, which may still be the subject its figures fall back to
     /// ("according to Amazon, it creates 3,000 jobs").
-    #[allow(clippy::type_complexity)]
-    fn find_actors(
-        &self,
-    ) -> (
-        Vec<(usize, &'a Mention)>,
-        Vec<usize>,
-        Vec<(usize, &'a Mention)>,
-    ) {
+    fn find_actors(&self) -> (Named<'a>, Vec<usize>, Named<'a>) {
         let mut actors = Vec::new();
         let mut bystanders = Vec::new();
         let mut reporting = Vec::new();
