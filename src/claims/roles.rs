@@ -65,8 +65,7 @@ impl<'a> SentenceReader<'a> {
 
     /// Who governs the value: the first actor of its clause; else the nearest actor before
     /// it in the sentence; else what an anaphor before it refers to; else the first actor
-    /// after it; else a company the sentence names as its source; else the company the
-    /// text is about.
+    /// after it; else [`SentenceReader::fallback_subject`].
     pub(super) fn subject(
         &self,
         value: &Mention,
@@ -133,12 +132,25 @@ impl<'a> SentenceReader<'a> {
         if let Some((id, m)) = actors.iter().find(|(_, m)| m.start >= value.end) {
             return Some(as_ref(*id, self.slice(m.start..m.end)));
         }
-        // A company that reports the figure, with no actor in the sentence: "Met de
-        // overname is 85 miljoen euro gemoeid, meldt Dekamart".
-        let reporting = self
-            .reporting
-            .iter()
-            .find(|(id, _)| Some(*id) != target && predicate.def.takes_subject(kind_of(*id)));
+        self.fallback_subject(predicate, target, ctx)
+    }
+
+    /// The subject of a figure whose sentence names no actor for it: a company the
+    /// sentence names as its source ("Met de overname is 85 miljoen euro gemoeid, meldt
+    /// Dekamart"); else the company of the sentences before, the last actor, or the
+    /// company the text is about.
+    fn fallback_subject(
+        &self,
+        predicate: &Predicate,
+        target: Option<usize>,
+        ctx: &DocContext,
+    ) -> Option<EntityRef> {
+        let takes = |id: usize| predicate.def.takes_subject(self.entities[id].kind);
+        let as_ref = |id: usize, text: &str| EntityRef {
+            id: self.entities[id].id.as_str().into(),
+            text: text.into(),
+        };
+        let reporting = (self.reporting.iter()).find(|(id, _)| Some(*id) != target && takes(*id));
         if let Some((id, m)) = reporting {
             return Some(as_ref(*id, self.slice(m.start..m.end)));
         }
@@ -146,9 +158,7 @@ impl<'a> SentenceReader<'a> {
             .into_iter()
             .flatten()
             .chain(&ctx.topics.companies)
-            .find(|(id, _)| {
-                predicate.def.takes_subject(kind_of(*id)) && !self.bystanders.contains(id)
-            })
+            .find(|(id, _)| takes(*id) && !self.bystanders.contains(id))
             .map(|(id, text)| as_ref(*id, text))
     }
 

@@ -469,17 +469,10 @@ impl<'a> SentenceReader<'a> {
         };
         let predicate = &self.predicates[pred_index];
         let target = self.target_of(value, predicate, binding, trigger);
-        // A frame's actor of a kind its predicate takes (a market's place is no actor):
-        // "The Competition and Markets Authority fined the group" binds no authority as
-        // the company fined.
-        let takes = |m: &&Mention| {
-            self.entity_of(m).is_some_and(|(id, _)| {
-                let kind = self.entities[id].kind;
-                !kind.is_actor() || predicate.def.takes_subject(kind)
-            })
-        };
         let subject = match binding.map(|b| b.subjects.as_slice()) {
-            Some(bound @ [_, ..]) if bound.iter().all(takes) => self.bound_subject(bound),
+            Some(bound @ [_, ..]) if self.may_be_subjects(bound, predicate) => {
+                self.bound_subject(bound)
+            }
             _ => self
                 .subject(value, predicate, target.as_ref().map(|t| t.0), ctx)
                 .ok_or(NoClaim::NoSubject)?,
@@ -545,6 +538,18 @@ impl<'a> SentenceReader<'a> {
             )),
             _ => None,
         }
+    }
+
+    /// Whether the subjects a frame `bound` are of kinds `predicate` takes (a market's
+    /// place is no actor, and may be): "The Competition and Markets Authority fined the
+    /// group" binds no authority as the company fined.
+    fn may_be_subjects(&self, bound: &[&Mention], predicate: &Predicate) -> bool {
+        bound.iter().all(|m| {
+            self.entity_of(m).is_some_and(|(id, _)| {
+                let kind = self.entities[id].kind;
+                !kind.is_actor() || predicate.def.takes_subject(kind)
+            })
+        })
     }
 
     /// The subject a frame bound: one actor, or two joined ("vdl+schmitz_cargobull").

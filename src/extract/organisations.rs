@@ -189,17 +189,7 @@ fn found_names(
     // cue), or a company's (before an action).
     let mut written_again: HashMap<&str, bool> = HashMap::new();
     let mut acting_name: HashMap<&str, bool> = HashMap::new();
-    // Every regex searches the text once: the names it finds, in the order tried.
-    let found_by: Vec<(Found, Range<usize>)> = finders(rules)
-        .into_iter()
-        .flat_map(|(regex, found)| {
-            regex
-                .captures_iter(slice)
-                .filter(|caps| caps.name("verb").is_none())
-                .filter_map(move |caps| Some((found, caps.name("name")?.range())))
-        })
-        .collect();
-    let found_by = with_list_tails(rules, slice, found_by);
+    let found_by = found_by(rules, slice);
     let acts = action_counts(slice, &found_by);
     for (found, name) in found_by {
         let name_text = &slice[name.clone()];
@@ -225,11 +215,10 @@ fn found_names(
             }
             _ => without_cue(rules, slice, without_article(rules, slice, name)),
         };
-        let apposed = |name: &Range<usize>| {
-            let after_comma = slice[..name.start].trim_end().ends_with(',');
-            !after_comma && is_apposed_name(text, &slice[name.clone()])
-        };
-        if found == Found::BeforeCue && !apposed(&name) {
+        let after_comma = slice[..name.start].trim_end().ends_with(',');
+        if found == Found::BeforeCue
+            && (after_comma || !is_apposed_name(text, &slice[name.clone()]))
+        {
             continue;
         }
         if matches!(found, Found::Acting | Found::ActingAfter) {
@@ -261,6 +250,22 @@ fn found_names(
         }
     }
     out
+}
+
+/// The names the regexes of `rules` find in `slice`, each with how it was found, in the
+/// order tried: every regex searches the text once. An apposition followed by a reporting
+/// verb names none.
+fn found_by(rules: &OrganisationRules, slice: &str) -> Vec<(Found, Range<usize>)> {
+    let found_by = finders(rules)
+        .into_iter()
+        .flat_map(|(regex, found)| {
+            regex
+                .captures_iter(slice)
+                .filter(|caps| caps.name("verb").is_none())
+                .filter_map(move |caps| Some((found, caps.name("name")?.range())))
+        })
+        .collect();
+    with_list_tails(rules, slice, found_by)
 }
 
 /// `found_by` with the last name of each list that a name found after a cue opens ("ses
