@@ -189,6 +189,7 @@ fn found_names(
     // cue), or a company's (before an action).
     let mut written_again: HashMap<&str, bool> = HashMap::new();
     let mut acting_name: HashMap<&str, bool> = HashMap::new();
+    let mut apposed_name: HashMap<&str, bool> = HashMap::new();
     let found_by = found_by(rules, slice);
     let acts = action_counts(slice, &found_by);
     for (found, name) in found_by {
@@ -215,11 +216,15 @@ fn found_names(
             }
             _ => without_cue(rules, slice, without_article(rules, slice, name)),
         };
-        let after_comma = slice[..name.start].trim_end().ends_with(',');
-        if found == Found::BeforeCue
-            && (after_comma || !is_apposed_name(text, &slice[name.clone()]))
-        {
-            continue;
+        if found == Found::BeforeCue {
+            let after_comma = slice[..name.start].trim_end().ends_with(',');
+            let word = &slice[name.clone()];
+            let apposed = *apposed_name
+                .entry(word)
+                .or_insert_with(|| is_apposed_name(text, word));
+            if after_comma || !apposed {
+                continue;
+            }
         }
         if matches!(found, Found::Acting | Found::ActingAfter) {
             let word = &slice[name.clone()];

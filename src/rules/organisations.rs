@@ -23,6 +23,10 @@ const NAME: &str = r"(?P<name>[A-Z\x{C0}-\x{D6}\x{D8}-\x{DE}\x{100}-\x{24F}][0-9
 /// apostrophes and hyphens (as in [`NAME`]).
 const WORD: &str = r"[A-Z\x{C0}-\x{D6}\x{D8}-\x{DE}\x{100}-\x{24F}][0-9A-Za-z\x{C0}-\x{D6}\x{D8}-\x{F6}\x{F8}-\x{24F}&'’-]*";
 
+/// How many characters before a name are read for a complement word: more than the
+/// longest ("de l’" and the space before it).
+const COMPLEMENT_CHARS: usize = 32;
+
 /// The compiled `[organisations]` table.
 #[derive(Debug)]
 pub struct OrganisationRules {
@@ -95,7 +99,14 @@ impl OrganisationRules {
     /// Whether `before` (the text before a name) ends with one of the language's
     /// `complement_words`, as whole words, in any case: the name is then a complement.
     pub fn ends_with_complement_word(&self, before: &str) -> bool {
-        let before = before.trim_end().to_lowercase();
+        // Only the last few words can end with one: a name may follow thousands of them.
+        let before = before.trim_end();
+        let last_words = before
+            .char_indices()
+            .rev()
+            .nth(COMPLEMENT_CHARS)
+            .map_or(before, |(at, _)| &before[at..]);
+        let before = last_words.to_lowercase();
         self.complement_words.iter().any(|w| {
             before
                 .strip_suffix(w.as_str())
