@@ -87,13 +87,13 @@ pub(super) struct SentenceReader<'a> {
     /// Where its clauses and parts start.
     pub(super) clauses: ClauseBounds,
     /// Its actors, found once (see [`SentenceReader::actors`]).
-    actors: Vec<(usize, &'a Mention)>,
+    actors: Named<'a>,
     /// The entities (rolled up) it names as an event's agent ("the takeover by VDL"): not the
     /// subject of its figures, even by reference to an earlier sentence.
     pub(super) bystanders: Vec<usize>,
     /// The companies it names as the source of what it says ("…, meldt Dekamart"): no
     /// actor, but the subject its figures fall back to before any earlier sentence's.
-    pub(super) reporting: Vec<(usize, &'a Mention)>,
+    pub(super) reporting: Named<'a>,
 }
 
 /// Entities a sentence names (rolled-up indices), each with its mention.

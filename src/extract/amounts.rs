@@ -89,22 +89,27 @@ pub(super) fn amounts(
 fn with_elided_currency(lang: &LanguageRules, s: &str, mut raws: Vec<RawAmount>) -> Vec<RawAmount> {
     let mut currency: Option<String> = None;
     for raw in &mut raws {
-        let rest = &s[raw.end..];
-        let counts_a_name = rest.trim_start().starts_with(char::is_uppercase);
-        let bare = raw.currency.is_none()
-            && raw.unit.is_none()
-            && !raw.percent
-            && raw.end == raw.figure_end
-            && raw.rule != STOP_UNIT_RULE
-            && !counts_a_name
-            && !counts_within_gap(lang, rest);
         match (raw.scale, &raw.currency) {
             (Some(_), Some(code)) => currency = Some(code.clone()),
-            (Some(_), None) if bare => raw.currency.clone_from(&currency),
+            (Some(_), None) if currency.is_some() && is_bare(lang, s, raw) => {
+                raw.currency.clone_from(&currency);
+            }
             _ => {}
         }
     }
     raws
+}
+
+/// Whether `raw` (a figure of `s` with no currency) is bare: no unit, percent or stop
+/// word read with it, and no capitalised word, unit noun or stop word after it.
+fn is_bare(lang: &LanguageRules, s: &str, raw: &RawAmount) -> bool {
+    let rest = &s[raw.end..];
+    raw.unit.is_none()
+        && !raw.percent
+        && raw.end == raw.figure_end
+        && raw.rule != STOP_UNIT_RULE
+        && !rest.trim_start().starts_with(char::is_uppercase)
+        && !counts_within_gap(lang, rest)
 }
 
 /// A scale below a hundred ("dozen") after spelled-out hundreds takes only the words

@@ -45,12 +45,8 @@ pub fn open_companies(
     let mut seen: HashSet<&str> = HashSet::new();
     for (lang, range) in parts {
         for (name, kind, found) in found_names(lang, text, range.clone()) {
-            let weak = matches!(
-                found,
-                Found::Acting | Found::ActingAfter | Found::Owned | Found::BeforeCue
-            );
             if !seen.insert(&text[name.clone()])
-                || known.names(text, &name, weak)
+                || known.names(text, &name, found.is_weak())
                 || is_known_inflected(gazetteer, lang, &text[name.clone()])
             {
                 continue;
@@ -173,6 +169,18 @@ enum Found {
     Owned,
     Acting,
     ActingAfter,
+}
+
+impl Found {
+    /// Whether the name was found by weak evidence (before an action, after what only a
+    /// company has, in an apposition), not by a cue noun before it or a legal form or a
+    /// designator after it: a place's name is then the place's.
+    fn is_weak(self) -> bool {
+        matches!(
+            self,
+            Found::Acting | Found::ActingAfter | Found::Owned | Found::BeforeCue
+        )
+    }
 }
 
 /// The spans of the names `lang`'s `[organisations]` rules find in `text[range]`.
@@ -531,14 +539,11 @@ fn is_day_or_month(lang: &LanguageRules, name: &str) -> bool {
 /// What the entity mentions found before the open names say of a span where a name was
 /// found: whether they already name it. A listed company or organisation does wherever
 /// it overlaps the name. A place does unless it lies inside a longer name ("Harlow
-/// Brewing", "Stockport Water") or, found by strong evidence (a cue noun before it, a
-/// legal form or a designator after it), is the whole name ("le groupe Varennes"), a
-/// country excepted; a
-/// town that needs its country to be placed names only its own span, and only when the
-/// name was found by weak evidence (before an action, after what only a company has, in
-/// an apposition) right after another place: "in Wigan and Stockport
-/// would save" is the town, "the brewer Stockport" and "supermarchés Harwick va
-/// racheter" a company.
+/// Brewing", "Stockport Water") or, not a country, is the whole name found by strong
+/// evidence ([`Found::is_weak`]): "le groupe Varennes". A town that needs its country to be
+/// placed names only its own span, and only for a name found by weak evidence right after
+/// another place: "in Wigan and Stockport would save" is the town, "the brewer
+/// Stockport" and "supermarchés Harwick va racheter" a company.
 struct Known {
     /// The spans of listed companies and organisations.
     listed: Taken,
