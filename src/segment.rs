@@ -121,9 +121,29 @@ impl ClauseBounds {
         let space_before = |i: usize| i > 0 && space_at(i - 1);
         let (mut clauses, mut parts) = (Vec::new(), Vec::new());
         // Bytes, not chars: every marker but the dashes is ASCII, and a dash's first byte
-        // (0xE2) never starts anything else that is one.
+        // (0xE2) never starts anything else that is one. Inside parentheses a colon labels
+        // what follows it ("(Vorjahr: 5,2 Mrd. Euro)"): it starts neither a clause nor a
+        // part, and the labelled parenthesis is a clause of its own.
+        let (mut depth, mut labelled) = (0usize, false);
         for (i, &b) in bytes.iter().enumerate() {
             let end = match b {
+                b'(' => {
+                    depth += 1;
+                    let inside = s[i + 1..].split(')').next().unwrap_or("");
+                    labelled = depth == 1 && inside.contains(':');
+                    match labelled {
+                        true => i,
+                        false => continue,
+                    }
+                }
+                b')' if depth > 0 => {
+                    depth -= 1;
+                    match std::mem::take(&mut labelled) {
+                        true => i + 1,
+                        false => continue,
+                    }
+                }
+                b';' | b':' if depth > 0 => continue,
                 b';' | b':' => {
                     parts.push(range.start + i + 1);
                     i + 1
@@ -268,6 +288,25 @@ mod tests {
             " it invests –"
         );
         assert_eq!(bounds.part_start(1), text.find(" it").unwrap());
+    }
+
+    #[test]
+    fn a_labelled_parenthesis_is_a_clause_whose_colon_starts_nothing() {
+        let text = "Sales fell to €4.6bn (2023: €5.2bn; guidance missed), it said";
+        let bounds = ClauseBounds::of(text, 0..text.len());
+        let clause = |word: &str| bounds.clause_of(text.find(word).unwrap());
+        assert_eq!(
+            ["Sales", "2023", "€5.2bn", "guidance", "it"].map(clause),
+            [0, 1, 1, 1, 3]
+        );
+        let text = "It took €1.5bn ($1.6bn) in charges";
+        let bounds = ClauseBounds::of(text, 0..text.len());
+        assert_eq!(bounds.clause_of(text.find("charges").unwrap()), 0);
+        assert_eq!(bounds.part_of(text.find("guidance").unwrap()), 0);
+        assert_eq!(
+            &text[bounds.clause_range(text.find("2023").unwrap())],
+            "(2023: €5.2bn; guidance missed)"
+        );
     }
 
     #[test]

@@ -251,8 +251,9 @@ impl<'a> SentenceReader<'a> {
 
     /// Whether `m` is a spelled-out two counting a unit ("deux usines") with a trigger word
     /// of a `small_counts` predicate counting or accepting that unit right next to it, at
-    /// most one word between:
-    /// "fermer deux usines", "twee fabrieken sluiten", not "300 postes dans deux usines".
+    /// most one word between besides a time scope:
+    /// "fermer deux usines", "fermer d'ici fin 2025 deux usines", "twee fabrieken sluiten",
+    /// not "300 postes dans deux usines".
     fn is_triggered_small_count(&self, m: &Mention) -> bool {
         let MentionKind::Amount(Value::Count(count)) = &m.kind else {
             return false;
@@ -269,10 +270,19 @@ impl<'a> SentenceReader<'a> {
                 false => m.end..t.start.max(m.end),
             };
             let def = &self.predicates[p.0].def;
-            def.small_counts
-                && def.counts_in(unit)
-                && self.slice(gap).split_whitespace().count() <= 1
+            def.small_counts && def.counts_in(unit) && self.words_besides_time(gap) <= 1
         })
+    }
+
+    /// The words of `range` outside the time scopes found in it ("d'ici fin 2025").
+    fn words_besides_time(&self, range: Range<usize>) -> usize {
+        let times = self.mentions().filter(|t| {
+            matches!(t.kind, MentionKind::Time(_)) && range.start <= t.start && t.end <= range.end
+        });
+        let in_times: usize = times
+            .map(|t| self.slice(t.start..t.end).split_whitespace().count())
+            .sum();
+        self.slice(range).split_whitespace().count() - in_times
     }
 
     /// Whether only an opening parenthesis stands between `end` and `start`: a figure
@@ -344,14 +354,29 @@ impl<'a> SentenceReader<'a> {
             let own = place_distance(at.clone(), value);
             others.iter().all(|m| place_distance(at.clone(), m) >= own)
         };
+        // Words in parentheses scope the figures there only: "(Vorjahr: 5,2 Mrd. Euro)".
+        let in_its_parentheses = |at: &Range<usize>| {
+            self.parentheses_around(at.start)
+                .is_none_or(|p| p.contains(&value.start))
+        };
         self.words
             .scopes
             .find_iter(self.slice(clause.clone()))
             .map(|(id, at)| (id, clause.start + at.start..clause.start + at.end))
-            .filter(|(_, at)| nearest(at))
+            .filter(|(_, at)| nearest(at) && in_its_parentheses(at))
             .map(|(id, _)| id)
             .min()
             .map(str::to_string)
+    }
+
+    /// The byte range inside the parentheses of this sentence that hold `pos`, if any.
+    fn parentheses_around(&self, pos: usize) -> Option<Range<usize>> {
+        let before = self.slice(self.sentence.range.start..pos);
+        let open = before.rfind('(').filter(|&i| !before[i..].contains(')'))?;
+        let start = self.sentence.range.start + open + 1;
+        let after = self.slice(pos..self.sentence.range.end);
+        let end = after.find(')').map_or(self.sentence.range.end, |i| pos + i);
+        Some(start..end)
     }
 
     /// The predicate of the whole `value` is a part of ("540 postes, dont 424 à Toulouse"):

@@ -24,6 +24,10 @@ pub(super) fn dates(rules: &DateRules, code: &str, s: &str, end: Option<usize>) 
         };
         let (start, end) = (whole.start(), whole.end());
         let group = |name: &str| c.get_group_by_name(name).map(|g| &s[g.range()]);
+        let alone = c.get_group_by_name("wd_only");
+        if alone.is_some_and(|g| rules.lower_case_names && is_name_word(s, g.start)) {
+            continue;
+        }
         let weekday = group("wd")
             .or_else(|| group("wd_only"))
             .and_then(|w| rules.weekday_names.get(&normalize_phrase(w)).cloned());
@@ -56,6 +60,17 @@ pub(super) fn dates(rules: &DateRules, code: &str, s: &str, end: Option<usize>) 
         });
     }
     out
+}
+
+/// Whether the word at `start` of sentence `s` is capitalised though neither the
+/// sentence nor a clause after a dash, a colon, a parenthesis or a quotation mark starts
+/// there: part of a name.
+fn is_name_word(s: &str, start: usize) -> bool {
+    let capitalised = s[start..].chars().next().is_some_and(char::is_uppercase);
+    let before = s[..start].trim_end();
+    let opens =
+        before.is_empty() || before.ends_with(['-', '–', '—', ':', '(', '«', '"', '“', '\n']);
+    capitalised && !opens
 }
 
 /// The time scopes `marker` finds in `input` (a part of `s`), except where one found

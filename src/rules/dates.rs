@@ -29,6 +29,9 @@ pub struct DateRules {
     pub weekday_names: FxHashMap<String, String>,
     /// Month number per lower-cased name.
     pub month_names: FxHashMap<String, u32>,
+    /// Whether the language writes weekday names in lower case: a capitalised one inside
+    /// a sentence is part of a name ("La Tribune Dimanche"), no day.
+    pub lower_case_names: bool,
 }
 
 /// The `[dates]` table of the file `c` compiles.
@@ -41,6 +44,7 @@ pub(super) fn compile_dates(c: &LangCompiler, dates: &DatesDef) -> Result<DateRu
         pattern,
         weekday_names,
         month_names,
+        lower_case_names: dates.lower_case_names,
     })
 }
 

@@ -509,6 +509,8 @@ pub(super) struct DatesDef {
     pub(super) weekday_suffixes: Vec<String>,
     #[serde(default)]
     pub(super) on: Vec<String>,
+    #[serde(default)]
+    pub(super) lower_case_names: bool,
 }
 
 /// `[time]`: time-scope patterns and the markers of an earlier commitment.
