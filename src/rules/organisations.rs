@@ -225,7 +225,7 @@ fn cue_finders(
     let between = patterns(c, &def.between, "organisations.between")?;
     let between = match between.is_empty() {
         true => String::new(),
-        false => format!(r"(?:[ \t\x{{A0}}]+(?:{})){{0,2}}", between.join("|")),
+        false => format!(r"(?:[ \t\x{{A0}}]+(?:{})){{0,3}}", between.join("|")),
     };
     // A cue, the words `between` allows, and the name; a headline may put a colon between
     // the cue and the name ("KI-Startup: Mistral").
