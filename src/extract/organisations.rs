@@ -77,7 +77,7 @@ pub fn open_companies(
             names.push((text[name].to_string(), index));
         }
     }
-    short_forms(&mut names, text, parts);
+    short_forms(&mut names, text, parts, gazetteer.entities.len());
     // Longest names first: "Zorbex Robotics" before "Zorbex".
     names.sort_by_key(|(name, _)| std::cmp::Reverse(name.len()));
     let mut named = Taken::default();
@@ -106,11 +106,15 @@ pub fn open_companies(
 /// of the whole where the text also writes it alone, replacing what that word named by
 /// itself: one company, one id. A word the text also writes in lower case, or, in a
 /// language that capitalises its nouns, a plain word, is no short form. Any other name
-/// that opens with a name found by itself is that company ("Airbus Defence" of Airbus).
+/// that opens with a name found by itself is that company ("Airbus Defence" of Airbus),
+/// unless neither is listed (their indices from `listed` on) and the text writes the
+/// longer one first: then the shorter is its short form ("Brightmoor Finance plc …
+/// Brightmoor").
 fn short_forms(
     names: &mut Vec<(String, usize)>,
     text: &str,
     parts: &[(&LanguageRules, Range<usize>)],
+    listed: usize,
 ) {
     let mut short: Vec<(String, usize)> = Vec::new();
     for (name, index) in names.iter() {
@@ -143,15 +147,34 @@ fn short_forms(
         .iter()
         .map(|(name, index)| (name.clone(), *index))
         .collect();
+    let mut shortened: HashMap<String, usize> = HashMap::new();
     for (name, index) in names.iter_mut() {
         let opening = name
             .match_indices(' ')
-            .filter_map(|(at, _)| found.get(&name[..at]))
+            .map(|(at, _)| &name[..at])
+            .filter_map(|short| Some((short, *found.get(short)?)))
             .next_back();
-        if let Some(&whole) = opening {
-            *index = whole;
+        let Some((short, whole)) = opening else {
+            continue;
+        };
+        let written_first = text.find(name.as_str()) <= first_alone(text, short, name);
+        match whole >= listed && *index >= listed && written_first {
+            true => _ = shortened.insert(short.to_string(), *index),
+            false => *index = whole,
         }
     }
+    for (name, index) in names.iter_mut() {
+        if let Some(&long) = shortened.get(name.as_str()) {
+            *index = long;
+        }
+    }
+}
+
+/// Where `text` first writes `short` as a whole word other than as the start of `long`.
+fn first_alone(text: &str, short: &str, long: &str) -> Option<usize> {
+    whole_words(text, short)
+        .into_iter()
+        .find(|&at| !text[at..].starts_with(long))
 }
 
 /// How a name was found: after a cue noun (of a company, or of an investor: "le fonds
