@@ -245,6 +245,7 @@ fn found_names(
             Found::AfterCue | Found::AfterInvestorCue | Found::Owned => {
                 without_legal_form(rules, slice, name)
             }
+            Found::WithDesignator => designated_core(rules, slice, name),
             _ => without_cue(rules, slice, without_article(rules, slice, name)),
         };
         if found == Found::BeforeCue {
@@ -276,11 +277,19 @@ fn found_names(
         // A name read after a cue wins over one read before a legal form: "der
         // Zulieferer Kessmann AG" names Kessmann.
         let span = range.start + name.start..range.start + name.end;
-        if !name.is_empty() && !taken.overlaps(&span) && !is_day_or_month(lang, &slice[name]) {
+        if !name.is_empty()
+            && !taken.overlaps(&span)
+            && !is_day_or_month(lang, &slice[name.clone()])
+        {
             taken.insert(span.clone());
-            let kind = match found {
-                Found::AfterInvestorCue => EntityKind::Organization,
-                _ => EntityKind::Company,
+            let investor = match found {
+                Found::AfterInvestorCue => true,
+                Found::WithDesignator => rules.is_investor_name(&slice[name.clone()]),
+                _ => false,
+            };
+            let kind = match investor {
+                true => EntityKind::Organization,
+                false => EntityKind::Company,
             };
             out.push((span, kind, found));
         }
@@ -500,6 +509,34 @@ fn without_legal_form(rules: &OrganisationRules, s: &str, name: Range<usize>) ->
         }
         _ => name,
     }
+}
+
+/// The name a designator ends (at `name` in `s`) without the words before it that are no
+/// part of it: the article and cue noun it opens with, a possessive ("Singapore's Tamarind
+/// Capital"), and, in a language that capitalises its nouns, plain words while more than
+/// one word stands before the designator ("des Londoner Investors Halcyon Capital",
+/// "vom Wagniskapitalgeber Isar Ventures").
+fn designated_core(rules: &OrganisationRules, s: &str, name: Range<usize>) -> Range<usize> {
+    let mut name = without_cue(rules, s, without_article(rules, s, name));
+    if let Some(at) = s[name.clone()].rfind(['\'', '’']) {
+        let after = &s[name.start + at..name.end];
+        if let Some(rest) = after.strip_prefix('\'').or(after.strip_prefix('’')) {
+            if let Some(rest) = rest.strip_prefix("s ") {
+                name.start = name.end - rest.len();
+            }
+        }
+    }
+    while rules.capitalised_nouns && name.start < name.end {
+        let words: Vec<&str> = s[name.clone()].split_whitespace().collect();
+        let before_designator = (1..words.len())
+            .find(|&k| rules.is_designator(&words[k..].join(" ")))
+            .unwrap_or(words.len());
+        if before_designator < 2 || !is_plain_word(words[0]) {
+            break;
+        }
+        name.start = name.end - s[name.clone()][words[0].len()..].trim_start().len();
+    }
+    name
 }
 
 /// `name` (a span of `s`) without the articles it opens with: "Die Kessmann Holding"

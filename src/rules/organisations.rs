@@ -80,8 +80,12 @@ pub struct OrganisationRules {
     /// themselves ("IA" in French, "KI" in German).
     common_words: Vec<String>,
     /// Words after a company's short name that name the same company ("AI" in "Mistral
-    /// AI", "Asset Management"): the short name alone is then that company.
+    /// AI", "Asset Management"): the short name alone is then that company. The
+    /// investor designators among them.
     designators: Vec<String>,
+    /// Designators of firms that invest ("Ventures", "Capital"): a name ending in one is
+    /// an investor's, never the company that raises.
+    investor_designators: Vec<String>,
 }
 
 impl OrganisationRules {
@@ -129,6 +133,15 @@ impl OrganisationRules {
     /// Whether `words` are one of the language's `designators` ("AI", "Group").
     pub fn is_designator(&self, words: &str) -> bool {
         self.designators.iter().any(|d| d == words)
+    }
+
+    /// Whether `name` ends in one of the language's `investor_designators` ("Northwind
+    /// Ventures").
+    pub fn is_investor_name(&self, name: &str) -> bool {
+        self.investor_designators.iter().any(|d| {
+            name.strip_suffix(d.as_str())
+                .is_some_and(|n| n.ends_with(' '))
+        })
     }
 
     /// Whether `name` is one of the language's `common_words`: no company by itself.
@@ -212,7 +225,13 @@ pub(super) fn compile_organisations(
             .collect(),
         genitive_endings: def.genitive_endings.clone(),
         common_words: def.common_words.clone(),
-        designators: def.designators.clone(),
+        designators: def
+            .designators
+            .iter()
+            .chain(&def.investor_designators)
+            .cloned()
+            .collect(),
+        investor_designators: def.investor_designators.clone(),
     })
 }
 
@@ -258,6 +277,7 @@ fn designated_name(def: &OrganisationsDef) -> Option<String> {
     let designators: Vec<String> = def
         .designators
         .iter()
+        .chain(&def.investor_designators)
         .filter(|d| !def.common_words.contains(d))
         .cloned()
         .collect();

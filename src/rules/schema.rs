@@ -286,6 +286,7 @@ impl LanguageFile {
         orgs.common_words.extend(add.common_words);
         orgs.owners.extend(add.owners);
         orgs.designators.extend(add.designators);
+        orgs.investor_designators.extend(add.investor_designators);
         orgs.investor_cues.extend(add.investor_cues);
         orgs.inverted_actions.extend(add.inverted_actions);
         let own = std::mem::replace(&mut self.frames, more.frames);
@@ -573,6 +574,8 @@ pub(super) struct OrganisationsDef {
     pub(super) owners: Vec<Spanned<String>>,
     #[serde(default)]
     pub(super) designators: Vec<String>,
+    #[serde(default)]
+    pub(super) investor_designators: Vec<String>,
     #[serde(default)]
     pub(super) investor_cues: Vec<Spanned<String>>,
     #[serde(default)]
