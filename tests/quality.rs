@@ -31,7 +31,7 @@ fn companies_and_towns_no_list_holds_are_read_in_every_language() {
 
 #[test]
 fn everyday_business_articles_of_our_own_are_read_whole() {
-    // Our own articles, five or six per language, of the news the claim frames are for:
+    // Our own articles, six to ten per language, of the news the claim frames are for:
     // job cuts told as a share of the workforce or as part of a total, results against a
     // year earlier, fines, takeovers active and passive, funding rounds and valuations,
     // investments with subsidies, hiring, insolvency; companies named like towns ("Harlow

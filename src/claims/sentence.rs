@@ -294,8 +294,10 @@ impl<'a> SentenceReader<'a> {
     /// Whether a phrase of the language's `not_claims` governs the value: it stands in the
     /// value's clause or, for money, before it in the same part of the sentence ("GDP by
     /// up to €312bn ..., and by €122bn"), never after it ("invests €4bn, which could lift
-    /// GDP").
-    fn is_not_a_claim(&self, value: &Mention) -> bool {
+    /// GDP"). A frame's figure is governed only by a phrase no other figure of its clause
+    /// stands nearer ("cut 900 jobs and buy back £150 million of its shares in a buyback"
+    /// keeps the 900).
+    fn is_not_a_claim(&self, value: &Mention, bound: bool) -> bool {
         let Some(re) = &self.words.not_claims else {
             return false;
         };
@@ -303,8 +305,21 @@ impl<'a> SentenceReader<'a> {
         let start = match (&value.kind, self.clauses.part_of(value.start)) {
             (MentionKind::Amount(Value::Money(_)), n) => self.clauses.part_start(n),
             _ => clause.start,
-        };
-        re.is_match(self.slice(start.min(clause.start)..clause.end))
+        }
+        .min(clause.start);
+        if !bound {
+            return re.is_match(self.slice(start..clause.end));
+        }
+        let others: Vec<&Mention> = self
+            .mentions()
+            .filter(|m| m.is_claim_value() && !std::ptr::eq(*m, value))
+            .filter(|m| clause.contains(&m.start))
+            .collect();
+        re.find_iter(self.slice(start..clause.end)).any(|m| {
+            let at = start + m.start()..start + m.end();
+            let own = place_distance(at.clone(), value);
+            others.iter().all(|o| place_distance(at.clone(), o) > own)
+        })
     }
 
     /// The evidence of a claim on `value` of predicate `pred`, with the trigger word that
@@ -484,7 +499,7 @@ impl<'a> SentenceReader<'a> {
         if self.is_condition() {
             return Err(NoClaim::Condition);
         }
-        if binding.is_none() && self.is_not_a_claim(value) {
+        if self.is_not_a_claim(value, binding.is_some()) {
             return Err(NoClaim::NotAClaim);
         }
         let (pred_index, trigger) = match (binding, self.whole_of(value, earlier)) {
