@@ -282,19 +282,24 @@ fn found_names(
             && !is_day_or_month(lang, &slice[name.clone()])
         {
             taken.insert(span.clone());
-            let investor = match found {
-                Found::AfterInvestorCue => true,
-                Found::WithDesignator => rules.is_investor_name(&slice[name.clone()]),
-                _ => false,
-            };
-            let kind = match investor {
-                true => EntityKind::Organization,
-                false => EntityKind::Company,
-            };
-            out.push((span, kind, found));
+            out.push((span, kind_found(rules, found, &slice[name]), found));
         }
     }
     out
+}
+
+/// The kind of entity a name `found` as it was is: an investor's (after an investor cue,
+/// or ending in an investor designator) is an organisation, any other a company.
+fn kind_found(rules: &OrganisationRules, found: Found, name: &str) -> EntityKind {
+    let investor = match found {
+        Found::AfterInvestorCue => true,
+        Found::WithDesignator => rules.is_investor_name(name),
+        _ => false,
+    };
+    match investor {
+        true => EntityKind::Organization,
+        false => EntityKind::Company,
+    }
 }
 
 /// The names the regexes of `rules` find in `slice`, each with how it was found, in the
@@ -367,14 +372,20 @@ fn action_counts<'s>(
     acts
 }
 
-/// `name` (a span of `s`) without the cue noun it opens with, if any: "Start-up Kovalt"
-/// in a headline names Kovalt.
+/// `name` (a span of `s`) without the cue noun it opens with, if any, and the words
+/// before it: "Start-up Kovalt" in a headline names Kovalt, "Der Ulmer Elektronikspezialist
+/// Brenzinger Elektronik GmbH" Brenzinger Elektronik.
 fn without_cue(rules: &OrganisationRules, s: &str, name: Range<usize>) -> Range<usize> {
+    let words = &s[name.clone()];
     let inner = rules.cued.as_ref().and_then(|cued| {
-        let caps = cued.captures(&s[name.clone()])?;
-        let whole = caps.get(0)?;
-        let inner = caps.name("name")?;
-        (whole.start() == 0).then(|| name.start + inner.start()..name.start + inner.end())
+        cued.captures_iter(words).find_map(|caps| {
+            let whole = caps.get(0)?;
+            let inner = caps.name("name")?;
+            let word_start = words[..whole.start()].ends_with(' ');
+            let to_the_end = inner.end() == words.len();
+            (whole.start() == 0 || (word_start && to_the_end))
+                .then(|| name.start + inner.start()..name.start + inner.end())
+        })
     });
     inner.unwrap_or(name)
 }
@@ -552,8 +563,9 @@ fn without_article(rules: &OrganisationRules, s: &str, mut name: Range<usize>) -
 }
 
 /// Whether the words at `name` in `slice`, found where a name may stand, are none: a
-/// common word ("KI"), a word that may open a name ("neemt Belgische kaasmaker"), a
-/// compound of a common noun ("Airbus-tak"), or what a figure counts or measures: opening
+/// common word ("KI"), a word that may open a name ("neemt Belgische kaasmaker"), a legal
+/// form or a designator alone ("die Weserbank AG", "die Bank"), a compound of a common
+/// noun ("Airbus-tak"), or what a figure counts or measures: opening
 /// with a scale word ("86 Millionen Euro verbucht") or, in a language that capitalises its
 /// nouns, right after digits ("1.200 Stellen"; in English "On March 3 Kovalt said" names
 /// Kovalt).
@@ -569,7 +581,12 @@ fn is_no_name(lang: &LanguageRules, slice: &str, name: Range<usize>) -> bool {
             .numbers
             .scale_values
             .contains_key(&first.to_lowercase());
-    rules.is_common_word(words) || rules.is_article(words) || is_compound_noun(words) || counted
+    let bare_form = rules.is_legal_form(words) || rules.is_designator(words);
+    rules.is_common_word(words)
+        || rules.is_article(words)
+        || bare_form
+        || is_compound_noun(words)
+        || counted
 }
 
 /// Whether `name` ends in a compound of a common noun ("Europees AI-centrum", "Airbus-tak"):
