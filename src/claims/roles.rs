@@ -48,10 +48,15 @@ impl<'a> SentenceReader<'a> {
             .map(|(id, m)| (id, self.slice(m.start..m.end).to_string()))
     }
 
-    /// The company named within [`OBJECT_WORDS`] words after `trigger`, in the clause of
-    /// `value`: what the trigger's verb acts on ("buy contract manufacturer Catalent").
+    /// The company named within [`OBJECT_WORDS`] words after `trigger`, in the trigger's
+    /// clause: what its verb acts on ("buy contract manufacturer Catalent"), even where an
+    /// apposition stands between it and `value` ("agreed to buy Celestra Bio, a San Diego
+    /// biotech …, for $4.8bn").
     pub(super) fn object_of(&self, trigger: &Mention, value: &Mention) -> Option<(usize, String)> {
-        let clause = self.clauses.clause_of(value.start);
+        let clause = self.clauses.clause_of(trigger.start);
+        if self.clauses.part_of(trigger.start) != self.clauses.part_of(value.start) {
+            return None;
+        }
         self.actors()
             .iter()
             .find(|(id, m)| {
