@@ -420,6 +420,16 @@ impl<'a> SentenceReader<'a> {
         // on what happens to it, unless another of the predicate's words stands in its
         // clause ("create 1,000 jobs").
         let clause = self.clauses.clause_of(value.start);
+        // A bare number with no trigger word in its clause continues the count read right
+        // before it there ("emploie 38 500 salariés en France et près de 120 000 dans le
+        // monde, a essuyé une perte").
+        let bare = matches!(value.kind, MentionKind::Amount(Value::Number(_)));
+        if bare && trigger.is_none_or(|t| self.clauses.clause_of(t.start) != clause) {
+            let before = earlier.last().and_then(|b| self.continued_count(value, b));
+            if let Some(index) = before {
+                return Ok((index, None));
+            }
+        }
         let outside = |t: &Mention| t.end <= value.start || t.start >= value.end;
         let own = trigger.is_some_and(outside)
             || self.mentions().any(|t| {
@@ -449,6 +459,20 @@ impl<'a> SentenceReader<'a> {
         });
         let id = in_sentence.or_else(|| ctx.predicate_of_unit(unit))?;
         let index = self.rules.predicate_index(id)?;
+        self.predicates[index].def.counts_in(unit).then_some(index)
+    }
+
+    /// The predicate of the count `before` (read right before `value`, in its clause), if
+    /// it counts in the unit of that count.
+    fn continued_count(&self, value: &Mention, before: &Reading) -> Option<usize> {
+        let same_clause =
+            self.clauses.clause_of(before.value.start) == self.clauses.clause_of(value.start);
+        let claim = before.outcome.as_ref().ok().filter(|_| same_clause)?;
+        let Value::Count(count) = &claim.value else {
+            return None;
+        };
+        let index = self.rules.predicate_index(&claim.predicate)?;
+        let unit = count.unit.as_deref()?;
         self.predicates[index].def.counts_in(unit).then_some(index)
     }
 
