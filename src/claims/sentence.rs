@@ -523,7 +523,9 @@ impl<'a> SentenceReader<'a> {
         if self.is_condition() {
             return Err(NoClaim::Condition);
         }
-        if self.is_not_a_claim(value, binding.is_some()) {
+        // A day is no figure: "a annoncé mardi un plan d'économies" announces on Tuesday.
+        let figure = matches!(value.kind, MentionKind::Amount(_));
+        if figure && self.is_not_a_claim(value, binding.is_some()) {
             return Err(NoClaim::NotAClaim);
         }
         let (pred_index, trigger) = match (binding, self.whole_of(value, earlier)) {
