@@ -310,11 +310,7 @@ impl<'a> SentenceReader<'a> {
         if !bound {
             return re.is_match(self.slice(start..clause.end));
         }
-        let others: Vec<&Mention> = self
-            .mentions()
-            .filter(|m| m.is_claim_value() && !std::ptr::eq(*m, value))
-            .filter(|m| clause.contains(&m.start))
-            .collect();
+        let others = self.other_figures(value, &clause);
         re.find_iter(self.slice(start..clause.end)).any(|m| {
             let at = start + m.start()..start + m.end();
             let own = place_distance(at.clone(), value);
@@ -360,38 +356,27 @@ impl<'a> SentenceReader<'a> {
     /// ago" the earlier period is the 14,500's.
     fn scope(&self, value: &Mention) -> Option<String> {
         let clause = self.clauses.clause_range(value.start);
-        let others: Vec<&Mention> = self
-            .mentions()
-            .filter(|m| m.is_claim_value() && !std::ptr::eq(*m, value))
-            .filter(|m| clause.contains(&m.start))
-            .collect();
+        let others = self.other_figures(value, &clause);
         let nearest = |at: &Range<usize>| {
             let own = place_distance(at.clone(), value);
             others.iter().all(|m| place_distance(at.clone(), m) >= own)
-        };
-        // Words in parentheses scope the figures there only: "(Vorjahr: 5,2 Mrd. Euro)".
-        let in_its_parentheses = |at: &Range<usize>| {
-            self.parentheses_around(at.start)
-                .is_none_or(|p| p.contains(&value.start))
         };
         self.words
             .scopes
             .find_iter(self.slice(clause.clone()))
             .map(|(id, at)| (id, clause.start + at.start..clause.start + at.end))
-            .filter(|(_, at)| nearest(at) && in_its_parentheses(at))
+            .filter(|(_, at)| nearest(at))
             .map(|(id, _)| id)
             .min()
             .map(str::to_string)
     }
 
-    /// The byte range inside the parentheses of this sentence that hold `pos`, if any.
-    fn parentheses_around(&self, pos: usize) -> Option<Range<usize>> {
-        let before = self.slice(self.sentence.range.start..pos);
-        let open = before.rfind('(').filter(|&i| !before[i..].contains(')'))?;
-        let start = self.sentence.range.start + open + 1;
-        let after = self.slice(pos..self.sentence.range.end);
-        let end = after.find(')').map_or(self.sentence.range.end, |i| pos + i);
-        Some(start..end)
+    /// The figures of `clause` other than `value`.
+    fn other_figures(&self, value: &Mention, clause: &Range<usize>) -> Vec<&'a Mention> {
+        self.mentions()
+            .filter(|m| m.is_claim_value() && !std::ptr::eq(*m, value))
+            .filter(|m| clause.contains(&m.start))
+            .collect()
     }
 
     /// The predicate of the whole `value` is a part of ("540 postes, dont 424 à Toulouse"):

@@ -86,6 +86,9 @@ pub struct OrganisationRules {
     /// Designators of firms that invest ("Ventures", "Capital"): a name ending in one is
     /// an investor's, never the company that raises.
     investor_designators: Vec<String>,
+    /// Endings of a possessive ("'s"): the word that ends in one is no part of the name
+    /// after it ("Singapore's Tamarind Capital").
+    possessives: Vec<String>,
 }
 
 impl OrganisationRules {
@@ -135,6 +138,16 @@ impl OrganisationRules {
         self.designators.iter().any(|d| d == words)
     }
 
+    /// Where the words after the last possessive of `words` start ("Singapore's Tamarind
+    /// Capital": at "Tamarind"), if `words` holds one of the language's `possessives`
+    /// followed by a space.
+    pub fn after_possessive(&self, words: &str) -> Option<usize> {
+        self.possessives
+            .iter()
+            .filter_map(|p| Some(words.rfind(&format!("{p} "))? + p.len() + 1))
+            .max()
+    }
+
     /// Whether `name` ends in one of the language's `investor_designators` ("Northwind
     /// Ventures").
     pub fn is_investor_name(&self, name: &str) -> bool {
@@ -181,23 +194,7 @@ pub(super) fn compile_organisations(
         (!inverted.is_empty()).then(|| format!(r"(?i:{})[ \t\x{{A0}}]+{NAME}", inverted.join("|"))),
         "organisations.inverted_actions",
     )?;
-    // A reporting verb right after the cue makes a new clause, not an apposition ("led by
-    // Calder Ventures, the start-up said"): matched as group `verb`, and then no name.
-    let reporting = match def.reporting_verbs.is_empty() {
-        true => String::new(),
-        false => format!(
-            r"(?:[ \t\x{{A0}}]+(?P<verb>{}))?",
-            word_alternation(&def.reporting_verbs)
-        ),
-    };
-    let apposition = (!cues.is_empty() && !def.apposition_articles.is_empty()).then(|| {
-        format!(
-            r"{NAME},[ \t\x{{A0}}]+(?:{})[ \t\x{{A0}}]+(?:(?:\p{{Ll}}+|\p{{Lu}}[\p{{L}}.]*-\p{{Ll}}+)[ \t\x{{A0}}]+){{0,2}}(?i:{}){reporting}",
-            word_alternation(&def.apposition_articles),
-            cues.join("|")
-        )
-    });
-    let cued_after = compiled(c, apposition, "organisations.cues")?;
+    let cued_after = compiled(c, apposition(def, &cues), "organisations.cues")?;
     let owners = patterns(c, &def.owners, "organisations.owners")?;
     let owned = compiled(
         c,
@@ -232,6 +229,28 @@ pub(super) fn compile_organisations(
             .cloned()
             .collect(),
         investor_designators: def.investor_designators.clone(),
+        possessives: def.possessives.clone(),
+    })
+}
+
+/// The pattern of a name before an apposition ending in one of the `cues` (compiled) of
+/// `def` ("Fenmoor Logistics, a haulier"), if there are cues and apposition articles.
+fn apposition(def: &OrganisationsDef, cues: &[String]) -> Option<String> {
+    // A reporting verb right after the cue makes a new clause, not an apposition ("led by
+    // Calder Ventures, the start-up said"): matched as group `verb`, and then no name.
+    let reporting = match def.reporting_verbs.is_empty() {
+        true => String::new(),
+        false => format!(
+            r"(?:[ \t\x{{A0}}]+(?P<verb>{}))?",
+            word_alternation(&def.reporting_verbs)
+        ),
+    };
+    (!cues.is_empty() && !def.apposition_articles.is_empty()).then(|| {
+        format!(
+            r"{NAME},[ \t\x{{A0}}]+(?:{})[ \t\x{{A0}}]+(?:(?:\p{{Ll}}+|\p{{Lu}}[\p{{L}}.]*-\p{{Ll}}+)[ \t\x{{A0}}]+){{0,2}}(?i:{}){reporting}",
+            word_alternation(&def.apposition_articles),
+            cues.join("|")
+        )
     })
 }
 

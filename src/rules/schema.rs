@@ -287,6 +287,7 @@ impl LanguageFile {
         orgs.owners.extend(add.owners);
         orgs.designators.extend(add.designators);
         orgs.investor_designators.extend(add.investor_designators);
+        orgs.possessives.extend(add.possessives);
         orgs.investor_cues.extend(add.investor_cues);
         orgs.inverted_actions.extend(add.inverted_actions);
         let own = std::mem::replace(&mut self.frames, more.frames);
@@ -576,6 +577,8 @@ pub(super) struct OrganisationsDef {
     pub(super) designators: Vec<String>,
     #[serde(default)]
     pub(super) investor_designators: Vec<String>,
+    #[serde(default)]
+    pub(super) possessives: Vec<String>,
     #[serde(default)]
     pub(super) investor_cues: Vec<Spanned<String>>,
     #[serde(default)]

@@ -49,13 +49,8 @@ pub(super) fn designated_core(
     name: Range<usize>,
 ) -> Range<usize> {
     let mut name = without_cue(rules, s, without_article(rules, s, name));
-    if let Some(at) = s[name.clone()].rfind(['\'', '’']) {
-        let after = &s[name.start + at..name.end];
-        if let Some(rest) = after.strip_prefix('\'').or(after.strip_prefix('’')) {
-            if let Some(rest) = rest.strip_prefix("s ") {
-                name.start = name.end - rest.len();
-            }
-        }
+    if let Some(at) = rules.after_possessive(&s[name.clone()]) {
+        name.start += at;
     }
     while rules.capitalised_nouns && name.start < name.end {
         let words: Vec<&str> = s[name.clone()].split_whitespace().collect();
