@@ -18,7 +18,7 @@ impl Position {
     pub fn of_offset(text: &str, offset: usize) -> Position {
         let offset = offset.min(text.len());
         let before = &text[..floor_char_boundary(text, offset)];
-        let line = before.matches('\n').count() + 1;
+        let line = memchr::memchr_iter(b'\n', before.as_bytes()).count() + 1;
         let line_start = before.rfind('\n').map_or(0, |i| i + 1);
         let column = before[line_start..].chars().count() + 1;
         Position { line, column }

@@ -104,7 +104,7 @@ impl<'a> SentenceReader<'a> {
         let frames = &self.rules.languages[&self.sentence.lang].frames;
         let mut out: Vec<Binding<'a>> = Vec::new();
         for frame in frames.matching(&slots.text) {
-            for caps in frame.pattern.captures_iter(&slots.text) {
+            for caps in frame.regex().captures_iter(&slots.text) {
                 let mention =
                     |name: &str| caps.name(name).and_then(|g| slots.mention_at(g.start()));
                 let Some(value) = mention(role::VALUE) else {

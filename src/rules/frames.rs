@@ -20,7 +20,11 @@
 //!
 //! Braces around digits are the regex's own repetition (`(?:\S+ ){0,4}`).
 
+use std::sync::OnceLock;
+
 use regex::Regex;
+use regex_automata::util::syntax::parse;
+use regex_syntax::hir::{Hir, HirKind};
 
 use super::pattern_set::PatternSet;
 use super::patterns::{bounded, typographic, LangCompiler};
@@ -70,8 +74,23 @@ pub struct Frame {
     pub predicate: Option<usize>,
     /// The kind of value it binds: its predicate's, else the one it names, else any.
     pub kind: Option<ValueKind>,
-    /// The pattern over the sentence with its mentions as slots.
-    pub pattern: Regex,
+    /// The pattern over the sentence with its mentions as slots, case-insensitive.
+    pub pattern: String,
+    /// `pattern` compiled the first time a sentence matches the frame: most frames of a
+    /// language never match in a run of a few articles, and compiling them all would be a
+    /// large part of a run's start.
+    regex: OnceLock<Regex>,
+}
+
+impl Frame {
+    /// The frame's pattern compiled, to read the roles it binds.
+    pub fn regex(&self) -> &Regex {
+        self.regex.get_or_init(|| {
+            // Parsed when the rules were loaded, and a frame is a few slots and words long:
+            // far under the regex crate's size limits.
+            Regex::new(&self.pattern).expect("a frame pattern parsed at load compiles")
+        })
+    }
 }
 
 /// A language's frames, in file order, with one automaton per kind of value of the frames
@@ -183,12 +202,9 @@ fn compile_each(
             .unwrap_or(&[]);
         let kind = frame_kind(c, def, predicate.map(|p| predicates[p].def.kind))?;
         let pattern = expand(c, at, &def.pattern, kind, words)?;
-        let regex = c.regex(&format!("(?i){pattern}"), "frames", at)?;
-        if regex
-            .capture_names()
-            .flatten()
-            .all(|name| name != role::VALUE)
-        {
+        let pattern = format!("(?i){pattern}");
+        let hir = parse(&pattern).map_err(|e| c.not_compiled("frames", at, e))?;
+        if !has_group(&hir, role::VALUE) {
             return Err(c.error(
                 at,
                 format!("frame {:?} has no {{value}}", def.pattern),
@@ -211,10 +227,25 @@ fn compile_each(
             at: c.place(spanned.span().start),
             predicate,
             kind,
-            pattern: regex,
+            pattern,
+            regex: OnceLock::new(),
         });
     }
     Ok(out)
+}
+
+/// Whether `hir` has a capture group named `name`.
+fn has_group(hir: &Hir, name: &str) -> bool {
+    match hir.kind() {
+        HirKind::Capture(group) => {
+            group.name.as_deref() == Some(name) || has_group(&group.sub, name)
+        }
+        HirKind::Repetition(repeated) => has_group(&repeated.sub, name),
+        HirKind::Concat(all) | HirKind::Alternation(all) => {
+            all.iter().any(|sub| has_group(sub, name))
+        }
+        HirKind::Empty | HirKind::Literal(_) | HirKind::Class(_) | HirKind::Look(_) => false,
+    }
 }
 
 /// The kind of value a frame binds: its predicate's; a frame of no claim may name one.

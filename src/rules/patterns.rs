@@ -176,18 +176,19 @@ impl<'a> LangCompiler<'a> {
         Regex::new(pattern).map_err(|e| self.not_compiled(what, offset, e))
     }
 
-    /// Check a pattern the rule file writes for `what` (at `offset`): it compiles alone, and
-    /// never matches the empty string (it would match between every two characters).
+    /// Check a pattern the rule file writes for `what` (at `offset`): it parses alone, and
+    /// never matches the empty string (it would match between every two characters). It is
+    /// parsed, not compiled: it is compiled once, as part of the regex that holds it, and
+    /// building an automaton only to check it would cost most of a run's start.
     pub(super) fn written_pattern(
         &self,
         pattern: &str,
         what: &str,
         offset: Option<usize>,
     ) -> Result<()> {
-        self.regex(pattern, what, offset)?;
-        let empty = regex_automata::util::syntax::parse(pattern)
-            .is_ok_and(|hir| hir.properties().minimum_len() == Some(0));
-        if empty {
+        let hir = regex_automata::util::syntax::parse(pattern)
+            .map_err(|e| self.not_compiled(what, offset, e))?;
+        if hir.properties().minimum_len() == Some(0) {
             return Err(self.error(
                 offset,
                 format!("{what}: the pattern {pattern:?} matches the empty string"),
@@ -198,7 +199,12 @@ impl<'a> LangCompiler<'a> {
     }
 
     /// The error for a pattern of `what` (at `offset`) that does not compile.
-    fn not_compiled(&self, what: &str, offset: Option<usize>, e: impl std::fmt::Display) -> Error {
+    pub(super) fn not_compiled(
+        &self,
+        what: &str,
+        offset: Option<usize>,
+        e: impl std::fmt::Display,
+    ) -> Error {
         self.error(
             offset,
             format!("{what}: the pattern does not compile: {e}"),
