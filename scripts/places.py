@@ -62,6 +62,10 @@ SPOKEN = {
 # a word of a language is not taken for a place: a place's main name in a language of
 # its own country (where it is written often as a place), any other name.
 WORD_AT_HOME, WORD_ABROAD = 4.5, 3.5
+# A town's name is written at home the more often the larger the town ("Leipzig" is as
+# frequent in German as a common word): from these populations, the frequency from which
+# its main name is taken for a word at home rises by half a step each.
+FAMOUS_AT = (100_000, 500_000)
 # Everyday names of countries that the ISO lists lack, per language (None: every
 # language), German datives among them ("in den Niederlanden"), and the ids claims already
 # use where the English name has changed.
@@ -98,13 +102,15 @@ def usable(name):
     return bool(NAME.match(name)) and len(name) >= 3 and not name.isupper() and '"' not in name
 
 
-def word_in(name, country, main):
+def word_in(name, country, main, population=0):
     """The languages in which a one-word name is a common word: a place's main name is
-    expected to be frequent in the languages of its own country."""
+    expected to be frequent in the languages of its own country, the more so the larger
+    the place."""
     if " " in name:
         return set()
     word = name.lower()
-    at_home = WORD_AT_HOME if main else WORD_ABROAD
+    famous = sum(population >= size for size in FAMOUS_AT) / 2
+    at_home = WORD_AT_HOME + famous if main else WORD_ABROAD
     return {lang for lang in LANGS
             if zipf_frequency(word, lang) >= (at_home if country in SPOKEN[lang] else WORD_ABROAD)}
 
@@ -119,7 +125,7 @@ class Place:
         name = " ".join(name.split())
         if not usable(name):
             return
-        words = set() if self.rank == 0 else word_in(name, self.country, main)
+        words = set() if self.rank == 0 else word_in(name, self.country, main, self.population)
         langs = [lang] if not words else [l for l in LANGS if l not in words and lang in (None, l)]
         for lang in langs:
             if name not in self.names[lang]:

@@ -69,6 +69,10 @@ pub struct OrganisationRules {
     /// Endings a name takes in the genitive ("Europas" for "Europa"): a known entity's
     /// name with one of them is that entity, not a company.
     pub genitive_endings: Vec<String>,
+    /// How an adjective of a place ends and how the place's name ends instead ("er" for
+    /// "", "ner" for "en": "Hamburger", "Dresdner"): a known place's adjective that opens
+    /// a name of more words is no part of it ("Die Dresdner Siliqon Materials GmbH").
+    pub place_adjectives: Vec<(String, String)>,
     /// Words right before a name that make it a place's, not a company's ("in Roeselare
     /// schrapt", "uit Hoogeveen is failliet"), in lower case.
     place_words: Vec<String>,
@@ -221,6 +225,7 @@ pub(super) fn compile_organisations(
             .map(|w| w.to_lowercase())
             .collect(),
         genitive_endings: def.genitive_endings.clone(),
+        place_adjectives: def.place_adjectives.clone(),
         common_words: def.common_words.clone(),
         designators: def
             .designators

@@ -283,6 +283,7 @@ impl LanguageFile {
         orgs.apposition_articles.extend(add.apposition_articles);
         orgs.reporting_verbs.extend(add.reporting_verbs);
         orgs.genitive_endings.extend(add.genitive_endings);
+        orgs.place_adjectives.extend(add.place_adjectives);
         orgs.common_words.extend(add.common_words);
         orgs.owners.extend(add.owners);
         orgs.designators.extend(add.designators);
@@ -569,6 +570,8 @@ pub(super) struct OrganisationsDef {
     pub(super) reporting_verbs: Vec<String>,
     #[serde(default)]
     pub(super) genitive_endings: Vec<String>,
+    #[serde(default)]
+    pub(super) place_adjectives: Vec<(String, String)>,
     #[serde(default)]
     pub(super) common_words: Vec<String>,
     #[serde(default)]

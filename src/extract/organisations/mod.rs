@@ -48,6 +48,7 @@ pub fn open_companies(
     let mut seen: HashSet<&str> = HashSet::new();
     for (lang, range) in parts {
         for (name, kind, found) in found_names(lang, text, range.clone()) {
+            let name = without_place_adjective(gazetteer, lang, text, name);
             if !seen.insert(&text[name.clone()])
                 || known.names(text, &name, found.is_weak())
                 || is_known_inflected(gazetteer, lang, &text[name.clone()])
@@ -494,6 +495,37 @@ fn is_known_inflected(gazetteer: &Gazetteer, lang: &LanguageRules, name: &str) -
                 .any(|(range, _)| range == (0..stem.len()))
         })
     })
+}
+
+/// `name` (a span of `text`) without the adjective of a known place it opens with, when
+/// two words or more stay: "Dresdner Siliqon Materials" names Siliqon Materials (Dresden),
+/// "Dresdner Bank" stays whole.
+fn without_place_adjective(
+    gazetteer: &Gazetteer,
+    lang: &LanguageRules,
+    text: &str,
+    name: Range<usize>,
+) -> Range<usize> {
+    let Some((first, rest)) = text[name.clone()].split_once(' ') else {
+        return name;
+    };
+    let of_place = lang
+        .organisations
+        .place_adjectives
+        .iter()
+        .any(|(ending, place)| {
+            first.strip_suffix(ending.as_str()).is_some_and(|stem| {
+                let place_name = format!("{stem}{place}");
+                let named = gazetteer
+                    .find_names(&lang.code, &place_name)
+                    .any(|(range, _)| range == (0..place_name.len()));
+                named
+            })
+        });
+    match of_place && rest.trim_start().contains(' ') {
+        true => name.end - rest.trim_start().len()..name.end,
+        false => name,
+    }
 }
 
 /// Whether the words at `name` in `slice`, found where a name may stand, are none: a
