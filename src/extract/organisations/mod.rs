@@ -316,10 +316,30 @@ fn found_by(rules: &OrganisationRules, slice: &str) -> Vec<(Found, Range<usize>)
             regex
                 .captures_iter(slice)
                 .filter(|caps| caps.name("verb").is_none())
+                .filter(move |caps| {
+                    let cued = matches!(found, Found::AfterCue | Found::AfterInvestorCue);
+                    !(cued
+                        && is_capitalised_cue(rules, slice, caps.get(0).map_or(0, |m| m.start())))
+                })
                 .filter_map(move |caps| Some((found, caps.name("name")?.range())))
         })
         .collect();
     with_list_tails(rules, slice, found_by)
+}
+
+/// Whether the cue at byte `at` of `slice` is written with a capital after a word in lower
+/// case, in a language that writes its nouns in lower case: it opens a name ("filed at
+/// Companies House"), it is no cue.
+fn is_capitalised_cue(rules: &OrganisationRules, slice: &str, at: usize) -> bool {
+    let capital = slice[at..].chars().next().is_some_and(char::is_uppercase);
+    // The word before, unless it ends a sentence ("… new funding. Rival Sunvale cut").
+    let after_lower_case = slice[..at]
+        .split_whitespace()
+        .next_back()
+        .filter(|word| !word.ends_with(['.', '!', '?', ':', '"', '”', '»', '\'']))
+        .and_then(|word| word.chars().next())
+        .is_some_and(char::is_lowercase);
+    !rules.capitalised_nouns && capital && after_lower_case
 }
 
 /// `found_by` with the last name of each list that a name found after a cue opens ("ses
