@@ -296,7 +296,8 @@ fn list_tail(conjunctions: &[String]) -> Option<String> {
 }
 
 /// The pattern of a name of one to three words ending in one of the designators that are
-/// not common words ("Harwick Group"), if there are any.
+/// not common words ("Harwick Group"), or of one of the leading designators and one or two
+/// words ("Ateliers Brière", "Chantiers de l'Atlantique"), if there are any.
 fn designated_name(def: &OrganisationsDef) -> Option<String> {
     let designators: Vec<String> = def
         .designators
@@ -305,12 +306,19 @@ fn designated_name(def: &OrganisationsDef) -> Option<String> {
         .filter(|d| !def.common_words.contains(d))
         .cloned()
         .collect();
-    (!designators.is_empty()).then(|| {
-        format!(
-            r"(?-u:\b)(?P<name>{WORD}(?:[ \t\x{{A0}}]+{WORD}){{0,2}}?[ \t\x{{A0}}]+{})(?-u:\b)",
-            word_alternation(&designators)
-        )
-    })
+    let space = r"[ \t\x{A0}]+";
+    let mut names = Vec::new();
+    if !designators.is_empty() {
+        let ending = word_alternation(&designators);
+        names.push(format!(r"{WORD}(?:{space}{WORD}){{0,2}}?{space}{ending}"));
+    }
+    if !def.leading_designators.is_empty() {
+        let opening = word_alternation(&def.leading_designators);
+        let linked =
+            format!(r"(?:{space}(?:(?:de|du|des|de la){space}|d['’]|de l['’])?{WORD}){{1,2}}");
+        names.push(format!(r"{opening}{linked}"));
+    }
+    (!names.is_empty()).then(|| format!(r"(?-u:\b)(?P<name>{})(?-u:\b)", names.join("|")))
 }
 
 /// `pattern` compiled, if there is one.

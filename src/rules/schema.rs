@@ -287,6 +287,7 @@ impl LanguageFile {
         orgs.common_words.extend(add.common_words);
         orgs.owners.extend(add.owners);
         orgs.designators.extend(add.designators);
+        orgs.leading_designators.extend(add.leading_designators);
         orgs.investor_designators.extend(add.investor_designators);
         orgs.possessives.extend(add.possessives);
         orgs.investor_cues.extend(add.investor_cues);
@@ -578,6 +579,8 @@ pub(super) struct OrganisationsDef {
     pub(super) owners: Vec<Spanned<String>>,
     #[serde(default)]
     pub(super) designators: Vec<String>,
+    #[serde(default)]
+    pub(super) leading_designators: Vec<String>,
     #[serde(default)]
     pub(super) investor_designators: Vec<String>,
     #[serde(default)]
