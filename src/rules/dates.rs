@@ -117,12 +117,17 @@ fn date_pattern(dates: &DatesDef, weekday_words: &[String], month_words: &[Strin
     };
     let wd = word_alternation(weekday_words);
     let mo = word_alternation(month_words);
+    // "March 12" where the language writes it; "mei 18 miljoen" is no date in Dutch.
+    let month_day = match dates.month_first {
+        true => format!(r"|(?P<m2>{mo})\s+(?P<d2>[0-9]{{1,2}}){suffix}{BOUNDARY}"),
+        false => String::new(),
+    };
     let on = if dates.on.is_empty() {
         String::new()
     } else {
         format!(r"(?:{}\s+)?", word_alternation(&dates.on))
     };
     format!(
-        r"(?i){on}(?:(?P<wd>{wd})[\s,(]*)?(?:(?P<d1>[0-9]{{1,2}}){suffix}\s+(?P<m1>{mo})|(?P<m2>{mo})\s+(?P<d2>[0-9]{{1,2}}){suffix}{BOUNDARY})(?:,?\s+(?P<y>(?:19|20)[0-9][0-9]){BOUNDARY})?\)?|{on}(?P<wd_only>{wd})"
+        r"(?i){on}(?:(?P<wd>{wd})[\s,(]*)?(?:(?P<d1>[0-9]{{1,2}}){suffix}\s+(?P<m1>{mo}){month_day})(?:,?\s+(?P<y>(?:19|20)[0-9][0-9]){BOUNDARY})?\)?|{on}(?P<wd_only>{wd})"
     )
 }

@@ -515,6 +515,13 @@ pub(super) struct DatesDef {
     pub(super) on: Vec<String>,
     #[serde(default)]
     pub(super) lower_case_names: bool,
+    #[serde(default = "month_first")]
+    pub(super) month_first: bool,
+}
+
+/// A date may put its month first ("March 12") unless its `[dates]` says otherwise.
+fn month_first() -> bool {
+    true
 }
 
 /// `[time]`: time-scope patterns and the markers of an earlier commitment.
