@@ -7,7 +7,7 @@
 //! entity; a name that overlaps a listed one, is a listed one's genitive ("Europas"), or
 //! starts with a month or a weekday, is none.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 use unicode_normalization::char::is_combining_mark;
@@ -19,8 +19,10 @@ use crate::rules::{
 
 use super::entities::is_whole_word;
 use super::{Mention, MentionKind};
+use known::{Known, Taken};
 use trim::{designated_core, is_plain_word, without_article, without_cue, without_legal_form};
 
+mod known;
 mod trim;
 
 /// A document's companies that no list holds, and the mentions of every company its
@@ -51,6 +53,9 @@ pub fn open_companies(
             let name = without_place_adjective(gazetteer, lang, text, name);
             if !seen.insert(&text[name.clone()])
                 || known.names(text, &name, found.is_weak())
+                || (found == Found::AfterCue
+                    && known.is_place(&name)
+                    && is_cue_after_place_word(&lang.organisations, text, name.start))
                 || is_known_inflected(gazetteer, lang, &text[name.clone()])
             {
                 continue;
@@ -132,13 +137,17 @@ fn short_forms(
             .iter()
             .any(|(lang, _)| lang.organisations.capitalised_nouns && is_plain_word(first));
         let lower = first.to_lowercase();
-        if !designated || plain || !whole_words(text, &lower).is_empty() {
+        if plain || !whole_words(text, &lower).is_empty() {
             continue;
         }
+        // Written alone once after a name ending in a designator ("Castlegate Retail …
+        // Castlegate"), twice after any other ("Lambrecht Coatings … Lambrecht schrapt …
+        // Lambrecht betaalde").
         let alone = whole_words(text, first)
             .into_iter()
-            .any(|at| !text[at..].starts_with(name.as_str()));
-        if alone && !short.iter().any(|(w, _)| w == first) {
+            .filter(|&at| !text[at..].starts_with(name.as_str()))
+            .count();
+        if alone >= if designated { 1 } else { 2 } && !short.iter().any(|(w, _)| w == first) {
             short.push((first.to_string(), *index));
         }
     }
@@ -403,6 +412,18 @@ fn is_after_place_word(rules: &OrganisationRules, text: &str, at: usize) -> bool
     rules.is_place_word(before.rsplit(char::is_whitespace).next().unwrap_or(""))
 }
 
+/// Whether a place word stands right before one of the (up to three) words before byte
+/// `at` of `text`: a place's name after the cue of a phrase of place ("in het Duitse Hamm")
+/// is the place, not a company.
+fn is_cue_after_place_word(rules: &OrganisationRules, text: &str, at: usize) -> bool {
+    let mut start = at;
+    (0..3).any(|_| {
+        let before = text[..start].trim_end();
+        start = before.rfind(char::is_whitespace).map_or(0, |i| i + 1);
+        start > 0 && is_after_place_word(rules, text, start)
+    })
+}
+
 /// Whether `name`, read right before an action (`acts` times in all), is a company's:
 /// `text` also writes it inside a sentence or it opens two actions (a word that opens one
 /// sentence before its verb, "Daarnaast investeert", "Bewertet wird", is as likely an
@@ -591,135 +612,6 @@ fn is_day_or_month(lang: &LanguageRules, name: &str) -> bool {
     lang.dates.weekday_names.contains_key(&word) || lang.dates.month_names.contains_key(&word)
 }
 
-/// What the entity mentions found before the open names say of a span where a name was
-/// found: whether they already name it. A listed company or organisation does wherever
-/// it overlaps the name. A place does unless it lies inside a longer name ("Harlow
-/// Brewing", "Stockport Water") or, not a country, is the whole name found by strong
-/// evidence ([`Found::is_weak`]): "le groupe Varennes". A town that needs its country to be
-/// placed names only its own span, and only for a name found by weak evidence right after
-/// another place: "in Wigan and Stockport would save" is the town, "the brewer
-/// Stockport" and "supermarchés Harwick va racheter" a company.
-struct Known {
-    /// The spans of listed companies and organisations.
-    listed: Taken,
-    /// Each place mention's span and what it names, by start.
-    places: Vec<(Range<usize>, PlaceKind)>,
-}
-
-/// What a place mention names, as far as a company's name may take its words.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum PlaceKind {
-    /// A country: never a company's whole name ("the broadcaster France 2" is no company
-    /// named France).
-    Country,
-    /// A town whose name needs its country to be placed.
-    NeedsCountry,
-    /// Any other place.
-    Other,
-}
-
-impl Known {
-    fn of(gazetteer: &Gazetteer, known: &[Mention]) -> Known {
-        let entity = |m: &Mention| match m.kind {
-            MentionKind::Entity(EntityIndex(e)) => Some(&gazetteer.entities[e]),
-            _ => None,
-        };
-        let is_place = |m: &Mention| entity(m).is_some_and(|e| e.kind == EntityKind::Place);
-        let listed = Taken::of(
-            known
-                .iter()
-                .filter(|m| !is_place(m))
-                .map(|m| m.start..m.end),
-        );
-        let kind = |m: &Mention| match m.kind {
-            MentionKind::Entity(EntityIndex(e)) if gazetteer.outermost(e) == e => {
-                PlaceKind::Country
-            }
-            _ if entity(m).is_some_and(|e| e.needs_country) => PlaceKind::NeedsCountry,
-            _ => PlaceKind::Other,
-        };
-        let mut places: Vec<(Range<usize>, PlaceKind)> = known
-            .iter()
-            .filter(|m| is_place(m))
-            .map(|m| (m.start..m.end, kind(m)))
-            .collect();
-        places.sort_by_key(|(span, _)| span.start);
-        Known { listed, places }
-    }
-
-    /// Whether the mentions name `span` of `text` already (a name found by `weak`
-    /// evidence).
-    fn names(&self, text: &str, span: &Range<usize>, weak: bool) -> bool {
-        if self.listed.overlaps(span) {
-            return true;
-        }
-        let first = self.places.partition_point(|(p, _)| p.end <= span.start);
-        let overlapping = self.places[first..]
-            .iter()
-            .take_while(|(p, _)| p.start < span.end)
-            .filter(|(p, _)| p.end > span.start);
-        overlapping.into_iter().any(|(place, kind)| {
-            let inside = place.start >= span.start && place.end <= span.end && place != span;
-            match kind {
-                PlaceKind::NeedsCountry => {
-                    weak && place == span && self.follows_a_place(text, first, span)
-                }
-                PlaceKind::Country => !inside,
-                PlaceKind::Other => !inside && (weak || place != span),
-            }
-        })
-    }
-
-    /// Whether `span` of `text` is the next of a list of places: the place mention before
-    /// it (the one before index `next` of the places) ends at most a comma or one word
-    /// in lower case before it ("in Wigan and Stockport").
-    fn follows_a_place(&self, text: &str, next: usize, span: &Range<usize>) -> bool {
-        let Some((before, _)) = next.checked_sub(1).map(|i| &self.places[i]) else {
-            return false;
-        };
-        let gap = text.get(before.end..span.start).unwrap_or_default().trim();
-        gap == "," || (gap.len() <= 5 && gap.chars().all(char::is_lowercase))
-    }
-}
-
-/// Byte spans taken, as disjoint ranges by start: whether a span overlaps one costs a
-/// lookup, however many there are (an article may name a company thousands of times).
-#[derive(Default)]
-struct Taken(BTreeMap<usize, usize>);
-
-impl Taken {
-    /// The union of `spans`.
-    fn of(spans: impl Iterator<Item = Range<usize>>) -> Taken {
-        let mut taken = Taken::default();
-        for span in spans {
-            taken.insert(span);
-        }
-        taken
-    }
-
-    /// Whether `span` overlaps a span taken: only the last one starting before its end can.
-    fn overlaps(&self, span: &Range<usize>) -> bool {
-        self.0
-            .range(..span.end)
-            .next_back()
-            .is_some_and(|(_, &end)| end > span.start)
-    }
-
-    /// Take `span`, merged with the spans it overlaps.
-    fn insert(&mut self, span: Range<usize>) {
-        let (mut start, mut end) = (span.start, span.end);
-        while let Some((&s, &e)) = self.0.range(..end.max(start + 1)).next_back() {
-            if e < start {
-                break;
-            }
-            start = start.min(s);
-            end = end.max(e);
-            self.0.remove(&s);
-        }
-        self.0.insert(start, end);
-    }
-}
-
 /// The id of a company's name: lower case, without accents, words joined by `_` ("Van
 /// Hool" and "VAN HOOL" are `van_hool`, "Société Générale" `societe_generale`).
 fn company_id(name: &str) -> String {
@@ -737,23 +629,6 @@ fn company_id(name: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn taken_spans_overlap_as_their_union_does() {
-        let taken = Taken::of([0..5, 5..8, 20..30, 25..40, 50..51].into_iter());
-        // (span, whether it overlaps)
-        for (span, overlaps) in [
-            (0..1, true),
-            (7..9, true),
-            (8..20, false),
-            (39..45, true),
-            (40..50, false),
-            (50..50, false),
-            (45..60, true),
-        ] {
-            assert_eq!(taken.overlaps(&span), overlaps, "{span:?}");
-        }
-    }
 
     #[test]
     fn a_name_ending_in_a_compound_of_a_common_noun_is_none() {
