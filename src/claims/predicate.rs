@@ -10,7 +10,7 @@ use super::assemble::DocContext;
 use super::sentence::{distance, SentenceReader};
 
 /// Whether two figures are of one kind (money, or counts and numbers).
-fn same_kind(a: &Mention, b: &Mention) -> bool {
+pub(super) fn same_kind(a: &Mention, b: &Mention) -> bool {
     match (&a.kind, &b.kind) {
         (MentionKind::Amount(Value::Money(_)), MentionKind::Amount(Value::Money(_))) => true,
         (MentionKind::Amount(Value::Money(_)), _) | (_, MentionKind::Amount(Value::Money(_))) => {
@@ -97,9 +97,21 @@ impl<'a> SentenceReader<'a> {
             && (clause(trigger) != clause(value)
                 || distance(figure, trigger) < distance(value, trigger)
                     && between(value, trigger, figure));
+        // Figures of one list share their trigger: "sanctionnés à hauteur de 24,8 millions
+        // et 8 millions d'euros".
+        let listed = {
+            let (first, last) = match figure.end <= value.start {
+                true => (figure, value),
+                false => (value, figure),
+            };
+            let conjunction = self.words.conjunction.as_ref();
+            first.end <= last.start
+                && conjunction.is_some_and(|c| c.is_match(self.slice(first.end..last.start)))
+        };
         let shields = clause(figure) == clause(trigger)
             && clause(trigger) == clause(value)
-            && between(value, figure, trigger);
+            && between(value, figure, trigger)
+            && !listed;
         nearer || shields
     }
 

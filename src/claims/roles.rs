@@ -6,6 +6,7 @@ use crate::rules::{EntityKind, Predicate};
 use crate::value::TimeScope;
 
 use super::assemble::DocContext;
+use super::predicate::same_kind;
 use super::sentence::{distance, SentenceReader};
 use super::EntityRef;
 
@@ -94,6 +95,9 @@ impl<'a> SentenceReader<'a> {
             id: self.entities[id].id.as_str().into(),
             text: text.into(),
         };
+        if let Some((id, m)) = self.respective_actor(value, &in_clause) {
+            return Some(as_ref(id, self.slice(m.start..m.end)));
+        }
         if predicate.def.joint {
             if let Some(joint) = self.joint_subject(&in_clause) {
                 return Some(joint);
@@ -183,6 +187,34 @@ impl<'a> SentenceReader<'a> {
             .iter()
             .find(|(_, m)| m.start == first.start && self.slice(m.start..m.end) == words)
             .copied()
+    }
+
+    /// "Croqualia et Felisud ont été sanctionnés respectivement à hauteur de 24,8 millions et
+    /// 8 millions d'euros": where the clause says "respectively", its actors before the
+    /// figures pair with its figures of the value's kind in order, as many as there are.
+    fn respective_actor(
+        &self,
+        value: &Mention,
+        in_clause: &[&(usize, &'a Mention)],
+    ) -> Option<(usize, &'a Mention)> {
+        let clause = self.clauses.clause_range(value.start);
+        self.words
+            .respectively
+            .as_ref()?
+            .find(self.slice(clause.clone()))?;
+        let figures: Vec<&Mention> = self
+            .mentions()
+            .filter(|m| self.clauses.clause_of(m.start) == self.clauses.clause_of(value.start))
+            .filter(|m| same_kind(m, value))
+            .collect();
+        let first = figures.first()?;
+        let actors: Vec<&(usize, &Mention)> = in_clause
+            .iter()
+            .copied()
+            .filter(|(_, m)| m.end <= first.start)
+            .collect();
+        let at = figures.iter().position(|m| std::ptr::eq(*m, value))?;
+        (figures.len() >= 2 && actors.len() == figures.len()).then(|| *actors[at])
     }
 
     /// "Microsoft and Amazon ... $5.6 billion": a figure two actors share.

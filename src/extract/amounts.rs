@@ -87,6 +87,25 @@ pub(super) fn amounts(
 /// ("more than 1m Italians", "15 Millionen Kunden"), as is a unit noun or a `stop` word
 /// within the unit gap ("3 million rural homes").
 fn with_elided_currency(lang: &LanguageRules, s: &str, mut raws: Vec<RawAmount>) -> Vec<RawAmount> {
+    // A bare scaled figure joined to the next by a conjunction alone shares its currency:
+    // "24,8 millions et 8 millions d'euros".
+    for i in (1..raws.len()).rev() {
+        let (before, after) = raws.split_at_mut(i);
+        let (first, next) = (&mut before[i - 1], &after[0]);
+        let joined = lang
+            .claim_words
+            .conjunction
+            .as_ref()
+            .is_some_and(|c| first.end <= next.start && c.is_match(&s[first.end..next.start]));
+        if joined
+            && first.scale.is_some()
+            && first.currency.is_none()
+            && next.scale.is_some()
+            && is_bare(lang, s, first)
+        {
+            first.currency.clone_from(&next.currency);
+        }
+    }
     let mut currency: Option<String> = None;
     for raw in &mut raws {
         match (raw.scale, &raw.currency) {

@@ -42,6 +42,9 @@ pub struct ClaimWordRules {
     /// Words that name the country the document is about ("the country", "le pays", "het
     /// land", "das Land").
     pub country: Option<Regex>,
+    /// Words that pair a list of companies with a list of figures in order ("respectively",
+    /// "respectivement"): the first figure is the first company's, and so on.
+    pub respectively: Option<Regex>,
     /// Words right before a year that make it a date of a company's history, no time
     /// scope of a figure ("founded in 2019"), anchored at the end of the text before it.
     pub history: Option<Regex>,
@@ -85,6 +88,7 @@ pub(super) fn compile_claim_words(
             "references.event_agents",
         )?,
         country: c.words_regex(r"(?i){}", &refs.country, "references.country")?,
+        respectively: c.words_regex(r"(?i){}", &refs.respectively, "references.respectively")?,
         history: c.words_regex(r"(?i){}\s*$", history, "time.history")?,
     })
 }

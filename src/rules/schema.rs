@@ -271,6 +271,7 @@ impl LanguageFile {
         refs.sources.extend(add.sources);
         refs.event_agents.extend(add.event_agents);
         refs.country.extend(add.country);
+        refs.respectively.extend(add.respectively);
         let (orgs, add) = (&mut self.organisations, more.organisations);
         orgs.cues.extend(add.cues);
         orgs.between.extend(add.between);
@@ -614,6 +615,8 @@ pub(super) struct ReferencesDef {
     pub(super) event_agents: Vec<String>,
     #[serde(default)]
     pub(super) country: Vec<String>,
+    #[serde(default)]
+    pub(super) respectively: Vec<String>,
 }
 
 /// `[segment]`: abbreviations and endings that do not end a sentence.
