@@ -47,6 +47,9 @@ pub fn open_companies(
     let known = Known::of(gazetteer, known);
     // Each distinct name found, and the entity it names.
     let mut names: Vec<(String, usize)> = Vec::new();
+    // The names found by strong evidence: only they lend their first word as a short form
+    // where it has no designator after it.
+    let mut strong: HashSet<&str> = HashSet::new();
     let mut seen: HashSet<&str> = HashSet::new();
     for (lang, range) in parts {
         for (name, kind, found) in found_names(lang, text, range.clone()) {
@@ -83,10 +86,13 @@ pub fn open_companies(
                 });
                 gazetteer.entities.len() + open
             });
+            if !found.is_weak() {
+                strong.insert(&text[name.clone()]);
+            }
             names.push((text[name].to_string(), index));
         }
     }
-    short_forms(&mut names, text, parts, gazetteer.entities.len());
+    short_forms(&mut names, &strong, text, parts, gazetteer.entities.len());
     // Longest names first: "Zorbex Robotics" before "Zorbex".
     names.sort_by_key(|(name, _)| std::cmp::Reverse(name.len()));
     let mut named = Taken::default();
@@ -111,16 +117,18 @@ pub fn open_companies(
 }
 
 /// Give the first word of a name whose other words are a designator ("Mistral AI",
-/// "Brookfield Asset Management": `designators` of the languages of `parts`) the company
-/// of the whole where the text also writes it alone, replacing what that word named by
-/// itself: one company, one id. A word the text also writes in lower case, or, in a
-/// language that capitalises its nouns, a plain word, is no short form. Any other name
+/// "Brookfield Asset Management": `designators` of the languages of `parts`), or of a name
+/// found by `strong` evidence (a cue, a legal form), the company of the whole where the
+/// text also writes it alone ([`written_alone`]), replacing what that word named by
+/// itself: one company, one id. A word the text also writes in lower case is no short
+/// form. Any other name
 /// that opens with a name found by itself is that company ("Airbus Defence" of Airbus),
 /// unless neither is listed (their indices from `listed` on) and the text writes the
 /// longer one first: then the shorter is its short form ("Brightmoor Finance plc …
 /// Brightmoor").
 fn short_forms(
     names: &mut Vec<(String, usize)>,
+    strong: &HashSet<&str>,
     text: &str,
     parts: &[(&LanguageRules, Range<usize>)],
     listed: usize,
@@ -135,19 +143,19 @@ fn short_forms(
             .any(|(lang, _)| lang.organisations.is_designator(rest));
         let plain = parts
             .iter()
-            .any(|(lang, _)| lang.organisations.capitalised_nouns && is_plain_word(first));
+            .find(|(lang, _)| lang.organisations.capitalised_nouns && is_plain_word(first))
+            .map(|(lang, _)| &lang.organisations);
         let lower = first.to_lowercase();
-        if plain || !whole_words(text, &lower).is_empty() {
+        let evidence = designated || strong.contains(name.as_str());
+        if !evidence || !whole_words(text, &lower).is_empty() {
             continue;
         }
         // Written alone once after a name ending in a designator ("Castlegate Retail …
         // Castlegate"), twice after any other ("Lambrecht Coatings … Lambrecht schrapt …
-        // Lambrecht betaalde").
-        let alone = whole_words(text, first)
-            .into_iter()
-            .filter(|&at| !text[at..].starts_with(name.as_str()))
-            .count();
-        if alone >= if designated { 1 } else { 2 } && !short.iter().any(|(w, _)| w == first) {
+        // Lambrecht betaalde") or where it may be a noun.
+        let alone = written_alone(text, first, name, plain);
+        let needed = if designated && plain.is_none() { 1 } else { 2 };
+        if alone >= needed && !short.iter().any(|(w, _)| w == first) {
             short.push((first.to_string(), *index));
         }
     }
@@ -181,6 +189,30 @@ fn short_forms(
             *index = long;
         }
     }
+}
+
+/// How many times `text` writes `first` as a whole word other than as the start of
+/// `name`; for a word that may be a noun of a language that capitalises its nouns (its
+/// `plain` rules), only where no article stands right before it ("Kessler Elektromaterial
+/// AG … Kessler beschäftigt … für Kessler", not "die Energie").
+fn written_alone(text: &str, first: &str, name: &str, plain: Option<&OrganisationRules>) -> usize {
+    let after_article = |rules: &OrganisationRules, at: usize| {
+        let word = text[..at]
+            .split_whitespace()
+            .next_back()
+            .unwrap_or_default();
+        let mut chars = word.chars();
+        let capitalised: String = chars
+            .next()
+            .map(|c| c.to_uppercase().chain(chars).collect())
+            .unwrap_or_default();
+        rules.is_article(&capitalised)
+    };
+    whole_words(text, first)
+        .into_iter()
+        .filter(|&at| !text[at..].starts_with(name))
+        .filter(|&at| plain.is_none_or(|rules| !after_article(rules, at)))
+        .count()
 }
 
 /// Where `text` first writes `short` as a whole word other than as the start of `long`.
