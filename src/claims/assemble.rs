@@ -202,14 +202,36 @@ pub(super) fn read_document(
         let reader = SentenceReader::new(rules, topics.entities(rules), language, text, &sentence);
         let readings = reader.readings(&ctx);
         ctx.note_units(&readings);
+        let about = subject_of_last_claim(&reader, &readings);
         each(&reader, readings);
-        if let Some(last) = reader.last_actor(true) {
+        if let Some(last) = about.or_else(|| reader.last_actor(true)) {
             ctx.salient = Some(last);
         }
         if let Some(last) = reader.last_actor(false) {
             ctx.last_actor = Some(last);
         }
     }
+}
+
+/// The company the sentence's last claim is about, where the sentence names it: what "the
+/// company" of the next sentence means rather than a company named after it ("Im Jänner
+/// hatte Traunfeld den Folienhersteller Plastika Celje um 37 Mio. Euro übernommen. Damit
+/// kommt der Konzern nun auf 31 Werke").
+fn subject_of_last_claim(reader: &SentenceReader, readings: &[Reading]) -> Option<(usize, String)> {
+    let subject = readings
+        .iter()
+        .filter_map(|r| r.outcome.as_ref().ok())
+        .next_back()?
+        .subject
+        .clone()?;
+    reader
+        .actors()
+        .iter()
+        .find(|(id, _)| {
+            reader.entities[*id].id.as_str() == &*subject.id
+                && reader.entities[*id].kind == EntityKind::Company
+        })
+        .map(|&(id, m)| (id, reader.slice(m.start..m.end).to_string()))
 }
 
 /// The claims of one document's `sentences`, read one at a time; `topics` from all of its
