@@ -272,7 +272,8 @@ fn found_names(
         let name_text = &slice[name.clone()];
         // In a language that capitalises its nouns, one plain word after a cue is a
         // name only if the article writes it again ("der Maschinenbauer Hellrath ...
-        // Hellrath beschäftigt"; not "das Startup Berichten zufolge").
+        // Hellrath beschäftigt"; not "das Startup Berichten zufolge") or places it ("der
+        // Wettbewerber Kortmann aus Löhne").
         let plain = rules.capitalised_nouns && is_plain_word(name_text);
         let after = matches!(
             found,
@@ -280,6 +281,7 @@ fn found_names(
         );
         if after
             && plain
+            && !is_placed(rules, &slice[name.end..])
             && !*written_again
                 .entry(name_text)
                 .or_insert_with(|| whole_words(text, name_text).len() >= 2)
@@ -435,6 +437,17 @@ fn action_counts<'s>(
         *acts.entry(&slice[name.clone()]).or_default() += 1;
     }
     acts
+}
+
+/// Whether `rest` (the text after a name) opens with a place word and a capitalised word:
+/// the name is then placed, as only a company's or a person's is ("Kortmann aus Löhne").
+fn is_placed(rules: &OrganisationRules, rest: &str) -> bool {
+    let mut words = rest.split_whitespace();
+    let place_word = words.next().is_some_and(|w| rules.is_place_word(w));
+    place_word
+        && words
+            .next()
+            .is_some_and(|w| w.starts_with(char::is_uppercase))
 }
 
 /// Whether the word right before byte `at` of `text` makes the name there a place's
