@@ -104,9 +104,7 @@ impl<'a> SentenceReader<'a> {
                 true => (figure, value),
                 false => (value, figure),
             };
-            let conjunction = self.words.conjunction.as_ref();
-            first.end <= last.start
-                && conjunction.is_some_and(|c| c.is_match(self.slice(first.end..last.start)))
+            first.end <= last.start && self.words.joins(self.slice(first.end..last.start))
         };
         let shields = clause(figure) == clause(trigger)
             && clause(trigger) == clause(value)

@@ -198,14 +198,13 @@ impl<'a> SentenceReader<'a> {
         in_clause: &[&(usize, &'a Mention)],
     ) -> Option<(usize, &'a Mention)> {
         let clause = self.clauses.clause_range(value.start);
-        self.words
-            .respectively
-            .as_ref()?
-            .find(self.slice(clause.clone()))?;
+        let respectively = self.words.respectively.as_ref()?;
+        if !respectively.is_match(self.slice(clause.clone())) {
+            return None;
+        }
         let figures: Vec<&Mention> = self
             .mentions()
-            .filter(|m| self.clauses.clause_of(m.start) == self.clauses.clause_of(value.start))
-            .filter(|m| same_kind(m, value))
+            .filter(|m| clause.contains(&m.start) && same_kind(m, value))
             .collect();
         let first = figures.first()?;
         let actors: Vec<&(usize, &Mention)> = in_clause
@@ -219,10 +218,9 @@ impl<'a> SentenceReader<'a> {
 
     /// "Microsoft and Amazon ... $5.6 billion": a figure two actors share.
     fn joint_subject(&self, in_clause: &[&(usize, &Mention)]) -> Option<EntityRef> {
-        let conj = self.words.conjunction.as_ref()?;
         in_clause.windows(2).find_map(|pair| {
             let ((a, ma), (b, mb)) = (pair[0], pair[1]);
-            (a != b && ma.end <= mb.start && conj.is_match(self.slice(ma.end..mb.start))).then(
+            (a != b && ma.end <= mb.start && self.words.joins(self.slice(ma.end..mb.start))).then(
                 || EntityRef {
                     id: format!("{}+{}", self.entities[*a].id, self.entities[*b].id).into(),
                     text: self.slice(ma.start..mb.end).into(),

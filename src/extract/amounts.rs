@@ -92,11 +92,7 @@ fn with_elided_currency(lang: &LanguageRules, s: &str, mut raws: Vec<RawAmount>)
     for i in (1..raws.len()).rev() {
         let (before, after) = raws.split_at_mut(i);
         let (first, next) = (&mut before[i - 1], &after[0]);
-        let joined = lang
-            .claim_words
-            .conjunction
-            .as_ref()
-            .is_some_and(|c| first.end <= next.start && c.is_match(&s[first.end..next.start]));
+        let joined = first.end <= next.start && lang.claim_words.joins(&s[first.end..next.start]);
         if joined
             && first.scale.is_some()
             && first.currency.is_none()

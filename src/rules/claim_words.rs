@@ -50,6 +50,14 @@ pub struct ClaimWordRules {
     pub history: Option<Regex>,
 }
 
+impl ClaimWordRules {
+    /// Whether `gap` (the text between two mentions) is a conjunction alone: they are
+    /// listed together ("Microsoft and Amazon", "24,8 millions et 8 millions").
+    pub fn joins(&self, gap: &str) -> bool {
+        self.conjunction.as_ref().is_some_and(|c| c.is_match(gap))
+    }
+}
+
 /// The `[not_claims]`, `[scopes]`, `[nationalities]` and `[references]` tables of the file
 /// `c` compiles, and the `[time] history` words.
 pub(super) fn compile_claim_words(

@@ -575,12 +575,16 @@ fn whole_words(text: &str, word: &str) -> Vec<usize> {
 /// ("Europas" for "Europa").
 fn is_known_inflected(gazetteer: &Gazetteer, lang: &LanguageRules, name: &str) -> bool {
     lang.organisations.genitive_endings.iter().any(|ending| {
-        name.strip_suffix(ending.as_str()).is_some_and(|stem| {
-            gazetteer
-                .find_names(&lang.code, stem)
-                .any(|(range, _)| range == (0..stem.len()))
-        })
+        name.strip_suffix(ending.as_str())
+            .is_some_and(|stem| is_known_name(gazetteer, lang, stem))
     })
+}
+
+/// Whether `name` is, whole, a name of an entity the gazetteer holds in `lang`.
+fn is_known_name(gazetteer: &Gazetteer, lang: &LanguageRules, name: &str) -> bool {
+    gazetteer
+        .find_names(&lang.code, name)
+        .any(|(range, _)| range == (0..name.len()))
 }
 
 /// `name` (a span of `text`) without the adjective of a known place it opens with, when
@@ -600,13 +604,9 @@ fn without_place_adjective(
         .place_adjectives
         .iter()
         .any(|(ending, place)| {
-            first.strip_suffix(ending.as_str()).is_some_and(|stem| {
-                let place_name = format!("{stem}{place}");
-                let named = gazetteer
-                    .find_names(&lang.code, &place_name)
-                    .any(|(range, _)| range == (0..place_name.len()));
-                named
-            })
+            first
+                .strip_suffix(ending.as_str())
+                .is_some_and(|stem| is_known_name(gazetteer, lang, &format!("{stem}{place}")))
         });
     match of_place && rest.trim_start().contains(' ') {
         true => name.end - rest.trim_start().len()..name.end,
