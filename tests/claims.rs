@@ -215,6 +215,73 @@ fn location_is_the_place_named_with_the_figure() {
 }
 
 #[test]
+fn the_finest_place_a_figure_is_given_is_its_place() {
+    // (language, text, predicate, value, place). Articles of our own.
+    let cases: &[(&str, &str, &str, f64, &str)] = &[
+        // A place named inside the nearest one, in the same clause, names it more finely.
+        (
+            "en",
+            "Lumatec Ltd will invest €400 million in Spain's Aragon over five years.",
+            "invest",
+            400e6,
+            "aragon",
+        ),
+        (
+            "fr",
+            "C'est à Magdebourg, dans le land allemand de Saxe-Anhalt, que la société Lumatec va investir 400 millions d'euros.",
+            "invest",
+            400e6,
+            "magdeburg",
+        ),
+        // Not a place another figure stands between: the 120 are Madrid's.
+        (
+            "en",
+            "Lumatec Ltd will cut 500 jobs in Spain, 120 of them in Madrid.",
+            "jobs_cut",
+            500.0,
+            "spain",
+        ),
+        // An adjective among the figure's own words places what it counts, unless the
+        // clause names a place inside that country.
+        (
+            "de",
+            "Die Lumatec GmbH betreibt drei europäische Werke, in Polen, Ungarn und Tschechien.",
+            "sites",
+            3.0,
+            "europe",
+        ),
+        (
+            "en",
+            "Lumatec Ltd will create 450 French jobs in Toulouse by 2027.",
+            "jobs",
+            450.0,
+            "toulouse",
+        ),
+        // A headline's figure stated again below with its place takes that place rather
+        // than the article's main one, or a finer one than the headline's.
+        (
+            "en",
+            "Lumatec plans €400 million push into Italian robotics\n\nLumatec Ltd said it would invest €400 million in northern Italy. The company already runs plants in Rome and in Rome's suburbs, Rome being its Italian base.",
+            "invest",
+            400e6,
+            "northern_italy",
+        ),
+        (
+            "fr",
+            "Lumatec investit 400 millions d'euros en Allemagne\n\nLa société Lumatec va investir 400 millions d'euros à Magdebourg, en Allemagne.",
+            "invest",
+            400e6,
+            "magdeburg",
+        ),
+    ];
+    for &(lang, text, predicate, value, place) in cases {
+        let found = claims("lumatec.txt", lang, text);
+        let claim = only(&found, predicate, value);
+        assert_eq!(location(claim), Some(place), "{text}\n{}", describe(&found));
+    }
+}
+
+#[test]
 fn a_sentence_without_a_place_takes_the_articles_main_place() {
     // France is named twice, Mulhouse once; the jobs sentence names no place.
     let en = claims("amazon.txt", "en", AMAZON_EN);

@@ -244,10 +244,13 @@ pub fn assemble(
     sentences: impl IntoIterator<Item = Sentence>,
 ) -> Vec<Claim> {
     let mut claims: Vec<Claim> = Vec::new();
-    let mut seen: HashMap<MergeKey, usize> = HashMap::new();
+    let mut seen: HashMap<MergeKey, (usize, bool)> = HashMap::new();
     read_document(rules, text, topics, sentences, |_, readings| {
-        for claim in readings.into_iter().filter_map(|r| r.outcome.ok()) {
-            merge_claim(&mut claims, &mut seen, claim);
+        for reading in readings {
+            if let Ok(claim) = reading.outcome {
+                let placed = (claim, reading.place_from_document);
+                merge_claim(&mut claims, &mut seen, placed, &rules.gazetteer);
+            }
         }
     });
     for (i, claim) in claims.iter_mut().enumerate() {

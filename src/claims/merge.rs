@@ -5,7 +5,9 @@ use std::collections::HashMap;
 
 use crate::value::{Qualifier, TimeScope, Value};
 
-use super::{Claim, Text};
+use crate::rules::Gazetteer;
+
+use super::{Claim, EntityRef, Text};
 
 /// What makes two claims of a document one: subject, predicate, target, value (as
 /// [`same_value`] compares them), and scope.
@@ -60,32 +62,60 @@ impl MergeKey {
 }
 
 /// Keep one claim per distinct value: a repeated figure adds nothing but its alternatives.
-/// `seen` holds the index in `claims` of each key, so each claim is merged in constant
-/// time.
+/// `seen` holds the index in `claims` of each key and whether that claim's place is the
+/// document's main place, so each claim is merged in constant time. A claim comes with
+/// whether its own place is the document's.
 pub(super) fn merge_claim(
     claims: &mut Vec<Claim>,
-    seen: &mut HashMap<MergeKey, usize>,
-    claim: Claim,
+    seen: &mut HashMap<MergeKey, (usize, bool)>,
+    (claim, place_from_document): (Claim, bool),
+    gazetteer: &Gazetteer,
 ) {
     match seen.entry(MergeKey::of(&claim)) {
         std::collections::hash_map::Entry::Occupied(at) => {
-            let existing = &mut claims[*at.get()];
+            let (index, first_from_document) = at.into_mut();
+            let existing = &mut claims[*index];
+            let first = (&existing.location, *first_from_document);
+            if gives_a_finer_place(first, (&claim.location, place_from_document), gazetteer) {
+                existing.location = claim.location;
+                *first_from_document = place_from_document;
+            }
             for alt in claim.alt {
                 if !existing.alt.iter().any(|a| same_value(a, &alt)) {
                     existing.alt.push(alt);
                 }
-            }
-            if existing.location.is_none() {
-                existing.location = claim.location;
             }
             if existing.time.is_none() {
                 existing.time = claim.time;
             }
         }
         std::collections::hash_map::Entry::Vacant(slot) => {
-            slot.insert(claims.len());
+            slot.insert((claims.len(), place_from_document));
             claims.push(claim);
         }
+    }
+}
+
+/// Whether a repetition of a claim places it better than where it was first read: it has
+/// a place where none was, a place its sentence gives where the document's main place
+/// stood in ("push into Italian AI" in a headline, "in northern Italy" below), or a place
+/// inside the first one ("en Allemagne", then "à Magdebourg"). Each place comes with
+/// whether it is the document's main place.
+fn gives_a_finer_place(
+    (first, first_from_document): (&Option<EntityRef>, bool),
+    (again, again_from_document): (&Option<EntityRef>, bool),
+    gazetteer: &Gazetteer,
+) -> bool {
+    let (Some(place), Some(first_place)) = (again, first) else {
+        return first.is_none();
+    };
+    if first_from_document != again_from_document {
+        return first_from_document;
+    }
+    let index = |place: &EntityRef| gazetteer.index_of(&place.id);
+    match (index(place), index(first_place)) {
+        (Some(inner), Some(outer)) => inner != outer && gazetteer.ancestors(inner).contains(&outer),
+        _ => false,
     }
 }
 

@@ -229,17 +229,20 @@ impl<'a> SentenceReader<'a> {
         })
     }
 
-    /// The place of a value: the nearest place of its clause, else the country a
+    /// The place of a value: the country a nationality adjective among its own words
+    /// names (or a place of its clause inside that country), else the nearest place of its
+    /// clause (or the innermost place of the clause inside it), else the country a
     /// nationality adjective of its clause names or that "the country" there stands for,
     /// else the nearest place of its sentence,
     /// else (for predicates that are located) the document's main place; a place with no
-    /// other figure between it and the value before one with.
+    /// other figure between it and the value before one with. Whether it is the
+    /// document's place, not one its sentence gives, comes with it.
     pub(super) fn location(
         &self,
         value: &Mention,
         predicate: &Predicate,
         ctx: &DocContext,
-    ) -> Option<(usize, String)> {
+    ) -> Option<((usize, String), bool)> {
         let places = self.places();
         let clause = self.clauses.clause_of(value.start);
         let amounts: Vec<&Mention> = self
@@ -255,25 +258,45 @@ impl<'a> SentenceReader<'a> {
             };
             amounts.iter().any(|a| a.start >= from && a.end <= to)
         };
-        // The nearest place ([`place_distance`]), one no other figure shields first.
+        // The nearest place ([`place_distance`]), one no other figure shields first; then
+        // the innermost place named inside it there ("in Spain's Aragon", "à Magdebourg,
+        // dans le land allemand de Saxe-Anhalt"): together they name one place, the finer.
+        let gazetteer = &self.rules.gazetteer;
         let nearest = |same_clause: bool| {
-            places
+            let candidates: Vec<_> = places
                 .iter()
                 .filter(|(_, m)| !same_clause || self.clauses.clause_of(m.start) == clause)
-                .min_by_key(|(_, m)| (shielded(m), place_distance(m.start..m.end, value)))
-                .map(|(id, m)| (*id, self.slice(m.start..m.end).to_string()))
+                .collect();
+            let (id, m) = candidates
+                .iter()
+                .min_by_key(|(_, m)| (shielded(m), place_distance(m.start..m.end, value)))?;
+            let (id, m) = candidates
+                .iter()
+                .filter(|(inner, m)| !shielded(m) && gazetteer.ancestors(*inner).contains(id))
+                .max_by_key(|(inner, _)| gazetteer.ancestors(*inner).len())
+                .map_or((id, m), |(inner, m)| (inner, m));
+            Some((*id, self.slice(m.start..m.end).to_string()))
         };
-        nearest(true)
+        // An adjective in the figure's own words ("drei große europäische Rechenzentren",
+        // "450 French jobs") places what it counts, unless the clause names a place inside
+        // that country ("450 French jobs in Toulouse").
+        if let Some(own) = self.own_nationality(value) {
+            let inside = nearest(true).filter(|(id, _)| gazetteer.ancestors(*id).contains(&own.0));
+            return Some((inside.unwrap_or(own), false));
+        }
+        let in_sentence = nearest(true)
             .or_else(|| self.nationality(value))
             .or_else(|| self.the_country(value, ctx))
-            .or_else(|| nearest(false))
-            .or_else(|| {
-                predicate
-                    .def
-                    .located
-                    .then(|| ctx.topics.place.as_ref()?.for_figure_at(value.start))
-                    .flatten()
-            })
+            .or_else(|| nearest(false));
+        match in_sentence {
+            Some(place) => Some((place, false)),
+            None => predicate
+                .def
+                .located
+                .then(|| ctx.topics.place.as_ref()?.for_figure_at(value.start))
+                .flatten()
+                .map(|place| (place, true)),
+        }
     }
 
     /// The country a nationality adjective of the value's clause names ("in French data
@@ -320,6 +343,14 @@ impl<'a> SentenceReader<'a> {
             .filter_map(|(id, at)| Some((self.rules.gazetteer.index_of(id)?, at)))
             .min_by_key(|(_, at)| place_distance(at.clone(), value))
             .map(|(index, at)| (index, self.text[at].to_string()))
+    }
+
+    /// The country (or continent) a nationality adjective among the figure's own words
+    /// names: "drei große europäische Rechenzentren", "Vier Europese datacenters".
+    fn own_nationality(&self, value: &Mention) -> Option<(usize, String)> {
+        let words = self.slice(value.start..value.end);
+        let (id, at) = self.words.nationalities.find_iter(words).next()?;
+        Some((self.rules.gazetteer.index_of(id)?, words[at].to_string()))
     }
 
     /// The country of the document's main place where the value's clause names it by a

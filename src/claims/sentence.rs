@@ -60,6 +60,9 @@ pub struct Reading<'a> {
     pub frame: Option<&'a str>,
     /// Its claim, or why it makes none.
     pub outcome: Result<Claim, NoClaim>,
+    /// Whether its claim's place is the document's main place, not one its sentence
+    /// gives: where the document states the claim again with a place, that place wins.
+    pub place_from_document: bool,
 }
 
 impl<'a> Reading<'a> {
@@ -69,6 +72,7 @@ impl<'a> Reading<'a> {
             value,
             frame: None,
             outcome: Err(why),
+            place_from_document: false,
         }
     }
 }
@@ -236,7 +240,10 @@ impl<'a> SentenceReader<'a> {
                 }
             }
             let binding = bindings.iter().find(|b| std::ptr::eq(b.value, value));
-            let outcome = self.claim_for(value, binding, &out, ctx);
+            let (outcome, place_from_document) = match self.claim_for(value, binding, &out, ctx) {
+                Ok((claim, place_from_document)) => (Ok(claim), place_from_document),
+                Err(why) => (Err(why), false),
+            };
             if matches!(value.kind, MentionKind::Amount(Value::Money(_))) {
                 previous_money = Some((outcome.is_ok().then_some(out.len()), value.end));
             }
@@ -244,6 +251,7 @@ impl<'a> SentenceReader<'a> {
                 value,
                 frame: binding.map(|b| b.frame.id.as_str()),
                 outcome,
+                place_from_document,
             });
         }
         out
@@ -498,13 +506,14 @@ impl<'a> SentenceReader<'a> {
 
     /// The claim on `value`, or why it makes none: the frame `binding` it, if any, gives
     /// its predicate and the roles it binds; trigger words and clause structure the rest.
+    /// With it, whether its place is the document's main place.
     fn claim_for(
         &self,
         value: &Mention,
         binding: Option<&Binding>,
         earlier: &[Reading],
         ctx: &DocContext,
-    ) -> Result<Claim, NoClaim> {
+    ) -> Result<(Claim, bool), NoClaim> {
         if self.is_condition() {
             return Err(NoClaim::Condition);
         }
@@ -552,7 +561,10 @@ impl<'a> SentenceReader<'a> {
             ValueKind::Date => None,
             _ => self.time_scope(value, &mut rules),
         };
-        let location = self.location(value, predicate, ctx);
+        let (location, place_from_document) = match self.location(value, predicate, ctx) {
+            Some((place, from_document)) => (Some(place), from_document),
+            None => (None, false),
+        };
         let evidence = self.evidence(value, pred_index, trigger);
         let entity_ref = |(id, text): (usize, String)| EntityRef {
             id: self.entities[id].id.as_str().into(),
@@ -560,7 +572,7 @@ impl<'a> SentenceReader<'a> {
         };
         // A company is never the target of its own figure ("state aid for Carlow's plant").
         let target = target.map(entity_ref).filter(|t| t.id != subject.id);
-        Ok(Claim {
+        let claim = Claim {
             id: Text::default(),
             doc: Text::default(),
             article: Default::default(),
@@ -575,7 +587,8 @@ impl<'a> SentenceReader<'a> {
             scope: self.scope(value).map(Text::from),
             evidence,
             rules: rules.into_iter().map(Text::from).collect(),
-        })
+        };
+        Ok((claim, place_from_document))
     }
 }
 
