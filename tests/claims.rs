@@ -697,6 +697,10 @@ fn companies_no_list_holds_are_the_actors_of_their_figures() {
         ("nl", "Toeleverancier Brandsma Techniek BV schrapt 150 banen in Drachten.", "jobs_cut", 150.0, "brandsma_techniek"),
         ("de", "Der Maschinenbauer Kollwitz-Rehm investiert 60 Millionen Euro in ein neues Werk in Aalen, wie das Unternehmen am Montag mitteilte.", "invest", 60e6, "kollwitz_rehm"),
         ("de", "Die Brauerei Haselbrunn GmbH streicht 85 Stellen an ihrem Stammsitz.", "jobs_cut", 85.0, "haselbrunn"),
+        // A name written once, at a sentence's start, before an apposition a comma closes.
+        ("nl", "Velderhof, het moederbedrijf van de winkelketen Kroonwerk, zette vorig jaar 1,2 miljard euro om.", "revenue", 1.2e9, "velderhof"),
+        ("en", "Fenmoor, a haulier based in Leeds, will cut 40 jobs.", "jobs_cut", 40.0, "fenmoor"),
+        ("fr", "Gravelle, le spécialiste lorrain des emballages, va supprimer 65 postes.", "jobs_cut", 65.0, "gravelle"),
     ];
     for (lang, text, predicate, value, id) in table {
         let found = claims(&format!("{id}.txt"), lang, text);

@@ -301,7 +301,7 @@ fn found_names(
             let apposed = *apposed_name
                 .entry(word)
                 .or_insert_with(|| is_apposed_name(text, word));
-            if after_comma || !apposed {
+            if after_comma || !(apposed || is_closed_apposition(rules, slice, name.clone())) {
                 continue;
             }
         }
@@ -502,6 +502,24 @@ fn is_apposed_name(text: &str, name: &str) -> bool {
     }
     let written = whole_words(text, name);
     written.len() >= 2 || written.iter().any(|&at| is_inside_sentence(text, at))
+}
+
+/// Whether the name at `name` of `slice`, one the text writes once at a sentence's start,
+/// opens an apposition a comma closes within six words ("Alphabet, het moederbedrijf van
+/// Google, zette …", "Fenmoor, a haulier based in Leeds, will cut"): a name, unless it is
+/// a word a sentence opens with (`[organisations] articles`: "However, the group said").
+fn is_closed_apposition(rules: &OrganisationRules, slice: &str, name: Range<usize>) -> bool {
+    let Some(rest) = slice[name.end..].strip_prefix(',') else {
+        return false;
+    };
+    // A comma that a space follows: "6,69 millions" closes nothing.
+    let Some((apposition, _)) = rest.split_once(", ") else {
+        return false;
+    };
+    let words = apposition.split_whitespace().count();
+    !rules.is_article(&slice[name])
+        && words <= 6
+        && !apposition.contains(['.', '!', '?', ';', ':', '\n'])
 }
 
 /// Whether the word at byte `at` of `text` stands inside a sentence, not at its start (a
