@@ -537,20 +537,7 @@ impl<'a> SentenceReader<'a> {
                 .subject(value, predicate, target.as_ref().map(|t| t.0), ctx)
                 .ok_or(NoClaim::NoSubject)?,
         };
-        let mut value_out = match &value.kind {
-            MentionKind::Amount(v) => v.clone(),
-            MentionKind::Date(d) => Value::Date(d.clone()),
-            _ => return Err(NoClaim::NoPredicate),
-        };
-        if let (Value::Number(a), Some(unit)) = (&value_out, &predicate.def.unit) {
-            let mut a = a.clone();
-            a.unit = Some(unit.into());
-            value_out = Value::Count(a);
-        } else if let (Value::Count(a), Some(unit)) = (&value_out, &predicate.def.unit) {
-            let mut a = a.clone();
-            a.unit = Some(unit.into());
-            value_out = Value::Count(a);
-        }
+        let value_out = claimed_value(value, predicate).ok_or(NoClaim::NoPredicate)?;
         let mut rules = vec![value.rule.clone()];
         if let Some(b) = binding {
             rules.push(b.frame.id.clone());
@@ -589,6 +576,23 @@ impl<'a> SentenceReader<'a> {
             rules: rules.into_iter().map(Text::from).collect(),
         };
         Ok((claim, place_from_document))
+    }
+}
+
+/// The value `value` claims for `predicate`: a bare number or a count becomes a count of
+/// the predicate's unit, if it has one ("1,600" of jobs cut). None for an entity.
+fn claimed_value(value: &Mention, predicate: &Predicate) -> Option<Value> {
+    let claimed = match &value.kind {
+        MentionKind::Amount(v) => v.clone(),
+        MentionKind::Date(d) => Value::Date(d.clone()),
+        _ => return None,
+    };
+    match (claimed, &predicate.def.unit) {
+        (Value::Number(mut a) | Value::Count(mut a), Some(unit)) => {
+            a.unit = Some(unit.into());
+            Some(Value::Count(a))
+        }
+        (claimed, _) => Some(claimed),
     }
 }
 
