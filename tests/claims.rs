@@ -671,6 +671,44 @@ fn a_company_no_list_holds_is_the_same_actor_in_every_language_and_article() {
 }
 
 #[test]
+fn a_verb_after_a_conjunction_shares_the_subject_of_the_verb_before() {
+    // (language, text, the company cutting): the company bought stands between them.
+    let table = [
+        (
+            "en",
+            "Harwick Foods Ltd took over Pellow Bakeries Ltd in March and will cut 120 jobs.",
+            "harwick_foods",
+        ),
+        (
+            "fr",
+            "Le groupe Harvel a racheté la société Pellion SA en mars et va supprimer 120 postes.",
+            "harvel",
+        ),
+        (
+            "nl",
+            "Het bedrijf Harvel BV nam in maart Pellion BV over en schrapt 120 banen.",
+            "harvel",
+        ),
+        (
+            "de",
+            "Die Harvel GmbH hat im März die Pellion AG übernommen und streicht 120 Stellen.",
+            "harvel",
+        ),
+        // No conjunction: the company named last cuts.
+        (
+            "en",
+            "Harwick Foods Ltd said Pellow Bakeries Ltd will cut 120 jobs.",
+            "pellow_bakeries",
+        ),
+    ];
+    for (lang, text, id) in table {
+        let found = claims("coordination.txt", lang, text);
+        let claim = only(&found, "jobs_cut", 120.0);
+        assert_eq!(subject(claim).0, id, "{text}: {}", describe(&found));
+    }
+}
+
+#[test]
 fn a_capitalised_noun_after_a_cue_is_no_company() {
     // German writes nouns with a capital: "Berichten" after "Startup" is a word, not a name.
     let found = claims(

@@ -60,6 +60,23 @@ impl<'a> SentenceReader<'a> {
         }
     }
 
+    /// The subjects a frame bound for `value`, unless a conjunction stands between the
+    /// last of them and the figure: then the verb of the figure is coordinated with an
+    /// earlier one and shares its subject, the sentence's first actor ("Harwick took over
+    /// Pellow in March and will cut 120 jobs" cuts Harwick's jobs).
+    fn coordinated_subjects(&self, bound: Vec<&'a Mention>, value: &Mention) -> Vec<&'a Mention> {
+        let (Some(first), Some(last)) = (bound.first(), bound.last()) else {
+            return bound;
+        };
+        let gap = self.slice(last.end.min(value.start)..value.start);
+        match self.actors().first() {
+            Some(&(_, actor)) if actor.start < first.start && self.words.coordinates(gap) => {
+                vec![actor]
+            }
+            _ => bound,
+        }
+    }
+
     /// The sentence with its entities, figures and days as slots (a mention overlapping
     /// one already placed stays words).
     pub(super) fn slot_text(&self) -> SlotText<'a> {
@@ -115,13 +132,14 @@ impl<'a> SentenceReader<'a> {
                 {
                     continue;
                 }
+                let subjects = [role::SUBJECT, role::SUBJECT2]
+                    .into_iter()
+                    .filter_map(mention)
+                    .collect();
                 out.push(Binding {
                     value,
                     frame,
-                    subjects: [role::SUBJECT, role::SUBJECT2]
-                        .into_iter()
-                        .filter_map(mention)
-                        .collect(),
+                    subjects: self.coordinated_subjects(subjects, value),
                     target: mention(role::TARGET),
                 });
             }

@@ -32,6 +32,9 @@ pub struct ClaimWordRules {
     pub target_link: Option<Regex>,
     /// Words joining two companies, matching a whole gap.
     pub conjunction: Option<Regex>,
+    /// The same words anywhere in a gap: a verb after them shares the subject of the verb
+    /// before them ("X took over Y in March and will cut 120 jobs").
+    pub coordination: Option<Regex>,
     /// Words that make the name right after them a source, never an actor ("according
     /// to", "selon", "volgens", "laut"), anchored at the end of the text before the name.
     pub source: Option<Regex>,
@@ -55,6 +58,12 @@ impl ClaimWordRules {
     /// listed together ("Microsoft and Amazon", "24,8 millions et 8 millions").
     pub fn joins(&self, gap: &str) -> bool {
         self.conjunction.as_ref().is_some_and(|c| c.is_match(gap))
+    }
+
+    /// Whether `gap` (the text between an actor and a verb) holds a conjunction: the verb
+    /// after it is coordinated with one before, and shares that verb's subject.
+    pub fn coordinates(&self, gap: &str) -> bool {
+        self.coordination.as_ref().is_some_and(|c| c.is_match(gap))
     }
 }
 
@@ -82,6 +91,11 @@ pub(super) fn compile_claim_words(
         )?,
         conjunction: c.words_regex(
             r"(?i)^\s*,?\s*{}\s*$",
+            &refs.conjunctions,
+            "references.conjunctions",
+        )?,
+        coordination: c.words_regex(
+            r"(?i)(?:^|[\s,]){}\s",
             &refs.conjunctions,
             "references.conjunctions",
         )?,
