@@ -252,7 +252,7 @@ fn apposition(def: &OrganisationsDef, cues: &[String]) -> Option<String> {
     };
     (!cues.is_empty() && !def.apposition_articles.is_empty()).then(|| {
         format!(
-            r"{NAME},[ \t\x{{A0}}]+(?:{})[ \t\x{{A0}}]+(?:(?:\p{{Ll}}+|\p{{Lu}}[\p{{L}}.]*-\p{{Ll}}+)[ \t\x{{A0}}]+){{0,2}}(?i:{}){reporting}",
+            r"{NAME},[ \t\x{{A0}}]+(?:{})[ \t\x{{A0}}]+(?:(?:\p{{Ll}}+|\p{{Lu}}[\p{{L}}.]*-\p{{Ll}}+|\p{{Lu}}\p{{Ll}}+)[ \t\x{{A0}}]+){{0,2}}(?i:{}){reporting}",
             word_alternation(&def.apposition_articles),
             cues.join("|")
         )
