@@ -739,6 +739,8 @@ fn companies_no_list_holds_are_the_actors_of_their_figures() {
         ("nl", "Velderhof, het moederbedrijf van de winkelketen Kroonwerk, zette vorig jaar 1,2 miljard euro om.", "revenue", 1.2e9, "velderhof"),
         ("en", "Fenmoor, a haulier based in Leeds, will cut 40 jobs.", "jobs_cut", 40.0, "fenmoor"),
         ("fr", "Gravelle, le spécialiste lorrain des emballages, va supprimer 65 postes.", "jobs_cut", 65.0, "gravelle"),
+        // An apposition whose cue noun follows a place ("the New York startup").
+        ("en", "Brindle Health cuts staff\n\nBrindle Health, the New York startup that sells billing software, has laid off 62 staff.", "jobs_cut", 62.0, "brindle_health"),
     ];
     for (lang, text, predicate, value, id) in table {
         let found = claims(&format!("{id}.txt"), lang, text);

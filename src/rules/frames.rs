@@ -10,7 +10,7 @@
 //! | slot | matches | binds |
 //! |---|---|---|
 //! | `{value}` | the claim's money, count or day, by the predicate's kind (for `predicate = "none"`, a figure or day that makes no claim: the frame's `kind`, else any) | the value |
-//! | `{subject}`, `{subject2}` | an actor (company, organisation, government...) | the subject; two make a joint one |
+//! | `{subject}`, `{subject2}` | an actor (company, organisation, government...); `{subject}` before a space with the apposition after it, if any | the subject; two make a joint one |
 //! | `{market}` | a place whose market-wide figure the frame reads ("France has 300 data centres") | the subject |
 //! | `{target}` | an actor | the company the value goes into, or the one acquired |
 //! | `{actor}` | an actor | nothing (an investor, an authority) |
@@ -289,6 +289,11 @@ fn frame_predicate(
     Ok(Some(index))
 }
 
+/// What a subject before a verb may have after it: an apposition set off by commas that
+/// names no actor, figure or day, a place at most ("Brindle Health, the New York startup
+/// that sells billing software, has laid off 62 staff").
+const APPOSITION: &str = r"(?:,[^,;.!?\x{E000}\x{E002}-\x{E004}]+,)?";
+
 /// The regular expression of a frame's `pattern`: its slots replaced, its words as a
 /// trigger pattern writes them (apostrophes and spaces typographic).
 fn expand(
@@ -315,6 +320,9 @@ fn expand(
             out.push_str(&rest[open..=close]);
         } else {
             out.push_str(&slot_pattern(c, at, inside, kind, triggers)?);
+            if inside == "subject" && rest[close + 1..].starts_with(' ') {
+                out.push_str(APPOSITION);
+            }
         }
         rest = &rest[close + 1..];
     }
