@@ -16,7 +16,7 @@
 //! | `{actor}` | an actor | nothing (an investor, an authority) |
 //! | `{place}`, `{amount}`, `{date}` | a place, another figure, another day | nothing |
 //! | `{trigger}` | one of the predicate's trigger words (`[predicates]`) | nothing |
-//! | `{gap}`, `{gap:N}` | up to 4 (or N) words that are no mention | nothing |
+//! | `{gap}`, `{gap:N}` | up to 4 (or N) words that are no mention but a place ("Torrance of Ohio") | nothing |
 //!
 //! Braces around digits are the regex's own repetition (`(?:\S+ ){0,4}`).
 
@@ -350,7 +350,7 @@ fn slot_pattern(
             one(slot::DATE)
         ),
     };
-    let gap = |n: usize| format!(r"(?:[^\s\x{{E000}}-\x{{E004}}]+\s+){{0,{n}}}");
+    let gap = |n: usize| format!(r"(?:[^\s\x{{E000}}\x{{E002}}-\x{{E004}}]+\s+){{0,{n}}}");
     Ok(match name {
         "value" => format!("(?P<{}>{value})", role::VALUE),
         "subject" => format!("(?P<{}>{})", role::SUBJECT, one(slot::ACTOR)),
