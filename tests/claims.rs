@@ -709,6 +709,16 @@ fn a_verb_after_a_conjunction_shares_the_subject_of_the_verb_before() {
 }
 
 #[test]
+fn a_town_the_article_names_as_a_place_is_no_company_where_it_seems_to_act() {
+    // "Darlington is paying the price" reads like a company acting; the article also
+    // names Darlington as the place where the jobs go.
+    let text = "Harwick Foods Ltd will close its Darlington plant in England.\n\n\"Darlington is paying the price for decisions taken in Stockholm,\" a union official said. The company said 385 jobs would be lost at Darlington.";
+    let found = claims("darlington.txt", "en", text);
+    let claim = only(&found, "jobs_cut", 385.0);
+    assert_eq!(subject(claim).0, "harwick_foods", "{}", describe(&found));
+}
+
+#[test]
 fn a_capitalised_noun_after_a_cue_is_no_company() {
     // German writes nouns with a capital: "Berichten" after "Startup" is a word, not a name.
     let found = claims(

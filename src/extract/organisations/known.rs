@@ -87,6 +87,13 @@ impl Known {
         })
     }
 
+    /// Whether a place mention of `text` is written `name`: a name found by weak evidence
+    /// that the document also names as a place is that place ("Darlington is paying the
+    /// price" beside "385 jobs would be lost at Darlington").
+    pub(super) fn writes_as_place(&self, text: &str, name: &str) -> bool {
+        self.places.iter().any(|(p, _)| &text[p.clone()] == name)
+    }
+
     /// Whether a place mention spans exactly `span`.
     pub(super) fn is_place(&self, span: &Range<usize>) -> bool {
         let first = self.places.partition_point(|(p, _)| p.start < span.start);

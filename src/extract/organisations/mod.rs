@@ -56,6 +56,7 @@ pub fn open_companies(
             let name = without_place_adjective(gazetteer, lang, text, name);
             if !seen.insert(&text[name.clone()])
                 || known.names(text, &name, found.is_weak())
+                || (found.is_weak() && known.writes_as_place(text, &text[name.clone()]))
                 || (found == Found::AfterCue
                     && known.is_place(&name)
                     && is_cue_after_place_word(&lang.organisations, text, name.start))
