@@ -87,11 +87,16 @@ impl Known {
         })
     }
 
-    /// Whether a place mention of `text` is written `name`: a name found by weak evidence
-    /// that the document also names as a place is that place ("Darlington is paying the
-    /// price" beside "385 jobs would be lost at Darlington").
-    pub(super) fn writes_as_place(&self, text: &str, name: &str) -> bool {
-        self.places.iter().any(|(p, _)| &text[p.clone()] == name)
+    /// Where the place mentions of `text` written `name` start.
+    pub(super) fn places_written<'s>(
+        &'s self,
+        text: &'s str,
+        name: &'s str,
+    ) -> impl Iterator<Item = usize> + 's {
+        self.places
+            .iter()
+            .filter(move |(p, _)| &text[p.clone()] == name)
+            .map(|(p, _)| p.start)
     }
 
     /// Whether a place mention spans exactly `span`.

@@ -56,7 +56,7 @@ pub fn open_companies(
             let name = without_place_adjective(gazetteer, lang, text, name);
             if !seen.insert(&text[name.clone()])
                 || known.names(text, &name, found.is_weak())
-                || (found.is_weak() && known.writes_as_place(text, &text[name.clone()]))
+                || (found.is_weak() && is_written_as_place(lang, &known, text, &name))
                 || (found == Found::AfterCue
                     && known.is_place(&name)
                     && is_cue_after_place_word(&lang.organisations, text, name.start))
@@ -456,6 +456,20 @@ fn is_placed(rules: &OrganisationRules, rest: &str) -> bool {
 fn is_after_place_word(rules: &OrganisationRules, text: &str, at: usize) -> bool {
     let before = text[..at].trim_end();
     rules.is_place_word(before.rsplit(char::is_whitespace).next().unwrap_or(""))
+}
+
+/// Whether the document names the name at `name` of `text` as a place after a place
+/// word ("385 jobs would be lost at Darlington"): then a name found by weak evidence is
+/// that place ("Darlington is paying the price"), not a company.
+fn is_written_as_place(
+    lang: &LanguageRules,
+    known: &Known,
+    text: &str,
+    name: &Range<usize>,
+) -> bool {
+    known
+        .places_written(text, &text[name.clone()])
+        .any(|at| is_after_place_word(&lang.organisations, text, at))
 }
 
 /// Whether a place word stands right before one of the (up to three) words before byte
