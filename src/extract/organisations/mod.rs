@@ -376,13 +376,17 @@ fn found_by(rules: &OrganisationRules, slice: &str) -> Vec<(Found, Range<usize>)
 /// Companies House"), it is no cue.
 fn is_capitalised_cue(rules: &OrganisationRules, slice: &str, at: usize) -> bool {
     let capital = slice[at..].chars().next().is_some_and(char::is_uppercase);
-    // The word before, unless it ends a sentence ("… new funding. Rival Sunvale cut").
-    let after_lower_case = slice[..at]
-        .split_whitespace()
-        .next_back()
-        .filter(|word| !word.ends_with(['.', '!', '?', ':', '"', '”', '»', '\'']))
-        .and_then(|word| word.chars().next())
-        .is_some_and(char::is_lowercase);
+    // The word before, unless it ends a sentence ("… new funding. Rival Sunvale cut") or
+    // a line (a headline).
+    let before = &slice[..at];
+    let line_start = before.trim_end_matches([' ', '\t']).ends_with('\n');
+    let after_lower_case = !line_start
+        && before
+            .split_whitespace()
+            .next_back()
+            .filter(|word| !word.ends_with(['.', '!', '?', ':', '"', '”', '»', '\'']))
+            .and_then(|word| word.chars().next())
+            .is_some_and(char::is_lowercase);
     !rules.capitalised_nouns && capital && after_lower_case
 }
 
