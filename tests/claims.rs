@@ -749,6 +749,8 @@ fn companies_no_list_holds_are_the_actors_of_their_figures() {
         ("nl", "Velderhof, het moederbedrijf van de winkelketen Kroonwerk, zette vorig jaar 1,2 miljard euro om.", "revenue", 1.2e9, "velderhof"),
         ("en", "Fenmoor, a haulier based in Leeds, will cut 40 jobs.", "jobs_cut", 40.0, "fenmoor"),
         ("fr", "Gravelle, le spécialiste lorrain des emballages, va supprimer 65 postes.", "jobs_cut", 65.0, "gravelle"),
+        // A subsidiary's name lends no short form: its first word is its parent's.
+        ("de", "Der Verpackungskonzern Traunfels verkauft seine Tochter Traunfels Plastics GmbH an den Finanzinvestor Isarwerk Capital. Traunfels beschäftigte zuletzt rund 5.300 Mitarbeiter.", "headcount", 5300.0, "traunfels"),
         // A cue opening the line after a headline with no full stop is a cue.
         ("nl", "Laadpalenbedrijf schrapt banen\n\nHet Amsterdamse Laadkracht, dat software maakt voor laadpalen, schrapt 48 van zijn 105 banen.", "jobs_cut", 48.0, "laadkracht"),
         // An apposition whose cue noun follows a place ("the New York startup").

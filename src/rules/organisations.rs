@@ -51,6 +51,10 @@ pub struct OrganisationRules {
     /// A finite verb and the name of its subject right after it, in a language that puts
     /// the subject after the verb ("Vorig jaar schrapte Philips"); the name is group `name`.
     pub acting_after: Option<Regex>,
+    /// A noun for a subsidiary ending the text before a name ("die Kunststofftochter",
+    /// "its subsidiary"): that name's first word is likely its parent's, not its own short
+    /// form ("die Tochter Traunfels Plastics GmbH … Traunfels beschäftigte").
+    subsidiary: Option<Regex>,
     /// A name, a comma and a cue noun after one of the `apposition_articles` ("Fenmoor
     /// Logistics, a haulier"): the cue said after the name; the name is group `name`, and
     /// a reporting verb right after the cue (no apposition then) group `verb`.
@@ -96,6 +100,12 @@ pub struct OrganisationRules {
 }
 
 impl OrganisationRules {
+    /// Whether `before` (the text before a name) ends with a noun for a subsidiary
+    /// (`subsidiary_cues`, compounds included: "Kunststofftochter").
+    pub fn follows_subsidiary_cue(&self, before: &str) -> bool {
+        self.subsidiary.as_ref().is_some_and(|r| r.is_match(before))
+    }
+
     /// Whether `word` is one of the language's legal forms ("AG", "NV").
     pub fn is_legal_form(&self, word: &str) -> bool {
         self.legal_forms.iter().any(|f| f == word)
@@ -205,8 +215,14 @@ pub(super) fn compile_organisations(
         (!owners.is_empty()).then(|| format!(r"(?i:{})[ \t\x{{A0}}]*{NAME}", owners.join("|"))),
         "organisations.owners",
     )?;
+    let subsidiary = c.words_regex(
+        r"(?i)\w*(?:{})[ \t\x{A0}]+$",
+        &def.subsidiary_cues,
+        "organisations.subsidiary_cues",
+    )?;
     Ok(OrganisationRules {
         cued,
+        subsidiary,
         list_tail,
         investor,
         with_legal_form,

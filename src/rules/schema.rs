@@ -289,6 +289,7 @@ impl LanguageFile {
         orgs.owners.extend(add.owners);
         orgs.designators.extend(add.designators);
         orgs.leading_designators.extend(add.leading_designators);
+        orgs.subsidiary_cues.extend(add.subsidiary_cues);
         orgs.investor_designators.extend(add.investor_designators);
         orgs.possessives.extend(add.possessives);
         orgs.investor_cues.extend(add.investor_cues);
@@ -589,6 +590,8 @@ pub(super) struct OrganisationsDef {
     pub(super) designators: Vec<String>,
     #[serde(default)]
     pub(super) leading_designators: Vec<String>,
+    #[serde(default)]
+    pub(super) subsidiary_cues: Vec<String>,
     #[serde(default)]
     pub(super) investor_designators: Vec<String>,
     #[serde(default)]

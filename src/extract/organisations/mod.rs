@@ -87,7 +87,10 @@ pub fn open_companies(
                 });
                 gazetteer.entities.len() + open
             });
-            if !found.is_weak() {
+            let subsidiary = lang
+                .organisations
+                .follows_subsidiary_cue(words_before(text, name.start, 40));
+            if !found.is_weak() && !subsidiary {
                 strong.insert(&text[name.clone()]);
             }
             names.push((text[name].to_string(), index));
@@ -460,6 +463,15 @@ fn is_placed(rules: &OrganisationRules, rest: &str) -> bool {
 fn is_after_place_word(rules: &OrganisationRules, text: &str, at: usize) -> bool {
     let before = text[..at].trim_end();
     rules.is_place_word(before.rsplit(char::is_whitespace).next().unwrap_or(""))
+}
+
+/// The text of at most `bytes` bytes (fewer, to a character boundary) before byte `at`.
+fn words_before(text: &str, at: usize, bytes: usize) -> &str {
+    let mut from = at.saturating_sub(bytes);
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    &text[from..at]
 }
 
 /// Whether the document names the name at `name` of `text` as a place after a place
