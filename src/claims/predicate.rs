@@ -72,13 +72,42 @@ impl<'a> SentenceReader<'a> {
                 .collect(),
             false => Vec::new(),
         };
-        let own: Vec<_> = in_part
-            .into_iter()
-            .filter(|(_, t)| !figures.iter().any(|f| self.takes_trigger_from(f, t, value)))
-            .collect();
+        let own: Vec<_> = match has_own {
+            true => in_part
+                .into_iter()
+                .filter(|(_, t)| !figures.iter().any(|f| self.takes_trigger_from(f, t, value)))
+                .collect(),
+            false => self.unclaimed_triggers(value, in_part),
+        };
         self.predicate_from(value, &own)
             .filter(|(_, t)| t.is_none_or(|t| self.is_nearest_date(value, t)))
             .or_else(|| self.fallback_predicate(value, ctx))
+    }
+
+    /// For a value with no trigger word of its own clause, the triggers of its part that
+    /// stand in no clause of another figure of its kind, where one of them fits it: in
+    /// "son chiffre d'affaires a reculé de 14 %, à 612 millions d'euros, et sa perte nette
+    /// s'est creusée à 38,5 millions", "perte" is the 38.5's and the 612 is revenue.
+    /// Else all of them: in "540 pertes, 424 à Toulouse" the 424 shares "pertes".
+    fn unclaimed_triggers(
+        &self,
+        value: &Mention,
+        in_part: Vec<(usize, &'a Mention)>,
+    ) -> Vec<(usize, &'a Mention)> {
+        let clause = |m: &Mention| self.clauses.clause_of(m.start);
+        let claimed = |t: &Mention| {
+            self.mentions()
+                .any(|f| f != value && same_kind(f, value) && clause(f) == clause(t))
+        };
+        let unclaimed: Vec<_> = in_part
+            .iter()
+            .copied()
+            .filter(|(_, t)| !claimed(t))
+            .collect();
+        match self.predicate_from(value, &unclaimed).is_some() {
+            true => unclaimed,
+            false => in_part,
+        }
     }
 
     /// Whether `figure` takes the trigger word `trigger` from `value`: the trigger stands
