@@ -719,6 +719,24 @@ fn a_town_the_article_names_as_a_place_is_no_company_where_it_seems_to_act() {
 }
 
 #[test]
+fn an_actor_in_a_relative_clause_closed_before_the_figure_is_not_its_subject() {
+    // (language, text, predicate, value, subject): the owner named in a relative clause.
+    let table = [
+        ("en", "Corran Appliances Ltd, which is owned by the Swedish group Holmvik AB, said 385 jobs would be lost.", "jobs_cut", 385.0, "corran_appliances"),
+        ("fr", "Le groupe Corvanne, qui appartient au fonds Ashgrove Partners, va supprimer 310 postes.", "jobs_cut", 310.0, "corvanne"),
+        ("nl", "Het bedrijf Arvenco, dat sinds 2019 in handen is van Hoogland Interiors BV, schrapt 215 banen.", "jobs_cut", 215.0, "arvenco"),
+        ("de", "Die Hellmig GmbH, die zum Konzern Norrvik AB gehört, streicht 240 Stellen.", "jobs_cut", 240.0, "hellmig"),
+        // An apposition opened by an article is no relative clause: its company is fined.
+        ("de", "Ein zweites Unternehmen, die Brivio Forniture SA, muss eine Busse von 1,2 Millionen Franken zahlen.", "fined", 1.2e6, "brivio_forniture"),
+    ];
+    for (lang, text, predicate, value, id) in table {
+        let found = claims("relative.txt", lang, text);
+        let claim = only(&found, predicate, value);
+        assert_eq!(subject(claim).0, id, "{text}: {}", describe(&found));
+    }
+}
+
+#[test]
 fn a_capitalised_noun_after_a_cue_is_no_company() {
     // German writes nouns with a capital: "Berichten" after "Startup" is a word, not a name.
     let found = claims(

@@ -60,14 +60,22 @@ impl<'a> SentenceReader<'a> {
         }
     }
 
-    /// The subjects a frame bound for `value`, unless a conjunction stands between the
-    /// last of them and the figure: then the verb of the figure is coordinated with an
-    /// earlier one and shares its subject, the sentence's first actor ("Harwick took over
-    /// Pellow in March and will cut 120 jobs" cuts Harwick's jobs).
-    fn coordinated_subjects(&self, bound: Vec<&'a Mention>, value: &Mention) -> Vec<&'a Mention> {
+    /// The subjects a frame bound for `value`, where they are subjects of the figure's
+    /// clause: none where one stands in a relative clause closed before the figure (the
+    /// roles then read the subject: "Die Hellmig GmbH, die zum Konzern Norrvik AB gehört,
+    /// streicht 240 Stellen"); the sentence's first actor where a conjunction stands
+    /// between the last of them and the figure, the figure's verb being coordinated with
+    /// an earlier one ("Harwick took over Pellow in March and will cut 120 jobs").
+    fn subjects_of_clause(&self, bound: Vec<&'a Mention>, value: &Mention) -> Vec<&'a Mention> {
         let (Some(first), Some(last)) = (bound.first(), bound.last()) else {
             return bound;
         };
+        if bound
+            .iter()
+            .any(|m| self.in_closed_relative_clause(m, value))
+        {
+            return Vec::new();
+        }
         let gap = self.slice(last.end.min(value.start)..value.start);
         match self.actors().first() {
             Some(&(_, actor)) if actor.start < first.start && self.words.coordinates(gap) => {
@@ -139,7 +147,7 @@ impl<'a> SentenceReader<'a> {
                 out.push(Binding {
                     value,
                     frame,
-                    subjects: self.coordinated_subjects(subjects, value),
+                    subjects: self.subjects_of_clause(subjects, value),
                     target: mention(role::TARGET),
                 });
             }

@@ -85,6 +85,7 @@ impl<'a> SentenceReader<'a> {
             .iter()
             .copied()
             .filter(|(id, _)| Some(*id) != target && predicate.def.takes_subject(kind_of(*id)))
+            .filter(|(_, m)| !self.in_closed_relative_clause(m, value))
             .collect();
         let clause = self.clauses.clause_of(value.start);
         let in_clause: Vec<&(usize, &Mention)> = actors
@@ -142,6 +143,24 @@ impl<'a> SentenceReader<'a> {
             return Some(as_ref(*id, self.slice(m.start..m.end)));
         }
         self.fallback_subject(predicate, target, ctx)
+    }
+
+    /// Whether `actor` stands in a relative clause that a comma closes before `value`:
+    /// "Corran Appliances, which is owned by Holmvik AB, told staff that 385 jobs would be
+    /// lost" names Holmvik only to say who owns Corran.
+    pub(super) fn in_closed_relative_clause(&self, actor: &Mention, value: &Mention) -> bool {
+        if actor.end > value.start {
+            return false;
+        }
+        let sentence = self.sentence.range.start;
+        let Some(opening) = self.slice(sentence..actor.start).rfind(',') else {
+            return false;
+        };
+        let Some(closing) = self.slice(actor.end..value.start).find(',') else {
+            return false;
+        };
+        let clause = self.slice(sentence + opening + 1..actor.end + closing);
+        !clause.contains([';', ':']) && self.words.is_relative_clause(clause)
     }
 
     /// The subject of a figure whose sentence names no actor for it: a company the

@@ -48,6 +48,13 @@ pub struct ClaimWordRules {
     /// Words that pair a list of companies with a list of figures in order ("respectively",
     /// "respectivement"): the first figure is the first company's, and so on.
     pub respectively: Option<Regex>,
+    /// Words that open a relative clause after a comma ("which", "qui", "dat", "dessen"),
+    /// anchored at the start of the text after the comma.
+    pub relative: Option<Regex>,
+    /// Words that open a relative clause after a comma only where a word in lower case
+    /// (its verb) ends it, being articles too (German "der", "die", "das": ", das zu
+    /// Norrvik gehört," against the apposition ", die Tessiner Brivio SA,").
+    pub relative_article: Option<Regex>,
     /// Words right before a year that make it a date of a company's history, no time
     /// scope of a figure ("founded in 2019"), anchored at the end of the text before it.
     pub history: Option<Regex>,
@@ -58,6 +65,18 @@ impl ClaimWordRules {
     /// listed together ("Microsoft and Amazon", "24,8 millions et 8 millions").
     pub fn joins(&self, gap: &str) -> bool {
         self.conjunction.as_ref().is_some_and(|c| c.is_match(gap))
+    }
+
+    /// Whether `clause` (the text from after a comma to the next one) is a relative
+    /// clause: it opens with a relative pronoun, or with a relative article and ends with
+    /// a word in lower case.
+    pub fn is_relative_clause(&self, clause: &str) -> bool {
+        let opens = |r: &Option<Regex>| r.as_ref().is_some_and(|r| r.is_match(clause));
+        let verb_last = clause
+            .split_whitespace()
+            .next_back()
+            .is_some_and(|w| w.starts_with(char::is_lowercase));
+        opens(&self.relative) || (opens(&self.relative_article) && verb_last)
     }
 
     /// Whether `gap` (the text between an actor and a verb) holds a conjunction: the verb
@@ -111,6 +130,16 @@ pub(super) fn compile_claim_words(
         )?,
         country: c.words_regex(r"(?i){}", &refs.country, "references.country")?,
         respectively: c.words_regex(r"(?i){}", &refs.respectively, "references.respectively")?,
+        relative: c.words_regex(
+            r"(?i)^\s*{}\s",
+            &refs.relative_pronouns,
+            "references.relative_pronouns",
+        )?,
+        relative_article: c.words_regex(
+            r"(?i)^\s*{}\s",
+            &refs.relative_articles,
+            "references.relative_articles",
+        )?,
         history: c.words_regex(r"(?i){}\s*$", history, "time.history")?,
     })
 }

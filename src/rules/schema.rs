@@ -272,6 +272,8 @@ impl LanguageFile {
         refs.event_agents.extend(add.event_agents);
         refs.country.extend(add.country);
         refs.respectively.extend(add.respectively);
+        refs.relative_pronouns.extend(add.relative_pronouns);
+        refs.relative_articles.extend(add.relative_articles);
         let (orgs, add) = (&mut self.organisations, more.organisations);
         orgs.cues.extend(add.cues);
         orgs.between.extend(add.between);
@@ -620,6 +622,10 @@ pub(super) struct ReferencesDef {
     pub(super) country: Vec<String>,
     #[serde(default)]
     pub(super) respectively: Vec<String>,
+    #[serde(default)]
+    pub(super) relative_pronouns: Vec<String>,
+    #[serde(default)]
+    pub(super) relative_articles: Vec<String>,
 }
 
 /// `[segment]`: abbreviations and endings that do not end a sentence.
