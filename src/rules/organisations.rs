@@ -97,6 +97,9 @@ pub struct OrganisationRules {
     /// Endings of a possessive ("'s"): the word that ends in one is no part of the name
     /// after it ("Singapore's Tamarind Capital").
     possessives: Vec<String>,
+    /// Endings of a word saying where a company is at home ("-based"): the word with one
+    /// is no part of the name after it ("Boston-based Carewell Systems").
+    home_suffixes: Vec<String>,
 }
 
 impl OrganisationRules {
@@ -160,6 +163,26 @@ impl OrganisationRules {
             .iter()
             .filter_map(|p| Some(words.rfind(&format!("{p} "))? + p.len() + 1))
             .max()
+    }
+
+    /// Where the words after the first words of `words` that end in a possessive or a
+    /// home suffix start ("Germany's Brenner Guss", "Boston-based Carewell Systems": at
+    /// "Brenner", "Carewell"); 0 when it opens with none.
+    pub fn after_home(&self, words: &str) -> usize {
+        let mut at = 0;
+        for word in words.split_inclusive(' ') {
+            let bare = word.trim_end();
+            let home = self
+                .possessives
+                .iter()
+                .chain(&self.home_suffixes)
+                .any(|end| bare.len() > end.len() && bare.ends_with(end.as_str()));
+            if !home || at + word.len() >= words.len() {
+                break;
+            }
+            at += word.len();
+        }
+        at
     }
 
     /// Whether `name` ends in one of the language's `investor_designators` ("Northwind
@@ -251,6 +274,7 @@ pub(super) fn compile_organisations(
             .collect(),
         investor_designators: def.investor_designators.clone(),
         possessives: def.possessives.clone(),
+        home_suffixes: def.home_suffixes.clone(),
     })
 }
 

@@ -294,6 +294,7 @@ impl LanguageFile {
         orgs.subsidiary_cues.extend(add.subsidiary_cues);
         orgs.investor_designators.extend(add.investor_designators);
         orgs.possessives.extend(add.possessives);
+        orgs.home_suffixes.extend(add.home_suffixes);
         orgs.investor_cues.extend(add.investor_cues);
         orgs.inverted_actions.extend(add.inverted_actions);
         let own = std::mem::replace(&mut self.frames, more.frames);
@@ -598,6 +599,8 @@ pub(super) struct OrganisationsDef {
     pub(super) investor_designators: Vec<String>,
     #[serde(default)]
     pub(super) possessives: Vec<String>,
+    #[serde(default)]
+    pub(super) home_suffixes: Vec<String>,
     #[serde(default)]
     pub(super) investor_cues: Vec<Spanned<String>>,
     #[serde(default)]

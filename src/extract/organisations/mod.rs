@@ -299,6 +299,7 @@ fn found_names(
             Found::WithDesignator => designated_core(rules, slice, name),
             _ => without_cue(rules, slice, without_article(rules, slice, name)),
         };
+        let name = name.start + rules.after_home(&slice[name.clone()])..name.end;
         if found == Found::BeforeCue {
             let after_comma = slice[..name.start].trim_end().ends_with(',');
             let word = &slice[name.clone()];
