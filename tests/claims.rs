@@ -769,6 +769,8 @@ fn companies_no_list_holds_are_the_actors_of_their_figures() {
         ("fr", "Gravelle, le spécialiste lorrain des emballages, va supprimer 65 postes.", "jobs_cut", 65.0, "gravelle"),
         // A subsidiary's name lends no short form: its first word is its parent's.
         ("de", "Der Verpackungskonzern Traunfels verkauft seine Tochter Traunfels Plastics GmbH an den Finanzinvestor Isarwerk Capital. Traunfels beschäftigte zuletzt rund 5.300 Mitarbeiter.", "headcount", 5300.0, "traunfels"),
+        // A subsidiary named after its parent is a company of its own.
+        ("fr", "Le groupe familial Hardouin cède sa filiale Hardouin Emballages au groupe Kappler. Hardouin Emballages, qui exploite sept usines, emploie 1 850 personnes.", "headcount", 1850.0, "hardouin_emballages"),
         // Words saying where a company is at home are no part of its name.
         ("en", "In February, Boston-based Carewell Systems laid off around 120 people.", "jobs_cut", 120.0, "carewell_systems"),
         ("en", "Ashcombe Group plc sold its castings unit to Germany's Brenner Guss GmbH for £95mn.", "acquire", 95e6, "brenner_guss"),

@@ -50,6 +50,8 @@ pub fn open_companies(
     // The names found by strong evidence: only they lend their first word as a short form
     // where it has no designator after it.
     let mut strong: HashSet<&str> = HashSet::new();
+    // The names found after a noun for a subsidiary: companies of their own.
+    let mut subsidiaries: HashSet<&str> = HashSet::new();
     let mut seen: HashSet<&str> = HashSet::new();
     for (lang, range) in parts {
         for (name, kind, found) in found_names(lang, text, range.clone()) {
@@ -90,13 +92,19 @@ pub fn open_companies(
             let subsidiary = lang
                 .organisations
                 .follows_subsidiary_cue(words_before(text, name.start, 40));
-            if !found.is_weak() && !subsidiary {
-                strong.insert(&text[name.clone()]);
+            match subsidiary {
+                true => _ = subsidiaries.insert(&text[name.clone()]),
+                false if !found.is_weak() => _ = strong.insert(&text[name.clone()]),
+                false => {}
             }
             names.push((text[name].to_string(), index));
         }
     }
-    short_forms(&mut names, &strong, text, parts, gazetteer.entities.len());
+    let evidence = NameEvidence {
+        strong,
+        subsidiaries,
+    };
+    short_forms(&mut names, &evidence, text, parts, gazetteer.entities.len());
     // Longest names first: "Zorbex Robotics" before "Zorbex".
     names.sort_by_key(|(name, _)| std::cmp::Reverse(name.len()));
     let mut named = Taken::default();
@@ -120,6 +128,16 @@ pub fn open_companies(
     out
 }
 
+/// What the names of a document were found by, as far as short forms care.
+struct NameEvidence<'t> {
+    /// The names found by strong evidence (a cue, a legal form): they lend their first
+    /// word as a short form where it has no designator after it.
+    strong: HashSet<&'t str>,
+    /// The names found after a noun for a subsidiary ("sa filiale Hardouin Emballages"):
+    /// a company of its own, not a part of the company its first word names.
+    subsidiaries: HashSet<&'t str>,
+}
+
 /// Give the first word of a name whose other words are a designator ("Mistral AI",
 /// "Brookfield Asset Management": `designators` of the languages of `parts`), or of a name
 /// found by `strong` evidence (a cue, a legal form), the company of the whole where the
@@ -129,10 +147,11 @@ pub fn open_companies(
 /// that opens with a name found by itself is that company ("Airbus Defence" of Airbus),
 /// unless neither is listed (their indices from `listed` on) and the text writes the
 /// longer one first: then the shorter is its short form ("Brightmoor Finance plc …
-/// Brightmoor").
+/// Brightmoor"); or unless the shorter is not listed and the longer is a subsidiary
+/// (`evidence.subsidiaries`: "Hardouin … sa filiale Hardouin Emballages").
 fn short_forms(
     names: &mut Vec<(String, usize)>,
-    strong: &HashSet<&str>,
+    evidence: &NameEvidence,
     text: &str,
     parts: &[(&LanguageRules, Range<usize>)],
     listed: usize,
@@ -150,8 +169,8 @@ fn short_forms(
             .find(|(lang, _)| lang.organisations.capitalised_nouns && is_plain_word(first))
             .map(|(lang, _)| &lang.organisations);
         let lower = first.to_lowercase();
-        let evidence = designated || strong.contains(name.as_str());
-        if !evidence || !whole_words(text, &lower).is_empty() {
+        let lends = designated || evidence.strong.contains(name.as_str());
+        if !lends || !whole_words(text, &lower).is_empty() {
             continue;
         }
         // Written alone once after a name ending in a designator ("Castlegate Retail …
@@ -182,6 +201,9 @@ fn short_forms(
         let Some((short, whole)) = opening else {
             continue;
         };
+        if whole >= listed && evidence.subsidiaries.contains(name.as_str()) {
+            continue;
+        }
         let written_first = text.find(name.as_str()) <= first_alone(text, short, name);
         match whole >= listed && *index >= listed && written_first {
             true => _ = shortened.insert(short.to_string(), *index),
