@@ -105,9 +105,17 @@ pub fn open_companies(
         subsidiaries,
     };
     short_forms(&mut names, &evidence, text, parts, gazetteer.entities.len());
-    // Longest names first: "Zorbex Robotics" before "Zorbex".
+    out.mentions = name_mentions(names, text, &known);
+    out
+}
+
+/// Every mention of `names` (each with its entity) in `text` that the known mentions do
+/// not name already, in text order; longest names first: "Zorbex Robotics" before
+/// "Zorbex".
+fn name_mentions(mut names: Vec<(String, usize)>, text: &str, known: &Known) -> Vec<Mention> {
     names.sort_by_key(|(name, _)| std::cmp::Reverse(name.len()));
     let mut named = Taken::default();
+    let mut mentions = Vec::new();
     for (name, index) in &names {
         for (start, _) in text.match_indices(name.as_str()) {
             let span = start..start + name.len();
@@ -116,7 +124,7 @@ pub fn open_companies(
                 continue;
             }
             named.insert(span.clone());
-            out.mentions.push(Mention {
+            mentions.push(Mention {
                 kind: MentionKind::Entity(EntityIndex(*index)),
                 start: span.start,
                 end: span.end,
@@ -124,8 +132,8 @@ pub fn open_companies(
             });
         }
     }
-    out.mentions.sort_by_key(|m| m.start);
-    out
+    mentions.sort_by_key(|m| m.start);
+    mentions
 }
 
 /// What the names of a document were found by, as far as short forms care.
