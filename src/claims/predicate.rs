@@ -122,8 +122,20 @@ impl<'a> SentenceReader<'a> {
         // A trigger of another clause is the figure's of that clause, however near the
         // value ends: in "revenue rose to €2.1bn, net profit was €96m", "profit" is the
         // 96m's.
+        // A conjunction between a figure and a trigger after it opens what the trigger
+        // governs: in "einen Umsatz von 58 Millionen Euro und einen Gewinn von 3,1
+        // Millionen", "Gewinn" is the 3.1 million's, however near the 58 it stands.
+        let conjoined = |before: &Mention| {
+            before.end <= trigger.start
+                && self
+                    .words
+                    .coordinates(self.slice(before.end..trigger.start))
+        };
+        let opened = conjoined(value) && between(value, trigger, figure);
         let nearer = clause(figure) == clause(trigger)
+            && !conjoined(figure)
             && (clause(trigger) != clause(value)
+                || opened
                 || distance(figure, trigger) < distance(value, trigger)
                     && between(value, trigger, figure));
         // Figures of one list share their trigger: "sanctionnés à hauteur de 24,8 millions
