@@ -113,6 +113,14 @@ fn location(c: &Claim) -> Option<&str> {
     c.location.as_ref().map(|l| l.id.as_str())
 }
 
+/// Asserts that the one claim of `text` (read in `lang`) with predicate and value `claim`
+/// has the subject `id`.
+fn assert_subject(lang: &str, text: &str, (predicate, value): (&str, f64), id: &str) {
+    let found = claims(&format!("{id}.txt"), lang, text);
+    let claim = only(&found, predicate, value);
+    assert_eq!(subject(claim).0, id, "{text}: {}", describe(&found));
+}
+
 fn is_prior(c: &Claim) -> bool {
     c.time.as_ref().is_some_and(|t| t.prior)
 }
@@ -702,9 +710,7 @@ fn a_verb_after_a_conjunction_shares_the_subject_of_the_verb_before() {
         ),
     ];
     for (lang, text, id) in table {
-        let found = claims("coordination.txt", lang, text);
-        let claim = only(&found, "jobs_cut", 120.0);
-        assert_eq!(subject(claim).0, id, "{text}: {}", describe(&found));
+        assert_subject(lang, text, ("jobs_cut", 120.0), id);
     }
 }
 
@@ -730,9 +736,7 @@ fn an_actor_in_a_relative_clause_closed_before_the_figure_is_not_its_subject() {
         ("de", "Ein zweites Unternehmen, die Brivio Forniture SA, muss eine Busse von 1,2 Millionen Franken zahlen.", "fined", 1.2e6, "brivio_forniture"),
     ];
     for (lang, text, predicate, value, id) in table {
-        let found = claims("relative.txt", lang, text);
-        let claim = only(&found, predicate, value);
-        assert_eq!(subject(claim).0, id, "{text}: {}", describe(&found));
+        assert_subject(lang, text, (predicate, value), id);
     }
 }
 
@@ -780,8 +784,6 @@ fn companies_no_list_holds_are_the_actors_of_their_figures() {
         ("en", "Brindle Health cuts staff\n\nBrindle Health, the New York startup that sells billing software, has laid off 62 staff.", "jobs_cut", 62.0, "brindle_health"),
     ];
     for (lang, text, predicate, value, id) in table {
-        let found = claims(&format!("{id}.txt"), lang, text);
-        let claim = only(&found, predicate, value);
-        assert_eq!(subject(claim).0, id, "{lang}: {}", describe(&found));
+        assert_subject(lang, text, (predicate, value), id);
     }
 }

@@ -114,7 +114,7 @@ fn gives_a_finer_place(
     }
     let index = |place: &EntityRef| gazetteer.index_of(&place.id);
     match (index(place), index(first_place)) {
-        (Some(inner), Some(outer)) => inner != outer && gazetteer.ancestors(inner).contains(&outer),
+        (Some(inner), Some(outer)) => inner != outer && gazetteer.is_within(inner, outer),
         _ => false,
     }
 }

@@ -291,8 +291,8 @@ impl<'a> SentenceReader<'a> {
                 .min_by_key(|(_, m)| (shielded(m), place_distance(m.start..m.end, value)))?;
             let (id, m) = candidates
                 .iter()
-                .filter(|(inner, m)| !shielded(m) && gazetteer.ancestors(*inner).contains(id))
-                .max_by_key(|(inner, _)| gazetteer.ancestors(*inner).len())
+                .filter(|(inner, m)| !shielded(m) && gazetteer.is_within(*inner, *id))
+                .max_by_key(|(inner, _)| gazetteer.depth(*inner))
                 .map_or((id, m), |(inner, m)| (inner, m));
             Some((*id, self.slice(m.start..m.end).to_string()))
         };
@@ -300,7 +300,7 @@ impl<'a> SentenceReader<'a> {
         // "450 French jobs") places what it counts, unless the clause names a place inside
         // that country ("450 French jobs in Toulouse").
         if let Some(own) = self.own_nationality(value) {
-            let inside = nearest(true).filter(|(id, _)| gazetteer.ancestors(*id).contains(&own.0));
+            let inside = nearest(true).filter(|(id, _)| gazetteer.is_within(*id, own.0));
             return Some((inside.unwrap_or(own), false));
         }
         let in_sentence = nearest(true)

@@ -137,9 +137,15 @@ impl Gazetteer {
         index
     }
 
-    /// The chain of places from `index` up to the outermost one (itself first).
-    pub fn ancestors(&self, index: usize) -> Vec<usize> {
-        self.chain(index).collect()
+    /// Whether place `inner` is `outer` or lies inside it (Magdeburg in Saxony-Anhalt in
+    /// Germany).
+    pub fn is_within(&self, inner: usize, outer: usize) -> bool {
+        self.chain(inner).any(|place| place == outer)
+    }
+
+    /// How many places contain place `index`, itself included: the deeper, the finer.
+    pub fn depth(&self, index: usize) -> usize {
+        self.chain(index).count()
     }
 
     /// The outermost place containing entity `index` (itself when it has no parent).
