@@ -109,6 +109,54 @@ fn extract_output_file_gets_the_claims_and_stdout_stays_empty() {
 }
 
 #[test]
+fn a_company_no_list_holds_has_the_id_most_of_the_runs_articles_write() {
+    let dir = TempDir::new().unwrap();
+    let articles = [
+        ("a.txt", "Quarnel AI to cut 140 jobs\n\nQuarnel AI said on Monday it would cut 140 jobs at its site in Leeds, \
+its first cuts since the company was founded.\n"),
+        ("b.txt", "Quarnel AI supprime 140 emplois\n\nLa start-up britannique Quarnel AI a annoncé lundi la suppression de 140 \
+emplois sur son site de Leeds, les premières depuis la création de l'entreprise.\n"),
+        ("c.txt", "Quarnel streicht 140 Stellen\n\nDas Start-up Quarnel will 140 Stellen in Leeds streichen, teilte das \
+Unternehmen am Montag mit. Es sind die ersten Kürzungen seit der Gründung.\n"),
+    ];
+    for (name, text) in articles {
+        write(dir.path(), name, text);
+    }
+    let alone = run(&[Path::new("extract"), &dir.path().join("c.txt")]);
+    alone.assert_ok();
+    assert!(
+        alone.stdout.contains(r#""id":"quarnel","#),
+        "{}",
+        alone.stdout
+    );
+
+    let out_dir = TempDir::new().unwrap();
+    let file = out_dir.path().join("claims.jsonl");
+    let printed = run(&[Path::new("extract"), dir.path()]);
+    let written = run(&[Path::new("extract"), dir.path(), Path::new("-o"), &file]);
+    printed.assert_ok();
+    written.assert_ok();
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), printed.stdout);
+    let claims = printed.lines();
+    assert_eq!(docs_of(&claims), ["a.txt", "b.txt", "c.txt"]);
+    for c in &claims {
+        assert_eq!(c["subject"]["id"], "quarnel_ai", "{c}");
+    }
+    // The German article's lines change in their id only; their words stay its own.
+    let alone_doc = dir.path().join("c.txt").display().to_string();
+    let renamed = alone
+        .stdout
+        .replace(&alone_doc, "c.txt")
+        .replace(r#""id":"quarnel","#, r#""id":"quarnel_ai","#);
+    let of_c: Vec<&str> = printed
+        .stdout
+        .lines()
+        .filter(|l| l.contains(r#""doc":"c.txt""#))
+        .collect();
+    assert_eq!(of_c, renamed.lines().collect::<Vec<_>>());
+}
+
+#[test]
 fn unreadable_inputs_are_skipped_with_a_reason_and_the_run_goes_on() {
     let dir = TempDir::new().unwrap();
     write(dir.path(), "good.txt", EN);

@@ -10,7 +10,8 @@
 //! `assemble` reads a document's sentences in order and merges repeated claims (`merge`);
 //! a `sentence` reader makes the claims of one sentence, choosing each value's
 //! `predicate` and its `roles` (subject, target, place, time); `evidence` quotes the
-//! sentence; `read` reads claims written earlier.
+//! sentence; `read` reads claims written earlier; `names` gives each company no list
+//! holds one id across a run.
 
 use std::sync::Arc;
 
@@ -24,6 +25,7 @@ mod evidence;
 mod explain;
 mod frames;
 mod merge;
+mod names;
 mod predicate;
 mod read;
 mod roles;
@@ -33,6 +35,7 @@ pub use crate::value::{Text, Texts};
 pub use assemble::{assemble, Topics};
 pub use days::place_in_time;
 pub use explain::{explain, frames_bound};
+pub use names::{unlisted_ids, Renames, RunNames};
 pub use read::read_claims;
 
 /// A canonical entity as a claim names it.

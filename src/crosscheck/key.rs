@@ -9,7 +9,7 @@ use rustc_hash::{FxBuildHasher, FxHashMap};
 
 use super::model::ClusterKey;
 use super::CrossChecker;
-use crate::claims::{Claim, Text};
+use crate::claims::{Claim, RunNames, Text};
 
 /// A cluster key borrowed from the claims, for grouping without copying strings.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -152,36 +152,22 @@ impl CrossChecker<'_> {
         by_key
     }
 
-    /// Companies no list holds that the claims name by a short id and by one long id,
-    /// the short one followed by a designator (`mistral` and `mistral_ai`): the short id
-    /// and the long one it stands for.
+    /// Each id of an unlisted company that the claims write and the id the run gives that
+    /// company ([`RunNames`]), where the two differ (`mistral` and `mistral_ai`).
     fn open_aliases<'c>(&self, claims: &'c [Claim]) -> FxHashMap<&'c str, &'c str> {
-        let mut ids: Vec<&str> = claims
+        let renames = RunNames::renames_of_claims(self.gazetteer, &self.designators, claims);
+        if renames.is_empty() {
+            return FxHashMap::default();
+        }
+        let written: FxHashMap<&str, &'c str> = claims
             .iter()
             .flat_map(|c| [c.subject.as_ref(), c.target.as_ref()])
             .flatten()
-            .map(|e| e.id.as_str())
+            .map(|e| (e.id.as_str(), e.id.as_str()))
             .collect();
-        ids.sort_unstable();
-        ids.dedup();
-        ids.retain(|id| self.gazetteer.index_of(id).is_none());
-        let mut long_forms: FxHashMap<&str, Vec<&str>> = FxHashMap::default();
-        for &id in &ids {
-            for designator in &self.designators {
-                let short = id
-                    .strip_suffix(designator.as_str())
-                    .and_then(|rest| rest.strip_suffix('_'));
-                if let Some(short) = short.and_then(|s| ids.binary_search(&s).ok()) {
-                    long_forms.entry(ids[short]).or_default().push(id);
-                }
-            }
-        }
-        long_forms
-            .into_iter()
-            .filter_map(|(short, long)| match long[..] {
-                [long] => Some((short, long)),
-                _ => None,
-            })
+        renames
+            .pairs()
+            .filter_map(|(from, to)| Some((*written.get(from)?, *written.get(to)?)))
             .collect()
     }
 

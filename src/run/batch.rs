@@ -8,7 +8,7 @@ use std::path::PathBuf;
 use rayon::prelude::*;
 use serde::Serialize;
 
-use crate::claims::Claim;
+use crate::claims::{Claim, RunNames};
 use crate::corpus::{Document, Documents, Ignored, ReadOptions, Skipped};
 use crate::pipeline::{Pipeline, Prepared};
 
@@ -323,7 +323,8 @@ where
 }
 
 /// The claims of every document of `paths`, and each document's language (what a
-/// cross-check report counts).
+/// cross-check report counts). Each company no list holds is named by the one id the run
+/// gives it ([`RunNames`]).
 pub fn documents_and_claims(
     pipeline: &Pipeline,
     paths: &[PathBuf],
@@ -336,16 +337,28 @@ pub fn documents_and_claims(
         docs.insert(d.doc, d.lang);
         claims.extend(d.output);
     }
+    name_companies(pipeline, &mut claims);
     summary.items = claims.len();
     (claims, docs, summary)
 }
 
-/// Extract the claims of every document of `paths` (default reading options).
+/// Extract the claims of every document of `paths` (default reading options), each
+/// company no list holds named by the one id the run gives it ([`RunNames`]).
 pub fn extract(pipeline: &Pipeline, paths: &[PathBuf]) -> (Vec<Claim>, Summary) {
     let (done, mut summary) = run(pipeline, paths, &RunOptions::default(), |p, d| {
         p.claims_of(d)
     });
-    let claims: Vec<Claim> = done.into_iter().flat_map(|d| d.output).collect();
+    let mut claims: Vec<Claim> = done.into_iter().flat_map(|d| d.output).collect();
+    name_companies(pipeline, &mut claims);
     summary.items = claims.len();
     (claims, summary)
+}
+
+/// Give each company no list holds that `claims` name the one id the run gives it.
+fn name_companies(pipeline: &Pipeline, claims: &mut [Claim]) {
+    let rules = &pipeline.rules;
+    let renames = RunNames::renames_of_claims(&rules.gazetteer, &rules.designator_ids(), claims);
+    if !renames.is_empty() {
+        claims.iter_mut().for_each(|c| renames.apply(c));
+    }
 }

@@ -10,8 +10,9 @@
 //! them when the run is interrupted (SIGINT, SIGTERM), and a later run writing the same
 //! output removes those an earlier, killed process left behind.
 
+use std::borrow::Cow;
 use std::fs::File;
-use std::io::{BufWriter, Write};
+use std::io::{BufRead, BufReader, BufWriter, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
@@ -38,6 +39,9 @@ fn unregister(tmp: &Path) {
 /// replaced atomically by [`Output::commit`].
 pub struct Output {
     sink: Sink,
+    /// An anonymous temporary file holding the lines until [`Output::commit_with`]
+    /// writes them (rewritten) to the sink, for an output made by [`Output::spooled`].
+    spool: Option<BufWriter<File>>,
 }
 
 enum Sink {
@@ -65,6 +69,7 @@ impl Output {
             let stdout = BufWriter::new(std::io::stdout());
             return Ok(Output {
                 sink: Sink::Stdout(stdout),
+                spool: None,
             });
         };
         // Errors name the path the user gave, never the temporary file.
@@ -98,7 +103,25 @@ impl Output {
                 }
             }
         };
-        Ok(Output { sink })
+        Ok(Output { sink, spool: None })
+    }
+
+    /// Like [`Output::create`], but what is written is held in an anonymous temporary
+    /// file (beside a regular file output, else in the system's temporary folder) until
+    /// [`Output::commit_with`] rewrites each line on its way to the output: for a run
+    /// whose lines depend on what later documents say. Memory holds none of it.
+    pub fn spooled(path: Option<&Path>) -> Result<Output> {
+        let mut out = Output::create(path)?;
+        let spool = match &out.sink {
+            Sink::File { target, .. } => match target.parent() {
+                Some(folder) if !folder.as_os_str().is_empty() => tempfile::tempfile_in(folder),
+                _ => tempfile::tempfile_in("."),
+            },
+            Sink::Stdout(_) | Sink::Through { .. } => tempfile::tempfile(),
+        };
+        let spool = spool.map_err(|source| out.error(source))?;
+        out.spool = Some(BufWriter::new(spool));
+        Ok(out)
     }
 
     /// Write `bytes` and then `end` (a newline, or a NUL byte between file names).
@@ -117,10 +140,23 @@ impl Output {
     }
 
     fn writer(&mut self) -> &mut dyn Write {
+        if let Some(spool) = &mut self.spool {
+            return spool;
+        }
         match &mut self.sink {
             Sink::Stdout(w) => w,
             Sink::Through { writer, .. } | Sink::File { writer, .. } => writer,
         }
+    }
+
+    /// Finish a spooled output ([`Output::spooled`]): write each line held back as
+    /// `rewrite` gives it, then [`Output::commit`]. Any other output is committed as is.
+    pub fn commit_with(mut self, rewrite: impl Fn(&str) -> Cow<'_, str>) -> Result<()> {
+        if let Some(spool) = self.spool.take() {
+            let copied = copy_rewritten(spool, self.writer(), rewrite);
+            copied.map_err(|source| self.error(source))?;
+        }
+        self.commit()
     }
 
     /// Finish: flush standard output or the device, or flush, sync and rename the file
@@ -157,6 +193,20 @@ impl Output {
         };
         Error::Io { path, source }
     }
+}
+
+/// Write the lines of `spool` to `out`, each as `rewrite` gives it.
+fn copy_rewritten(
+    spool: BufWriter<File>,
+    out: &mut dyn Write,
+    rewrite: impl Fn(&str) -> Cow<'_, str>,
+) -> std::io::Result<()> {
+    let mut spool = spool.into_inner().map_err(|e| e.into_error())?;
+    spool.seek(SeekFrom::Start(0))?;
+    for line in BufReader::new(spool).lines() {
+        writeln!(out, "{}", rewrite(&line?))?;
+    }
+    Ok(())
 }
 
 impl Drop for Output {

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use clap::CommandFactory;
 use serde_json::json;
 
-use newsclaims::claims::read_claims;
+use newsclaims::claims::{read_claims, unlisted_ids, RunNames};
 use newsclaims::corpus::Inputs;
 use newsclaims::crosscheck::{CrossChecker, FxRates, BUNDLED_FX};
 use newsclaims::extract::MentionKind;
@@ -286,6 +286,38 @@ pub(crate) fn check(request: &CheckRequest, ui: Ui) -> Result<Checked, Error> {
     Ok(Checked { summary, conflicts })
 }
 
+/// What a run that writes lines per document reads: its documents, with the rules and
+/// options it reads them with.
+struct WrittenRun {
+    paths: Vec<PathBuf>,
+    pipeline: Pipeline,
+    options: batch::RunOptions,
+}
+
+impl WrittenRun {
+    /// The run over `input` writing to `output` (which the inputs leave out).
+    fn new(input: &InputArgs, output: Option<&Path>, ui: Ui) -> Result<WrittenRun, Error> {
+        let outputs: Vec<&Path> = output.into_iter().collect();
+        let paths = input.read.inputs(&input.paths, &outputs)?;
+        let pipeline = input.read.pipeline()?;
+        let options = input.read.run_options(ui, &paths, &outputs);
+        Ok(WrittenRun {
+            paths,
+            pipeline,
+            options,
+        })
+    }
+
+    /// The run's summary, counting `items` lines. The compiled rules go back with the
+    /// process: freeing their automata one by one would cost a run of a few articles a
+    /// tenth of its time.
+    fn finish(self, mut summary: Summary, items: usize) -> Summary {
+        summary.items = items;
+        std::mem::forget(self.pipeline);
+        summary
+    }
+}
+
 /// Run `lines_of` over every input document and write its lines, in input order, to
 /// `output` (atomically) or stdout; the run summary.
 pub(crate) fn write_each<F>(
@@ -297,25 +329,60 @@ pub(crate) fn write_each<F>(
 where
     F: Fn(&Pipeline, Prepared<'_>) -> Vec<String> + Sync,
 {
-    let outputs: Vec<&Path> = output.into_iter().collect();
-    let paths = input.read.inputs(&input.paths, &outputs)?;
-    let pipeline = input.read.pipeline()?;
-    let options = input.read.run_options(ui, &paths, &outputs);
+    let run = WrittenRun::new(input, output, ui)?;
     let mut out = Output::create(output)?;
     let mut items = 0;
-    let mut summary = batch::stream(&pipeline, &paths, &options, lines_of, |outcome| {
-        for line in outcome.iter().flat_map(|done| &done.output) {
-            out.line(line)?;
-            items += 1;
-        }
-        Ok::<(), Error>(())
-    })?;
+    let summary = batch::stream(
+        &run.pipeline,
+        &run.paths,
+        &run.options,
+        lines_of,
+        |outcome| {
+            for line in outcome.iter().flat_map(|done| &done.output) {
+                out.line(line)?;
+                items += 1;
+            }
+            Ok::<(), Error>(())
+        },
+    )?;
     out.commit()?;
-    summary.items = items;
-    // The compiled rules go back with the process: freeing their automata one by one
-    // would cost a run of a few articles a tenth of its time.
-    std::mem::forget(pipeline);
-    Ok(summary)
+    Ok(run.finish(summary, items))
+}
+
+/// `extract`: the claims of every input document as JSON lines, in input order, to
+/// `output` (atomically) or stdout; the run summary. Each company no list holds is named
+/// by the one id the whole run gives it ([`RunNames`]), so the lines are held in a
+/// temporary file until the last document is read.
+pub(crate) fn extract(input: &InputArgs, output: Option<&Path>, ui: Ui) -> Result<Summary, Error> {
+    let run = WrittenRun::new(input, output, ui)?;
+    let mut out = Output::spooled(output)?;
+    let mut names = RunNames::default();
+    let mut items = 0;
+    let claims_of = |p: &Pipeline, d: Prepared<'_>| {
+        let claims = p.claims_of(d);
+        let lines: Vec<String> = claims.iter().map(to_json).collect();
+        (lines, unlisted_ids(&p.rules.gazetteer, &claims))
+    };
+    let summary = batch::stream(
+        &run.pipeline,
+        &run.paths,
+        &run.options,
+        claims_of,
+        |outcome| {
+            if let Ok(done) = outcome {
+                let (lines, unlisted) = done.output;
+                names.add_document(&unlisted);
+                for line in &lines {
+                    out.line(line)?;
+                }
+                items += lines.len();
+            }
+            Ok::<(), Error>(())
+        },
+    )?;
+    let renames = names.renames(&run.pipeline.rules.designator_ids());
+    out.commit_with(|line| renames.line(line))?;
+    Ok(run.finish(summary, items))
 }
 
 pub(crate) fn to_json<T: serde::Serialize>(value: &T) -> String {

@@ -20,7 +20,7 @@ use newsclaims::{Error, Pipeline, RuleSet};
 
 use cli::{Cli, ColorWhen, Command, InputArgs};
 use commands::{
-    check, eval, generate, list_files, mention_json, rules_command, to_json, write_each,
+    check, eval, extract, generate, list_files, mention_json, rules_command, write_each,
     CheckRequest,
 };
 use ui::Ui;
@@ -98,9 +98,7 @@ fn run(command: Command, ui: Ui) -> Result<u8, Error> {
             Ok(code)
         }
         Command::Extract { input, output } => {
-            let summary = write_each(&input, output.as_deref(), ui, |p, d| {
-                p.claims_of(d).iter().map(to_json).collect()
-            })?;
+            let summary = extract(&input, output.as_deref(), ui)?;
             input.read.finish(ui, &summary, "claims")
         }
         Command::Explain { input, output } => explain(&input, output.as_deref(), ui),
