@@ -732,6 +732,11 @@ fn an_actor_in_a_relative_clause_closed_before_the_figure_is_not_its_subject() {
         ("fr", "Le groupe Corvanne, qui appartient au fonds Ashgrove Partners, va supprimer 310 postes.", "jobs_cut", 310.0, "corvanne"),
         ("nl", "Het bedrijf Arvenco, dat sinds 2019 in handen is van Hoogland Interiors BV, schrapt 215 banen.", "jobs_cut", 215.0, "arvenco"),
         ("de", "Die Hellmig GmbH, die zum Konzern Norrvik AB gehört, streicht 240 Stellen.", "jobs_cut", 240.0, "hellmig"),
+        // The one company of a first clause that ends at its comma is what the sentence is
+        // about, whatever the apposition after it names.
+        ("fr", "Le fabricant de meubles Garnier Frères, filiale du groupe suédois Holmvik AB, a présenté lundi un plan prévoyant la suppression de 140 postes.", "jobs_cut", 140.0, "garnier_freres"),
+        ("en", "The Leeds-based retailer Brackley Stores Ltd, a subsidiary of the Danish group Norrlund AB, will cut 95 jobs.", "jobs_cut", 95.0, "brackley_stores"),
+        ("de", "Der Zulieferer Kessmann GmbH, eine Tochter des Konzerns Norrvik AB, hat am Montag den Abbau von 260 Stellen angekündigt.", "jobs_cut", 260.0, "kessmann"),
         // An apposition opened by an article is no relative clause: its company is fined.
         ("de", "Ein zweites Unternehmen, die Brivio Forniture SA, muss eine Busse von 1,2 Millionen Franken zahlen.", "fined", 1.2e6, "brivio_forniture"),
     ];

@@ -190,8 +190,10 @@ impl<'a> SentenceReader<'a> {
             .map(|(id, text)| as_ref(*id, text))
     }
 
-    /// An actor standing alone before the sentence's first comma ("Alphabet, the parent of
-    /// Google, made ..."): the sentence is about it, whatever the apposition names.
+    /// The one actor of the sentence's first clause, when it ends that clause before a
+    /// comma ("Alphabet, the parent of Google, made ..."; "Le transporteur Transports
+    /// Morvan, filiale du groupe Van Dijk, a présenté ..."): the sentence is about it,
+    /// whatever the apposition names.
     fn topic(
         &self,
         actors: &[(usize, &'a Mention)],
@@ -202,10 +204,36 @@ impl<'a> SentenceReader<'a> {
             return None;
         }
         let words = self.slice(first.clone()).trim_end_matches([',', ' ']);
-        actors
-            .iter()
-            .find(|(_, m)| m.start == first.start && self.slice(m.start..m.end) == words)
-            .copied()
+        let words_end = first.start + words.len();
+        let mut in_first = actors.iter().filter(|(_, m)| first.contains(&m.start));
+        match (in_first.next(), in_first.next()) {
+            (Some(&(id, m)), None)
+                if self.ends_name(m.end..words_end) && self.describes(first.start..m.start) =>
+            {
+                Some((id, m))
+            }
+            _ => None,
+        }
+    }
+
+    /// Whether the words of `range`, after a name, are none or its legal form ("Ltd").
+    fn ends_name(&self, range: std::ops::Range<usize>) -> bool {
+        let rest = self.slice(range).trim();
+        rest.is_empty() || self.organisations.is_legal_form(rest)
+    }
+
+    /// Whether the words of `range` only describe the name after them: none, or words in
+    /// lower case or with a hyphen ("Harrogate-based"), or any nouns in a language that
+    /// capitalises them, after one of the words a sentence opens with ("Le transporteur
+    /// routier", "The family-owned retailer", "Der Zulieferer"); not a verb written before
+    /// the name ("C'est la société").
+    fn describes(&self, range: std::ops::Range<usize>) -> bool {
+        let rules = self.organisations;
+        let mut words = self.slice(range).split_whitespace().peekable();
+        words.next_if(|w| rules.is_article(w));
+        words.all(|w| {
+            rules.capitalised_nouns || w.contains('-') || !w.starts_with(char::is_uppercase)
+        })
     }
 
     /// "Croqualia et Felisud ont été sanctionnés respectivement à hauteur de 24,8 millions et

@@ -6,8 +6,8 @@ use std::ops::Range;
 
 use crate::extract::{Mention, MentionKind, Sentence};
 use crate::rules::{
-    ClaimWordRules, EntityIndex, EntityKind, EntityTable, LanguageRules, Predicate, PredicateIndex,
-    RuleSet, ValueKind,
+    ClaimWordRules, EntityIndex, EntityKind, EntityTable, LanguageRules, OrganisationRules,
+    Predicate, PredicateIndex, RuleSet, ValueKind,
 };
 use crate::segment::ClauseBounds;
 use crate::value::Value;
@@ -84,6 +84,8 @@ pub(super) struct SentenceReader<'a> {
     pub(super) entities: EntityTable<'a>,
     /// The claim words of the sentence's language.
     pub(super) words: &'a ClaimWordRules,
+    /// How the sentence's language names companies (the words a sentence opens with).
+    pub(super) organisations: &'a OrganisationRules,
     /// The predicates as the sentence's language reads them.
     pub(super) predicates: &'a [Predicate],
     pub(super) text: &'a str,
@@ -122,6 +124,7 @@ impl<'a> SentenceReader<'a> {
             rules,
             entities,
             words: &language.claim_words,
+            organisations: &language.organisations,
             predicates: &language.predicates,
             text,
             sentence,

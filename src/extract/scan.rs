@@ -29,23 +29,44 @@ pub(super) fn push_markers(
         match marker.kind {
             MarkerKind::Time(kind) => push_times(out, first_time, marker, kind, s, upto),
             MarkerKind::Trigger(pred) if wanted(pred) => {
-                push_all(out, marker, upto, MentionKind::Trigger(pred))
+                push_all(out, marker, s, upto, MentionKind::Trigger(pred))
             }
             MarkerKind::Trigger(_) => {}
-            MarkerKind::Anaphor => push_all(out, marker, upto, MentionKind::Anaphor),
+            MarkerKind::Anaphor => push_all(out, marker, s, upto, MentionKind::Anaphor),
             MarkerKind::Prior { before } => {
-                push_all(out, marker, upto, MentionKind::Prior { before })
+                push_all(out, marker, s, upto, MentionKind::Prior { before })
             }
         }
     }
 }
 
-/// Every match of `marker` in `input`, as mentions of `kind`.
-fn push_all(out: &mut Vec<Mention>, marker: &Marker, input: Input<'_>, kind: MentionKind) {
-    out.extend(marker.regex.find_iter(input).map(|m| Mention {
-        kind: kind.clone(),
-        start: m.start(),
-        end: m.end(),
-        rule: marker.rule.clone(),
-    }));
+/// Every match of `marker` in `input` (a search of sentence `s`) that starts a word, as
+/// mentions of `kind`.
+fn push_all(out: &mut Vec<Mention>, marker: &Marker, s: &str, input: Input<'_>, kind: MentionKind) {
+    let matches = marker.regex.find_iter(input);
+    out.extend(
+        matches
+            .filter(|m| starts_a_word(s, m.start()))
+            .map(|m| Mention {
+                kind: kind.clone(),
+                start: m.start(),
+                end: m.end(),
+                rule: marker.rule.clone(),
+            }),
+    );
+}
+
+/// Whether a match at byte `start` of `text` opens a word, or opens with no letter or
+/// digit: the patterns' word boundary is the ASCII one the fast engines handle, which also
+/// holds after an accented letter ("lève" inside "s'élève").
+fn starts_a_word(text: &str, start: usize) -> bool {
+    let opens_word_char = text[start..]
+        .chars()
+        .next()
+        .is_some_and(char::is_alphanumeric);
+    !opens_word_char
+        || !text[..start]
+            .chars()
+            .next_back()
+            .is_some_and(char::is_alphanumeric)
 }
