@@ -746,6 +746,19 @@ fn an_actor_in_a_relative_clause_closed_before_the_figure_is_not_its_subject() {
 }
 
 #[test]
+fn a_sentence_that_goes_on_about_a_company_keeps_it_for_the_next() {
+    // A noun referring back to the company opens the sentence: the customers it names
+    // after are not what "its revenue" means.
+    let table = [
+        ("fr", "L'équipementier Vannier SAS a été placé en liquidation judiciaire. Sous-traitant de l'automobile, l'entreprise tire 80 % de ses ventes des commandes de Stellantis. Son chiffre d'affaires a atteint 54 millions d'euros l'an dernier.", "revenue", 54e6, "vannier"),
+        ("en", "Harwick Foods Ltd has gone into administration. The company makes 80% of its sales to Tesco. Its revenue fell to £54m last year.", "revenue", 54e6, "harwick_foods"),
+    ];
+    for (lang, text, predicate, value, id) in table {
+        assert_subject(lang, text, (predicate, value), id);
+    }
+}
+
+#[test]
 fn a_capitalised_noun_after_a_cue_is_no_company() {
     // German writes nouns with a capital: "Berichten" after "Startup" is a word, not a name.
     let found = claims(

@@ -204,7 +204,8 @@ pub(super) fn read_document(
         ctx.note_units(&readings);
         let about = subject_of_last_claim(&reader, &readings);
         each(&reader, readings);
-        if let Some(last) = about.or_else(|| reader.last_actor(true)) {
+        let named = (!reader.goes_on_about_the_last()).then(|| reader.last_actor(true));
+        if let Some(last) = about.or(named.flatten()) {
             ctx.salient = Some(last);
         }
         if let Some(last) = reader.last_actor(false) {

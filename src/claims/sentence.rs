@@ -210,6 +210,22 @@ impl<'a> SentenceReader<'a> {
             .map(|&(id, m)| (id, self.slice(m.start..m.end).to_string()))
     }
 
+    /// Whether a noun referring back to a company (an article and a noun, not a pronoun
+    /// that may be a verb as well: "zijn") comes before every actor the sentence names,
+    /// and not as the cue of the name right after it ("L'équipementier Vannier"): the
+    /// sentence goes on about the company before it ("l'entreprise réalise 70 % de son
+    /// activité avec Stellantis et Renault"), whatever else it names.
+    pub(super) fn goes_on_about_the_last(&self) -> bool {
+        let first_actor = self.actors().first().map(|(_, m)| m.start);
+        let is_noun = |m: &Mention| self.slice(m.start..m.end).contains([' ', '\'', '’']);
+        let apart = |a: &Mention, start: usize| {
+            a.end < start && !self.slice(a.end..start).trim().is_empty()
+        };
+        self.mentions()
+            .find(|m| m.kind == MentionKind::Anaphor && is_noun(m))
+            .is_some_and(|a| first_actor.is_none_or(|start| apart(a, start)))
+    }
+
     /// The text of byte range `r`.
     pub(super) fn slice(&self, r: Range<usize>) -> &'a str {
         &self.text[r]
