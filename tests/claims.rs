@@ -202,6 +202,17 @@ fn the_company_invested_in_is_the_target_not_the_subject() {
     );
     // A plain investment in a country has no target.
     assert!(only(&en, "invest", 4e9).target.is_none());
+
+    // The company a verb acts on, after four words saying what it is; the pronoun before
+    // the verb is the company of the sentence before.
+    let text = "Harwick Foods Ltd reported a profit of £12m. It also agreed to buy Welsh family-owned biscuit maker Pellow Bakeries Ltd for £40m.";
+    let found = claims("harwick.txt", "en", text);
+    let deal = only(&found, "acquire", 40e6);
+    assert_eq!(subject(deal).0, "harwick_foods", "{}", describe(&found));
+    assert_eq!(
+        deal.target.as_ref().map(|t| t.id.as_str()),
+        Some("pellow_bakeries")
+    );
 }
 
 // ---------------------------------------------------------------------------------------

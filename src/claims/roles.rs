@@ -14,9 +14,9 @@ use super::EntityRef;
 const TARGET_WINDOW: usize = 90;
 /// How close (bytes) after a company a figure is that company's own.
 const OWN_FIGURE_WINDOW: usize = 12;
-/// How many words may stand between a trigger and the company it acts on ("buy Scottish
-/// rival Glenmoor").
-const OBJECT_WORDS: usize = 3;
+/// How many words may stand between a trigger and the company it acts on ("buy Welsh
+/// family-owned biscuit maker Pellow").
+const OBJECT_WORDS: usize = 4;
 /// How far (bytes) an earlier-commitment marker reaches.
 const PRIOR_WINDOW: usize = 100;
 
