@@ -231,7 +231,7 @@ pub(super) fn compile_organisations(
         (!inverted.is_empty()).then(|| format!(r"(?i:{})[ \t\x{{A0}}]+{NAME}", inverted.join("|"))),
         "organisations.inverted_actions",
     )?;
-    let cued_after = compiled(c, apposition(def, &cues), "organisations.cues")?;
+    let cued_after = compiled(c, apposition(def, &cues, &actions), "organisations.cues")?;
     let owners = patterns(c, &def.owners, "organisations.owners")?;
     let owned = compiled(
         c,
@@ -279,16 +279,19 @@ pub(super) fn compile_organisations(
 }
 
 /// The pattern of a name before an apposition ending in one of the `cues` (compiled) of
-/// `def` ("Fenmoor Logistics, a haulier"), if there are cues and apposition articles.
-fn apposition(def: &OrganisationsDef, cues: &[String]) -> Option<String> {
-    // A reporting verb right after the cue makes a new clause, not an apposition ("led by
-    // Calder Ventures, the start-up said"): matched as group `verb`, and then no name.
-    let reporting = match def.reporting_verbs.is_empty() {
+/// `def` ("Fenmoor Logistics, a haulier"), if there are cues and apposition articles;
+/// `actions` are the compiled `[organisations] actions`.
+fn apposition(def: &OrganisationsDef, cues: &[String], actions: &[String]) -> Option<String> {
+    // A reporting verb or an action right after the cue makes a new clause, not an
+    // apposition ("led by Calder Ventures, the start-up said"; "researchers at Heriot-Watt
+    // University, the company raised"): matched as group `verb`, and then no name.
+    let mut verbs: Vec<String> = actions.to_vec();
+    if !def.reporting_verbs.is_empty() {
+        verbs.push(word_alternation(&def.reporting_verbs));
+    }
+    let reporting = match verbs.is_empty() {
         true => String::new(),
-        false => format!(
-            r"(?:[ \t\x{{A0}}]+(?P<verb>{}))?",
-            word_alternation(&def.reporting_verbs)
-        ),
+        false => format!(r"(?:[ \t\x{{A0}}]+(?P<verb>(?i:{})))?", verbs.join("|")),
     };
     (!cues.is_empty() && !def.apposition_articles.is_empty()).then(|| {
         format!(
