@@ -145,7 +145,9 @@ impl<'a> SentenceReader<'a> {
                 true => (figure, value),
                 false => (value, figure),
             };
-            first.end <= last.start && self.words.joins(self.slice(first.end..last.start))
+            let before = self.slice(self.sentence.range.start..first.start);
+            first.end <= last.start
+                && (self.words).joins_figures(before, self.slice(first.end..last.start))
         };
         let shields = clause(figure) == clause(trigger)
             && clause(trigger) == clause(value)

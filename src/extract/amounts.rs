@@ -87,12 +87,14 @@ pub(super) fn amounts(
 /// ("more than 1m Italians", "15 Millionen Kunden"), as is a unit noun or a `stop` word
 /// within the unit gap ("3 million rural homes").
 fn with_elided_currency(lang: &LanguageRules, s: &str, mut raws: Vec<RawAmount>) -> Vec<RawAmount> {
-    // A bare scaled figure joined to the next by a conjunction alone shares its currency:
-    // "24,8 millions et 8 millions d'euros".
+    // A bare scaled figure joined to the next by a conjunction alone, or by one and the
+    // word before the first again, shares its currency: "24,8 millions et 8 millions
+    // d'euros", "de 5,1 millions et de 2,3 millions d'euros".
     for i in (1..raws.len()).rev() {
         let (before, after) = raws.split_at_mut(i);
         let (first, next) = (&mut before[i - 1], &after[0]);
-        let joined = first.end <= next.start && lang.claim_words.joins(&s[first.end..next.start]);
+        let joined = first.end <= next.start
+            && (lang.claim_words).joins_figures(&s[..first.start], &s[first.end..next.start]);
         if joined
             && first.scale.is_some()
             && first.currency.is_none()
@@ -102,7 +104,20 @@ fn with_elided_currency(lang: &LanguageRules, s: &str, mut raws: Vec<RawAmount>)
             first.currency.clone_from(&next.currency);
         }
     }
+    // A sentence may name its currency only with its last scaled figure: "un chiffre
+    // d'affaires de 412 millions et un bénéfice de 21 millions d'euros".
+    let first_currency = raws
+        .iter()
+        .find(|r| r.scale.is_some() && r.currency.is_some())
+        .map(|r| (r.start, r.currency.clone()));
     let mut currency: Option<String> = None;
+    if let Some((at, code)) = first_currency {
+        for raw in raws.iter_mut().take_while(|r| r.start < at) {
+            if raw.scale.is_some() && raw.currency.is_none() && is_bare(lang, s, raw) {
+                raw.currency.clone_from(&code);
+            }
+        }
+    }
     for raw in &mut raws {
         match (raw.scale, &raw.currency) {
             (Some(_), Some(code)) => currency = Some(code.clone()),

@@ -67,6 +67,26 @@ impl ClaimWordRules {
         self.conjunction.as_ref().is_some_and(|c| c.is_match(gap))
     }
 
+    /// Whether `gap` joins two figures of one list: a conjunction alone ("24,8 millions
+    /// et 8 millions"), or one followed by the word right before the first figure, which
+    /// `before` ends with ("de 5,1 millions et de 2,3 millions").
+    pub fn joins_figures(&self, before: &str, gap: &str) -> bool {
+        if self.joins(gap) {
+            return true;
+        }
+        let mut parts = gap.trim().rsplitn(2, char::is_whitespace);
+        match (
+            parts.next(),
+            parts.next(),
+            before.split_whitespace().next_back(),
+        ) {
+            (Some(repeated), Some(conjunction), Some(last)) => {
+                repeated == last && self.joins(&format!(" {conjunction} "))
+            }
+            _ => false,
+        }
+    }
+
     /// Whether `clause` (the text from after a comma to the next one) is a relative
     /// clause: it opens with a relative pronoun, or with a relative article and ends with
     /// a word in lower case.
