@@ -120,7 +120,9 @@ impl MainPlace {
 
 /// Per document, as its sentences are read: the companies the text refers to.
 pub(super) struct DocContext<'t> {
-    /// The last company mentioned before the current sentence: what "the company" means.
+    /// The company of the last claim before the current sentence, else the last company
+    /// it names (unless it goes on about the one before: "l'entreprise réalise … avec
+    /// Renault"): what "the company" means.
     pub(super) salient: Option<(usize, String)>,
     /// The last actor of any kind (company, government, ...) mentioned before it.
     pub(super) last_actor: Option<(usize, String)>,

@@ -69,9 +69,10 @@ impl<'a> SentenceReader<'a> {
             .map(|&(id, m)| (id, self.slice(m.start..m.end).to_string()))
     }
 
-    /// Who governs the value: the first actor of its clause; else the nearest actor before
-    /// it in the sentence; else what an anaphor before it refers to; else the first actor
-    /// after it; else [`SentenceReader::fallback_subject`].
+    /// Who governs the value: the first actor of its clause; else the one company that ends
+    /// the sentence's first clause (`topic`); else the nearest actor before it in the
+    /// sentence; else what an anaphor before it refers to; else the first actor after it;
+    /// else [`SentenceReader::fallback_subject`].
     pub(super) fn subject(
         &self,
         value: &Mention,
