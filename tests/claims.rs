@@ -121,6 +121,14 @@ fn assert_subject(lang: &str, text: &str, (predicate, value): (&str, f64), id: &
     assert_eq!(subject(claim).0, id, "{text}: {}", describe(&found));
 }
 
+/// [`assert_subject`] for each row of `table`: (language, text, predicate, value,
+/// subject id).
+fn assert_subjects(table: &[(&str, &str, &str, f64, &str)]) {
+    for &(lang, text, predicate, value, id) in table {
+        assert_subject(lang, text, (predicate, value), id);
+    }
+}
+
 fn is_prior(c: &Claim) -> bool {
     c.time.as_ref().is_some_and(|t| t.prior)
 }
@@ -751,9 +759,7 @@ fn an_actor_in_a_relative_clause_closed_before_the_figure_is_not_its_subject() {
         // An apposition opened by an article is no relative clause: its company is fined.
         ("de", "Ein zweites Unternehmen, die Brivio Forniture SA, muss eine Busse von 1,2 Millionen Franken zahlen.", "fined", 1.2e6, "brivio_forniture"),
     ];
-    for (lang, text, predicate, value, id) in table {
-        assert_subject(lang, text, (predicate, value), id);
-    }
+    assert_subjects(&table);
 }
 
 #[test]
@@ -764,9 +770,7 @@ fn a_sentence_that_goes_on_about_a_company_keeps_it_for_the_next() {
         ("fr", "L'équipementier Vannier SAS a été placé en liquidation judiciaire. Sous-traitant de l'automobile, l'entreprise tire 80 % de ses ventes des commandes de Stellantis. Son chiffre d'affaires a atteint 54 millions d'euros l'an dernier.", "revenue", 54e6, "vannier"),
         ("en", "Harwick Foods Ltd has gone into administration. The company makes 80% of its sales to Tesco. Its revenue fell to £54m last year.", "revenue", 54e6, "harwick_foods"),
     ];
-    for (lang, text, predicate, value, id) in table {
-        assert_subject(lang, text, (predicate, value), id);
-    }
+    assert_subjects(&table);
 }
 
 #[test]
@@ -812,7 +816,5 @@ fn companies_no_list_holds_are_the_actors_of_their_figures() {
         // An apposition whose cue noun follows a place ("the New York startup").
         ("en", "Brindle Health cuts staff\n\nBrindle Health, the New York startup that sells billing software, has laid off 62 staff.", "jobs_cut", 62.0, "brindle_health"),
     ];
-    for (lang, text, predicate, value, id) in table {
-        assert_subject(lang, text, (predicate, value), id);
-    }
+    assert_subjects(&table);
 }

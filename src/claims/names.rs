@@ -79,7 +79,7 @@ impl RunNames {
                 }
             })
             .collect();
-        Renames(renames)
+        Renames::new(renames)
     }
 }
 
@@ -132,19 +132,38 @@ fn named_ids(c: &Claim) -> impl Iterator<Item = &str> {
         .map(|e| e.id.as_str())
 }
 
-/// Company ids to change, each to the id a run gives its company.
+/// Company ids to change, each to the id a run gives its company, with the JSON each
+/// changed id is written as in a claim line (`"id":"mistral"`).
 #[derive(Debug, Default)]
-pub struct Renames(FxHashMap<String, String>);
+pub struct Renames {
+    ids: FxHashMap<String, String>,
+    written: Vec<String>,
+}
 
 impl Renames {
+    fn new(ids: FxHashMap<String, String>) -> Renames {
+        let written = ids
+            .keys()
+            .map(|id| {
+                format!(
+                    "\"id\":{}",
+                    serde_json::to_string(id).expect("a string serialises")
+                )
+            })
+            .collect();
+        Renames { ids, written }
+    }
+
     /// Whether no id changes.
     pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
+        self.ids.is_empty()
     }
 
     /// Each id that changes, and the id it changes to.
     pub fn pairs(&self) -> impl Iterator<Item = (&str, &str)> {
-        self.0.iter().map(|(from, to)| (from.as_str(), to.as_str()))
+        self.ids
+            .iter()
+            .map(|(from, to)| (from.as_str(), to.as_str()))
     }
 
     /// Give claim `c`'s subject and target the ids of the run.
@@ -153,7 +172,7 @@ impl Renames {
             .into_iter()
             .flatten()
         {
-            if let Some(id) = self.0.get(entity.id.as_str()) {
+            if let Some(id) = self.ids.get(entity.id.as_str()) {
                 entity.id = id.as_str().into();
             }
         }
@@ -162,11 +181,7 @@ impl Renames {
     /// Claim line `line` (JSON, as `extract` writes it) with the ids of the run; the
     /// line as it is when it names no id that changes.
     pub fn line<'l>(&self, line: &'l str) -> Cow<'l, str> {
-        let names_one = self.0.keys().any(|id| {
-            let quoted = serde_json::to_string(id).expect("a string serialises");
-            line.contains(&format!("\"id\":{quoted}"))
-        });
-        if !names_one {
+        if !self.written.iter().any(|id| line.contains(id.as_str())) {
             return Cow::Borrowed(line);
         }
         let Ok(mut claim) = serde_json::from_str::<Claim>(line) else {
