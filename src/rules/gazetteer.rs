@@ -180,7 +180,8 @@ impl Gazetteer {
     }
 
     /// The names of entities in `text` for language `lang` (none for a language without
-    /// rules): leftmost-longest, one after the other, as their byte ranges and entities.
+    /// rules) that start a word (no letter or digit right before): leftmost-longest, one
+    /// after the other, as their byte ranges and entities.
     pub fn find_names<'a>(
         &'a self,
         lang: &str,
@@ -194,9 +195,12 @@ impl Gazetteer {
             _ => None,
         };
         match &self.matchers[lists.shared] {
-            Matcher::Automaton(automaton, targets) => {
-                NameMatches::Automaton(automaton.find_iter(text), targets)
-            }
+            Matcher::Automaton(automaton, targets) => NameMatches::Automaton {
+                automaton,
+                targets,
+                text,
+                at: 0,
+            },
             Matcher::Sorted(sorted) => NameMatches::Sorted(sorted.find_iter(own, text)),
         }
     }
@@ -216,8 +220,14 @@ enum Matcher {
 enum NameMatches<'a> {
     /// A language without rules.
     None,
-    /// A small gazetteer's automaton, and the entity of each of its patterns.
-    Automaton(aho_corasick::FindIter<'a, 'a>, &'a [usize]),
+    /// A small gazetteer's automaton, the entity of each of its patterns, the text and
+    /// where the search goes on.
+    Automaton {
+        automaton: &'a AhoCorasick,
+        targets: &'a [usize],
+        text: &'a str,
+        at: usize,
+    },
     /// A large gazetteer's sorted names.
     Sorted(sorted::SortedMatches<'a>),
 }
@@ -228,9 +238,26 @@ impl Iterator for NameMatches<'_> {
     fn next(&mut self) -> Option<Self::Item> {
         match self {
             NameMatches::None => None,
-            NameMatches::Automaton(found, targets) => found
-                .next()
-                .map(|m| (m.range(), targets[m.pattern().as_usize()])),
+            NameMatches::Automaton {
+                automaton,
+                targets,
+                text,
+                at,
+            } => {
+                // A match where no word starts is none, and the search goes on right
+                // after where it starts: names start words, as the sorted names find them.
+                while let Some(m) =
+                    automaton.find(aho_corasick::Input::new(*text).span(*at..text.len()))
+                {
+                    if sorted::starts_word(text.as_bytes(), m.start()) {
+                        *at = m.end();
+                        return Some((m.range(), targets[m.pattern().as_usize()]));
+                    }
+                    *at = m.start() + 1;
+                }
+                *at = text.len();
+                None
+            }
             NameMatches::Sorted(found) => found.next(),
         }
     }
@@ -607,12 +634,13 @@ mod tests {
                 "l'Oréal",
                 "Paris-Saclay",
                 "Paris",
-                "Saclay",
                 "Saclay"
-            ]
+            ],
+            "the \"Saclay\" glued to \"Paris\" starts no word: no name"
         );
-        // Word bounds are the caller's: "ParisSaclay" holds two names here.
-        assert_eq!(found(&many, "en", text).len(), 5);
+        // A name's end bound is the caller's: "Paris-Saclayx" holds one here, and
+        // "ParisSaclay" one, "Paris", where a word starts.
+        assert_eq!(found(&many, "en", text).len(), 4);
         assert!(found(&many, "es", text).is_empty());
         let saclay = many.index_of("saclay").unwrap();
         assert_eq!(many.claim_id(saclay), many.index_of("paris").unwrap());

@@ -139,9 +139,10 @@ impl SortedNames {
         }
     }
 
-    /// The names in `text`, leftmost-longest, one after the other: their byte ranges and
-    /// entities; with those of `also`, as one list of both names would find them (of a
-    /// name both hold, the entity written first in the file, as one list keeps).
+    /// The names in `text` that start a word ([`starts_word`]), leftmost-longest, one after
+    /// the other: their byte ranges and entities; with those of `also`, as one list of both
+    /// names would find them (of a name both hold, the entity written first in the file,
+    /// as one list keeps).
     pub(super) fn find_iter<'a>(
         &'a self,
         also: Option<&'a SortedNames>,
@@ -186,15 +187,38 @@ impl Iterator for SortedMatches<'_> {
 
     fn next(&mut self) -> Option<Self::Item> {
         while self.at < self.text.len() {
-            if let Some((len, entity)) = self.longest_at(&self.text[self.at..]) {
-                let found = self.at..self.at + len;
-                self.at += len;
-                return Some((found, entity));
+            if starts_word(self.text, self.at) {
+                if let Some((len, entity)) = self.longest_at(&self.text[self.at..]) {
+                    let found = self.at..self.at + len;
+                    self.at += len;
+                    return Some((found, entity));
+                }
             }
             self.at += 1;
         }
         None
     }
+}
+
+/// Whether byte `at` of `text` (UTF-8) starts a character that no letter or digit comes
+/// right before: only there may a name start. A name glued to the word before it is none,
+/// and it must not hide one that starts a word inside its span.
+pub(super) fn starts_word(text: &[u8], at: usize) -> bool {
+    let Some(&before) = at.checked_sub(1).and_then(|i| text.get(i)) else {
+        return true;
+    };
+    if text.get(at).is_some_and(|&b| b & 0xC0 == 0x80) {
+        return false;
+    }
+    if before.is_ascii() {
+        return !before.is_ascii_alphanumeric();
+    }
+    let from = at.saturating_sub(4);
+    let before = String::from_utf8_lossy(&text[from..at]);
+    !before
+        .chars()
+        .next_back()
+        .is_some_and(char::is_alphanumeric)
 }
 
 /// The number of bytes `a` and `b` start with alike.
@@ -209,7 +233,7 @@ mod tests {
 
     use super::*;
 
-    /// What a leftmost-longest automaton of `names` finds in `text`.
+    /// What a leftmost-longest automaton of `names` finds in `text` where a word starts.
     fn by_automaton(
         names: &[Cow<str>],
         targets: &[usize],
@@ -219,10 +243,17 @@ mod tests {
             .match_kind(MatchKind::LeftmostLongest)
             .build(names.iter().map(|n| n.as_bytes()))
             .unwrap();
-        automaton
-            .find_iter(text)
-            .map(|m| (m.range(), targets[m.pattern().as_usize()]))
-            .collect()
+        let mut found = Vec::new();
+        let mut at = 0;
+        while let Some(m) = automaton.find(aho_corasick::Input::new(text).span(at..text.len())) {
+            if starts_word(text.as_bytes(), m.start()) {
+                found.push((m.range(), targets[m.pattern().as_usize()]));
+                at = m.end();
+            } else {
+                at = m.start() + 1;
+            }
+        }
+        found
     }
 
     proptest! {
@@ -231,7 +262,7 @@ mod tests {
         #[test]
         fn sorted_names_find_what_a_leftmost_longest_automaton_finds(
             names in prop::collection::vec("[ab’ ]{1,5}", 1..12),
-            text in "[ab’ c]{0,30}",
+            text in "[ab’ cé]{0,30}",
         ) {
             let mut named: Vec<(Cow<str>, usize)> =
                 names.into_iter().enumerate().map(|(i, n)| (Cow::Owned(n), i)).collect();
