@@ -5,7 +5,8 @@
 
 use std::borrow::Cow;
 
-use text2num::{find_numbers, Token};
+use text2num::digit_string::DigitString;
+use text2num::{find_numbers, LangInterpreter, Token};
 
 use crate::rules::NumberRules;
 
@@ -188,7 +189,11 @@ impl WordReader<'_> {
     fn atoms(&self) -> Vec<Atom> {
         let tokens = &self.tokens;
         let fractions = &self.rules.fractions;
-        let mut found = self.occurrences(0..tokens.len()).into_iter().peekable();
+        let found = match self.has_number_word() {
+            true => self.occurrences(0..tokens.len()),
+            false => Vec::new(),
+        };
+        let mut found = found.into_iter().peekable();
         let mut out = Vec::new();
         let mut i = 0;
         while i < tokens.len() {
@@ -217,6 +222,19 @@ impl WordReader<'_> {
             i += 1;
         }
         out
+    }
+
+    /// Whether a word of the sentence is one text2num reads as a number by itself: a
+    /// number it finds opens with one. Most sentences hold none, and are then not read.
+    fn has_number_word(&self) -> bool {
+        let mut number = DigitString::new();
+        self.tokens
+            .iter()
+            .filter(|t| !t.digits && t.lower.starts_with(char::is_alphabetic))
+            .any(|t| {
+                number.reset();
+                self.interpreter.apply(&t.lower, &mut number).is_ok()
+            })
     }
 
     /// The numbers text2num reads in tokens `range`, as cardinal and ordinal atoms. A
