@@ -180,6 +180,30 @@ fn german_is_added_as_data_only() {
 }
 
 #[test]
+fn a_run_compiles_the_bundled_rules_of_only_the_languages_it_reads() {
+    let pipeline = Pipeline::new(RuleSet::bundled().unwrap(), None);
+    let compiled = || -> Vec<&str> {
+        let languages = pipeline.rules.languages.values();
+        languages
+            .filter(|l| l.is_compiled())
+            .map(|l| l.code.as_str())
+            .collect()
+    };
+    assert!(
+        compiled().is_empty(),
+        "compiled as they load: {:?}",
+        compiled()
+    );
+    let (lang, claims) = pipeline.claims(&german_article()).unwrap();
+    assert_eq!((lang.as_str(), claims.is_empty()), ("de", false));
+    assert_eq!(compiled(), ["de"]);
+    // A rule folder's rules are compiled as they load: their errors stop a run at once.
+    let folder = rules_with("", |t| t);
+    let rules = RuleSet::load(Some(folder.path())).unwrap();
+    assert!(rules.languages.values().all(|l| l.is_compiled()));
+}
+
+#[test]
 fn bundled_rule_examples_pass_with_at_least_15_per_language() {
     let pipeline = Pipeline::new(RuleSet::bundled().unwrap(), None);
     for lang in pipeline.rules.languages.values() {

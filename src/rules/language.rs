@@ -4,7 +4,8 @@
 //! language).
 
 use std::collections::BTreeMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 use toml::Spanned;
 
@@ -28,8 +29,10 @@ use crate::error::Result;
 /// Bytes in the longest function word a rule file may give.
 pub const LONGEST_FUNCTION_WORD: usize = 16;
 
-/// The compiled rules of one language: its `[language]` header, then one part per table
-/// of the rule file, so that each stage takes only the part it reads.
+/// The rules of one language: its `[language]` header, read when the rules load (the
+/// detector needs it to tell languages apart), and its tables ([`LanguageTables`]),
+/// compiled the first time a stage reads them, so that a run compiles only the languages
+/// its documents are written in. A language's rules deref to its tables.
 pub struct LanguageRules {
     /// Language code (`en`), as in claims.
     pub code: String,
@@ -43,6 +46,20 @@ pub struct LanguageRules {
     /// Place ids of the countries its news is mostly about (`[language] home_countries`):
     /// a town that needs its country is placed in one of them where the text names none.
     pub home_countries: Vec<String>,
+    /// The words after a company's short name that name the same company
+    /// (`[organisations] designators` and `investor_designators`: "AI", "Asset
+    /// Management"), read with the header: a cross-check of claims needs them, not the
+    /// tables.
+    pub designators: Vec<String>,
+    /// The tables, once compiled.
+    tables: OnceLock<LanguageTables>,
+    /// What compiling the tables takes.
+    source: LanguageSource,
+}
+
+/// The compiled tables of a language's rule file, one part per table, so that each stage
+/// takes only the part it reads.
+pub struct LanguageTables {
     /// How the language writes figures, in digits and words (`[numbers]`).
     pub numbers: NumberRules,
     /// Currencies and the words around money figures (`[money]`, `[[currency]]`).
@@ -71,86 +88,163 @@ pub struct LanguageRules {
     pub examples: Vec<(String, Example)>,
 }
 
+/// A language's rule file, a rule folder's addition to it, and the predicates its trigger
+/// words and units refer to: what its tables are compiled from.
+struct LanguageSource {
+    path: PathBuf,
+    text: String,
+    addition: Option<(PathBuf, String)>,
+    predicates: Vec<Predicate>,
+}
+
 impl std::fmt::Debug for LanguageRules {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("LanguageRules")
             .field("code", &self.code)
             .field("detector", &self.detector)
+            .field("compiled", &self.tables.get().is_some())
             .finish_non_exhaustive()
     }
 }
 
+impl std::ops::Deref for LanguageRules {
+    type Target = LanguageTables;
+
+    /// The tables, compiled now if no stage has read them yet. Rules compiled lazily are
+    /// the bundled ones, which the test suite compiles whole: they compile.
+    fn deref(&self) -> &LanguageTables {
+        self.tables.get_or_init(|| {
+            self.source
+                .compile()
+                .unwrap_or_else(|e| panic!("the bundled rules of {} compile: {e}", self.code))
+        })
+    }
+}
+
+impl LanguageRules {
+    /// Whether the tables are compiled: a stage has read them, or the rules came from a
+    /// rule folder.
+    pub fn is_compiled(&self) -> bool {
+        self.tables.get().is_some()
+    }
+
+    /// Compile the tables now, if they are not yet: the rules a rule folder gives are
+    /// compiled as they load, so that their first error stops the run before it reads a
+    /// document.
+    pub(super) fn compile_now(&self) -> Result<()> {
+        if self.tables.get().is_none() {
+            let tables = self.source.compile()?;
+            // Another thread may have compiled them meanwhile: the same tables.
+            _ = self.tables.set(tables);
+        }
+        Ok(())
+    }
+}
+
+impl LanguageSource {
+    /// The file (with its addition) read as one, and the compiler that places its errors.
+    fn read<'a>(&'a self, combined: &'a mut String) -> Result<(LanguageFile, LangCompiler<'a>)> {
+        let mut file: LanguageFile = parse_toml(&self.path, &self.text)?;
+        let Some((add_path, add_text)) = &self.addition else {
+            return Ok((file, LangCompiler::new(&self.path, &self.text)));
+        };
+        // Read alone first, so that its errors point into it; then as if it followed
+        // the file, so that its offsets are offsets of the two together.
+        parse_toml::<LanguageAddition>(add_path, add_text)?;
+        let start = self.text.len() + 1;
+        let shifted = format!("{}{add_text}", "\n".repeat(start));
+        file.add(parse_toml(add_path, &shifted)?);
+        *combined = format!("{}\n{add_text}", self.text);
+        let compiler = LangCompiler {
+            path: &self.path,
+            text: combined,
+            addition: Some((add_path, start)),
+        };
+        Ok((file, compiler))
+    }
+
+    /// The tables, compiled in file order, so that the first error reported is the first
+    /// in the file.
+    fn compile(&self) -> Result<LanguageTables> {
+        let mut combined = String::new();
+        let (file, c) = self.read(&mut combined)?;
+        let predicates = &self.predicates;
+        let number_words = compile_number_words(&c, &file.language)?;
+        let numbers = compile_numbers(&c, &file.numbers, number_words)?;
+        let money = compile_money(&c, &file.money, &file.currency)?;
+        let figures = FigureRules {
+            qualifiers: compile_qualifiers(&c, &file.qualifiers)?,
+            ranges: compile_ranges(&c, &file.ranges)?,
+            units: compile_units(&c, &file.units, predicates)?,
+        };
+        let dates = compile_dates(&c, &file.dates)?;
+        let scanned = (dates.pattern.as_str(), numbers.named_pattern.as_deref());
+        let markers = compile_markers(&c, &file, predicates, scanned)?;
+        let tables = (&file.scopes, &file.nationalities);
+        let words = (&file.references, file.time.history.as_slice());
+        let claim_words = compile_claim_words(&c, &file.not_claims, tables, words)?;
+        let code = &file.language.code;
+        let frames = compile_frames(&c, code, &file.frames, predicates, &file.predicates)?;
+        let own_predicates = with_settings(&c, &file.predicate_settings, predicates)?;
+        let segment = compile_segment(&c, &file.segment)?;
+        let organisations =
+            compile_organisations(&c, &file.organisations, &file.references.conjunctions)?;
+        Ok(LanguageTables {
+            numbers,
+            money,
+            figures,
+            dates,
+            markers,
+            claim_words,
+            predicates: own_predicates,
+            frames,
+            organisations,
+            segment,
+            examples: located_examples(&c, &file.examples),
+        })
+    }
+}
+
 /// The rules of the language file at `path` (for messages), with a rule folder's
-/// `addition` to it (path and text), whose trigger words and units refer to `predicates`.
-/// Tables are compiled in file order, so the first error reported is the first in the file.
+/// `addition` to it (path and text), whose trigger words and units refer to `predicates`:
+/// its header read and checked, its tables left to compile when first read
+/// ([`LanguageRules::compile_now`] compiles them at once).
 pub(super) fn compile_language(
     path: &Path,
     text: &str,
     addition: Option<(&Path, &str)>,
     predicates: &[Predicate],
 ) -> Result<LanguageRules> {
-    let mut file: LanguageFile = parse_toml(path, text)?;
-    let combined;
-    let c = match addition {
-        None => LangCompiler::new(path, text),
-        Some((add_path, add_text)) => {
-            // Read alone first, so that its errors point into it; then as if it followed
-            // the file, so that its offsets are offsets of the two together.
-            parse_toml::<LanguageAddition>(add_path, add_text)?;
-            let start = text.len() + 1;
-            let shifted = format!("{}{add_text}", "\n".repeat(start));
-            file.add(parse_toml(add_path, &shifted)?);
-            combined = format!("{text}\n{add_text}");
-            LangCompiler {
-                path,
-                text: &combined,
-                addition: Some((add_path, start)),
-            }
-        }
+    let source = LanguageSource {
+        path: path.to_path_buf(),
+        text: text.to_string(),
+        addition: addition.map(|(p, t)| (p.to_path_buf(), t.to_string())),
+        predicates: predicates.to_vec(),
     };
-    let header = &file.language;
-    let detector = compile_detector(&c, header)?;
-    check_function_words(&c, &header.function_words)?;
-    let number_words = compile_number_words(&c, header)?;
-    let numbers = compile_numbers(&c, &file.numbers, number_words)?;
-    let money = compile_money(&c, &file.money, &file.currency)?;
-    let figures = FigureRules {
-        qualifiers: compile_qualifiers(&c, &file.qualifiers)?,
-        ranges: compile_ranges(&c, &file.ranges)?,
-        units: compile_units(&c, &file.units, predicates)?,
+    let header = {
+        let mut combined = String::new();
+        let (file, c) = source.read(&mut combined)?;
+        let detector = compile_detector(&c, &file.language)?;
+        check_function_words(&c, &file.language.function_words)?;
+        compile_number_words(&c, &file.language)?;
+        let names = &file.organisations;
+        let designators = names.designators.iter().chain(&names.investor_designators);
+        (file.language, detector, designators.cloned().collect())
     };
-    let dates = compile_dates(&c, &file.dates)?;
-    let scanned = (dates.pattern.as_str(), numbers.named_pattern.as_deref());
-    let markers = compile_markers(&c, &file, predicates, scanned)?;
-    let tables = (&file.scopes, &file.nationalities);
-    let words = (&file.references, file.time.history.as_slice());
-    let claim_words = compile_claim_words(&c, &file.not_claims, tables, words)?;
-    let frames = compile_frames(&c, &header.code, &file.frames, predicates, &file.predicates)?;
-    let own_predicates = with_settings(&c, &file.predicate_settings, predicates)?;
-    let segment = compile_segment(&c, &file.segment)?;
-    let organisations =
-        compile_organisations(&c, &file.organisations, &file.references.conjunctions)?;
+    let (header, detector, designators) = header;
     Ok(LanguageRules {
-        code: header.code.clone(),
-        name: header.name.clone(),
+        code: header.code,
+        name: header.name,
         detector,
         function_words: header
             .function_words
-            .iter()
-            .map(|w| w.get_ref().clone())
+            .into_iter()
+            .map(Spanned::into_inner)
             .collect(),
-        home_countries: header.home_countries.clone(),
-        numbers,
-        money,
-        figures,
-        dates,
-        markers,
-        claim_words,
-        predicates: own_predicates,
-        frames,
-        organisations,
-        segment,
-        examples: located_examples(&c, &file.examples),
+        home_countries: header.home_countries,
+        designators,
+        tables: OnceLock::new(),
+        source,
     })
 }
 

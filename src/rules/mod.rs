@@ -150,6 +150,25 @@ fn compile_languages<'f>(
     Ok(out)
 }
 
+/// When the tables of a rule set's languages are compiled.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Compile {
+    /// As the rules load: an error in them stops the run before it reads a document.
+    Now,
+    /// The first time a stage reads them: a run compiles only its documents' languages.
+    WhenRead,
+}
+
+/// Compile the tables of every language of `compiled` now, in parallel; the first error in
+/// file order is the one reported.
+fn compile_tables(compiled: &[(LanguageRules, &Path, &str)]) -> Result<()> {
+    let done: Vec<Result<()>> = compiled
+        .par_iter()
+        .map(|(lang, _, _)| lang.compile_now())
+        .collect();
+    done.into_iter().collect()
+}
+
 /// Refuse a language's `home_countries` id that names no country of the gazetteer.
 fn check_home_countries(
     lang: &LanguageRules,
@@ -182,7 +201,7 @@ impl RuleSet {
         let mut ids: Vec<String> = self
             .languages
             .values()
-            .flat_map(|l| l.organisations.designators())
+            .flat_map(|l| &l.designators)
             .map(|d| {
                 let words = d
                     .split(|c: char| !c.is_alphanumeric())
@@ -226,7 +245,14 @@ impl RuleSet {
                 None => files.insert(name, (path, text)),
             };
         }
-        RuleSet::from_files_with(&files, &additions)
+        // The bundled rules compile (the test suite compiles them whole): their tables are
+        // left to compile when a document first needs them. A rule folder's are compiled now,
+        // so that an error in them stops the run before it starts.
+        let when = match dir {
+            None => Compile::WhenRead,
+            Some(_) => Compile::Now,
+        };
+        RuleSet::compiled_from(&files, &additions, when)
     }
 
     /// Compile rules from (file name → (path for messages, contents)).
@@ -237,6 +263,12 @@ impl RuleSet {
     /// Compile rules from `files`, each with its addition in `additions` (by the name of
     /// the file it adds to), if any.
     pub fn from_files_with(files: &RuleFiles, additions: &RuleFiles) -> Result<RuleSet> {
+        RuleSet::compiled_from(files, additions, Compile::Now)
+    }
+
+    /// The rules of `files` and their `additions`, each language's tables compiled `when`
+    /// said.
+    fn compiled_from(files: &RuleFiles, additions: &RuleFiles, when: Compile) -> Result<RuleSet> {
         let missing = |name: &str| Error::Rule {
             path: PathBuf::from(name),
             position: None,
@@ -263,6 +295,9 @@ impl RuleSet {
             compile_predicates(path, text)
         })?;
         let compiled = compile_languages(files, addition, &predicates)?;
+        if when == Compile::Now {
+            compile_tables(&compiled)?;
+        }
         let lang_sources: Vec<String> = compiled.iter().map(|(l, _, _)| l.code.clone()).collect();
         let (epath, etext) = files
             .get(ENTITIES_FILE)
