@@ -467,10 +467,7 @@ mod tests {
             min: Some(2e9),
             ..amount(3e9, Some("EUR"), Qualifier::UpTo)
         };
-        assert_eq!(
-            describe_value(&Value::Money(range)),
-            "up to EUR 2 bn–3 bn"
-        );
+        assert_eq!(describe_value(&Value::Money(range)), "up to EUR 2 bn–3 bn");
         // Days are written so that no reader takes the month for the day.
         let days = [
             ("2024-05-12", "12 May 2024"),
