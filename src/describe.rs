@@ -218,6 +218,21 @@ pub struct Republication<'a> {
     pub source: &'a str,
 }
 
+impl Republication<'_> {
+    /// The bytes of the words that state it.
+    fn words(&self) -> impl Iterator<Item = u8> + '_ {
+        let words = [self.doc, " republishes ", self.source];
+        words.into_iter().flat_map(str::bytes)
+    }
+
+    /// The words that state it, appended to `out`.
+    fn push_to(&self, out: &mut String) {
+        out.push_str(self.doc);
+        out.push_str(" republishes ");
+        out.push_str(self.source);
+    }
+}
+
 /// What the reason of a cluster says, as the cross-check decided it; [`Reason::why`]
 /// words it.
 #[derive(Debug, Clone)]
@@ -261,11 +276,7 @@ impl Reason<'_> {
                 )
             })
             .collect();
-        let republished: BTreeSet<String> = self
-            .republished
-            .iter()
-            .map(|r| format!("{} republishes {}", r.doc, r.source))
-            .collect();
+        let republished = self.republications();
         if let Some(full) = self.in_full(separator, &conversions, &republished) {
             return full;
         }
@@ -311,7 +322,7 @@ impl Reason<'_> {
         &self,
         separator: &str,
         conversions: &BTreeSet<String>,
-        republished: &BTreeSet<String>,
+        republished: &[Republication],
     ) -> Option<String> {
         let mut out = String::with_capacity(128);
         for (i, g) in self.groups.iter().enumerate() {
@@ -330,10 +341,24 @@ impl Reason<'_> {
         }
         if !republished.is_empty() {
             out.push_str("; ");
-            push_joined(&mut out, republished.iter().map(String::as_str));
+            for (i, r) in republished.iter().enumerate() {
+                if i > 0 {
+                    out.push_str(", ");
+                }
+                r.push_to(&mut out);
+            }
             out.push_str(" (counted once)");
         }
         (out.len() <= WHY_MAX_CHARS || out.chars().count() <= WHY_MAX_CHARS).then_some(out)
+    }
+
+    /// The republished documents as the reason lists them: in the order of their words
+    /// ("b.txt republishes a.txt"), each once.
+    fn republications(&self) -> Vec<Republication<'_>> {
+        let mut republished = self.republished.clone();
+        republished.sort_unstable_by(|a, b| a.words().cmp(b.words()));
+        republished.dedup_by(|a, b| a.words().eq(b.words()));
+        republished
     }
 
     /// The verdict as the reason states it after the groups, appended to `out`: ": one
