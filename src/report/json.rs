@@ -78,7 +78,7 @@ fn write_array<T: PrettyJson + Sync>(
 /// `items` as elements of the report's arrays (two levels deep), each after its
 /// separator; the first of the array after a line feed alone.
 fn array_part<T: PrettyJson>(items: &[T], first_of_array: bool) -> Vec<u8> {
-    let mut buffer = Vec::with_capacity(items.len() * 1024);
+    let mut buffer = Vec::with_capacity(4096);
     for (i, item) in items.iter().enumerate() {
         let separator: &[u8] = if first_of_array && i == 0 {
             b"\n"
@@ -88,6 +88,11 @@ fn array_part<T: PrettyJson>(items: &[T], first_of_array: bool) -> Vec<u8> {
         buffer.extend_from_slice(separator);
         buffer.extend_from_slice(b"    ");
         item.write_pretty(&mut Pretty::at(2, &mut buffer));
+        // Room for the rest at a quarter more than the first item's size: the buffer
+        // then grows once, if at all, rather than copying itself as it doubles.
+        if i == 0 {
+            buffer.reserve(buffer.len() * (items.len() - 1) * 5 / 4);
+        }
     }
     buffer
 }
