@@ -25,12 +25,6 @@ use commands::{
 };
 use ui::Ui;
 
-/// The allocator of the command: a run allocates millions of small strings and lists on
-/// every thread at once (claims read, clusters and their reasons), which the system
-/// allocator serves with locks between threads and more time per allocation.
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 /// Exit code when --fail-on-conflict finds a conflict.
 const EXIT_CONFLICT: u8 = 3;
 
