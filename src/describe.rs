@@ -7,34 +7,46 @@
 //! it what it decided as a [`Reason`].
 
 use std::collections::BTreeSet;
+use std::fmt::Write;
 
 use crate::value::{Amount, Qualifier, Text, Value};
 
 /// A value as a reviewer reads it: "EUR 1.2 bn", "more than 3,000 jobs", "Sunday 12 May".
 pub fn describe_value(v: &Value) -> String {
+    let mut out = String::new();
+    push_value(&mut out, v);
+    out
+}
+
+/// `v` as a reviewer reads it ([`describe_value`]), appended to `out`.
+fn push_value(out: &mut String, v: &Value) {
     match v {
         Value::Date(d) => {
-            let mut parts = Vec::new();
             if let Some(w) = &d.weekday {
                 let mut c = w.chars();
-                parts.push(
-                    c.next()
-                        .map(|f| f.to_uppercase().collect::<String>() + c.as_str())
-                        .unwrap_or_default(),
-                );
+                if let Some(first) = c.next() {
+                    out.extend(first.to_uppercase());
+                    out.push_str(c.as_str());
+                }
             }
             if let Some(date) = &d.date {
-                parts.push(describe_date(date));
+                if d.weekday.is_some() {
+                    out.push(' ');
+                }
+                push_date(out, date);
             }
-            parts.join(" ")
         }
-        _ => v.amount().map(describe_amount).unwrap_or_default(),
+        _ => {
+            if let Some(a) = v.amount() {
+                push_amount(out, a);
+            }
+        }
     }
 }
 
-/// An ISO 8601 date as nobody misreads it: "12 May 2024", "12 May" when the year is not
-/// known (`--05-12`); anything else as it is.
-fn describe_date(date: &str) -> String {
+/// An ISO 8601 date as nobody misreads it, appended to `out`: "12 May 2024", "12 May"
+/// when the year is not known (`--05-12`); anything else as it is.
+fn push_date(out: &mut String, date: &str) {
     const MONTHS: [&str; 12] = [
         "January",
         "February",
@@ -53,7 +65,7 @@ fn describe_date(date: &str) -> String {
         Some(month_day) => (None, month_day),
         None => match date.split_once('-') {
             Some((year, month_day)) => (Some(year), month_day),
-            None => return date.to_string(),
+            None => return out.push_str(date),
         },
     };
     let parsed = month_day.split_once('-').and_then(|(m, d)| {
@@ -61,15 +73,15 @@ fn describe_date(date: &str) -> String {
         Some((month, d.parse::<u32>().ok()?))
     });
     match (parsed, year) {
-        (Some((month, day)), Some(year)) => format!("{day} {month} {year}"),
-        (Some((month, day)), None) => format!("{day} {month}"),
-        (None, _) => date.to_string(),
+        (Some((month, day)), Some(year)) => _ = write!(out, "{day} {month} {year}"),
+        (Some((month, day)), None) => _ = write!(out, "{day} {month}"),
+        (None, _) => out.push_str(date),
     }
 }
 
-/// An amount as a reviewer reads it: qualifier, currency code before the figure, any
-/// other unit after it ("about EUR 1.2 bn", "more than 3,000 jobs").
-fn describe_amount(a: &Amount) -> String {
+/// An amount as a reviewer reads it, appended to `out`: qualifier, currency code before
+/// the figure, any other unit after it ("about EUR 1.2 bn", "more than 3,000 jobs").
+fn push_amount(out: &mut String, a: &Amount) {
     let q = match a.qualifier {
         Qualifier::Exact => "",
         Qualifier::MoreThan => "more than ",
@@ -82,21 +94,20 @@ fn describe_amount(a: &Amount) -> String {
         .unit
         .as_deref()
         .filter(|u| u.len() == 3 && u.chars().all(|c| c.is_ascii_uppercase()));
-    let mut out = String::from(q);
+    out.push_str(q);
     if let Some(u) = currency {
         out.push_str(u);
         out.push(' ');
     }
     if let Some(m) = a.min {
-        push_figure(&mut out, m);
+        push_figure(out, m);
         out.push('–');
     }
-    push_figure(&mut out, a.amount);
+    push_figure(out, a.amount);
     if let (Some(u), None) = (a.unit.as_deref(), currency) {
         out.push(' ');
         out.push_str(u);
     }
-    out
 }
 
 /// `x` as a reviewer reads it, appended to `out`: three decimals at most, thousands
@@ -207,6 +218,21 @@ pub struct Republication<'a> {
     pub source: &'a str,
 }
 
+impl Republication<'_> {
+    /// The bytes of the words that state it.
+    fn words(&self) -> impl Iterator<Item = u8> + '_ {
+        let words = [self.doc, " republishes ", self.source];
+        words.into_iter().flat_map(str::bytes)
+    }
+
+    /// The words that state it, appended to `out`.
+    fn push_to(&self, out: &mut String) {
+        out.push_str(self.doc);
+        out.push_str(" republishes ");
+        out.push_str(self.source);
+    }
+}
+
 /// What the reason of a cluster says, as the cross-check decided it; [`Reason::why`]
 /// words it.
 #[derive(Debug, Clone)]
@@ -235,16 +261,10 @@ impl Reason<'_> {
     /// (b.txt): same figure, two currencies"). A reason longer than 300 characters lists
     /// the groups that fit and counts the rest.
     pub fn why(&self) -> String {
-        let (separator, verdict) = match &self.finding {
-            Finding::Conflict(near_miss) => (" against ", format!(": {}", near_miss.words())),
-            Finding::Agree { langs } => ("; ", format!(" in {}: compatible", langs.join(", "))),
-            Finding::Single => ("; ", ": one source".to_string()),
+        let separator = match &self.finding {
+            Finding::Conflict(_) => " against ",
+            Finding::Agree { .. } | Finding::Single => "; ",
         };
-        let listed: Vec<String> = self
-            .groups
-            .iter()
-            .map(|g| describe_group(g, usize::MAX))
-            .collect();
         let conversions: BTreeSet<String> = self
             .conversions
             .iter()
@@ -256,24 +276,18 @@ impl Reason<'_> {
                 )
             })
             .collect();
-        let republished: BTreeSet<String> = self
-            .republished
-            .iter()
-            .map(|r| format!("{} republishes {}", r.doc, r.source))
-            .collect();
-        let mut extras: Vec<String> = conversions.iter().cloned().collect();
-        if !republished.is_empty() {
-            let list: Vec<String> = republished.iter().cloned().collect();
-            extras.push(format!("{} (counted once)", list.join(", ")));
-        }
-        let full = format!("{}{verdict}{}", listed.join(separator), tail(&extras));
-        if full.chars().count() <= WHY_MAX_CHARS {
+        let republished = self.republications();
+        if let Some(full) = self.in_full(separator, &conversions, &republished) {
             return full;
         }
         let groups: Vec<String> = self
             .groups
             .iter()
-            .map(|g| describe_group(g, NAMED_DOCS))
+            .map(|g| {
+                let mut described = String::new();
+                push_group(&mut described, g, NAMED_DOCS);
+                described
+            })
             .collect();
         let mut counted = Vec::new();
         if !conversions.is_empty() {
@@ -285,7 +299,12 @@ impl Reason<'_> {
                 republished.len()
             ));
         }
-        let tail = format!("{verdict}{}", tail(&counted));
+        let mut tail = String::new();
+        self.push_verdict(&mut tail);
+        for part in &counted {
+            tail.push_str("; ");
+            tail.push_str(part);
+        }
         let room = WHY_MAX_CHARS.saturating_sub(tail.chars().count());
         let why = format!("{}{tail}", fitted(&groups, separator, room));
         match why.chars().count() > WHY_MAX_CHARS {
@@ -293,42 +312,121 @@ impl Reason<'_> {
             false => why,
         }
     }
+
+    /// The reason listing every group with all its documents, then the verdict, the
+    /// stated conversions and the republished documents; none when that is longer than
+    /// [`WHY_MAX_CHARS`] characters. It is written into one string, and left as soon as
+    /// it is surely too long (a character is at most four bytes): a group of hundreds of
+    /// wire copies would otherwise be listed whole only to be counted.
+    fn in_full(
+        &self,
+        separator: &str,
+        conversions: &BTreeSet<String>,
+        republished: &[Republication],
+    ) -> Option<String> {
+        let mut out = String::with_capacity(128);
+        for (i, g) in self.groups.iter().enumerate() {
+            if i > 0 {
+                out.push_str(separator);
+            }
+            push_group(&mut out, g, usize::MAX);
+            if out.len() > 4 * WHY_MAX_CHARS {
+                return None;
+            }
+        }
+        self.push_verdict(&mut out);
+        for conversion in conversions {
+            out.push_str("; ");
+            out.push_str(conversion);
+        }
+        if !republished.is_empty() {
+            out.push_str("; ");
+            for (i, r) in republished.iter().enumerate() {
+                if i > 0 {
+                    out.push_str(", ");
+                }
+                r.push_to(&mut out);
+            }
+            out.push_str(" (counted once)");
+        }
+        (out.len() <= WHY_MAX_CHARS || out.chars().count() <= WHY_MAX_CHARS).then_some(out)
+    }
+
+    /// The republished documents as the reason lists them: in the order of their words
+    /// ("b.txt republishes a.txt"), each once.
+    fn republications(&self) -> Vec<Republication<'_>> {
+        let mut republished = self.republished.clone();
+        republished.sort_unstable_by(|a, b| a.words().cmp(b.words()));
+        republished.dedup_by(|a, b| a.words().eq(b.words()));
+        republished
+    }
+
+    /// The verdict as the reason states it after the groups, appended to `out`: ": one
+    /// source", " in en, fr: compatible", ": same figure, two currencies".
+    fn push_verdict(&self, out: &mut String) {
+        match &self.finding {
+            Finding::Conflict(near_miss) => {
+                out.push_str(": ");
+                out.push_str(near_miss.words());
+            }
+            Finding::Agree { langs } => {
+                out.push_str(" in ");
+                push_joined(out, langs.iter().copied());
+                out.push_str(": compatible");
+            }
+            Finding::Single => out.push_str(": one source"),
+        }
+    }
 }
 
-/// A group's value and its documents: all of them up to `named`, else how many, with
-/// the first `named` of their outlets where the input names them ("EUR 8 bn in 212
-/// documents from 57 outlets: AFP, BBC, Le Monde and 54 more"), or of the documents
-/// ("EUR 1.2 bn in 13 documents: a.txt, b.txt, c.txt and 10 more").
-fn describe_group(g: &Stated, named: usize) -> String {
-    let value = describe_value(g.value);
-    if g.docs.len() <= named {
-        return format!("{value} ({})", g.docs.join(", "));
-    }
+/// A group's value and its documents, appended to `out`: all of them up to `named`, else
+/// how many, with the first `named` of their outlets where the input names them ("EUR 8
+/// bn in 212 documents from 57 outlets: AFP, BBC, Le Monde and 54 more"), or of the
+/// documents ("EUR 1.2 bn in 13 documents: a.txt, b.txt, c.txt and 10 more").
+fn push_group(out: &mut String, g: &Stated, named: usize) {
+    push_value(out, g.value);
     let n = g.docs.len();
-    let first_of = |names: &[&str]| match names.len() > named {
-        true => format!(
-            "{} and {} more",
-            names[..named].join(", "),
-            names.len() - named
-        ),
-        false => names.join(", "),
-    };
+    if n <= named {
+        out.push_str(" (");
+        push_joined(out, g.docs.iter().map(Text::as_str));
+        out.push(')');
+        return;
+    }
     match g.outlets.len() {
         0 => {
-            let docs: Vec<&str> = g.docs.iter().map(Text::as_str).collect();
-            format!("{value} in {n} documents: {}", first_of(&docs))
+            _ = write!(out, " in {n} documents: ");
+            push_first(out, g.docs.iter().map(Text::as_str), n, named);
         }
-        1 => format!("{value} in {n} documents from {}", g.outlets[0]),
-        k => format!(
-            "{value} in {n} documents from {k} outlets: {}",
-            first_of(&g.outlets)
-        ),
+        1 => _ = write!(out, " in {n} documents from {}", g.outlets[0]),
+        k => {
+            _ = write!(out, " in {n} documents from {k} outlets: ");
+            push_first(out, g.outlets.iter().copied(), k, named);
+        }
     }
 }
 
-/// `parts` after the verdict, each after "; ".
-fn tail(parts: &[String]) -> String {
-    parts.iter().map(|p| format!("; {p}")).collect()
+/// The first `named` of `names` (`count` in all) joined by ", ", appended to `out`, then
+/// how many more there are, if any ("a.txt, b.txt, c.txt and 10 more").
+fn push_first<'a>(
+    out: &mut String,
+    names: impl Iterator<Item = &'a str>,
+    count: usize,
+    named: usize,
+) {
+    push_joined(out, names.take(named));
+    if count > named {
+        _ = write!(out, " and {} more", count - named);
+    }
+}
+
+/// `parts` joined by ", ", appended to `out`.
+fn push_joined<'a>(out: &mut String, parts: impl Iterator<Item = &'a str>) {
+    for (i, part) in parts.enumerate() {
+        if i > 0 {
+            out.push_str(", ");
+        }
+        out.push_str(part);
+    }
 }
 
 /// As many of `groups` as fit in `room` characters joined by `separator`, then how many
@@ -388,13 +486,13 @@ mod tests {
             ),
         ];
         for (a, expected) in cases {
-            assert_eq!(describe_amount(&a), expected);
+            assert_eq!(describe_value(&Value::Count(a)), expected);
         }
         let range = Amount {
             min: Some(2e9),
             ..amount(3e9, Some("EUR"), Qualifier::UpTo)
         };
-        assert_eq!(describe_amount(&range), "up to EUR 2 bn–3 bn");
+        assert_eq!(describe_value(&Value::Money(range)), "up to EUR 2 bn–3 bn");
         // Days are written so that no reader takes the month for the day.
         let days = [
             ("2024-05-12", "12 May 2024"),
@@ -403,7 +501,9 @@ mod tests {
             ("2024-13-01", "2024-13-01"),
         ];
         for (date, expected) in days {
-            assert_eq!(describe_date(date), expected);
+            let mut described = String::new();
+            push_date(&mut described, date);
+            assert_eq!(described, expected);
         }
     }
 

@@ -131,9 +131,11 @@ pub struct Day {
     pub text: Text,
 }
 
-/// The value of a mention or claim.
+/// The value of a mention or claim. It is read from its fields in any order, in one
+/// pass: serde's internally tagged form would first copy every field into a buffer to
+/// find `kind`, which costs more than reading the claim around it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "lowercase")]
+#[serde(tag = "kind", rename_all = "lowercase", try_from = "ValueFields")]
 pub enum Value {
     /// An amount of money; `unit` is an ISO 4217 code.
     Money(Amount),
@@ -145,6 +147,78 @@ pub enum Value {
     Percent(Amount),
     /// A day.
     Date(Day),
+}
+
+/// The kind of a value, as its `kind` field names it.
+#[derive(Deserialize)]
+#[serde(rename_all = "lowercase")]
+enum Kind {
+    Money,
+    Count,
+    Number,
+    Percent,
+    Date,
+}
+
+/// The fields of a value of any kind, as its JSON object holds them: what a [`Value`] is
+/// read from. The fields of an amount and of a day default as theirs do.
+#[derive(Deserialize)]
+struct ValueFields {
+    kind: Kind,
+    #[serde(default)]
+    amount: Option<f64>,
+    #[serde(default)]
+    unit: Option<Text>,
+    #[serde(default = "exact")]
+    qualifier: Qualifier,
+    #[serde(default)]
+    min: Option<f64>,
+    #[serde(default)]
+    precision: Option<f64>,
+    #[serde(default)]
+    weekday: Option<Text>,
+    #[serde(default)]
+    date: Option<Text>,
+    #[serde(default)]
+    text: Text,
+}
+
+/// Why the fields of a value make no value: an amount without its figure.
+#[derive(Debug)]
+struct MissingAmount;
+
+impl std::fmt::Display for MissingAmount {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("missing field `amount`")
+    }
+}
+
+impl TryFrom<ValueFields> for Value {
+    type Error = MissingAmount;
+
+    fn try_from(v: ValueFields) -> Result<Value, MissingAmount> {
+        let amount = |v: ValueFields| -> Result<Amount, MissingAmount> {
+            Ok(Amount {
+                amount: v.amount.ok_or(MissingAmount)?,
+                unit: v.unit,
+                qualifier: v.qualifier,
+                min: v.min,
+                precision: v.precision,
+                text: v.text,
+            })
+        };
+        Ok(match v.kind {
+            Kind::Money => Value::Money(amount(v)?),
+            Kind::Count => Value::Count(amount(v)?),
+            Kind::Number => Value::Number(amount(v)?),
+            Kind::Percent => Value::Percent(amount(v)?),
+            Kind::Date => Value::Date(Day {
+                weekday: v.weekday,
+                date: v.date,
+                text: v.text,
+            }),
+        })
+    }
 }
 
 impl Value {

@@ -97,24 +97,11 @@ impl<'a> CrossChecker<'a> {
         // The clusters are built once the figures as compared are gone: both at once would
         // be the peak of a check's memory.
         drop(compared);
-        let mut clusters: Vec<Cluster> = facts
+        let clusters: Vec<Cluster> = facts
             .into_par_iter()
             .map(|fact| verdict(fact, &claims, &sources))
             .collect();
-        // Conflicts where more sources disagree come first, then those more sources state.
-        clusters.par_sort_unstable_by(|a, b| {
-            let dissent = |c: &Cluster| std::cmp::Reverse(dissenting_docs(c));
-            let stated = |c: &Cluster| {
-                std::cmp::Reverse(c.groups.iter().map(|g| g.docs.len()).sum::<usize>())
-            };
-            (a.status, dissent(a), stated(a), &a.key, &a.claims).cmp(&(
-                b.status,
-                dissent(b),
-                stated(b),
-                &b.key,
-                &b.claims,
-            ))
-        });
+        let clusters = in_report_order(clusters);
         let summary = summarise(&claims, &documents, &clusters, docs, duplicates);
         Report {
             summary,
@@ -151,6 +138,35 @@ impl CrossChecker<'_> {
             })
             .collect()
     }
+}
+
+/// `clusters` in the report's order: conflicts where more sources disagree come first,
+/// then those more sources state, then by key and claims. The counts are taken once per
+/// cluster, not in every comparison, and the clusters sorted by position, then moved.
+fn in_report_order(mut clusters: Vec<Cluster>) -> Vec<Cluster> {
+    use std::cmp::Reverse;
+    let mut ranked: Vec<(Status, Reverse<usize>, Reverse<usize>, u32)> = clusters
+        .par_iter()
+        .enumerate()
+        .map(|(i, c)| {
+            let stated = c.groups.iter().map(|g| g.docs.len()).sum::<usize>();
+            (
+                c.status,
+                Reverse(dissenting_docs(c)),
+                Reverse(stated),
+                i as u32,
+            )
+        })
+        .collect();
+    ranked.par_sort_unstable_by(|a, b| {
+        let (x, y) = (&clusters[a.3 as usize], &clusters[b.3 as usize]);
+        (a.0, a.1, a.2)
+            .cmp(&(b.0, b.1, b.2))
+            .then_with(|| (&x.key, &x.claims).cmp(&(&y.key, &y.claims)))
+    });
+    let order = ranked.into_iter().map(|(.., i)| i as usize).collect();
+    order::permute(&mut clusters, order);
+    clusters
 }
 
 /// How many documents of a conflicting cluster hold a value other than the one most of

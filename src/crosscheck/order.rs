@@ -62,7 +62,7 @@ pub(super) fn documents(claims: &[Claim]) -> Vec<Range<usize>> {
 
 /// Reorder `items` so that position `k` holds the item that was at `order[k]`, by
 /// following the permutation's cycles with swaps (no second vector).
-fn permute<T>(items: &mut [T], mut order: Vec<usize>) {
+pub(super) fn permute<T>(items: &mut [T], mut order: Vec<usize>) {
     for start in 0..items.len() {
         let mut current = start;
         while order[current] != start && order[current] != current {

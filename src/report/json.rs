@@ -1,6 +1,6 @@
 //! The report JSON, pretty-printed as `serde_json` pretty-prints the [`Report`] (two
-//! spaces an indent level), byte for byte, with its clusters and claims serialised in
-//! parallel: chunks of them into buffers on every thread, written in order while the
+//! spaces an indent level), byte for byte, with its clusters and claims written by
+//! `pretty` in parallel: chunks of them into buffers on every thread, written in order while the
 //! next chunks are serialised. A report of a million claims is more than a gigabyte of
 //! text, which one thread takes seconds to write; memory holds a window of chunks, never
 //! the whole text.
@@ -11,6 +11,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 use serde_json::ser::Formatter;
 
+use super::pretty::{Pretty, PrettyJson};
 use crate::crosscheck::Report;
 
 /// Clusters or claims serialised by one task: enough that a task outweighs its
@@ -41,7 +42,7 @@ fn write_value<T: Serialize>(value: &T, level: usize, out: &mut impl Write) -> i
 
 /// Write `items` as the pretty-printed array value of a field of the report's top
 /// object, `chunk` items serialised by each parallel task.
-fn write_array<T: Serialize + Sync>(
+fn write_array<T: PrettyJson + Sync>(
     items: &[T],
     chunk: usize,
     out: &mut impl Write,
@@ -51,7 +52,7 @@ fn write_array<T: Serialize + Sync>(
     }
     out.write_all(b"[")?;
     let window = chunk * CHUNKS_PER_WINDOW;
-    let serialise = |start: usize| -> io::Result<Vec<Vec<u8>>> {
+    let serialise = |start: usize| -> Vec<Vec<u8>> {
         let end = items.len().min(start + window);
         items[start..end]
             .par_chunks(chunk)
@@ -59,7 +60,7 @@ fn write_array<T: Serialize + Sync>(
             .map(|(n, part)| array_part(part, start == 0 && n == 0))
             .collect()
     };
-    let mut pending = serialise(0)?;
+    let mut pending = serialise(0);
     for start in (window..items.len()).step_by(window) {
         // This thread writes while the pool serialises the next window.
         let mut next = None;
@@ -68,7 +69,7 @@ fn write_array<T: Serialize + Sync>(
             write_parts(&pending, out)
         });
         written?;
-        pending = next.expect("the scope ran its task")?;
+        pending = next.expect("the scope ran its task");
     }
     write_parts(&pending, out)?;
     out.write_all(b"\n  ]")
@@ -76,8 +77,8 @@ fn write_array<T: Serialize + Sync>(
 
 /// `items` as elements of the report's arrays (two levels deep), each after its
 /// separator; the first of the array after a line feed alone.
-fn array_part<T: Serialize>(items: &[T], first_of_array: bool) -> io::Result<Vec<u8>> {
-    let mut buffer = Vec::with_capacity(items.len() * 1024);
+fn array_part<T: PrettyJson>(items: &[T], first_of_array: bool) -> Vec<u8> {
+    let mut buffer = Vec::with_capacity(4096);
     for (i, item) in items.iter().enumerate() {
         let separator: &[u8] = if first_of_array && i == 0 {
             b"\n"
@@ -86,9 +87,14 @@ fn array_part<T: Serialize>(items: &[T], first_of_array: bool) -> io::Result<Vec
         };
         buffer.extend_from_slice(separator);
         buffer.extend_from_slice(b"    ");
-        write_value(item, 2, &mut buffer)?;
+        item.write_pretty(&mut Pretty::at(2, &mut buffer));
+        // Room for the rest at a quarter more than the first item's size: the buffer
+        // then grows once, if at all, rather than copying itself as it doubles.
+        if i == 0 {
+            buffer.reserve(buffer.len() * (items.len() - 1) * 5 / 4);
+        }
     }
-    Ok(buffer)
+    buffer
 }
 
 /// Write buffers in order.

@@ -14,6 +14,7 @@
 mod html;
 mod json;
 mod markdown;
+mod pretty;
 mod view;
 
 use std::io::Write;

@@ -14,7 +14,8 @@ use std::borrow::Cow;
 use std::fs::File;
 use std::io::{BufRead, BufReader, BufWriter, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::{mpsc, Mutex};
+use std::thread::JoinHandle;
 
 use crate::error::{Error, Result};
 
@@ -51,7 +52,7 @@ enum Sink {
         path: PathBuf,
     },
     File {
-        writer: BufWriter<File>,
+        writer: BufWriter<WrittenBack>,
         tmp: PathBuf,
         /// The file replaced (a symlink's target).
         target: PathBuf,
@@ -95,7 +96,7 @@ impl Output {
                     .unwrap_or_else(|e| e.into_inner())
                     .push(tmp.clone());
                 Sink::File {
-                    writer: BufWriter::new(file),
+                    writer: BufWriter::new(WrittenBack::new(file)),
                     tmp,
                     target,
                     path: path.to_path_buf(),
@@ -145,7 +146,8 @@ impl Output {
         }
         match &mut self.sink {
             Sink::Stdout(w) => w,
-            Sink::Through { writer, .. } | Sink::File { writer, .. } => writer,
+            Sink::Through { writer, .. } => writer,
+            Sink::File { writer, .. } => writer,
         }
     }
 
@@ -174,7 +176,7 @@ impl Output {
             } => {
                 let done = writer
                     .flush()
-                    .and_then(|()| writer.get_ref().sync_all())
+                    .and_then(|()| writer.get_mut().sync_all())
                     .and_then(|()| std::fs::rename(&*tmp, &*target));
                 *committed = done.is_ok();
                 if done.is_ok() {
@@ -192,6 +194,73 @@ impl Output {
             Sink::Through { path, .. } | Sink::File { path, .. } => path.clone(),
         };
         Error::Io { path, source }
+    }
+}
+
+/// How many bytes of a file output are written before they are synced to disk in the
+/// background.
+const WRITE_BACK_BYTES: u64 = 64 << 20;
+
+/// A file that goes to disk while it is written: each time another [`WRITE_BACK_BYTES`]
+/// are written, a thread of its own syncs the file, so that the sync before the file is
+/// renamed into place waits for the last part only, not for a gigabyte of report.
+struct WrittenBack {
+    file: File,
+    /// Bytes written since the last sync was asked for.
+    unsynced: u64,
+    /// Asks the thread to sync, and the thread; none until the first sync is asked for.
+    syncer: Option<(mpsc::SyncSender<()>, JoinHandle<()>)>,
+}
+
+impl WrittenBack {
+    fn new(file: File) -> WrittenBack {
+        WrittenBack {
+            file,
+            unsynced: 0,
+            syncer: None,
+        }
+    }
+
+    /// Ask the thread to sync what has been written; nothing when it is still syncing
+    /// and already asked to sync again.
+    fn write_back(&mut self) -> std::io::Result<()> {
+        if self.syncer.is_none() {
+            let file = self.file.try_clone()?;
+            let (ask, asked) = mpsc::sync_channel::<()>(1);
+            // A failed sync here is left for the sync at the end to report.
+            let thread =
+                std::thread::spawn(move || asked.iter().for_each(|()| _ = file.sync_data()));
+            self.syncer = Some((ask, thread));
+        }
+        if let Some((ask, _)) = &self.syncer {
+            _ = ask.try_send(());
+        }
+        Ok(())
+    }
+
+    /// Sync the whole file, once the thread has stopped.
+    fn sync_all(&mut self) -> std::io::Result<()> {
+        if let Some((ask, thread)) = self.syncer.take() {
+            drop(ask);
+            _ = thread.join();
+        }
+        self.file.sync_all()
+    }
+}
+
+impl Write for WrittenBack {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        let written = self.file.write(bytes)?;
+        self.unsynced += written as u64;
+        if self.unsynced >= WRITE_BACK_BYTES {
+            self.unsynced = 0;
+            self.write_back()?;
+        }
+        Ok(written)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.file.flush()
     }
 }
 
