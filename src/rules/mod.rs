@@ -42,7 +42,7 @@ pub use examples::{Example, ExpectedClaim, ExpectedMention};
 pub use figures::{FigureRules, QualifierRules, RangeRules, UnitRules};
 pub use frames::{role, slot, Frame, Frames};
 pub use gazetteer::{Entity, EntityTable, Gazetteer};
-pub use language::{LanguageRules, LONGEST_FUNCTION_WORD};
+pub use language::{LanguageRules, LanguageTables, LONGEST_FUNCTION_WORD};
 pub use markers::{Marker, MarkerKind, Markers, SentenceScan, TimeKind};
 pub use money::MoneyRules;
 pub use numbers::{Fractions, NumberRules};
