@@ -92,8 +92,12 @@ pub struct LanguageTables {
 /// words and units refer to: what its tables are compiled from.
 struct LanguageSource {
     path: PathBuf,
+    /// The file's text; with an addition, the file, a line break and the addition.
     text: String,
-    addition: Option<(PathBuf, String)>,
+    /// A rule folder's addition to the file: its path and where it starts in `text`.
+    addition: Option<(PathBuf, usize)>,
+    /// The file (with its addition) as read.
+    file: LanguageFile,
     predicates: Vec<Predicate>,
 }
 
@@ -142,32 +146,50 @@ impl LanguageRules {
 }
 
 impl LanguageSource {
-    /// The file (with its addition) read as one, and the compiler that places its errors.
-    fn read<'a>(&'a self, combined: &'a mut String) -> Result<(LanguageFile, LangCompiler<'a>)> {
-        let mut file: LanguageFile = parse_toml(&self.path, &self.text)?;
-        let Some((add_path, add_text)) = &self.addition else {
-            return Ok((file, LangCompiler::new(&self.path, &self.text)));
-        };
-        // Read alone first, so that its errors point into it; then as if it followed
-        // the file, so that its offsets are offsets of the two together.
-        parse_toml::<LanguageAddition>(add_path, add_text)?;
-        let start = self.text.len() + 1;
-        let shifted = format!("{}{add_text}", "\n".repeat(start));
-        file.add(parse_toml(add_path, &shifted)?);
-        *combined = format!("{}\n{add_text}", self.text);
-        let compiler = LangCompiler {
-            path: &self.path,
+    /// The file at `path` with a rule folder's `addition` to it (path and text), read as
+    /// one: the addition is read alone first, so that its errors point into it, then as
+    /// if it followed the file, so that its offsets are offsets of the two together.
+    fn read(
+        path: &Path,
+        text: &str,
+        addition: Option<(&Path, &str)>,
+        predicates: &[Predicate],
+    ) -> Result<LanguageSource> {
+        let mut file: LanguageFile = parse_toml(path, text)?;
+        let (mut combined, mut at) = (text.to_string(), None);
+        if let Some((add_path, add_text)) = addition {
+            parse_toml::<LanguageAddition>(add_path, add_text)?;
+            let start = text.len() + 1;
+            let shifted = format!("{}{add_text}", "\n".repeat(start));
+            file.add(parse_toml(add_path, &shifted)?);
+            combined = format!("{text}\n{add_text}");
+            at = Some((add_path.to_path_buf(), start));
+        }
+        Ok(LanguageSource {
+            path: path.to_path_buf(),
             text: combined,
-            addition: Some((add_path, start)),
-        };
-        Ok((file, compiler))
+            addition: at,
+            file,
+            predicates: predicates.to_vec(),
+        })
+    }
+
+    /// The compiler that places errors in the file or its addition.
+    fn compiler(&self) -> LangCompiler<'_> {
+        LangCompiler {
+            path: &self.path,
+            text: &self.text,
+            addition: self
+                .addition
+                .as_ref()
+                .map(|(p, start)| (p.as_path(), *start)),
+        }
     }
 
     /// The tables, compiled in file order, so that the first error reported is the first
     /// in the file.
     fn compile(&self) -> Result<LanguageTables> {
-        let mut combined = String::new();
-        let (file, c) = self.read(&mut combined)?;
+        let (file, c) = (&self.file, self.compiler());
         let predicates = &self.predicates;
         let number_words = compile_number_words(&c, &file.language)?;
         let numbers = compile_numbers(&c, &file.numbers, number_words)?;
@@ -215,34 +237,24 @@ pub(super) fn compile_language(
     addition: Option<(&Path, &str)>,
     predicates: &[Predicate],
 ) -> Result<LanguageRules> {
-    let source = LanguageSource {
-        path: path.to_path_buf(),
-        text: text.to_string(),
-        addition: addition.map(|(p, t)| (p.to_path_buf(), t.to_string())),
-        predicates: predicates.to_vec(),
-    };
-    let header = {
-        let mut combined = String::new();
-        let (file, c) = source.read(&mut combined)?;
-        let detector = compile_detector(&c, &file.language)?;
-        check_function_words(&c, &file.language.function_words)?;
-        compile_number_words(&c, &file.language)?;
-        let names = &file.organisations;
-        let designators = names.designators.iter().chain(&names.investor_designators);
-        (file.language, detector, designators.cloned().collect())
-    };
-    let (header, detector, designators) = header;
+    let source = LanguageSource::read(path, text, addition, predicates)?;
+    let (c, header) = (source.compiler(), &source.file.language);
+    let detector = compile_detector(&c, header)?;
+    check_function_words(&c, &header.function_words)?;
+    compile_number_words(&c, header)?;
+    let names = &source.file.organisations;
+    let designators = names.designators.iter().chain(&names.investor_designators);
     Ok(LanguageRules {
-        code: header.code,
-        name: header.name,
+        code: header.code.clone(),
+        name: header.name.clone(),
         detector,
         function_words: header
             .function_words
-            .into_iter()
-            .map(Spanned::into_inner)
+            .iter()
+            .map(|w| w.get_ref().clone())
             .collect(),
-        home_countries: header.home_countries,
-        designators,
+        home_countries: header.home_countries.clone(),
+        designators: designators.cloned().collect(),
         tables: OnceLock::new(),
         source,
     })

@@ -139,15 +139,6 @@ pub(super) struct LangCompiler<'a> {
 }
 
 impl<'a> LangCompiler<'a> {
-    /// A compiler of one file.
-    pub(super) fn new(path: &'a Path, text: &'a str) -> Self {
-        LangCompiler {
-            path,
-            text,
-            addition: None,
-        }
-    }
-
     /// The file an offset of `text` falls in: its path, its text and the offset in it.
     fn locate(&self, offset: usize) -> (&'a Path, &'a str, usize) {
         match self.addition {
