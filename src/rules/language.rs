@@ -201,7 +201,7 @@ impl LanguageSource {
         };
         let dates = compile_dates(&c, &file.dates)?;
         let scanned = (dates.pattern.as_str(), numbers.named_pattern.as_deref());
-        let markers = compile_markers(&c, &file, predicates, scanned)?;
+        let markers = compile_markers(&c, file, predicates, scanned)?;
         let tables = (&file.scopes, &file.nationalities);
         let words = (&file.references, file.time.history.as_slice());
         let claim_words = compile_claim_words(&c, &file.not_claims, tables, words)?;
