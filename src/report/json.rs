@@ -1,9 +1,9 @@
 //! The report JSON, pretty-printed as `serde_json` pretty-prints the [`Report`] (two
 //! spaces an indent level), byte for byte, with its clusters and claims written by
-//! `pretty` in parallel: chunks of them into buffers on every thread, written in order while the
-//! next chunks are serialised. A report of a million claims is more than a gigabyte of
-//! text, which one thread takes seconds to write; memory holds a window of chunks, never
-//! the whole text.
+//! `pretty` in parallel: chunks of them into buffers on every thread, written in order
+//! while the next chunks are serialised. A report of a million claims is more than a
+//! gigabyte of text, which one thread takes seconds to write; memory holds a window of
+//! chunks, never the whole text.
 
 use std::io::{self, Write};
 

@@ -116,9 +116,9 @@ impl std::fmt::Debug for RuleSet {
     }
 }
 
-/// The language rule files of `files` compiled, each with its path and text, in file
-/// order; a language defined twice is refused. Languages compile in parallel: they do not
-/// depend on each other, and compiling them is most of the time a run takes to start.
+/// The language rule files of `files` read (their tables left to compile), each with its
+/// path and text, in file order; a language defined twice is refused. Files are read in
+/// parallel: they do not depend on each other.
 fn compile_languages<'f>(
     files: &'f RuleFiles,
     addition: impl Fn(&str) -> Option<(&'f Path, &'f str)> + Sync,

@@ -145,11 +145,6 @@ impl OrganisationRules {
         self.place_words.contains(&word)
     }
 
-    /// The language's `designators` ("AI", "Group"), as written.
-    pub fn designators(&self) -> &[String] {
-        &self.designators
-    }
-
     /// Whether `words` are one of the language's `designators` ("AI", "Group").
     pub fn is_designator(&self, words: &str) -> bool {
         self.designators.iter().any(|d| d == words)

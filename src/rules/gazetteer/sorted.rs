@@ -213,11 +213,14 @@ pub(super) fn starts_word(text: &[u8], at: usize) -> bool {
     if before.is_ascii() {
         return !before.is_ascii_alphanumeric();
     }
-    let from = at.saturating_sub(4);
-    let before = String::from_utf8_lossy(&text[from..at]);
+    // The character before: from its first byte (no continuation byte) to `at`.
+    let first = (at.saturating_sub(4)..at)
+        .rev()
+        .find(|&i| text[i] & 0xC0 != 0x80)
+        .unwrap_or(0);
+    let before = std::str::from_utf8(&text[first..at]).ok();
     !before
-        .chars()
-        .next_back()
+        .and_then(|c| c.chars().next_back())
         .is_some_and(char::is_alphanumeric)
 }
 
