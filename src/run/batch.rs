@@ -278,6 +278,7 @@ struct Detecting<'d> {
     position: usize,
     /// The bytes of its text, for the progress bar (none for an input not read).
     bytes: Option<u64>,
+    /// The document read as far as its languages, or why it cannot be read.
     detected: Result<Detected<'d>, Skipped>,
 }
 
