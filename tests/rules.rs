@@ -197,6 +197,9 @@ fn a_run_compiles_the_bundled_rules_of_only_the_languages_it_reads() {
     let (lang, claims) = pipeline.claims(&german_article()).unwrap();
     assert_eq!((lang.as_str(), claims.is_empty()), ("de", false));
     assert_eq!(compiled(), ["de"]);
+    // A batch run compiles the languages its first documents are in together, and no other.
+    pipeline.rules.compile_languages(&["en", "fr", "xx"]);
+    assert_eq!(compiled(), ["de", "en", "fr"]);
     // A rule folder's rules are compiled as they load: their errors stop a run at once.
     let folder = rules_with("", |t| t);
     let rules = RuleSet::load(Some(folder.path())).unwrap();

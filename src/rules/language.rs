@@ -132,6 +132,12 @@ impl LanguageRules {
         self.tables.get().is_some()
     }
 
+    /// The tables, compiled now if no stage has read them yet (what dereferencing the
+    /// rules gives).
+    pub fn tables(&self) -> &LanguageTables {
+        self
+    }
+
     /// Compile the tables now, if they are not yet: the rules a rule folder gives are
     /// compiled as they load, so that their first error stops the run before it reads a
     /// document.

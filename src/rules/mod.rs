@@ -321,6 +321,20 @@ impl RuleSet {
         })
     }
 
+    /// Compile now, side by side, the tables of the languages of `codes` that no stage has
+    /// read yet: a run that meets several languages at once (its first documents) then
+    /// waits for the slowest of them, not for all of them one after the other.
+    pub fn compile_languages(&self, codes: &[&str]) {
+        let pending: Vec<&LanguageRules> = self
+            .languages
+            .values()
+            .filter(|lang| !lang.is_compiled() && codes.contains(&lang.code.as_str()))
+            .collect();
+        if pending.len() > 1 {
+            pending.par_iter().for_each(|lang| _ = lang.tables());
+        }
+    }
+
     /// The predicate of this index.
     pub fn predicate(&self, index: PredicateIndex) -> &Predicate {
         &self.predicates[index.0]

@@ -263,13 +263,24 @@ where
         })
         .collect();
     detected.sort_by(|a, b| a.lang().cmp(&b.lang()));
+    let mut langs: Vec<&str> = detected.iter().filter_map(Detecting::lang).collect();
+    langs.dedup();
+    pipeline.rules.compile_languages(&langs);
+    let batch_docs = batch_size(detected.len(), rayon::current_num_threads());
     let mut done: Vec<(usize, Result<Done<T>, Skipped>)> = detected
         .into_par_iter()
-        .chunks(BATCH_DOCS)
+        .chunks(batch_docs)
         .flat_map_iter(|batch| process_batch(pipeline, batch, work, progress))
         .collect();
     done.sort_unstable_by_key(|&(position, _)| position);
     done.into_iter().map(|(_, outcome)| outcome).collect()
+}
+
+/// The documents of a batch, for a chunk of `docs` documents read by `threads` threads:
+/// [`BATCH_DOCS`], or fewer where a chunk has too few documents to give every thread that
+/// many (a run over a handful of articles).
+fn batch_size(docs: usize, threads: usize) -> usize {
+    docs.div_ceil(threads.max(1)).clamp(1, BATCH_DOCS)
 }
 
 /// A document of a chunk read as far as its languages, or why it cannot be read.
@@ -400,5 +411,29 @@ fn name_companies(pipeline: &Pipeline, claims: &mut [Claim]) {
     let renames = RunNames::renames_of_claims(&rules.gazetteer, &rules.designator_ids(), claims);
     if !renames.is_empty() {
         claims.iter_mut().for_each(|c| renames.apply(c));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_chunk_of_few_documents_is_shared_between_the_threads() {
+        // (documents in the chunk, threads, documents per batch)
+        let cases = [
+            (512, 2, BATCH_DOCS),
+            (64, 2, BATCH_DOCS),
+            (22, 2, 11),
+            (23, 2, 12),
+            (22, 1, 22),
+            (3, 8, 1),
+            (1, 2, 1),
+            (0, 2, 1),
+            (100, 0, BATCH_DOCS),
+        ];
+        for (docs, threads, expected) in cases {
+            assert_eq!(batch_size(docs, threads), expected, "{docs} on {threads}");
+        }
     }
 }
