@@ -15,6 +15,10 @@ impl Homonyms {
         let mut shared = FxHashMap::default();
         let mut sorted = sorted.peekable();
         while let Some((name, entity)) = sorted.next() {
+            // Most names are one entity's: they need no list of owners.
+            if sorted.peek().is_none_or(|(next, _)| *next != name) {
+                continue;
+            }
             let mut owners = vec![entity];
             while let Some((_, other)) = sorted.next_if(|(next, _)| *next == name) {
                 owners.push(other);

@@ -73,20 +73,25 @@ pub(super) fn pattern_lists<'t>(source: &Source<'_, 't>, langs: &[String]) -> Re
     if shared_bytes <= DFA_NAME_BYTES {
         return whole_lists(source, langs);
     }
+    // Each language's aliases, with the names it shares with every other, are gathered
+    // and checked side by side; the lists then take the languages' order.
+    let own_lists: Vec<(Vec<Pattern>, Homonyms, bool)> = langs
+        .par_iter()
+        .map(|lang| {
+            let own = lang_patterns(&[], aliases, lang, entities.len());
+            let all = merged(&shared, &own);
+            let conflict = first_conflict(&all, entities).is_some();
+            let homonyms = Homonyms::of(all.iter().map(|p| (p.text.as_ref(), p.entity as usize)));
+            (own, homonyms, conflict)
+        })
+        .collect();
     let mut by_lang = FxHashMap::default();
     let mut lists: Vec<PatternList> = Vec::with_capacity(langs.len() + 1);
-    let mut shared_checked = false;
-    for lang in langs {
-        let own = lang_patterns(&[], aliases, lang, entities.len());
-        let all = merged(&shared, &own);
-        if !(own.is_empty() && shared_checked) {
-            if let Some(name) = first_conflict(&all, entities) {
-                source.refuse_conflict(lang)?;
-                debug_assert!(false, "{name:?} is claimed twice, and yet not");
-            }
-            shared_checked |= own.is_empty();
+    for (lang, (own, homonyms, conflict)) in langs.iter().zip(own_lists) {
+        if conflict {
+            source.refuse_conflict(lang)?;
+            debug_assert!(false, "a name is claimed twice in {lang}, and yet not");
         }
-        let homonyms = Homonyms::of(all.iter().map(|p| (p.text.as_ref(), p.entity as usize)));
         let own = (!own.is_empty()).then(|| {
             lists.push(list(own, homonyms, true));
             lists.len()
