@@ -137,6 +137,12 @@ Unternehmen am Montag mit. Es sind die ersten Kürzungen seit der Gründung.\n")
     printed.assert_ok();
     written.assert_ok();
     assert_eq!(std::fs::read_to_string(&file).unwrap(), printed.stdout);
+    // The lines written again with the run's ids leave no file of their own behind.
+    let left: Vec<_> = std::fs::read_dir(out_dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(left, ["claims.jsonl"]);
     let claims = printed.lines();
     assert_eq!(docs_of(&claims), ["a.txt", "b.txt", "c.txt"]);
     for c in &claims {

@@ -31,6 +31,12 @@ pub fn remove_unfinished() {
     }
 }
 
+/// Register a temporary file for [`remove_unfinished`].
+fn register(tmp: &Path) {
+    let mut open = UNFINISHED.lock().unwrap_or_else(|e| e.into_inner());
+    open.push(tmp.to_path_buf());
+}
+
 fn unregister(tmp: &Path) {
     let mut open = UNFINISHED.lock().unwrap_or_else(|e| e.into_inner());
     open.retain(|p| p != tmp);
@@ -41,7 +47,8 @@ fn unregister(tmp: &Path) {
 pub struct Output {
     sink: Sink,
     /// An anonymous temporary file holding the lines until [`Output::commit_with`]
-    /// writes them (rewritten) to the sink, for an output made by [`Output::spooled`].
+    /// writes them (rewritten) to the sink, for standard output or a device made by
+    /// [`Output::rewritable`].
     spool: Option<BufWriter<File>>,
 }
 
@@ -91,10 +98,7 @@ impl Output {
                 remove_stale_temporaries(&target);
                 let tmp = temporary_path(&target);
                 let file = File::create(&tmp).map_err(io)?;
-                UNFINISHED
-                    .lock()
-                    .unwrap_or_else(|e| e.into_inner())
-                    .push(tmp.clone());
+                register(&tmp);
                 Sink::File {
                     writer: BufWriter::new(WrittenBack::new(file)),
                     tmp,
@@ -107,21 +111,18 @@ impl Output {
         Ok(Output { sink, spool: None })
     }
 
-    /// Like [`Output::create`], but what is written is held in an anonymous temporary
-    /// file (beside a regular file output, else in the system's temporary folder) until
-    /// [`Output::commit_with`] rewrites each line on its way to the output: for a run
-    /// whose lines depend on what later documents say. Memory holds none of it.
-    pub fn spooled(path: Option<&Path>) -> Result<Output> {
+    /// Like [`Output::create`], but each line may be rewritten when the output is
+    /// committed ([`Output::commit_with`]): for a run whose lines depend on what later
+    /// documents say. A file output holds its lines in its own temporary file, which goes
+    /// to disk as it is written, and is written again only if a line changes; standard
+    /// output or a device gets them at the commit, held until then in an anonymous
+    /// temporary file. Memory holds none of them.
+    pub fn rewritable(path: Option<&Path>) -> Result<Output> {
         let mut out = Output::create(path)?;
-        let spool = match &out.sink {
-            Sink::File { target, .. } => match target.parent() {
-                Some(folder) if !folder.as_os_str().is_empty() => tempfile::tempfile_in(folder),
-                _ => tempfile::tempfile_in("."),
-            },
-            Sink::Stdout(_) | Sink::Through { .. } => tempfile::tempfile(),
-        };
-        let spool = spool.map_err(|source| out.error(source))?;
-        out.spool = Some(BufWriter::new(spool));
+        if matches!(out.sink, Sink::Stdout(_) | Sink::Through { .. }) {
+            let spool = tempfile::tempfile().map_err(|source| out.error(source))?;
+            out.spool = Some(BufWriter::new(spool));
+        }
         Ok(out)
     }
 
@@ -151,14 +152,46 @@ impl Output {
         }
     }
 
-    /// Finish a spooled output ([`Output::spooled`]): write each line held back as
-    /// `rewrite` gives it, then [`Output::commit`]. Any other output is committed as is.
-    pub fn commit_with(mut self, rewrite: impl Fn(&str) -> Cow<'_, str>) -> Result<()> {
-        if let Some(spool) = self.spool.take() {
-            let copied = copy_rewritten(spool, self.writer(), rewrite);
-            copied.map_err(|source| self.error(source))?;
-        }
+    /// Finish a rewritable output ([`Output::rewritable`]): the lines written, each as
+    /// `rewrite` gives it (as they are when there is no `rewrite`), then
+    /// [`Output::commit`]. Any other output is committed as is.
+    pub fn commit_with<F>(mut self, rewrite: Option<F>) -> Result<()>
+    where
+        F: Fn(&str) -> Cow<'_, str>,
+    {
+        let copied = match (self.spool.take(), rewrite) {
+            (Some(spool), Some(rewrite)) => copy_spool(spool, self.writer(), rewrite),
+            (Some(spool), None) => {
+                copy_spool(spool, self.writer(), |line: &str| Cow::Borrowed(line))
+            }
+            (None, Some(rewrite)) => self.rewrite_file(rewrite),
+            (None, None) => Ok(()),
+        };
+        copied.map_err(|source| self.error(source))?;
         self.commit()
+    }
+
+    /// Write a file output's lines, all in its temporary file, again as `rewrite` gives
+    /// them: into a new temporary file beside it, which then takes its place.
+    fn rewrite_file(&mut self, rewrite: impl Fn(&str) -> Cow<'_, str>) -> std::io::Result<()> {
+        let Sink::File { writer, tmp, .. } = &mut self.sink else {
+            return Ok(());
+        };
+        writer.flush()?;
+        let lines = BufReader::with_capacity(1 << 16, File::open(&*tmp)?);
+        let folder = tmp.parent().filter(|f| !f.as_os_str().is_empty());
+        let mut rewritten = tempfile::Builder::new()
+            .prefix(&temporary_prefix(tmp))
+            .tempfile_in(folder.unwrap_or(Path::new(".")))?;
+        register(rewritten.path());
+        let mut out = BufWriter::with_capacity(1 << 16, rewritten.as_file_mut());
+        let copied = copy_rewritten(lines, &mut out, rewrite).and_then(|()| out.flush());
+        drop(out);
+        unregister(rewritten.path());
+        copied?;
+        let file = rewritten.persist(&*tmp).map_err(|e| e.error)?;
+        *writer = BufWriter::new(WrittenBack::new(file));
+        Ok(())
     }
 
     /// Finish: flush standard output or the device, or flush, sync and rename the file
@@ -264,16 +297,32 @@ impl Write for WrittenBack {
     }
 }
 
-/// Write the lines of `spool` to `out`, each as `rewrite` gives it.
-fn copy_rewritten(
+/// Write the lines held in `spool` to `out`, each as `rewrite` gives it.
+fn copy_spool(
     spool: BufWriter<File>,
     out: &mut dyn Write,
     rewrite: impl Fn(&str) -> Cow<'_, str>,
 ) -> std::io::Result<()> {
     let mut spool = spool.into_inner().map_err(|e| e.into_error())?;
     spool.seek(SeekFrom::Start(0))?;
-    for line in BufReader::new(spool).lines() {
-        writeln!(out, "{}", rewrite(&line?))?;
+    copy_rewritten(BufReader::with_capacity(1 << 16, spool), out, rewrite)
+}
+
+/// Write each line of `lines` to `out` as `rewrite` gives it, with a line feed. The lines
+/// are read into one buffer, not a string each.
+fn copy_rewritten(
+    mut lines: impl BufRead,
+    out: &mut dyn Write,
+    rewrite: impl Fn(&str) -> Cow<'_, str>,
+) -> std::io::Result<()> {
+    let mut line = Vec::new();
+    while lines.read_until(b'\n', &mut line)? > 0 {
+        let text = line.strip_suffix(b"\n").unwrap_or(&line);
+        let text = std::str::from_utf8(text)
+            .map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidData, e))?;
+        out.write_all(rewrite(text).as_bytes())?;
+        out.write_all(b"\n")?;
+        line.clear();
     }
     Ok(())
 }

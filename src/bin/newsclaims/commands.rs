@@ -1,6 +1,7 @@
 //! The commands that are more than a call into the library: eval, files, generate,
 //! rules, check, and writing extract's and mentions' lines.
 
+use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 
 use clap::CommandFactory;
@@ -355,7 +356,7 @@ where
 /// temporary file until the last document is read.
 pub(crate) fn extract(input: &InputArgs, output: Option<&Path>, ui: Ui) -> Result<Summary, Error> {
     let run = WrittenRun::new(input, output, ui)?;
-    let mut out = Output::spooled(output)?;
+    let mut out = Output::rewritable(output)?;
     let mut names = RunNames::default();
     let mut items = 0;
     let claims_of = |p: &Pipeline, d: Prepared<'_>| {
@@ -381,7 +382,8 @@ pub(crate) fn extract(input: &InputArgs, output: Option<&Path>, ui: Ui) -> Resul
         },
     )?;
     let renames = names.renames(&run.pipeline.rules.designator_ids());
-    out.commit_with(|line| renames.line(line))?;
+    let rename: &dyn Fn(&str) -> Cow<'_, str> = &|line| renames.line(line);
+    out.commit_with((!renames.is_empty()).then_some(rename))?;
     Ok(run.finish(summary, items))
 }
 
