@@ -232,7 +232,7 @@ impl Output {
 
 /// How many bytes of a file output are written before they are synced to disk in the
 /// background.
-const WRITE_BACK_BYTES: u64 = 64 << 20;
+const WRITE_BACK_BYTES: u64 = 8 << 20;
 
 /// A file that goes to disk while it is written: each time another [`WRITE_BACK_BYTES`]
 /// are written, a thread of its own syncs the file, so that the sync before the file is
