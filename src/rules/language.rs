@@ -134,7 +134,7 @@ impl LanguageRules {
 
     /// The tables, compiled now if no stage has read them yet (what dereferencing the
     /// rules gives).
-    pub fn tables(&self) -> &LanguageTables {
+    pub(super) fn tables(&self) -> &LanguageTables {
         self
     }
 

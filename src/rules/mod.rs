@@ -330,9 +330,7 @@ impl RuleSet {
             .values()
             .filter(|lang| !lang.is_compiled() && codes.contains(&lang.code.as_str()))
             .collect();
-        if pending.len() > 1 {
-            pending.par_iter().for_each(|lang| _ = lang.tables());
-        }
+        pending.par_iter().for_each(|lang| _ = lang.tables());
     }
 
     /// The predicate of this index.
