@@ -316,8 +316,9 @@ impl Reason<'_> {
     /// The reason listing every group with all its documents, then the verdict, the
     /// stated conversions and the republished documents; none when that is longer than
     /// [`WHY_MAX_CHARS`] characters. It is written into one string, and left as soon as
-    /// it is surely too long (a character is at most four bytes): a group of hundreds of
-    /// wire copies would otherwise be listed whole only to be counted.
+    /// it is surely too long (a character is at most four bytes): a group, the stated
+    /// conversions or the republished copies of hundreds of wire copies would otherwise be
+    /// listed whole only to be counted.
     fn in_full(
         &self,
         separator: &str,
@@ -338,6 +339,9 @@ impl Reason<'_> {
         for conversion in conversions {
             out.push_str("; ");
             out.push_str(conversion);
+            if out.len() > 4 * WHY_MAX_CHARS {
+                return None;
+            }
         }
         if !republished.is_empty() {
             out.push_str("; ");
@@ -346,6 +350,9 @@ impl Reason<'_> {
                     out.push_str(", ");
                 }
                 r.push_to(&mut out);
+                if out.len() > 4 * WHY_MAX_CHARS {
+                    return None;
+                }
             }
             out.push_str(" (counted once)");
         }

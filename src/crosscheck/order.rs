@@ -5,7 +5,6 @@
 use std::ops::Range;
 
 use rayon::prelude::*;
-use rustc_hash::FxHashMap;
 
 use crate::claims::Claim;
 
@@ -60,47 +59,57 @@ pub(super) fn documents(claims: &[Claim]) -> Vec<Range<usize>> {
         .collect()
 }
 
-/// Reorder `items` so that position `k` holds the item that was at `order[k]`, by
-/// following the permutation's cycles with swaps (no second vector).
-pub(super) fn permute<T>(items: &mut [T], mut order: Vec<usize>) {
-    for start in 0..items.len() {
-        let mut current = start;
-        while order[current] != start && order[current] != current {
-            let next = order[current];
-            items.swap(current, next);
-            order[current] = current;
-            current = next;
+/// Reorder `items` so that position `k` holds the item that was at `order[k]`, in place
+/// (no second vector): positions are filled in turn, each by a swap with wherever its item
+/// is now, so that a run of consecutive `order` entries (a document's claims) reads
+/// consecutive positions instead of jumping about the claims as the permutation's cycles
+/// do.
+pub(super) fn permute<T>(items: &mut [T], order: Vec<usize>) {
+    // `now_at[i]`: where the item first at `i` is now; `held[p]`: which item `p` holds.
+    let mut now_at: Vec<usize> = (0..items.len()).collect();
+    let mut held = now_at.clone();
+    for (k, &wanted) in order.iter().enumerate() {
+        let from = now_at[wanted];
+        if from != k {
+            items.swap(k, from);
+            let displaced = held[k];
+            held[from] = displaced;
+            now_at[displaced] = from;
         }
-        order[current] = current;
     }
 }
 
-/// Each claim's document as its rank among the documents in name order: each name is
-/// hashed once and only the distinct names are sorted.
+/// Each claim's document as its rank among the documents in name order. A document's
+/// claims mostly come together: the runs of them are found in parallel, and the runs,
+/// not the claims, are sorted by name.
 fn document_ranks(claims: &[Claim]) -> Vec<u32> {
-    let mut index: FxHashMap<&str, u32> = FxHashMap::default();
-    let first_seen: Vec<u32> = claims
-        .iter()
-        .map(|c| {
-            let next = index.len() as u32;
-            *index.entry(c.doc.as_str()).or_insert(next)
-        })
+    let runs: Vec<usize> = (0..claims.len())
+        .into_par_iter()
+        .filter(|&i| i == 0 || claims[i - 1].doc != claims[i].doc)
         .collect();
-    let mut names: Vec<(&str, u32)> = index.into_iter().collect();
-    names.sort_unstable();
-    let mut rank_of = vec![0u32; names.len()];
-    for (rank, (_, seen)) in names.iter().enumerate() {
-        rank_of[*seen as usize] = rank as u32;
+    let name = |run: usize| claims[runs[run]].doc.as_str();
+    let mut by_name: Vec<usize> = (0..runs.len()).collect();
+    by_name.par_sort_unstable_by(|&a, &b| name(a).cmp(name(b)));
+    let mut run_rank = vec![0u32; runs.len()];
+    let mut rank = 0;
+    for (k, &run) in by_name.iter().enumerate() {
+        if k > 0 && name(by_name[k - 1]) != name(run) {
+            rank += 1;
+        }
+        run_rank[run] = rank;
     }
-    first_seen
-        .into_iter()
-        .map(|s| rank_of[s as usize])
-        .collect()
+    let mut ranks = Vec::with_capacity(claims.len());
+    for (run, rank) in run_rank.into_iter().enumerate() {
+        let end = runs.get(run + 1).copied().unwrap_or(claims.len());
+        ranks.resize(end, rank);
+    }
+    ranks
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
 
     #[test]
     fn permute_puts_each_item_where_the_order_says() {
@@ -110,6 +119,18 @@ mod tests {
             permute(&mut items, order.to_vec());
             let expected: Vec<usize> = order.iter().map(|&i| i * 10).collect();
             assert_eq!(items, expected, "order {order:?}");
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn permute_puts_each_item_where_any_permutation_says(
+            order in (0..40usize).prop_flat_map(|n| Just((0..n).collect::<Vec<_>>()).prop_shuffle()),
+        ) {
+            let mut items: Vec<usize> = (0..order.len()).map(|i| i * 10).collect();
+            permute(&mut items, order.clone());
+            let expected: Vec<usize> = order.iter().map(|&i| i * 10).collect();
+            prop_assert_eq!(items, expected);
         }
     }
 }

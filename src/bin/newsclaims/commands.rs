@@ -7,8 +7,8 @@ use std::path::{Path, PathBuf};
 use clap::CommandFactory;
 use serde_json::json;
 
-use newsclaims::claims::{read_claims, unlisted_ids, RunNames};
-use newsclaims::corpus::Inputs;
+use newsclaims::claims::{read_claims, unlisted_ids, Claim, RunNames};
+use newsclaims::corpus::{Inputs, Skipped};
 use newsclaims::crosscheck::{CrossChecker, FxRates, BUNDLED_FX};
 use newsclaims::extract::MentionKind;
 use newsclaims::report::{write_report, Format};
@@ -234,7 +234,16 @@ pub(crate) fn check(request: &CheckRequest, ui: Ui) -> Result<Checked, Error> {
     let outputs: Vec<&Path> = output.into_iter().collect();
     let paths = &read.inputs(paths, &outputs)?;
     read.check_paths(claim_files, &[])?;
-    let pipeline = read.pipeline()?;
+    // The rules load while the claims files are read: neither needs the other.
+    let (pipeline, claims_read) = std::thread::scope(|scope| {
+        let pipeline = scope.spawn(|| read.pipeline());
+        let claims_read = read_claim_files(claim_files);
+        let pipeline = pipeline
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        (pipeline, claims_read)
+    });
+    let pipeline = pipeline?;
     let fx = match fx {
         Some(path) => {
             let text = std::fs::read_to_string(path).map_err(|source| Error::Io {
@@ -245,17 +254,7 @@ pub(crate) fn check(request: &CheckRequest, ui: Ui) -> Result<Checked, Error> {
         }
         None => FxRates::parse("data/fx.toml", BUNDLED_FX)?,
     };
-    let (mut claims, mut bad_lines) = (Vec::new(), Vec::new());
-    for file in claim_files {
-        let (read, skipped) = read_claims(file)?;
-        // The first file's claims are kept where they are: moving a million costs.
-        if claims.is_empty() {
-            claims = read;
-        } else {
-            claims.extend(read);
-        }
-        bad_lines.extend(skipped);
-    }
+    let (mut claims, bad_lines) = claims_read?;
     let (extracted, docs, mut summary): (_, _, batch::Summary) = if paths.is_empty() {
         Default::default()
     } else {
@@ -285,6 +284,22 @@ pub(crate) fn check(request: &CheckRequest, ui: Ui) -> Result<Checked, Error> {
     // a time would cost longer than writing them, so the memory goes back with the process.
     std::mem::forget(report);
     Ok(Checked { summary, conflicts })
+}
+
+/// The claims of `files` in order, and the lines of them that were skipped.
+fn read_claim_files(files: &[PathBuf]) -> Result<(Vec<Claim>, Vec<Skipped>), Error> {
+    let (mut claims, mut skipped) = (Vec::new(), Vec::new());
+    for file in files {
+        let (read, bad_lines) = read_claims(file)?;
+        // The first file's claims are kept where they are: moving a million costs.
+        if claims.is_empty() {
+            claims = read;
+        } else {
+            claims.extend(read);
+        }
+        skipped.extend(bad_lines);
+    }
+    Ok((claims, skipped))
 }
 
 /// What a run that writes lines per document reads: its documents, with the rules and
