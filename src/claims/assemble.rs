@@ -2,8 +2,9 @@
 //! before it said (the last company named, what "the company" means) and what the whole
 //! document is about ([`Topics`]); repeated claims merged.
 
-use std::collections::HashMap;
 use std::ops::Range;
+
+use rustc_hash::FxHashMap;
 
 use crate::extract::{Mention, MentionKind, Sentence};
 use crate::rules::{Entity, EntityKind, EntityTable, RuleSet, ValueKind};
@@ -34,7 +35,7 @@ impl Topics {
     pub fn of(rules: &RuleSet, text: &str, mentions: &[Mention], open: Vec<Entity>) -> Topics {
         let entities = rules.gazetteer.with_open(&open);
         // Per entity (rolled up): mentions, and the span of the first.
-        let mut counts: HashMap<usize, (usize, Range<usize>)> = HashMap::new();
+        let mut counts: FxHashMap<usize, (usize, Range<usize>)> = FxHashMap::default();
         for m in mentions {
             if let MentionKind::Entity(e) = m.kind {
                 let id = entities.claim_id(e.0);
@@ -60,7 +61,7 @@ impl Topics {
             true => gazetteer.outermost(id),
             false => id,
         };
-        let mut per_country: HashMap<usize, usize> = HashMap::new();
+        let mut per_country: FxHashMap<usize, usize> = FxHashMap::default();
         for (&id, (n, _)) in counts
             .iter()
             .filter(|(id, _)| entities[**id].kind == EntityKind::Place)
@@ -247,7 +248,7 @@ pub fn assemble(
     sentences: impl IntoIterator<Item = Sentence>,
 ) -> Vec<Claim> {
     let mut claims: Vec<Claim> = Vec::new();
-    let mut seen: HashMap<MergeKey, (usize, bool)> = HashMap::new();
+    let mut seen: FxHashMap<MergeKey, (usize, bool)> = FxHashMap::default();
     read_document(rules, text, topics, sentences, |_, readings| {
         for reading in readings {
             if let Ok(claim) = reading.outcome {

@@ -1,7 +1,7 @@
 //! Merging the claims of a document: one claim per distinct fact, a repeated figure adding
 //! only its alternatives, place and time.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 use crate::value::{Qualifier, TimeScope, Value};
 
@@ -67,7 +67,7 @@ impl MergeKey {
 /// whether its own place is the document's.
 pub(super) fn merge_claim(
     claims: &mut Vec<Claim>,
-    seen: &mut HashMap<MergeKey, (usize, bool)>,
+    seen: &mut FxHashMap<MergeKey, (usize, bool)>,
     (claim, place_from_document): (Claim, bool),
     gazetteer: &Gazetteer,
 ) {

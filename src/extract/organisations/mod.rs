@@ -7,8 +7,9 @@
 //! entity; a name that overlaps a listed one, is a listed one's genitive ("Europas"), or
 //! starts with a month or a weekday, is none.
 
-use std::collections::{HashMap, HashSet};
 use std::ops::Range;
+
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use unicode_normalization::char::is_combining_mark;
 use unicode_normalization::UnicodeNormalization;
@@ -49,10 +50,10 @@ pub fn open_companies(
     let mut names: Vec<(String, usize)> = Vec::new();
     // The names found by strong evidence: only they lend their first word as a short form
     // where it has no designator after it.
-    let mut strong: HashSet<&str> = HashSet::new();
+    let mut strong: FxHashSet<&str> = FxHashSet::default();
     // The names found after a noun for a subsidiary: companies of their own.
-    let mut subsidiaries: HashSet<&str> = HashSet::new();
-    let mut seen: HashSet<&str> = HashSet::new();
+    let mut subsidiaries: FxHashSet<&str> = FxHashSet::default();
+    let mut seen: FxHashSet<&str> = FxHashSet::default();
     for (lang, range) in parts {
         for (name, kind, found) in found_names(lang, text, range.clone()) {
             let name = without_place_adjective(gazetteer, lang, text, name);
@@ -140,10 +141,10 @@ fn name_mentions(mut names: Vec<(String, usize)>, text: &str, known: &Known) -> 
 struct NameEvidence<'t> {
     /// The names found by strong evidence (a cue, a legal form): they lend their first
     /// word as a short form where it has no designator after it.
-    strong: HashSet<&'t str>,
+    strong: FxHashSet<&'t str>,
     /// The names found after a noun for a subsidiary ("sa filiale Hardouin Emballages"):
     /// a company of its own, not a part of the company its first word names.
-    subsidiaries: HashSet<&'t str>,
+    subsidiaries: FxHashSet<&'t str>,
 }
 
 /// Give the first word of a name whose other words are a designator ("Mistral AI",
@@ -195,11 +196,11 @@ fn short_forms(
     // A name that opens with another name found by itself is a part of that company
     // ("Airbus Defence and Space" of Airbus, "Tata Steel Nederland" of Tata Steel): the
     // longest such name.
-    let found: HashMap<String, usize> = names
+    let found: FxHashMap<String, usize> = names
         .iter()
         .map(|(name, index)| (name.clone(), *index))
         .collect();
-    let mut shortened: HashMap<String, usize> = HashMap::new();
+    let mut shortened: FxHashMap<String, usize> = FxHashMap::default();
     for (name, index) in names.iter_mut() {
         let opening = name
             .match_indices(' ')
@@ -297,9 +298,9 @@ fn found_names(
     let mut taken = Taken::default();
     // What the whole text says of a name, decided once per name: written again (after a
     // cue), or a company's (before an action).
-    let mut written_again: HashMap<&str, bool> = HashMap::new();
-    let mut acting_name: HashMap<&str, bool> = HashMap::new();
-    let mut apposed_name: HashMap<&str, bool> = HashMap::new();
+    let mut written_again: FxHashMap<&str, bool> = FxHashMap::default();
+    let mut acting_name: FxHashMap<&str, bool> = FxHashMap::default();
+    let mut apposed_name: FxHashMap<&str, bool> = FxHashMap::default();
     let found_by = found_by(rules, slice);
     let acts = action_counts(slice, &found_by);
     for (found, name) in found_by {
@@ -470,8 +471,8 @@ fn finders(rules: &OrganisationRules) -> Vec<(&regex::Regex, Found)> {
 fn action_counts<'s>(
     slice: &'s str,
     found_by: &[(Found, Range<usize>)],
-) -> HashMap<&'s str, usize> {
-    let mut acts: HashMap<&str, usize> = HashMap::new();
+) -> FxHashMap<&'s str, usize> {
+    let mut acts: FxHashMap<&str, usize> = FxHashMap::default();
     for (_, name) in found_by.iter().filter(|(found, _)| *found == Found::Acting) {
         *acts.entry(&slice[name.clone()]).or_default() += 1;
     }
@@ -645,8 +646,7 @@ fn whole_words(text: &str, word: &str) -> Vec<usize> {
     if word.is_empty() {
         return Vec::new();
     }
-    text.match_indices(word)
-        .map(|(at, _)| at)
+    memchr::memmem::find_iter(text.as_bytes(), word.as_bytes())
         .filter(|&at| is_whole_word(text, at, at + word.len()))
         .collect()
 }
