@@ -164,8 +164,8 @@ fn in_report_order(mut clusters: Vec<Cluster>) -> Vec<Cluster> {
             .cmp(&(b.0, b.1, b.2))
             .then_with(|| (&x.key, &x.claims).cmp(&(&y.key, &y.claims)))
     });
-    let order = ranked.into_iter().map(|(.., i)| i as usize).collect();
-    order::permute(&mut clusters, order);
+    let order: Vec<usize> = ranked.into_iter().map(|(.., i)| i as usize).collect();
+    order::permute(&mut clusters, &order);
     clusters
 }
 

@@ -36,13 +36,13 @@ pub(super) fn in_canonical_order(mut claims: Vec<Claim>) -> Vec<Claim> {
             .then_with(|| claims[a.2 as usize].id.cmp(&claims[b.2 as usize].id))
             .then(a.2.cmp(&b.2))
     });
-    let order = keyed.into_iter().map(|(_, _, i)| i as usize).collect();
-    permute(&mut claims, order);
+    let order: Vec<usize> = keyed.into_iter().map(|(_, _, i)| i as usize).collect();
+    permute(&mut claims, &order);
     claims
 }
 
-/// Each document's claims as a range of `claims`, which are in canonical order (so each
-/// document's claims are consecutive).
+/// Each run of consecutive claims of one document, as a range of `claims`: in canonical
+/// order, each document's claims.
 pub(super) fn documents(claims: &[Claim]) -> Vec<Range<usize>> {
     let starts: Vec<usize> = (1..claims.len())
         .into_par_iter()
@@ -64,7 +64,7 @@ pub(super) fn documents(claims: &[Claim]) -> Vec<Range<usize>> {
 /// is now, so that a run of consecutive `order` entries (a document's claims) reads
 /// consecutive positions instead of jumping about the claims as the permutation's cycles
 /// do.
-pub(super) fn permute<T>(items: &mut [T], order: Vec<usize>) {
+pub(super) fn permute<T>(items: &mut [T], order: &[usize]) {
     // `now_at[i]`: where the item first at `i` is now; `held[p]`: which item `p` holds.
     let mut now_at: Vec<usize> = (0..items.len()).collect();
     let mut held = now_at.clone();
@@ -80,14 +80,11 @@ pub(super) fn permute<T>(items: &mut [T], order: Vec<usize>) {
 }
 
 /// Each claim's document as its rank among the documents in name order. A document's
-/// claims mostly come together: the runs of them are found in parallel, and the runs,
-/// not the claims, are sorted by name.
+/// claims mostly come together: the runs of them ([`documents`]), not the claims, are
+/// sorted by name.
 fn document_ranks(claims: &[Claim]) -> Vec<u32> {
-    let runs: Vec<usize> = (0..claims.len())
-        .into_par_iter()
-        .filter(|&i| i == 0 || claims[i - 1].doc != claims[i].doc)
-        .collect();
-    let name = |run: usize| claims[runs[run]].doc.as_str();
+    let runs = documents(claims);
+    let name = |run: usize| claims[runs[run].start].doc.as_str();
     let mut by_name: Vec<usize> = (0..runs.len()).collect();
     by_name.par_sort_unstable_by(|&a, &b| name(a).cmp(name(b)));
     let mut run_rank = vec![0u32; runs.len()];
@@ -99,9 +96,8 @@ fn document_ranks(claims: &[Claim]) -> Vec<u32> {
         run_rank[run] = rank;
     }
     let mut ranks = Vec::with_capacity(claims.len());
-    for (run, rank) in run_rank.into_iter().enumerate() {
-        let end = runs.get(run + 1).copied().unwrap_or(claims.len());
-        ranks.resize(end, rank);
+    for (run, rank) in runs.iter().zip(run_rank) {
+        ranks.resize(run.end, rank);
     }
     ranks
 }
@@ -116,7 +112,7 @@ mod tests {
         let cases: [&[usize]; 5] = [&[], &[0], &[1, 0], &[2, 0, 1], &[3, 1, 4, 0, 2]];
         for order in cases {
             let mut items: Vec<usize> = (0..order.len()).map(|i| i * 10).collect();
-            permute(&mut items, order.to_vec());
+            permute(&mut items, order);
             let expected: Vec<usize> = order.iter().map(|&i| i * 10).collect();
             assert_eq!(items, expected, "order {order:?}");
         }
@@ -128,7 +124,7 @@ mod tests {
             order in (0..40usize).prop_flat_map(|n| Just((0..n).collect::<Vec<_>>()).prop_shuffle()),
         ) {
             let mut items: Vec<usize> = (0..order.len()).map(|i| i * 10).collect();
-            permute(&mut items, order.clone());
+            permute(&mut items, &order);
             let expected: Vec<usize> = order.iter().map(|&i| i * 10).collect();
             prop_assert_eq!(items, expected);
         }
