@@ -83,7 +83,7 @@ pub(super) fn push_times(
     s: &str,
     input: Input<'_>,
 ) {
-    for c in marker.regex.captures_iter(input) {
+    for c in marker.regex().captures_iter(input) {
         let Some(whole) = c.get_match() else {
             continue;
         };

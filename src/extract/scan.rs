@@ -43,7 +43,7 @@ pub(super) fn push_markers(
 /// Every match of `marker` in `input` (a search of sentence `s`) that starts a word, as
 /// mentions of `kind`.
 fn push_all(out: &mut Vec<Mention>, marker: &Marker, s: &str, input: Input<'_>, kind: MentionKind) {
-    let matches = marker.regex.find_iter(input);
+    let matches = marker.regex().find_iter(input);
     out.extend(
         matches
             .filter(|m| starts_a_word(s, m.start()))

@@ -7,7 +7,7 @@ use regex::Regex;
 use rustc_hash::{FxHashMap, FxHashSet};
 use toml::Spanned;
 
-use super::patterns::{normalize_phrase, word_alternation, LangCompiler};
+use super::patterns::{normalize_phrase, word_alternation, LangCompiler, LATIN_LETTER};
 use super::predicates::Predicate;
 use super::schema::{RangesDef, UnitsDef};
 use crate::error::Result;
@@ -54,7 +54,8 @@ pub struct UnitRules {
     pub noun: Option<Regex>,
     /// How many words may stand between a number and its unit noun.
     pub gap: usize,
-    /// One word between a number and its unit noun: `^[\p{L}'’-]+`.
+    /// One word between a number and its unit noun: letters of the Latin alphabets,
+    /// apostrophes and hyphens.
     pub gap_word: Regex,
     /// Words the search for a unit noun does not cross: what a number right before them
     /// counts ("vijf jaar geen banen" counts years), anchored at the start.
@@ -145,7 +146,7 @@ pub(super) fn compile_units(
     Ok(UnitRules {
         noun: c.words_regex("(?i)^{}", &nouns, "units")?,
         gap: units.gap,
-        gap_word: c.regex(r"^[\p{L}'’-]+", "units.gap", None)?,
+        gap_word: c.regex(&format!("^[{LATIN_LETTER}'’-]+"), "units.gap", None)?,
         stop: c.words_regex("(?i)^{}", &units.stop, "units.stop")?,
         nouns: unit_nouns,
     })

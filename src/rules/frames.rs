@@ -24,10 +24,9 @@ use std::sync::OnceLock;
 
 use regex::Regex;
 use regex_automata::util::syntax::parse;
-use regex_syntax::hir::{Hir, HirKind};
 
 use super::pattern_set::PatternSet;
-use super::patterns::{bounded, typographic, LangCompiler};
+use super::patterns::{bounded, has_group, typographic, LangCompiler};
 use super::predicates::Predicate;
 use super::schema::{FrameDef, ValueKind};
 use crate::error::Result;
@@ -232,20 +231,6 @@ fn compile_each(
         });
     }
     Ok(out)
-}
-
-/// Whether `hir` has a capture group named `name`.
-fn has_group(hir: &Hir, name: &str) -> bool {
-    match hir.kind() {
-        HirKind::Capture(group) => {
-            group.name.as_deref() == Some(name) || has_group(&group.sub, name)
-        }
-        HirKind::Repetition(repeated) => has_group(&repeated.sub, name),
-        HirKind::Concat(all) | HirKind::Alternation(all) => {
-            all.iter().any(|sub| has_group(sub, name))
-        }
-        HirKind::Empty | HirKind::Literal(_) | HirKind::Class(_) | HirKind::Look(_) => false,
-    }
 }
 
 /// The kind of value a frame binds: its predicate's; a frame of no claim may name one.

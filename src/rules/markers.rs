@@ -4,10 +4,14 @@
 //! of them match there and where ([`SentenceScan::markers`]), after a first pass of the
 //! date and named-number patterns over every sentence ([`Markers::scan`]).
 
-use regex_automata::{hybrid, meta, PatternID};
+use std::sync::OnceLock;
+
+use regex_automata::{hybrid, meta};
 
 use super::pattern_set::PatternSet;
-use super::patterns::{bounded, typographic, word_alternation, LangCompiler};
+use super::patterns::{
+    bounded, has_group, sentence_regex, typographic, word_alternation, LangCompiler,
+};
 use super::predicates::Predicate;
 use super::schema::{LanguageFile, TimeDef};
 use super::PredicateIndex;
@@ -45,29 +49,33 @@ pub enum MarkerKind {
 pub struct Marker {
     /// What it finds.
     pub kind: MarkerKind,
-    /// The pattern, compiled for searching whole sentences (without a literal prefilter).
-    pub regex: meta::Regex,
     /// The pattern as written.
     pub pattern: String,
     /// Id of the rule, for mentions (`en.time.by`, `fr.predicate`).
     pub rule: String,
+    /// `pattern` compiled the first time the markers' pass finds it in a sentence: a run
+    /// of a few articles meets few of a language's markers, and compiling them all would
+    /// be a large part of its start.
+    regex: OnceLock<meta::Regex>,
 }
 
 impl Marker {
     /// A sentence marker of `kind` from `pattern`; its mentions carry the rule id `rule`.
-    fn new(
-        c: &LangCompiler,
-        kind: MarkerKind,
-        pattern: String,
-        what: &str,
-        offset: Option<usize>,
-        rule: String,
-    ) -> Result<Marker> {
-        Ok(Marker {
+    fn new(kind: MarkerKind, pattern: String, rule: String) -> Marker {
+        Marker {
             kind,
-            regex: c.scan(&pattern, what, offset)?,
             pattern,
             rule,
+            regex: OnceLock::new(),
+        }
+    }
+
+    /// The pattern, compiled for searching whole sentences (without a literal prefilter).
+    pub fn regex(&self) -> &meta::Regex {
+        self.regex.get_or_init(|| {
+            // Every marker compiled as part of the markers' pass when the rules loaded:
+            // alone, it is smaller than that.
+            sentence_regex(&self.pattern).expect("a marker pattern compiled in its set compiles")
         })
     }
 }
@@ -169,36 +177,22 @@ pub(super) fn compile_markers(
     let mut markers = compile_time(c, &file.time, code)?;
     markers.extend(compile_triggers(c, file, predicates)?);
     let word_lists = [
-        (
-            MarkerKind::Anaphor,
-            &file.references.anaphors,
-            "references.anaphors",
-            "anaphor",
-        ),
+        (MarkerKind::Anaphor, &file.references.anaphors, "anaphor"),
         (
             MarkerKind::Prior { before: true },
             &file.time.prior_before,
-            "time.prior_before",
             "prior",
         ),
         (
             MarkerKind::Prior { before: false },
             &file.time.prior_after,
-            "time.prior_after",
             "prior",
         ),
     ];
-    for (kind, words, what, rule) in word_lists {
+    for (kind, words, rule) in word_lists {
         if words.iter().any(|w| !w.is_empty()) {
             let pattern = format!("(?i){}", word_alternation(words));
-            markers.push(Marker::new(
-                c,
-                kind,
-                pattern,
-                what,
-                None,
-                format!("{code}.{rule}"),
-            )?);
+            markers.push(Marker::new(kind, pattern, format!("{code}.{rule}")));
         }
     }
     Markers::new(markers, date, named_numbers).map_err(|e| {
@@ -245,16 +239,11 @@ fn compile_triggers(
                 .collect::<Vec<_>>()
                 .join("|")
         );
-        let what = format!("predicates.{id}");
-        let at = patterns.first().map(|p| p.span().start);
         out.push(Marker::new(
-            c,
             MarkerKind::Trigger(PredicateIndex(index)),
             pattern,
-            &what,
-            at,
             format!("{code}.predicate"),
-        )?);
+        ));
     }
     Ok(out)
 }
@@ -271,24 +260,20 @@ fn compile_time(c: &LangCompiler, time: &TimeDef, code: &str) -> Result<Vec<Mark
     for (kind, patterns, name) in groups {
         for p in patterns {
             let what = format!("time.{name}");
-            c.written_pattern(p.get_ref(), &what, Some(p.span().start))?;
-            let pattern = format!("(?i){}", typographic(p.get_ref()));
-            let marker = Marker::new(
-                c,
-                MarkerKind::Time(kind),
-                pattern,
-                &what,
-                Some(p.span().start),
-                format!("{code}.time.{name}"),
-            )?;
-            let year = marker.regex.group_info().to_index(PatternID::ZERO, "year");
-            if year.is_none() {
+            let written = c.written_pattern(p.get_ref(), &what, Some(p.span().start))?;
+            if !has_group(&written, "year") {
                 return Err(c.error(
                     Some(p.span().start),
                     format!("time.{name} pattern has no (?P<year>...) group"),
                     "wrap the year digits in (?P<year>...)",
                 ));
             }
+            let pattern = format!("(?i){}", typographic(p.get_ref()));
+            let marker = Marker::new(
+                MarkerKind::Time(kind),
+                pattern,
+                format!("{code}.time.{name}"),
+            );
             out.push(marker);
         }
     }
@@ -327,13 +312,13 @@ mod tests {
                     let gated: Found = scan
                         .markers()
                         .into_iter()
-                        .map(|(m, end)| (m.pattern.as_str(), spans(&m.regex, up_to(end))))
+                        .map(|(m, end)| (m.pattern.as_str(), spans(m.regex(), up_to(end))))
                         .collect();
                     let searched: Found = lang
                         .markers
                         .patterns
                         .iter()
-                        .map(|m| (m.pattern.as_str(), spans(&m.regex, Input::new(sentence))))
+                        .map(|m| (m.pattern.as_str(), spans(m.regex(), Input::new(sentence))))
                         .filter(|(_, found)| !found.is_empty())
                         .collect();
                     assert_eq!(gated, searched, "{} markers in {sentence:?}", lang.code);
@@ -355,5 +340,31 @@ mod tests {
             }
         }
         assert!(sentences > 500, "only {sentences} sentences read");
+    }
+
+    #[test]
+    fn a_marker_compiles_only_once_a_sentence_holds_it() {
+        let rules = RuleSet::bundled().expect("bundled rules load");
+        let en = &rules.languages["en"];
+        let sentence = "The company said on Monday it would invest €5 million by 2027.";
+        let scan = en.markers.scan(sentence);
+        let found: Vec<&str> = scan
+            .markers()
+            .into_iter()
+            .map(|(marker, end)| {
+                assert!(marker.regex().is_match(Input::new(sentence).range(..end)));
+                marker.pattern.as_str()
+            })
+            .collect();
+        let compiled: Vec<&str> = en
+            .markers
+            .patterns
+            .iter()
+            .filter(|marker| marker.regex.get().is_some())
+            .map(|marker| marker.pattern.as_str())
+            .collect();
+        assert!(found.len() >= 2, "a trigger and a time scope: {found:?}");
+        assert!(found.len() < en.markers.patterns.len());
+        assert_eq!(compiled, found);
     }
 }

@@ -8,7 +8,9 @@
 use regex::Regex;
 use toml::Spanned;
 
-use super::patterns::{bounded, typographic, word_alternation, LangCompiler};
+use super::patterns::{
+    bounded, typographic, word_alternation, LangCompiler, LATIN_LETTER, LATIN_LOWER, LATIN_UPPER,
+};
 use super::schema::OrganisationsDef;
 use crate::error::Result;
 
@@ -290,7 +292,7 @@ fn apposition(def: &OrganisationsDef, cues: &[String], actions: &[String]) -> Op
     };
     (!cues.is_empty() && !def.apposition_articles.is_empty()).then(|| {
         format!(
-            r"{NAME},[ \t\x{{A0}}]+(?:{})[ \t\x{{A0}}]+(?:(?:\p{{Ll}}+|\p{{Lu}}[\p{{L}}.]*-\p{{Ll}}+|\p{{Lu}}\p{{Ll}}+)[ \t\x{{A0}}]+){{0,2}}(?i:{}){reporting}",
+            r"{NAME},[ \t\x{{A0}}]+(?:{})[ \t\x{{A0}}]+(?:(?:{LATIN_LOWER}+|{LATIN_UPPER}[{LATIN_LETTER}.]*-{LATIN_LOWER}+|{LATIN_UPPER}{LATIN_LOWER}+)[ \t\x{{A0}}]+){{0,2}}(?i:{}){reporting}",
             word_alternation(&def.apposition_articles),
             cues.join("|")
         )

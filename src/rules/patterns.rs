@@ -9,6 +9,7 @@ use std::path::Path;
 
 use regex::Regex;
 use regex_automata::meta;
+use regex_syntax::hir::{Hir, HirKind};
 
 use crate::error::{Error, Position, Result};
 
@@ -36,7 +37,7 @@ fn word_pattern(word: &str) -> String {
     // "*banen": any word ending so (compounds: "voltijdbanen", "Arbeitsplätze").
     let word = match word.strip_prefix('*') {
         Some(rest) => {
-            out.push_str(r"[\p{L}-]*");
+            out.push_str(&format!("[{LATIN_LETTER}-]*"));
             rest
         }
         None => {
@@ -59,6 +60,33 @@ fn word_pattern(word: &str) -> String {
     out
 }
 
+/// `pattern` compiled for searching whole sentences, without the regex crate's literal
+/// prefilter: when its words start with literals as common as "a ", "in " or "une ", the
+/// prefilter stops at every other word and the search takes many times longer than a
+/// plain DFA pass.
+pub(super) fn sentence_regex(
+    pattern: &str,
+) -> std::result::Result<meta::Regex, Box<meta::BuildError>> {
+    meta::Regex::builder()
+        .configure(meta::Regex::config().auto_prefilter(false))
+        .build(pattern)
+        .map_err(Box::new)
+}
+
+/// Whether the syntax tree `hir` has a capture group named `name`.
+pub(super) fn has_group(hir: &Hir, name: &str) -> bool {
+    match hir.kind() {
+        HirKind::Capture(group) => {
+            group.name.as_deref() == Some(name) || has_group(&group.sub, name)
+        }
+        HirKind::Repetition(repetition) => has_group(&repetition.sub, name),
+        HirKind::Concat(parts) | HirKind::Alternation(parts) => {
+            parts.iter().any(|part| has_group(part, name))
+        }
+        HirKind::Empty | HirKind::Literal(_) | HirKind::Class(_) | HirKind::Look(_) => false,
+    }
+}
+
 /// A rule pattern in which an apostrophe matches both ' and ’, a space matches any run
 /// of white space (no-break spaces included), as in word lists, and `\b` is the ASCII
 /// word boundary the fast engines handle (see [`BOUNDARY`]).
@@ -70,6 +98,19 @@ pub(super) fn typographic(pattern: &str) -> String {
         .replace(r"\w", WORD)
         .replace(r"\d", "[0-9]")
 }
+
+/// A letter of the Latin alphabets (ASCII, Latin-1, Latin Extended-A and -B): what the
+/// patterns built in (a compound's start, a gap word, the words of an apposition) read as
+/// a letter. The Unicode class is some 700 ranges, compiled anew in every pattern that
+/// holds it, and its UTF-8 automaton makes each pattern's automata larger; the rule
+/// languages write in Latin letters.
+pub(super) const LATIN_LETTER: &str = r"[\p{L}&&[\x00-\x{24F}]]";
+
+/// A lower-case letter of the Latin alphabets (see [`LATIN_LETTER`]).
+pub(super) const LATIN_LOWER: &str = r"[\p{Ll}&&[\x00-\x{24F}]]";
+
+/// An upper-case letter of the Latin alphabets (see [`LATIN_LETTER`]).
+pub(super) const LATIN_UPPER: &str = r"[\p{Lu}&&[\x00-\x{24F}]]";
 
 /// What `\w` stands for in a rule pattern: a letter of the Latin alphabets (ASCII, and
 /// Latin-1 to Latin Extended-B without × and ÷), an ASCII digit or `_`. The Unicode class
@@ -168,15 +209,16 @@ impl<'a> LangCompiler<'a> {
     }
 
     /// Check a pattern the rule file writes for `what` (at `offset`): it parses alone, and
-    /// never matches the empty string (it would match between every two characters). It is
-    /// parsed, not compiled: it is compiled once, as part of the regex that holds it, and
-    /// building an automaton only to check it would cost most of a run's start.
+    /// never matches the empty string (it would match between every two characters); its
+    /// syntax tree. It is parsed, not compiled: it is compiled once, as part of the regex
+    /// that holds it, and building an automaton only to check it would cost most of a
+    /// run's start.
     pub(super) fn written_pattern(
         &self,
         pattern: &str,
         what: &str,
         offset: Option<usize>,
-    ) -> Result<()> {
+    ) -> Result<Hir> {
         let hir = regex_automata::util::syntax::parse(pattern)
             .map_err(|e| self.not_compiled(what, offset, e))?;
         if hir.properties().minimum_len() == Some(0) {
@@ -186,7 +228,7 @@ impl<'a> LangCompiler<'a> {
                 "make every alternative match at least one character",
             ));
         }
-        Ok(())
+        Ok(hir)
     }
 
     /// The error for a pattern of `what` (at `offset`) that does not compile.
@@ -219,20 +261,15 @@ impl<'a> LangCompiler<'a> {
             .map(Some)
     }
 
-    /// A pattern searched over whole sentences, built without the regex crate's literal
-    /// prefilter: when its words start with literals as common as "a ", "in " or "une ",
-    /// the prefilter stops at every other word and the search takes many times longer than
-    /// a plain DFA pass.
+    /// A pattern searched over whole sentences ([`sentence_regex`]), or the error for the
+    /// rule `what` (at `offset`).
     pub(super) fn scan(
         &self,
         pattern: &str,
         what: &str,
         offset: Option<usize>,
     ) -> Result<meta::Regex> {
-        meta::Regex::builder()
-            .configure(meta::Regex::config().auto_prefilter(false))
-            .build(pattern)
-            .map_err(|e| self.not_compiled(what, offset, e))
+        sentence_regex(pattern).map_err(|e| self.not_compiled(what, offset, e))
     }
 
     /// `patterns` as one regex of one pattern each (a match says which), searched over
@@ -269,5 +306,50 @@ mod tests {
         assert!(re.is_match("jusqu’à"));
         assert!(re.is_match("plus\u{a0}de"));
         assert!(!re.is_match("plusde"));
+    }
+
+    #[test]
+    fn a_compound_wildcard_takes_any_start_in_latin_letters() {
+        let re = Regex::new(&format!(
+            "(?i)^{}$",
+            word_alternation(&["*banen".into(), "*arbeitsplätze".into()])
+        ))
+        .unwrap();
+        for (word, matches) in [
+            ("banen", true),
+            ("voltijdbanen", true),
+            ("deeltijd-banen", true),
+            ("Industriearbeitsplätze", true),
+            ("Öko-Arbeitsplätze", true),
+            ("Łódźbanen", true),
+            ("12banen", false),
+            ("εργαbanen", false),
+        ] {
+            assert_eq!(re.is_match(word), matches, "{word}");
+        }
+    }
+
+    #[test]
+    fn latin_letter_classes_hold_the_latin_alphabets_only() {
+        let class = |c: &str| Regex::new(&format!("^{c}$")).unwrap();
+        let (letter, lower, upper) = (class(LATIN_LETTER), class(LATIN_LOWER), class(LATIN_UPPER));
+        for (ch, is_letter, is_lower, is_upper) in [
+            ("a", true, true, false),
+            ("Z", true, false, true),
+            ("é", true, true, false),
+            ("ß", true, true, false),
+            ("Ő", true, false, true),
+            ("ł", true, true, false),
+            ("ǅ", true, false, false),
+            ("×", false, false, false),
+            ("7", false, false, false),
+            ("-", false, false, false),
+            ("λ", false, false, false),
+            ("Ж", false, false, false),
+        ] {
+            assert_eq!(letter.is_match(ch), is_letter, "letter {ch}");
+            assert_eq!(lower.is_match(ch), is_lower, "lower {ch}");
+            assert_eq!(upper.is_match(ch), is_upper, "upper {ch}");
+        }
     }
 }
