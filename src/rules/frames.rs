@@ -24,6 +24,7 @@ use std::sync::OnceLock;
 
 use regex::Regex;
 use regex_automata::util::syntax::parse;
+use regex_syntax::hir::Hir;
 
 use super::pattern_set::PatternSet;
 use super::patterns::{bounded, has_group, typographic, LangCompiler};
@@ -150,7 +151,7 @@ pub(super) fn compile_frames(
     predicates: &[Predicate],
     triggers: &std::collections::BTreeMap<String, Vec<toml::Spanned<String>>>,
 ) -> Result<Frames> {
-    let frames = compile_each(c, code, defs, predicates, triggers)?;
+    let (frames, trees) = compile_each(c, code, defs, predicates, triggers)?;
     let mut by_kind = Vec::new();
     for (slot, kind) in [
         (slot::MONEY, ValueKind::Money),
@@ -161,11 +162,8 @@ pub(super) fn compile_frames(
         let of_kind: Vec<usize> = (0..frames.len())
             .filter(|&i| frames[i].kind.is_none_or(|k| k == kind))
             .collect();
-        let patterns: Vec<&str> = of_kind
-            .iter()
-            .map(|&i| frames[i].pattern.as_str())
-            .collect();
-        let set = PatternSet::new(&patterns).map_err(|e| {
+        let trees: Vec<&Hir> = of_kind.iter().map(|&i| &trees[i]).collect();
+        let set = PatternSet::of_trees(&trees).map_err(|e| {
             c.error(
                 None,
                 format!("the frames do not compile as one set: {e}"),
@@ -177,15 +175,15 @@ pub(super) fn compile_frames(
     Ok(Frames { frames, by_kind })
 }
 
-/// Each frame of `defs`, compiled alone.
+/// Each frame of `defs`, compiled alone, and the syntax tree of its pattern.
 fn compile_each(
     c: &LangCompiler,
     code: &str,
     defs: &[toml::Spanned<FrameDef>],
     predicates: &[Predicate],
     triggers: &std::collections::BTreeMap<String, Vec<toml::Spanned<String>>>,
-) -> Result<Vec<Frame>> {
-    let mut out = Vec::new();
+) -> Result<(Vec<Frame>, Vec<Hir>)> {
+    let (mut out, mut trees) = (Vec::new(), Vec::new());
     // Unnamed frames are numbered in their own file: an addition leaves the ids as they are.
     let mut numbered = [0, 0];
     for spanned in defs {
@@ -229,8 +227,9 @@ fn compile_each(
             pattern,
             regex: OnceLock::new(),
         });
+        trees.push(hir);
     }
-    Ok(out)
+    Ok((out, trees))
 }
 
 /// The kind of value a frame binds: its predicate's; a frame of no claim may name one.

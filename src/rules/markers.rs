@@ -6,9 +6,9 @@
 
 use std::sync::OnceLock;
 
-use regex_automata::{hybrid, meta};
+use regex_automata::meta;
 
-use super::pattern_set::PatternSet;
+use super::pattern_set::{PatternSet, SetError};
 use super::patterns::{
     bounded, has_group, sentence_regex, typographic, word_alternation, LangCompiler,
 };
@@ -141,7 +141,7 @@ impl Markers {
         patterns: Vec<Marker>,
         date: &str,
         named_numbers: Option<&str>,
-    ) -> std::result::Result<Markers, Box<hybrid::BuildError>> {
+    ) -> std::result::Result<Markers, SetError> {
         let mut values: Vec<&str> = vec![date];
         values.extend(named_numbers);
         let each: Vec<&str> = patterns.iter().map(|m| m.pattern.as_str()).collect();
