@@ -6,6 +6,7 @@
 use std::borrow::Cow;
 
 use text2num::digit_string::DigitString;
+use text2num::error::Error;
 use text2num::{find_numbers, LangInterpreter, Token};
 
 use crate::rules::NumberRules;
@@ -41,35 +42,72 @@ impl Token for &Word<'_> {
 fn words<'s>(rules: &NumberRules, s: &'s str) -> Vec<Word<'s>> {
     // News text has a word every five or six bytes: one allocation for most sentences.
     let mut out = Vec::with_capacity(s.len() / 4);
-    let mut i = 0;
-    while i < s.len() {
-        let c = char_at(s, i);
-        if c.is_whitespace() {
-            i += c.len_utf8();
-            continue;
-        }
-        let digits = c.is_ascii_digit();
-        let mut end = i + c.len_utf8();
-        if c.is_alphanumeric() {
-            while end < s.len() {
-                let d = char_at(s, end);
-                if !(d.is_alphanumeric() && d.is_ascii_digit() == digits) {
-                    break;
-                }
-                end += d.len_utf8();
-            }
-        }
-        let text = &s[i..end];
-        out.push(Word {
+    out.extend(word_spans(s).map(|span| {
+        let text = &s[span.start..span.end];
+        Word {
             text,
             lower: respelled(rules, lowercase(text)),
-            start: i,
-            end,
-            digits: digits && c.is_alphanumeric(),
-        });
-        i = end;
-    }
+            start: span.start,
+            end: span.end,
+            digits: span.digits,
+        }
+    }));
     out
+}
+
+/// Where a word of a sentence stands, and whether it is a run of ASCII digits.
+struct WordSpan {
+    start: usize,
+    end: usize,
+    digits: bool,
+}
+
+/// The spans of the words of `s`, as [`words`] reads them, without lower-casing them.
+fn word_spans(s: &str) -> impl Iterator<Item = WordSpan> + '_ {
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        while i < s.len() {
+            let c = char_at(s, i);
+            if c.is_whitespace() {
+                i += c.len_utf8();
+                continue;
+            }
+            let digits = c.is_ascii_digit();
+            let mut end = i + c.len_utf8();
+            if c.is_alphanumeric() {
+                while end < s.len() {
+                    let d = char_at(s, end);
+                    if !(d.is_alphanumeric() && d.is_ascii_digit() == digits) {
+                        break;
+                    }
+                    end += d.len_utf8();
+                }
+            }
+            let span = WordSpan {
+                start: i,
+                end,
+                digits: digits && c.is_alphanumeric(),
+            };
+            i = end;
+            return Some(span);
+        }
+        None
+    })
+}
+
+/// Whether a word of `s` is a number by itself for text2num, or a denominator word
+/// ("half"): the words a spelled-out number or a word fraction starts from. Most sentences
+/// hold none, and are then not split into words at all.
+fn has_number_words(rules: &NumberRules, interpreter: &text2num::Language, s: &str) -> bool {
+    let mut number = DigitString::new();
+    word_spans(s).filter(|span| !span.digits).any(|span| {
+        let word = respelled(rules, lowercase(&s[span.start..span.end]));
+        word.starts_with(char::is_alphabetic)
+            && (rules.fractions.denominators.contains_key(word.as_ref()) || {
+                number.reset();
+                interpreter.apply(&word, &mut number).is_ok()
+            })
+    })
 }
 
 /// The character starting at byte `i` of `s`; ASCII without decoding.
@@ -132,7 +170,7 @@ struct Part {
 }
 
 /// A run of words `first..end` (token indices) that is a number or part of one.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 struct Atom {
     kind: AtomKind,
     first: usize,
@@ -146,6 +184,9 @@ pub(super) fn word_numbers(rules: &NumberRules, s: &str, taken: &[Number]) -> Ve
     let Some(interpreter) = &rules.number_words else {
         return Vec::new();
     };
+    if !has_number_words(rules, interpreter, s) {
+        return Vec::new();
+    }
     let reader = WordReader {
         rules,
         interpreter,
@@ -190,11 +231,9 @@ impl WordReader<'_> {
     fn atoms(&self) -> Vec<Atom> {
         let tokens = &self.tokens;
         let fractions = &self.rules.fractions;
-        let found = match self.has_number_word() {
-            true => self.occurrences(0..tokens.len()),
-            false => Vec::new(),
-        };
-        let mut found = found.into_iter().peekable();
+        let runs = self.number_runs();
+        let found = runs.into_iter().flat_map(|run| self.occurrences(run));
+        let mut found = found.peekable();
         let mut out = Vec::new();
         let mut i = 0;
         while i < tokens.len() {
@@ -225,17 +264,60 @@ impl WordReader<'_> {
         out
     }
 
-    /// Whether a word of the sentence is one text2num reads as a number by itself: a
-    /// number it finds opens with one. Most sentences hold none, and are then not read.
-    fn has_number_word(&self) -> bool {
+    /// The runs of tokens text2num may read as numbers, in order. A run starts at a token
+    /// that is a number by itself and goes on over numbers, hyphens and the words that
+    /// join numbers ("and", "point"), up to the first other token. Such a token ends any
+    /// number text2num is reading, and starts none, so text2num finds in the runs alone
+    /// what it finds in the whole sentence. No run when no word is a number by itself (a
+    /// denominator word alone: "half").
+    fn number_runs(&self) -> Vec<std::ops::Range<usize>> {
         let mut number = DigitString::new();
-        self.tokens
+        let mut alone = |t: &Word| {
+            number.reset();
+            self.interpreter.apply(&t.lower, &mut number).is_ok()
+        };
+        let mut runs = Vec::new();
+        let mut start = None;
+        let mut any_word = false;
+        for (k, t) in self.tokens.iter().enumerate() {
+            let is_number = alone(t);
+            any_word |= is_number && !t.digits && t.lower.starts_with(char::is_alphabetic);
+            match start {
+                None if is_number => start = Some(k),
+                Some(first) if !(is_number || t.text == "-" || self.joins_numbers(t)) => {
+                    runs.push(first..k);
+                    start = None;
+                }
+                _ => {}
+            }
+        }
+        runs.extend(start.map(|first| first..self.tokens.len()));
+        if !any_word {
+            runs.clear();
+        }
+        runs
+    }
+
+    /// Whether text2num may read `t` inside a number though it is none by itself: a word
+    /// joining numbers or a decimal separator ("and", "point", "en"), asked of text2num
+    /// alone and after a number.
+    fn joins_numbers(&self, t: &Word) -> bool {
+        let word: &str = &t.lower;
+        if self.interpreter.check_decimal_separator(word).is_some() {
+            return true;
+        }
+        let mut number = DigitString::new();
+        let alone = self.interpreter.apply(word, &mut number);
+        number.reset();
+        number
+            .put(b"100")
+            .expect("an empty number takes three digits");
+        let after_a_number = self.interpreter.apply(word, &mut number);
+        // Anything but "not a number" may be part of one: a run too long is only read
+        // as the whole sentence would be.
+        [alone, after_a_number]
             .iter()
-            .filter(|t| !t.digits && t.lower.starts_with(char::is_alphabetic))
-            .any(|t| {
-                number.reset();
-                self.interpreter.apply(&t.lower, &mut number).is_ok()
-            })
+            .any(|status| !matches!(status, Err(Error::NaN)))
     }
 
     /// The numbers text2num reads in tokens `range`, as cardinal and ordinal atoms. A
@@ -541,5 +623,111 @@ impl WordReader<'_> {
             || self.rules.fractions.of.contains(word)
             || self.rules.fractions.and.contains(word)
             || self.rules.scale_values.contains_key(word)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::*;
+    use crate::rules::RuleSet;
+
+    /// What text2num finds reading the runs of `s` against reading all its words.
+    fn runs_and_whole(rules: &NumberRules, s: &str) -> (Vec<Atom>, Vec<Atom>) {
+        let reader = WordReader {
+            rules,
+            interpreter: rules.number_words.as_ref().expect("number words"),
+            s,
+            tokens: words(rules, s),
+        };
+        let runs = reader.number_runs();
+        let in_runs = runs.into_iter().flat_map(|r| reader.occurrences(r));
+        let whole = reader.occurrences(0..reader.tokens.len());
+        let any_word = |t: &Word| !t.digits && t.lower.starts_with(char::is_alphabetic);
+        let mut number = DigitString::new();
+        let read = reader.tokens.iter().filter(|t| any_word(t)).any(|t| {
+            number.reset();
+            reader.interpreter.apply(&t.lower, &mut number).is_ok()
+        });
+        (in_runs.collect(), if read { whole } else { Vec::new() })
+    }
+
+    #[test]
+    fn the_runs_of_number_words_hold_every_number_of_the_sentence() {
+        let rules = RuleSet::bundled().expect("bundled rules load");
+        let phrases = [
+            (
+                "en",
+                "one hundred and three and and five point two - twenty-two firsts",
+            ),
+            (
+                "en",
+                "a third of the two thousand and the rest, five and a half million",
+            ),
+            ("en", "from 3 million and a half to one point five billion"),
+            (
+                "fr",
+                "vingt et un, quatre-vingt-dix-sept virgule cinq et et trois cents",
+            ),
+            (
+                "fr",
+                "un tiers des deux mille salariés et une cinquieme usine",
+            ),
+            (
+                "nl",
+                "drie komma vijf miljoen en een half, negen en zeventig en en twee",
+            ),
+            ("nl", "eenentwintig banen en drie en een vijfde procent"),
+            (
+                "de",
+                "dreihundert und fünf, zwei Komma fünf Millionen und und drei",
+            ),
+            (
+                "de",
+                "einundzwanzig Stellen, ein Drittel und eine halbe Milliarde",
+            ),
+        ];
+        for (code, phrase) in phrases {
+            let (runs, whole) = runs_and_whole(&rules.languages[code].numbers, phrase);
+            assert!(!whole.is_empty(), "{code}: {phrase:?} holds numbers");
+            assert_eq!(runs, whole, "{code}: {phrase:?}");
+        }
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/articles");
+        let mut read = 0;
+        for entry in std::fs::read_dir(dir).expect("fixture articles") {
+            let text = std::fs::read_to_string(entry.expect("entry").path()).expect("text");
+            for sentence in text.split(['.', '\n']) {
+                for lang in rules.languages.values() {
+                    let (runs, whole) = runs_and_whole(&lang.numbers, sentence);
+                    assert_eq!(runs, whole, "{}: {sentence:?}", lang.code);
+                    read += usize::from(!whole.is_empty());
+                }
+            }
+        }
+        assert!(read > 100, "only {read} sentences hold number words");
+    }
+
+    #[test]
+    fn a_sentence_without_number_words_is_not_split_into_words() {
+        let rules = RuleSet::bundled().expect("bundled rules load");
+        for (code, sentence, holds) in [
+            ("en", "Shares rose 4% on Monday.", false),
+            ("en", "Two thirds of the staff left.", true),
+            ("en", "It lost half its value.", true),
+            ("fr", "Le groupe a publié ses comptes.", false),
+            ("fr", "Un salarié sur cinq partira.", true),
+            ("nl", "De fabriek sluit in maart.", false),
+            ("de", "Das Werk schließt im März.", false),
+            ("de", "Drei Werke schließen.", true),
+        ] {
+            let numbers = &rules.languages[code].numbers;
+            let interpreter = numbers.number_words.as_ref().expect("number words");
+            assert_eq!(
+                has_number_words(numbers, interpreter, sentence),
+                holds,
+                "{code}: {sentence:?}"
+            );
+        }
     }
 }
