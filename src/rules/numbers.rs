@@ -2,6 +2,8 @@
 //! words ("million", "bn"), words standing for a round figure ("une centaine"), percent
 //! and minus words, and fractions in words and digits.
 
+use std::borrow::Cow;
+
 use regex::Regex;
 use regex_automata::meta;
 use rustc_hash::{FxHashMap, FxHashSet};
@@ -36,6 +38,34 @@ pub struct Fractions {
     /// Whether a whole number right before a fraction adds to it with no link word
     /// ("drie een vijfde" is 3 1/5).
     pub bare_mixed: bool,
+}
+
+/// A spelling variant of `[numbers] respell`, in lower case: each word of a sentence is
+/// searched for it, so its searcher is built once.
+pub struct Respelling {
+    /// The variant, as found in words.
+    pub from: memchr::memmem::Finder<'static>,
+    /// What it is read as.
+    pub to: String,
+}
+
+impl Respelling {
+    fn new(from: &str, to: &str) -> Respelling {
+        Respelling {
+            from: memchr::memmem::Finder::new(from).into_owned(),
+            to: to.to_owned(),
+        }
+    }
+
+    /// `word` with every occurrence of the variant read as its standard spelling.
+    pub fn apply<'a>(&self, word: Cow<'a, str>) -> Cow<'a, str> {
+        let from = self.from.needle();
+        if word.len() < from.len() || self.from.find(word.as_bytes()).is_none() {
+            return word;
+        }
+        let from = std::str::from_utf8(from).expect("the variant was a str");
+        Cow::Owned(word.replace(from, &self.to))
+    }
 }
 
 /// The compiled `[numbers]` table (and the header's `number_words`): everything number
@@ -76,9 +106,9 @@ pub struct NumberRules {
     pub percent_after: Option<Regex>,
     /// A word that makes the number after it negative ("minus 5"): `(minus)\s*$`.
     pub minus_before: Option<Regex>,
-    /// Spelling variants rewritten before spelled-out numbers are read, as (from, to):
-    /// "cinquieme" is read as "cinquième".
-    pub respell: Vec<(String, String)>,
+    /// Spelling variants rewritten before spelled-out numbers are read: "cinquieme" is
+    /// read as "cinquième".
+    pub respell: Vec<Respelling>,
     /// Plural words for an order of magnitude, in lower case: no figure by themselves
     /// ("tens of thousands", which text2num would read as ten).
     pub vague: FxHashSet<String>,
@@ -144,7 +174,7 @@ pub(super) fn compile_numbers(
         respell: n
             .respell
             .iter()
-            .map(|(from, to)| (from.to_lowercase(), to.to_lowercase()))
+            .map(|(from, to)| Respelling::new(&from.to_lowercase(), &to.to_lowercase()))
             .collect(),
         vague: n.vague.iter().map(|w| w.to_lowercase()).collect(),
         fractions: compile_fractions(c, &n.fractions, &n.one)?,

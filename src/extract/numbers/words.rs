@@ -137,14 +137,11 @@ fn lowercase(text: &str) -> Cow<'_, str> {
     }
 }
 
-fn respelled<'a>(rules: &NumberRules, mut word: Cow<'a, str>) -> Cow<'a, str> {
-    for (from, to) in &rules.respell {
-        // memmem, not `str::contains`: no substring-search set-up for a word of a few bytes.
-        if memchr::memmem::find(word.as_bytes(), from.as_bytes()).is_some() {
-            word = Cow::Owned(word.replace(from.as_str(), to));
-        }
-    }
-    word
+fn respelled<'a>(rules: &NumberRules, word: Cow<'a, str>) -> Cow<'a, str> {
+    rules
+        .respell
+        .iter()
+        .fold(word, |word, respelling| respelling.apply(word))
 }
 
 /// What a run of words is, to build fractions from.

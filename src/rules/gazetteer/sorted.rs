@@ -209,6 +209,18 @@ impl Iterator for SortedMatches<'_> {
 
     fn next(&mut self) -> Option<Self::Item> {
         while self.at < self.text.len() {
+            // No name starts inside a word of ASCII letters and digits: most bytes of a
+            // text are there, and they are passed over without asking `starts_word`.
+            if self.at > 0 {
+                let word = &self.text[self.at - 1..];
+                self.at += word
+                    .iter()
+                    .take_while(|b| b.is_ascii_alphanumeric())
+                    .count();
+                if self.at >= self.text.len() {
+                    break;
+                }
+            }
             if starts_word(self.text, self.at) {
                 if let Some((len, entity)) = self.longest_at(&self.text[self.at..]) {
                     let found = self.at..self.at + len;
