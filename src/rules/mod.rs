@@ -45,7 +45,7 @@ pub use gazetteer::{Entity, EntityTable, Gazetteer};
 pub use language::{LanguageRules, LanguageTables, LONGEST_FUNCTION_WORD};
 pub use markers::{Marker, MarkerKind, Markers, SentenceScan, TimeKind};
 pub use money::MoneyRules;
-pub use numbers::{Fractions, NumberRules, Respelling};
+pub use numbers::{Fractions, NumberRules, Respelling, WordVerdicts};
 pub use organisations::OrganisationRules;
 pub use patterns::{normalize_phrase, word_alternation};
 pub use predicates::Predicate;

@@ -6,6 +6,7 @@ use std::borrow::Cow;
 
 use regex::Regex;
 use regex_automata::meta;
+use regex_automata::util::pool::Pool;
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::patterns::{normalize_phrase, word_alternation, LangCompiler, BOUNDARY};
@@ -68,11 +69,56 @@ impl Respelling {
     }
 }
 
+/// What reading spelled-out numbers made of each word it met, as bits its reader defines,
+/// by the word as written: the words of news text recur, and reading one again (lower
+/// case, respellings, text2num) costs about ten times looking it up. Words of up to 15
+/// bytes are kept, up to [`WordVerdicts::CAPACITY`] of them: about 300 KB a thread and
+/// language.
+#[derive(Default)]
+pub struct WordVerdicts {
+    verdicts: FxHashMap<u128, u8>,
+}
+
+impl WordVerdicts {
+    /// The most words kept; later ones are read each time.
+    pub const CAPACITY: usize = 1 << 13;
+
+    /// The verdict on `word`, from `read` the first time.
+    pub fn of(&mut self, word: &str, read: impl FnOnce() -> u8) -> u8 {
+        let Some(key) = packed(word) else {
+            return read();
+        };
+        if let Some(&verdict) = self.verdicts.get(&key) {
+            return verdict;
+        }
+        let verdict = read();
+        if self.verdicts.len() < Self::CAPACITY {
+            self.verdicts.insert(key, verdict);
+        }
+        verdict
+    }
+}
+
+/// A word of up to 15 bytes as one number: its bytes, then its length in the last byte.
+fn packed(word: &str) -> Option<u128> {
+    let bytes = word.as_bytes();
+    if bytes.len() > 15 {
+        return None;
+    }
+    let mut key = [0u8; 16];
+    key[..bytes.len()].copy_from_slice(bytes);
+    key[15] = bytes.len() as u8;
+    Some(u128::from_le_bytes(key))
+}
+
 /// The compiled `[numbers]` table (and the header's `number_words`): everything number
 /// reading needs to know of how the language writes figures, in digits and in words.
 pub struct NumberRules {
     /// The spelled-out number interpreter, if the language has one.
     pub number_words: Option<text2num::Language>,
+    /// What reading spelled-out numbers made of the words it met, one table per thread
+    /// ([`WordVerdicts`]).
+    pub word_verdicts: Pool<WordVerdicts, fn() -> WordVerdicts>,
     /// Digits with this language's grouping and decimal separators.
     pub number: Regex,
     /// Characters that separate thousands.
@@ -156,6 +202,7 @@ pub(super) fn compile_numbers(
     let named = compile_named(c, &n.named)?;
     Ok(NumberRules {
         number_words,
+        word_verdicts: Pool::new(WordVerdicts::default),
         number,
         group_chars: chars_of(&n.group),
         decimal_chars: chars_of(&n.decimal),
@@ -332,4 +379,46 @@ fn number_pattern(group: &[String], decimal: &[String], exponents: &[String]) ->
         format!(r"[0-9]{{1,3}}(?:{}[0-9]{{3}})+|[0-9]+", class(group))
     };
     format!(r"{BOUNDARY}(?:{whole}){decimal_part}{exponent}{decimal_alone}")
+}
+
+#[cfg(test)]
+mod tests {
+    use std::cell::Cell;
+
+    use super::WordVerdicts;
+
+    #[test]
+    fn a_verdict_is_read_once_per_word_up_to_the_capacity() {
+        let mut verdicts = WordVerdicts::default();
+        let reads = Cell::new(0);
+        let mut of = |word: &str| {
+            verdicts.of(word, || {
+                reads.set(reads.get() + 1);
+                word.len() as u8
+            })
+        };
+        for word in ["one", "One", "one", "a", "a\0", "fifteen bytes!!", "one"] {
+            assert_eq!(of(word), word.len() as u8, "{word:?}");
+        }
+        // Words differing in case or length only are different words.
+        assert_eq!(reads.get(), 5);
+        // A word of more than 15 bytes is read each time.
+        for _ in 0..2 {
+            assert_eq!(of("sixteen bytes!!!"), 16);
+        }
+        assert_eq!(reads.get(), 7);
+        for n in 0..2 * WordVerdicts::CAPACITY {
+            of(&n.to_string());
+        }
+        let reads_before = reads.get();
+        of("7");
+        assert_eq!(reads.get(), reads_before, "a word kept is not read again");
+        of(&(2 * WordVerdicts::CAPACITY - 1).to_string());
+        assert_eq!(
+            reads.get(),
+            reads_before + 1,
+            "a word past the capacity is read again"
+        );
+        assert_eq!(verdicts.verdicts.len(), WordVerdicts::CAPACITY);
+    }
 }

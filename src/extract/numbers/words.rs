@@ -95,18 +95,38 @@ fn word_spans(s: &str) -> impl Iterator<Item = WordSpan> + '_ {
     })
 }
 
+/// Verdict bit ([`WordVerdicts`](crate::rules::WordVerdicts)): text2num reads the word as
+/// a number by itself.
+const ALONE: u8 = 1;
+/// Verdict bit: a spelled-out number or a word fraction may start from the word, a number
+/// by itself or a denominator word ("half") written in letters.
+const STARTS_NUMBER: u8 = 2;
+
+/// The verdict bits of the word written `text`.
+fn verdict_of(
+    rules: &NumberRules,
+    interpreter: &text2num::Language,
+    number: &mut DigitString,
+    text: &str,
+) -> u8 {
+    let word = respelled(rules, lowercase(text));
+    number.reset();
+    let alone = interpreter.apply(&word, number).is_ok();
+    let letters = word.starts_with(char::is_alphabetic);
+    let starts = letters && (alone || rules.fractions.denominators.contains_key(word.as_ref()));
+    u8::from(alone) * ALONE | u8::from(starts) * STARTS_NUMBER
+}
+
 /// Whether a word of `s` is a number by itself for text2num, or a denominator word
 /// ("half"): the words a spelled-out number or a word fraction starts from. Most sentences
 /// hold none, and are then not split into words at all.
 fn has_number_words(rules: &NumberRules, interpreter: &text2num::Language, s: &str) -> bool {
+    let mut verdicts = rules.word_verdicts.get();
     let mut number = DigitString::new();
     word_spans(s).filter(|span| !span.digits).any(|span| {
-        let word = respelled(rules, lowercase(&s[span.start..span.end]));
-        word.starts_with(char::is_alphabetic)
-            && (rules.fractions.denominators.contains_key(word.as_ref()) || {
-                number.reset();
-                interpreter.apply(&word, &mut number).is_ok()
-            })
+        let text = &s[span.start..span.end];
+        let verdict = verdicts.of(text, || verdict_of(rules, interpreter, &mut number, text));
+        verdict & STARTS_NUMBER != 0
     })
 }
 
@@ -268,10 +288,11 @@ impl WordReader<'_> {
     /// what it finds in the whole sentence. No run when no word is a number by itself (a
     /// denominator word alone: "half").
     fn number_runs(&self) -> Vec<std::ops::Range<usize>> {
+        let mut verdicts = self.rules.word_verdicts.get();
         let mut number = DigitString::new();
         let mut alone = |t: &Word| {
-            number.reset();
-            self.interpreter.apply(&t.lower, &mut number).is_ok()
+            let read = || verdict_of(self.rules, self.interpreter, &mut number, t.text);
+            verdicts.of(t.text, read) & ALONE != 0
         };
         let mut runs = Vec::new();
         let mut start = None;
