@@ -8,6 +8,10 @@ use super::Number;
 
 /// Every number written in digits in sentence `s`, in order.
 pub(super) fn digit_numbers(rules: &NumberRules, s: &str) -> Vec<Number> {
+    // Every figure the pattern reads holds an ASCII digit; most sentences hold none.
+    if !s.bytes().any(|b| b.is_ascii_digit()) {
+        return Vec::new();
+    }
     let mut out = Vec::new();
     let mut at = 0;
     while let Some(m) = rules.number.find_at(s, at) {
