@@ -114,7 +114,14 @@ fn verdict_of(
     let alone = interpreter.apply(&word, number).is_ok();
     let letters = word.starts_with(char::is_alphabetic);
     let starts = letters && (alone || rules.fractions.denominators.contains_key(word.as_ref()));
-    u8::from(alone) * ALONE | u8::from(starts) * STARTS_NUMBER
+    let mut verdict = 0;
+    if alone {
+        verdict |= ALONE;
+    }
+    if starts {
+        verdict |= STARTS_NUMBER;
+    }
+    verdict
 }
 
 /// Whether a word of `s` is a number by itself for text2num, or a denominator word
