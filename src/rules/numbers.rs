@@ -72,8 +72,8 @@ impl Respelling {
 /// What reading spelled-out numbers made of each word it met, as bits its reader defines,
 /// by the word as written: the words of news text recur, and reading one again (lower
 /// case, respellings, text2num) costs about ten times looking it up. Words of up to 15
-/// bytes are kept, up to [`WordVerdicts::CAPACITY`] of them: about 300 KB a thread and
-/// language.
+/// bytes are kept, up to [`WordVerdicts::CAPACITY`] of them: at most about 540 KB a
+/// thread and language (16,384 slots of 32 bytes).
 #[derive(Default)]
 pub struct WordVerdicts {
     verdicts: FxHashMap<u128, u8>,
